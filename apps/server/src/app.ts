@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import type { DbHandle } from '@sportello/db';
+import { LIMITS } from '@sportello/protocol';
+import type { Config } from './config';
+import { authPlugin } from './plugins/auth';
+import { errorsPlugin } from './plugins/errors';
+import { socketsPlugin } from './plugins/sockets';
+import { authRoutes } from './routes/auth';
+import { conversationRoutes } from './routes/conversations';
+import { healthRoutes } from './routes/health';
+import { widgetRoutes } from './routes/widget';
+import { createServices, type Services } from './services/container';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  /** An open database, already migrated (`createDb()`). The app does not close it. */
+  db: DbHandle;
+  /** Fastify logger setting (default: the config's level; `false` in tests). */
+  logger?: boolean | { level: string };
+}
+
+/**
+ * Builds the server: Fastify with the REST API and Socket.IO on the same HTTP server.
+ * It does not listen; call `app.listen()` (or `app.inject()` in tests).
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: LIMITS.packetMaxBytes,
+    // Fastify's default would send `{ statusCode, error, message }`; errorsPlugin answers instead.
+    return503OnClosing: true,
+  });
+  app.decorate('services', createServices(deps.config, deps.db));
+
+  await app.register(errorsPlugin);
+  // Only the widget's public routes are read from storefronts; the rest is same-origin.
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      const url = request.url ?? '';
+      callback(null, url.startsWith('/api/v1/widget/') ? { origin: true, methods: ['GET'] } : { origin: false });
+    },
+  });
+  await app.register(authPlugin);
+  await app.register(socketsPlugin);
+  await app.register(healthRoutes);
+  await app.register(widgetRoutes, { prefix: '/api/v1/widget' });
+  await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(conversationRoutes, { prefix: '/api/v1/conversations' });
+  return app;
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+
+/** Server settings, from the environment; every one has a default for the embedded setup. */
+export interface Config {
+  port: number;
+  host: string;
+  /** The address shoppers and agents reach the server at (default `http://localhost:PORT`). */
+  publicUrl: string;
+  /** PGlite data directory when `databaseUrl` is unset (default `./data`). */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Pepper for token hashes; changing it signs every agent out and forgets every visitor token. */
+  sessionSecret: string;
+  /** Agent session lifetime (default 7 days). */
+  sessionTtlMs: number;
+  /** Trust `X-Forwarded-*` from a reverse proxy (default false). */
+  trustProxy: boolean;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+  commerce: 'demo' | 'shopify' | 'woocommerce';
+  logLevel: string;
+}
+
+const DEFAULT_SESSION_SECRET = 'sportello-embedded-default-pepper';
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** Reads the configuration from an environment (default `process.env`); throws on invalid values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env.PORT, 3000, 'PORT');
+  const commerce = (env.COMMERCE ?? 'demo') as Config['commerce'];
+  if (!['demo', 'shopify', 'woocommerce'].includes(commerce)) {
+    throw new Error(`COMMERCE must be demo, shopify or woocommerce, got "${env.COMMERCE}"`);
+  }
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL, got "${env.PUBLIC_URL}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl,
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    sessionSecret: env.SESSION_SECRET || DEFAULT_SESSION_SECRET,
+    sessionTtlMs: integer(env.SESSION_TTL_HOURS, 24 * 7, 'SESSION_TTL_HOURS') * 3_600_000,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    openai: env.OPENAI_API_KEY
+      ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL || undefined, model: env.OPENAI_MODEL || 'gpt-4o-mini' }
+      : undefined,
+    commerce,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** True when the default pepper is in use, which a deployment on HTTPS should replace. */
+export function usesDefaultSecret(config: Config): boolean {
+  return config.sessionSecret === DEFAULT_SESSION_SECRET;
+}

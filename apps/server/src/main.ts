@@ -1,0 +1,33 @@
+import { createDb } from '@sportello/db';
+import { buildApp } from './app';
+import { loadConfig, usesDefaultSecret } from './config';
+import { seedDemo } from './seed/demo-seed';
+
+// The process entry: read the environment, open and migrate the database, seed, listen.
+const config = loadConfig();
+const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const seeded = await seedDemo(db.db, { publicUrl: config.publicUrl, adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+const app = await buildApp({ config, db });
+
+process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.log.info(`${signal}: closing`);
+    void app
+      .close()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
+  });
+}
+
+await app.listen({ port: config.port, host: config.host });
+const where = db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
+console.log(`\nSportello is running at ${config.publicUrl} (${where}).`);
+console.log(`Demo site key: demo   Widget config: ${config.publicUrl}/api/v1/widget/config?site=demo`);
+if (seeded.admin) {
+  console.log(`Admin agent: ${seeded.admin.email}`);
+  if (seeded.admin.password) console.log(`Admin password (shown once, write it down): ${seeded.admin.password}`);
+}
+if (usesDefaultSecret(config) && config.publicUrl.startsWith('https:')) {
+  console.warn('SESSION_SECRET is not set: set it to a long random value in production.');
+}

@@ -1,0 +1,120 @@
+import type { Server, Socket } from 'socket.io';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  LIMITS,
+  NAMESPACES,
+  agentMessageSendSchema,
+  assignSchema,
+  conversationRefSchema,
+  historySchema,
+  presenceSchema,
+  seenSchema,
+  statusChangeSchema,
+  syncSchema,
+  typingSchema,
+  type ConversationReplay,
+} from '@sportello/protocol';
+import { AppError, toErrorResponse } from '../app-error';
+import { readCookie } from '../cookie';
+import { isSameOrigin, SESSION_COOKIE } from '../plugins/auth';
+import type { Services } from '../services/container';
+import { canAccessSite, type AgentPrincipal } from '../services/principal';
+import { rooms } from './rooms';
+import { connectError, handle } from './socket-handler';
+
+/**
+ * `/agent`: the console. The handshake carries the session cookie from `POST /api/v1/auth/login`.
+ * Agents join the inbox rooms of their sites (unless `auth.inbox` is false) and the rooms of the
+ * conversations they open.
+ */
+export function registerAgentNamespace(io: Server, services: Services, log: FastifyBaseLogger): void {
+  const nsp = io.of(NAMESPACES.agent);
+
+  nsp.use(async (socket, next) => {
+    try {
+      const { origin, host, cookie } = socket.handshake.headers;
+      if (origin && !isSameOrigin(origin, host, services.config.publicUrl)) return next(connectError('FORBIDDEN', 'Cross-site connection refused.'));
+      const agent = await services.auth.authenticate(readCookie(cookie, SESSION_COOKIE));
+      if (!agent) return next(connectError('UNAUTHENTICATED'));
+      socket.data = { agent };
+      next();
+    } catch (error) {
+      const { body, unexpected } = toErrorResponse(error);
+      if (unexpected) log.error({ err: error }, 'agent handshake failed');
+      next(connectError(body.error.code, body.error.message));
+    }
+  });
+
+  nsp.on('connection', async (socket: Socket) => {
+    const { agent } = socket.data as { agent: AgentPrincipal };
+    const author = { type: 'agent' as const, id: agent.id, name: agent.name };
+    const conversations = services.conversations;
+
+    handle(socket, 'conversation:join', historySchema, async ({ conversationId, afterSeq }) => {
+      await conversations.requireAgentConversation(agent, conversationId);
+      void socket.join(rooms.conversation(conversationId));
+      const [conversation, replay] = await Promise.all([
+        conversations.agentView(conversationId),
+        conversations.replay(conversationId, afterSeq, true),
+      ]);
+      return { conversation, conversationId, ...replay };
+    }, log);
+
+    handle(socket, 'conversation:leave', conversationRefSchema, ({ conversationId }) => {
+      void socket.leave(rooms.conversation(conversationId));
+    }, log);
+
+    handle(socket, 'message:send', agentMessageSendSchema, async ({ conversationId, clientId, body, internal }) => {
+      await conversations.requireAgentConversation(agent, conversationId);
+      const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, LIMITS.agentMessagesPerWindow, LIMITS.messageRateWindowMs);
+      if (!allowed) throw new AppError('RATE_LIMITED');
+      const { message } = await conversations.send({ conversationId, clientId, body, author, internal }, socket.id);
+      return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };
+    }, log);
+
+    handle(socket, 'messages:seen', seenSchema, async ({ conversationId, seq }) => {
+      const ref = await conversations.requireAgentConversation(agent, conversationId);
+      await conversations.markSeen(ref, 'agent', seq, socket.id);
+    }, log);
+
+    handle(socket, 'typing', typingSchema, async ({ conversationId, typing }) => {
+      const ref = await conversations.requireAgentConversation(agent, conversationId);
+      conversations.typing(ref, author, typing, socket.id);
+    }, log);
+
+    handle(socket, 'conversation:takeover', conversationRefSchema, async ({ conversationId }) => ({
+      conversation: await conversations.takeOver(agent, conversationId),
+    }), log);
+
+    handle(socket, 'conversation:assign', assignSchema, async ({ conversationId, agentId }) => ({
+      conversation: await conversations.assign(agent, conversationId, agentId),
+    }), log);
+
+    handle(socket, 'conversation:status', statusChangeSchema, async ({ conversationId, status, reason }) => ({
+      conversation: await conversations.changeStatusAsAgent(agent, conversationId, status, reason),
+    }), log);
+
+    handle(socket, 'presence:set', presenceSchema, async ({ presence }) => {
+      await services.auth.setPresence(agent.id, presence);
+    }, log);
+
+    handle(socket, 'sync', syncSchema, async ({ cursors }) => {
+      const replays: ConversationReplay[] = [];
+      for (const { conversationId, afterSeq } of cursors) {
+        const ref = await conversations.refOf(conversationId);
+        if (!ref || !canAccessSite(agent, ref.siteId)) continue;
+        replays.push({ conversationId, ...(await conversations.replay(conversationId, afterSeq, true)) });
+      }
+      return { replays };
+    }, log);
+
+    // Rooms last: the handlers above must be in place before the first await.
+    const joins = [rooms.session(agent.sessionId)];
+    const auth = socket.handshake.auth as { inbox?: unknown } | undefined;
+    if (auth?.inbox !== false) {
+      const siteIds = agent.role === 'admin' ? await services.allSiteIds().catch(() => agent.siteIds) : agent.siteIds;
+      joins.push(...siteIds.map(rooms.site));
+    }
+    void socket.join(joins);
+  });
+}

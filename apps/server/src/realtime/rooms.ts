@@ -1,0 +1,11 @@
+/** Socket.IO room names, in one place. */
+export const rooms = {
+  /** Every tab of one visitor (`/visitor`). */
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Agents who opened a conversation (`/agent`). */
+  conversation: (conversationId: string) => `conv:${conversationId}`,
+  /** Agents watching a site's inbox (`/agent`). */
+  site: (siteId: string) => `site:${siteId}`,
+  /** Every socket of one agent session, to disconnect them at logout (`/agent`). */
+  session: (sessionId: string) => `session:${sessionId}`,
+} as const;

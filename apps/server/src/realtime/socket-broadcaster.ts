@@ -1,0 +1,53 @@
+import type { Server } from 'socket.io';
+import { NAMESPACES, type AgentConversation, type Message, type SeenNotice, type TypingNotice, type VisitorConversation } from '@sportello/protocol';
+import type { ConversationNotifier, ConversationRef } from '../services/conversation-notifier';
+import { rooms } from './rooms';
+
+/**
+ * Turns service notices into Socket.IO emits. Visitors get their own public messages only
+ * (internal notes never reach the `/visitor` namespace); agents get everything of their sites.
+ */
+export class SocketBroadcaster implements ConversationNotifier {
+  constructor(private readonly io: Server) {}
+
+  private visitors(visitorId: string, origin?: string) {
+    const target = this.io.of(NAMESPACES.visitor).to(rooms.visitor(visitorId));
+    return origin ? target.except(origin) : target;
+  }
+
+  private agents(targets: string[], origin?: string) {
+    const target = this.io.of(NAMESPACES.agent).to(targets);
+    return origin ? target.except(origin) : target;
+  }
+
+  messageStored(ref: ConversationRef, message: Message, origin?: string): void {
+    this.agents([rooms.conversation(ref.id), rooms.site(ref.siteId)], origin).emit('message:new', message);
+    if (!message.internal) this.visitors(ref.visitorId, origin).emit('message:new', message);
+  }
+
+  conversationChanged(conversation: AgentConversation, visitorId: string): void {
+    this.agents([rooms.conversation(conversation.id), rooms.site(conversation.siteId)]).emit('conversation:updated', conversation);
+    const visible: VisitorConversation = {
+      id: conversation.id,
+      status: conversation.status,
+      lastSeq: conversation.lastSeq,
+      agentSeenSeq: conversation.agentSeenSeq,
+      visitorSeenSeq: conversation.visitorSeenSeq,
+      createdAt: conversation.createdAt,
+      lastMessageAt: conversation.lastMessageAt,
+      csat: conversation.csat,
+    };
+    this.visitors(visitorId).emit('conversation:updated', visible);
+  }
+
+  typing(ref: ConversationRef, notice: TypingNotice, origin?: string): void {
+    // Agents always see who types (the shopper, or a colleague: collision); the shopper sees agents.
+    this.agents([rooms.conversation(ref.id)], origin).emit('typing', notice);
+    if (notice.author.type !== 'visitor') this.visitors(ref.visitorId, origin).emit('typing', notice);
+  }
+
+  seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void {
+    this.agents([rooms.conversation(ref.id)], origin).emit('messages:seen', notice);
+    this.visitors(ref.visitorId, origin).emit('messages:seen', notice);
+  }
+}

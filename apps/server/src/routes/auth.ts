@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { loginSchema } from '@sportello/protocol';
+import { agentOf, clearedSessionCookie, sessionCookie } from '../plugins/auth';
+import { rooms } from '../realtime/rooms';
+
+/** `/api/v1/auth`: login (sets the session cookie), logout (revokes it), me. */
+export const authRoutes: FastifyPluginAsync = async (app) => {
+  const { services } = app;
+  const secure = (protocol: string) => protocol === 'https' || services.config.publicUrl.startsWith('https:');
+
+  app.post('/login', async (request, reply) => {
+    const { email, password } = loginSchema.parse(request.body ?? {});
+    const session = await services.auth.login(email, password, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
+    reply.header('set-cookie', sessionCookie(session.token, services.config.sessionTtlMs, secure(request.protocol)));
+    return { agent: await services.auth.profile(session.agent) };
+  });
+
+  app.post('/logout', { preHandler: app.requireAgent }, async (request, reply) => {
+    const agent = agentOf(request);
+    await services.auth.logout(agent.sessionId);
+    app.io.of('/agent').in(rooms.session(agent.sessionId)).disconnectSockets(true);
+    reply.header('set-cookie', clearedSessionCookie(secure(request.protocol)));
+    return { ok: true };
+  });
+
+  app.get('/me', { preHandler: app.requireAgent }, async (request) => ({
+    agent: await app.services.auth.profile(agentOf(request)),
+  }));
+};

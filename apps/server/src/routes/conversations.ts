@@ -1,0 +1,90 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import {
+  LIMITS,
+  conversationListQuerySchema,
+  idParamsSchema,
+  messagesQuerySchema,
+  restAssignSchema,
+  restSendSchema,
+  restStatusSchema,
+} from '@sportello/protocol';
+import { AppError } from '../app-error';
+import { agentOf } from '../plugins/auth';
+import { toMessage } from '../services/conversation-view';
+
+/** `/api/v1/conversations`: the agent's inbox and the actions on one conversation. */
+export const conversationRoutes: FastifyPluginAsync = async (app) => {
+  const { services } = app;
+  const conversations = services.conversations;
+  app.addHook('preHandler', app.requireAgent);
+
+  app.get('/', async (request) => {
+    const query = conversationListQuerySchema.parse(request.query ?? {});
+    return conversations.list(agentOf(request), query);
+  });
+
+  app.get('/:id', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    await conversations.requireAgentConversation(agentOf(request), id);
+    const [conversation, replay, events] = await Promise.all([
+      conversations.agentView(id),
+      conversations.replay(id, 0, true),
+      conversations.events(id),
+    ]);
+    return {
+      conversation,
+      messages: replay.messages,
+      hasMore: replay.hasMore,
+      events: events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        actor: { type: e.actorType, id: e.actorId },
+        data: e.data,
+        createdAt: e.createdAt.toISOString(),
+      })),
+    };
+  });
+
+  app.get('/:id/messages', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const { afterSeq } = messagesQuerySchema.parse(request.query ?? {});
+    await conversations.requireAgentConversation(agentOf(request), id);
+    return conversations.replay(id, afterSeq, true);
+  });
+
+  app.post('/:id/messages', async (request, reply) => {
+    const agent = agentOf(request);
+    const { id } = idParamsSchema.parse(request.params);
+    const { clientId, body, internal } = restSendSchema.parse(request.body ?? {});
+    await conversations.requireAgentConversation(agent, id);
+    if (!(await services.rateLimiter.hit(`msg:a:${agent.id}`, LIMITS.agentMessagesPerWindow, LIMITS.messageRateWindowMs))) {
+      throw new AppError('RATE_LIMITED');
+    }
+    const stored = await conversations.send({
+      conversationId: id,
+      clientId: clientId ?? `rest-${randomUUID()}`,
+      body,
+      internal,
+      author: { type: 'agent', id: agent.id, name: agent.name },
+    });
+    return reply.status(stored.created ? 201 : 200).send({ message: toMessage(stored.message) });
+  });
+
+  app.post('/:id/takeover', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    return { conversation: await conversations.takeOver(agentOf(request), id) };
+  });
+
+  app.post('/:id/assign', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const { agentId } = restAssignSchema.parse(request.body ?? {});
+    return { conversation: await conversations.assign(agentOf(request), id, agentId) };
+  });
+
+  app.post('/:id/status', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const { status, reason } = restStatusSchema.parse(request.body ?? {});
+    return { conversation: await conversations.changeStatusAsAgent(agentOf(request), id, status, reason) };
+  });
+};

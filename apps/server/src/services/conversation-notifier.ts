@@ -1,0 +1,37 @@
+import type { AgentConversation, Message, SeenNotice, TypingNotice } from '@sportello/protocol';
+
+/** Where a conversation lives, for routing its notices. */
+export interface ConversationRef {
+  id: string;
+  siteId: string;
+  visitorId: string;
+}
+
+/**
+ * The seam between the services (which store) and the realtime layer (which emits). The services
+ * call it only after a commit. `origin` is the socket that caused the notice, which already has
+ * the answer in its ack and is skipped.
+ */
+export interface ConversationNotifier {
+  messageStored(ref: ConversationRef, message: Message, origin?: string): void;
+  conversationChanged(conversation: AgentConversation, visitorId: string): void;
+  typing(ref: ConversationRef, notice: TypingNotice, origin?: string): void;
+  seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void;
+}
+
+/** A notifier that records what it was told: the default before sockets attach, and a test fake. */
+export class RecordingNotifier implements ConversationNotifier {
+  readonly notices: { kind: string; ref?: ConversationRef; payload: unknown }[] = [];
+  messageStored(ref: ConversationRef, message: Message): void {
+    this.notices.push({ kind: 'message', ref, payload: message });
+  }
+  conversationChanged(conversation: AgentConversation): void {
+    this.notices.push({ kind: 'conversation', payload: conversation });
+  }
+  typing(ref: ConversationRef, notice: TypingNotice): void {
+    this.notices.push({ kind: 'typing', ref, payload: notice });
+  }
+  seen(ref: ConversationRef, notice: SeenNotice): void {
+    this.notices.push({ kind: 'seen', ref, payload: notice });
+  }
+}

@@ -1,0 +1,382 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { agents, conversationEvents, conversations, messages, siteAgents, visitors, type Database } from '@sportello/db';
+import {
+  LIMITS,
+  canAgentMove,
+  type ActorType,
+  type AgentConversation,
+  type Author,
+  type ConversationStatus,
+  type Message,
+  type MessagePayload,
+} from '@sportello/protocol';
+import { AppError } from '../app-error';
+import type { ConversationNotifier, ConversationRef } from './conversation-notifier';
+import { toAgentConversation, toMessage, type ConversationRow } from './conversation-view';
+import type { MessageWriter, StoredMessage } from './message-writer';
+import { canAccessSite, type AgentPrincipal, type VisitorPrincipal } from './principal';
+
+type EventInsert = typeof conversationEvents.$inferInsert;
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+}
+
+export interface ConversationFilters {
+  status?: ConversationStatus[];
+  assignee?: string | 'me' | 'none';
+  siteId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface SendInput {
+  conversationId: string;
+  clientId: string;
+  body: string;
+  author: Author;
+  internal?: boolean;
+  payload?: MessagePayload | null;
+}
+
+// Immutable facts (site, visitor) of recently used conversations, so ownership checks cost no query.
+const REF_CACHE_MAX = 50_000;
+
+/**
+ * Conversations and their messages: every write goes through here, and every change is followed,
+ * after its commit, by a notice to the realtime layer.
+ */
+export class ConversationService {
+  private readonly refs = new Map<string, ConversationRef>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly writer: MessageWriter,
+    private readonly notifier: () => ConversationNotifier,
+  ) {}
+
+  /** Site and visitor of a conversation, or null when it does not exist. */
+  async refOf(id: string): Promise<ConversationRef | null> {
+    const cached = this.refs.get(id);
+    if (cached) return cached;
+    const [row] = await this.db
+      .select({ id: conversations.id, siteId: conversations.siteId, visitorId: conversations.visitorId })
+      .from(conversations)
+      .where(eq(conversations.id, id));
+    if (!row) return null;
+    this.remember(row);
+    return row;
+  }
+
+  private remember(ref: ConversationRef): void {
+    if (this.refs.size >= REF_CACHE_MAX) this.refs.delete(this.refs.keys().next().value!);
+    this.refs.set(ref.id, { id: ref.id, siteId: ref.siteId, visitorId: ref.visitorId });
+  }
+
+  /** Forgets cached facts, e.g. after a conversation was erased. */
+  forget(id: string): void {
+    this.refs.delete(id);
+  }
+
+  /** The visitor's own conversation; another visitor's is reported as not found. */
+  async requireVisitorConversation(visitor: VisitorPrincipal, id: string): Promise<ConversationRef> {
+    const ref = await this.refOf(id);
+    if (!ref || ref.visitorId !== visitor.id) throw new AppError('NOT_FOUND', 'No such conversation.');
+    return ref;
+  }
+
+  /** A conversation of one of the agent's sites; any other is reported as not found. */
+  async requireAgentConversation(agent: AgentPrincipal, id: string): Promise<ConversationRef> {
+    const ref = await this.refOf(id);
+    if (!ref || !canAccessSite(agent, ref.siteId)) throw new AppError('NOT_FOUND', 'No such conversation.');
+    return ref;
+  }
+
+  /** Opens a new conversation for a visitor; it starts with the bot. */
+  async start(visitor: VisitorPrincipal, options: { locale?: string | undefined; page?: { url: string; title?: string | undefined } | undefined }): Promise<ConversationRow> {
+    const open = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(and(eq(conversations.visitorId, visitor.id), sql`${conversations.status} <> 'closed'`));
+    if ((open[0]?.n ?? 0) >= LIMITS.visitorOpenConversationsMax) {
+      throw new AppError('RATE_LIMITED', 'Too many open conversations; continue an existing one.');
+    }
+    // Timestamps come from here, in milliseconds, so that list cursors compare exactly.
+    const now = new Date();
+    const row = await this.db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(conversations)
+        .values({ siteId: visitor.siteId, visitorId: visitor.id, status: 'bot', locale: options.locale ?? null, createdAt: now, updatedAt: now })
+        .returning();
+      await tx.insert(conversationEvents).values({
+        conversationId: created!.id,
+        siteId: visitor.siteId,
+        type: 'created',
+        actorType: 'visitor',
+        actorId: visitor.id,
+        data: options.page ? { page: options.page } : {},
+        createdAt: now,
+      });
+      return created!;
+    });
+    this.remember(row);
+    void this.notifyChanged(row.id);
+    return row;
+  }
+
+  async listForVisitor(visitorId: string): Promise<ConversationRow[]> {
+    return this.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.visitorId, visitorId))
+      .orderBy(desc(conversations.updatedAt))
+      .limit(50);
+  }
+
+  async getRow(id: string): Promise<ConversationRow> {
+    const [row] = await this.db.select().from(conversations).where(eq(conversations.id, id));
+    if (!row) throw new AppError('NOT_FOUND', 'No such conversation.');
+    return row;
+  }
+
+  async agentView(id: string): Promise<AgentConversation> {
+    const [row] = await this.db
+      .select({ conversation: conversations, visitor: visitors })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(eq(conversations.id, id));
+    if (!row) throw new AppError('NOT_FOUND', 'No such conversation.');
+    return toAgentConversation(row.conversation, row.visitor);
+  }
+
+  /**
+   * Stores a message and, after the commit, tells the realtime layer. A retried `clientId`
+   * returns the first copy (and notifies again, since the first notice may have been lost).
+   */
+  async send(input: SendInput, origin?: string): Promise<StoredMessage> {
+    const stored = await this.writer.write({
+      conversationId: input.conversationId,
+      clientId: input.clientId,
+      body: input.body,
+      authorType: input.author.type,
+      authorId: input.author.id,
+      authorName: input.author.name,
+      internal: input.internal ?? false,
+      payload: input.payload ?? null,
+    });
+    const ref = { id: stored.conversation.id, siteId: stored.conversation.siteId, visitorId: stored.conversation.visitorId };
+    this.remember(ref);
+    this.notifier().messageStored(ref, toMessage(stored.message), origin);
+    if (stored.statusChanged) void this.notifyChanged(ref.id);
+    return stored;
+  }
+
+  /** Messages after `afterSeq`, oldest first, at most `LIMITS.replayMaxMessages`. */
+  async replay(id: string, afterSeq: number, includeInternal: boolean): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const conditions: SQL[] = [eq(messages.conversationId, id), gt(messages.seq, afterSeq)];
+    if (!includeInternal) conditions.push(eq(messages.internal, false));
+    const rows = await this.db
+      .select()
+      .from(messages)
+      .where(and(...conditions))
+      .orderBy(asc(messages.seq))
+      .limit(LIMITS.replayMaxMessages + 1);
+    const hasMore = rows.length > LIMITS.replayMaxMessages;
+    return { messages: rows.slice(0, LIMITS.replayMaxMessages).map(toMessage), hasMore };
+  }
+
+  /** Records that one side has seen up to `seq` (never moving backwards) and tells the other. */
+  async markSeen(ref: ConversationRef, by: 'visitor' | 'agent', seq: number, origin?: string): Promise<void> {
+    const column = by === 'visitor' ? conversations.visitorSeenSeq : conversations.agentSeenSeq;
+    const [row] = await this.db
+      .update(conversations)
+      .set(by === 'visitor' ? { visitorSeenSeq: sql`greatest(${column}, least(${seq}, ${conversations.lastSeq}))` } : { agentSeenSeq: sql`greatest(${column}, least(${seq}, ${conversations.lastSeq}))` })
+      .where(eq(conversations.id, ref.id))
+      .returning({ visitorSeenSeq: conversations.visitorSeenSeq, agentSeenSeq: conversations.agentSeenSeq });
+    if (!row) return;
+    this.notifier().seen(ref, { conversationId: ref.id, seq: by === 'visitor' ? row.visitorSeenSeq : row.agentSeenSeq, by }, origin);
+  }
+
+  typing(ref: ConversationRef, author: Author, typing: boolean, origin?: string): void {
+    this.notifier().typing(ref, { conversationId: ref.id, author, typing }, origin);
+  }
+
+  /** The agent takes the conversation: it becomes `open` and theirs, and the bot goes silent. */
+  async takeOver(agent: AgentPrincipal, id: string): Promise<AgentConversation> {
+    await this.requireAgentConversation(agent, id);
+    return this.mutate(id, { type: 'agent', id: agent.id }, (row, events) => {
+      if (row.status === 'closed') throw new AppError('INVALID_TRANSITION', 'A closed conversation cannot be taken over.');
+      const patch: Partial<ConversationRow> = {};
+      if (row.assigneeId !== agent.id) {
+        patch.assigneeId = agent.id;
+        events.push({ type: 'assigned', data: { from: row.assigneeId, to: agent.id } });
+      }
+      if (row.status !== 'open') {
+        patch.status = 'open';
+        events.push({ type: 'status_changed', data: { from: row.status, to: 'open', reason: 'takeover' } });
+      }
+      events.push({ type: 'taken_over', data: { from: row.status } });
+      return patch;
+    });
+  }
+
+  /** Assigns to an agent of the conversation's site, or unassigns (`null`, back to the queue if open). */
+  async assign(agent: AgentPrincipal, id: string, assigneeId: string | null): Promise<AgentConversation> {
+    const ref = await this.requireAgentConversation(agent, id);
+    if (assigneeId) await this.requireAssignable(assigneeId, ref.siteId);
+    return this.mutate(id, { type: 'agent', id: agent.id }, (row, events) => {
+      if (row.status === 'closed') throw new AppError('INVALID_TRANSITION', 'A closed conversation cannot be assigned.');
+      const patch: Partial<ConversationRow> = {};
+      if (row.assigneeId === assigneeId) return patch;
+      patch.assigneeId = assigneeId;
+      events.push({ type: 'assigned', data: { from: row.assigneeId, to: assigneeId } });
+      const next: ConversationStatus | null =
+        assigneeId && (row.status === 'bot' || row.status === 'queued') ? 'open' : !assigneeId && row.status === 'open' ? 'queued' : null;
+      if (next) {
+        patch.status = next;
+        events.push({ type: 'status_changed', data: { from: row.status, to: next, reason: 'assignment' } });
+      }
+      return patch;
+    });
+  }
+
+  private async requireAssignable(agentId: string, siteId: string): Promise<void> {
+    const [row] = await this.db
+      .select({ id: agents.id, role: agents.role, active: agents.active, member: siteAgents.siteId })
+      .from(agents)
+      .leftJoin(siteAgents, and(eq(siteAgents.agentId, agents.id), eq(siteAgents.siteId, siteId)))
+      .where(eq(agents.id, agentId));
+    if (!row || !row.active || (row.role !== 'admin' && !row.member)) {
+      throw new AppError('VALIDATION_FAILED', 'agentId: no active agent of this site has that id.');
+    }
+  }
+
+  /** Moves the conversation along the lifecycle, if the move is allowed. */
+  async changeStatus(actor: Actor, id: string, to: ConversationStatus, reason?: string): Promise<AgentConversation> {
+    return this.mutate(id, actor, (row, events) => {
+      if (row.status === to) return {};
+      if (actor.type === 'agent' && !canAgentMove(row.status, to)) {
+        throw new AppError('INVALID_TRANSITION', `A conversation cannot move from ${row.status} to ${to}.`);
+      }
+      const patch: Partial<ConversationRow> = { status: to };
+      if (to === 'queued' && reason) patch.handoffReason = reason;
+      events.push({ type: 'status_changed', data: { from: row.status, to, ...(reason ? { reason } : {}) } });
+      return patch;
+    });
+  }
+
+  /** Same as `changeStatus`, after checking that the agent works on the conversation's site. */
+  async changeStatusAsAgent(agent: AgentPrincipal, id: string, to: ConversationStatus, reason?: string): Promise<AgentConversation> {
+    await this.requireAgentConversation(agent, id);
+    return this.changeStatus({ type: 'agent', id: agent.id }, id, to, reason);
+  }
+
+  /**
+   * Runs one change under the conversation's row lock, writes its events, then notifies.
+   * `change` returns the columns to set and pushes the events to record.
+   */
+  private async mutate(
+    id: string,
+    actor: Actor,
+    change: (row: ConversationRow, events: { type: string; data: Record<string, unknown> }[]) => Partial<ConversationRow>,
+  ): Promise<AgentConversation> {
+    const changed = await this.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+      if (!row) throw new AppError('NOT_FOUND', 'No such conversation.');
+      const events: { type: string; data: Record<string, unknown> }[] = [];
+      const patch = change(row, events);
+      if (events.length === 0) return false;
+      const now = new Date();
+      await tx.update(conversations).set({ ...patch, updatedAt: now }).where(eq(conversations.id, id));
+      const rows: EventInsert[] = events.map((e) => ({
+        conversationId: id,
+        siteId: row.siteId,
+        type: e.type,
+        actorType: actor.type,
+        actorId: actor.id,
+        data: e.data,
+        createdAt: now,
+      }));
+      await tx.insert(conversationEvents).values(rows);
+      return true;
+    });
+    const view = await this.agentView(id);
+    if (changed) {
+      const ref = await this.refOf(id);
+      if (ref) this.notifier().conversationChanged(view, ref.visitorId);
+    }
+    return view;
+  }
+
+  private async notifyChanged(id: string): Promise<void> {
+    try {
+      const view = await this.agentView(id);
+      const ref = await this.refOf(id);
+      if (ref) this.notifier().conversationChanged(view, ref.visitorId);
+    } catch {
+      // A notice is best effort: the state is stored, and clients catch up on their next sync.
+    }
+  }
+
+  /** The agent's inbox: newest activity first, filtered, in pages of `limit`. */
+  async list(agent: AgentPrincipal, filters: ConversationFilters): Promise<{ conversations: AgentConversation[]; nextCursor: string | null }> {
+    const conditions: SQL[] = [];
+    if (filters.siteId) {
+      if (!canAccessSite(agent, filters.siteId)) return { conversations: [], nextCursor: null };
+      conditions.push(eq(conversations.siteId, filters.siteId));
+    } else if (agent.role !== 'admin') {
+      if (agent.siteIds.length === 0) return { conversations: [], nextCursor: null };
+      conditions.push(inArray(conversations.siteId, agent.siteIds));
+    }
+    if (filters.status?.length) conditions.push(inArray(conversations.status, filters.status));
+    if (filters.assignee === 'none') conditions.push(isNull(conversations.assigneeId));
+    else if (filters.assignee) {
+      conditions.push(eq(conversations.assigneeId, filters.assignee === 'me' ? agent.id : filters.assignee));
+    }
+    if (filters.cursor) {
+      const cursor = decodeCursor(filters.cursor);
+      conditions.push(
+        or(
+          lt(conversations.updatedAt, cursor.updatedAt),
+          and(eq(conversations.updatedAt, cursor.updatedAt), lt(conversations.id, cursor.id)),
+        )!,
+      );
+    }
+    const rows = await this.db
+      .select({ conversation: conversations, visitor: visitors })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(filters.limit + 1);
+    const page = rows.slice(0, filters.limit);
+    const last = page[page.length - 1];
+    return {
+      conversations: page.map((r) => toAgentConversation(r.conversation, r.visitor)),
+      nextCursor: rows.length > filters.limit && last ? encodeCursor(last.conversation.updatedAt, last.conversation.id) : null,
+    };
+  }
+
+  /** State-change history of a conversation, oldest first. */
+  async events(id: string): Promise<(typeof conversationEvents.$inferSelect)[]> {
+    return this.db
+      .select()
+      .from(conversationEvents)
+      .where(eq(conversationEvents.conversationId, id))
+      .orderBy(asc(conversationEvents.createdAt));
+  }
+}
+
+function encodeCursor(updatedAt: Date, id: string): string {
+  return Buffer.from(`${updatedAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const updatedAt = new Date(at ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(updatedAt.getTime())) {
+    throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor from a previous page.');
+  }
+  return { updatedAt, id };
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+/** The drizzle database, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Closes the pool or the embedded database. */
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL connection string; when absent, embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory (default `./data`); `memory://` keeps everything in memory. */
+  dataDir?: string;
+  /** Run the migrations before returning (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+  /** Called with errors of idle pooled connections (a restarted PostgreSQL); default logs to stderr. */
+  onPoolError?: (error: Error) => void;
+}
+
+/** Folder of the generated SQL migrations, shared by both drivers. */
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+// Any constant: serialises migrations of several processes starting at once on one PostgreSQL.
+const MIGRATION_LOCK_KEY = 7_262_001;
+
+/**
+ * Opens the database: PostgreSQL through `pg` when `databaseUrl` is set, else PGlite in `dataDir`.
+ * The same migrations run on both, at start-up.
+ */
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  const runMigrations = options.migrate ?? true;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
+    // Without a listener, an idle connection dropped by the server would crash the process.
+    pool.on('error', options.onPoolError ?? ((error) => console.error('[db] idle connection error:', error.message)));
+    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    if (runMigrations) {
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        lock.release();
+      }
+    }
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+
+  const dataDir = options.dataDir ?? './data';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir });
+  const pgliteDb = drizzlePglite(client, { schema });
+  if (runMigrations) await migratePglite(pgliteDb, { migrationsFolder });
+  return {
+    db: pgliteDb as unknown as Database,
+    kind: 'pglite',
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,304 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Per-locale texts a merchant may override (greeting, offline message...). */
+export type LocalizedText = Partial<Record<string, string>>;
+
+/** One day's opening hours, `HH:MM` in the site's time zone; absent = closed that day. */
+export interface OpeningSpan {
+  open: string;
+  close: string;
+}
+
+/** A site's settings, read by the widget (public part), the bot and the console. */
+export interface SiteSettings {
+  /** Site's language, used by the bot for very short messages. Default `en`. */
+  defaultLocale?: string;
+  locales?: string[];
+  color?: string;
+  position?: 'right' | 'left';
+  launcherText?: LocalizedText;
+  greeting?: LocalizedText;
+  offlineText?: LocalizedText;
+  timeZone?: string;
+  /** Keys `mon`..`sun`. */
+  businessHours?: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', OpeningSpan>>;
+  returnPolicy?: {
+    windowDays: number;
+    nonReturnableTags: string[];
+    /** Returns whose value is above this (minor units of the currency) wait for an agent's approval. */
+    autoApproveLimitCents: number;
+  };
+  /** Commerce adapter of this site; the server's `COMMERCE` when absent. */
+  commerce?: { source: 'demo' | 'shopify' | 'woocommerce'; [key: string]: unknown };
+  /** Days after which resolved conversations are erased; absent = kept. */
+  retentionDays?: number;
+}
+
+export const sites = pgTable('sites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Public key pasted in the snippet (`data-site`). */
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  /** Storefront origins allowed to open the widget, e.g. `https://shop.example`. */
+  allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  /** Secret for identity verification (HMAC-SHA256 of the user id). Never sent to a browser. */
+  secret: text('secret').notNull(),
+  settings: jsonb('settings').$type<SiteSettings>().notNull().default(sql`'{}'::jsonb`),
+  createdAt: createdAt(),
+});
+
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the visitor token; the token itself lives only in the shopper's browser. */
+    tokenHash: text('token_hash').notNull().unique(),
+    externalId: text('external_id'),
+    email: text('email'),
+    name: text('name'),
+    /** True when the identity was proved with the site secret's HMAC. */
+    verified: boolean('verified').notNull().default(false),
+    locale: text('locale'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('visitors_site_email_idx').on(t.siteId, t.email)],
+);
+
+export const agents = pgTable('agents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Lower-cased. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** `scrypt$N$r$p$salt$hash`, base64 parts. */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').$type<'admin' | 'agent'>().notNull().default('agent'),
+  active: boolean('active').notNull().default(true),
+  presence: text('presence').$type<'online' | 'away'>().notNull().default('away'),
+  createdAt: createdAt(),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+});
+
+export const siteAgents = pgTable(
+  'site_agents',
+  {
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.agentId] }), index('site_agents_agent_idx').on(t.agentId)],
+);
+
+export const agentSessions = pgTable(
+  'agent_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the session cookie's value. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('agent_sessions_agent_idx').on(t.agentId)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    status: text('status')
+      .$type<'bot' | 'queued' | 'open' | 'pending' | 'resolved' | 'closed'>()
+      .notNull()
+      .default('bot'),
+    assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    priority: text('priority').$type<'low' | 'normal' | 'high' | 'urgent'>().notNull().default('normal'),
+    locale: text('locale'),
+    /** Highest message seq; the next message takes `last_seq + 1` under this row's lock. */
+    lastSeq: integer('last_seq').notNull().default(0),
+    visitorSeenSeq: integer('visitor_seen_seq').notNull().default(0),
+    agentSeenSeq: integer('agent_seen_seq').notNull().default(0),
+    handoffReason: text('handoff_reason'),
+    csatRating: integer('csat_rating'),
+    csatComment: text('csat_comment'),
+    botState: jsonb('bot_state').$type<Record<string, unknown>>(),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    /** When an agent first wrote publicly; the matching `first_agent_reply` event feeds reports. */
+    firstAgentReplyAt: timestamp('first_agent_reply_at', { withTimezone: true }),
+    /** Last public message, cut, for inbox lists. */
+    preview: text('preview'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('conversations_site_status_idx').on(t.siteId, t.status, t.updatedAt),
+    index('conversations_visitor_idx').on(t.visitorId),
+    index('conversations_assignee_idx').on(t.assigneeId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    /** Chosen by the sender; a retried send with the same id stores nothing twice. */
+    clientId: text('client_id').notNull(),
+    authorType: text('author_type').$type<'visitor' | 'agent' | 'bot' | 'system'>().notNull(),
+    authorId: uuid('author_id'),
+    authorName: text('author_name'),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_conversation_client_idx').on(t.conversationId, t.clientId),
+  ],
+);
+
+export const conversationEvents = pgTable(
+  'conversation_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id').notNull(),
+    type: text('type').notNull(),
+    actorType: text('actor_type').$type<'visitor' | 'agent' | 'bot' | 'system'>().notNull(),
+    actorId: uuid('actor_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('conversation_events_conversation_idx').on(t.conversationId, t.createdAt),
+    index('conversation_events_site_idx').on(t.siteId, t.createdAt),
+  ],
+);
+
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    /** Markdown. */
+    body: text('body').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    published: boolean('published').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('kb_articles_site_locale_idx').on(t.siteId, t.locale)],
+);
+
+export interface ReturnItem {
+  sku: string;
+  name: string;
+  quantity: number;
+  priceCents: number;
+}
+
+export const returns = pgTable(
+  'returns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    /** Shown to the shopper, e.g. `R-4K7Q2M`. */
+    reference: text('reference').notNull().unique(),
+    orderNumber: text('order_number').notNull(),
+    customerEmail: text('customer_email'),
+    status: text('status')
+      .$type<'pending_approval' | 'approved' | 'rejected' | 'received' | 'refunded'>()
+      .notNull(),
+    reason: text('reason').notNull(),
+    items: jsonb('items').$type<ReturnItem[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('returns_site_order_idx').on(t.siteId, t.orderNumber)],
+);
+
+export interface DemoOrderItem {
+  sku: string;
+  name: string;
+  quantity: number;
+  priceCents: number;
+  tags: string[];
+}
+
+export const demoOrders = pgTable(
+  'demo_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** As the shopper knows it, without `#`. */
+    number: text('number').notNull(),
+    email: text('email').notNull(),
+    customerId: text('customer_id'),
+    status: text('status')
+      .$type<'paid' | 'processing' | 'shipped' | 'out_for_delivery' | 'delivered' | 'cancelled' | 'returned'>()
+      .notNull(),
+    currency: text('currency').notNull().default('EUR'),
+    totalCents: integer('total_cents').notNull(),
+    items: jsonb('items').$type<DemoOrderItem[]>().notNull(),
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
+    trackingUrl: text('tracking_url'),
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
+    shippedAt: timestamp('shipped_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    expectedAt: timestamp('expected_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('demo_orders_site_number_idx').on(t.siteId, t.number),
+    index('demo_orders_site_customer_idx').on(t.siteId, t.customerId),
+  ],
+);

@@ -1,0 +1,117 @@
+import type {
+  AgentConversation,
+  AckFn,
+  Author,
+  ConversationReplay,
+  Message,
+  VisitorConversation,
+} from './model';
+import type {
+  AgentMessageSendPayload,
+  AssignPayload,
+  ConversationRefPayload,
+  ConversationStartPayload,
+  HistoryPayload,
+  MessageSendPayload,
+  PresencePayload,
+  SeenPayload,
+  StatusChangePayload,
+  SyncPayload,
+  TypingPayload,
+} from './schemas';
+
+/** Socket.IO namespace names. */
+export const NAMESPACES = { visitor: '/visitor', agent: '/agent' } as const;
+
+/** What the server acks a stored message with. */
+export interface MessageAck {
+  id: string;
+  seq: number;
+  createdAt: string;
+}
+
+export interface TypingNotice {
+  conversationId: string;
+  author: Author;
+  typing: boolean;
+}
+
+export interface SeenNotice {
+  conversationId: string;
+  seq: number;
+  /** Which side has seen up to `seq`. */
+  by: 'visitor' | 'agent';
+}
+
+// ---------------------------------------------------------------- /visitor
+
+export interface VisitorClientToServerEvents {
+  'conversation:start': (payload: ConversationStartPayload, ack: AckFn<{ conversation: VisitorConversation }>) => void;
+  'conversation:list': (payload: Record<string, never>, ack: AckFn<{ conversations: VisitorConversation[] }>) => void;
+  'conversation:history': (
+    payload: HistoryPayload,
+    ack: AckFn<{ conversation: VisitorConversation } & ConversationReplay>,
+  ) => void;
+  'message:send': (payload: MessageSendPayload, ack: AckFn<MessageAck>) => void;
+  'messages:seen': (payload: SeenPayload, ack?: AckFn<Record<string, never>>) => void;
+  typing: (payload: TypingPayload, ack?: AckFn<Record<string, never>>) => void;
+  sync: (payload: SyncPayload, ack: AckFn<{ replays: ConversationReplay[] }>) => void;
+}
+
+export interface VisitorServerToClientEvents {
+  /** Sent once after connecting when the server issued a new visitor token: keep it. */
+  'visitor:session': (session: { visitorId: string; token: string }) => void;
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: VisitorConversation) => void;
+  typing: (notice: TypingNotice) => void;
+  'messages:seen': (notice: SeenNotice) => void;
+}
+
+// ---------------------------------------------------------------- /agent
+
+export interface AgentClientToServerEvents {
+  'conversation:join': (
+    payload: HistoryPayload,
+    ack: AckFn<{ conversation: AgentConversation } & ConversationReplay>,
+  ) => void;
+  'conversation:leave': (payload: ConversationRefPayload, ack?: AckFn<Record<string, never>>) => void;
+  'message:send': (payload: AgentMessageSendPayload, ack: AckFn<MessageAck>) => void;
+  'messages:seen': (payload: SeenPayload, ack?: AckFn<Record<string, never>>) => void;
+  typing: (payload: TypingPayload, ack?: AckFn<Record<string, never>>) => void;
+  'conversation:takeover': (payload: ConversationRefPayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
+  'conversation:assign': (payload: AssignPayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
+  'conversation:status': (payload: StatusChangePayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
+  'presence:set': (payload: PresencePayload, ack?: AckFn<Record<string, never>>) => void;
+  sync: (payload: SyncPayload, ack: AckFn<{ replays: ConversationReplay[] }>) => void;
+}
+
+export interface AgentServerToClientEvents {
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: AgentConversation) => void;
+  typing: (notice: TypingNotice) => void;
+  'messages:seen': (notice: SeenNotice) => void;
+}
+
+/** Every event name a client may emit, per namespace (for validation tables and fuzzing). */
+export const VISITOR_CLIENT_EVENTS = [
+  'conversation:start',
+  'conversation:list',
+  'conversation:history',
+  'message:send',
+  'messages:seen',
+  'typing',
+  'sync',
+] as const satisfies readonly (keyof VisitorClientToServerEvents)[];
+
+export const AGENT_CLIENT_EVENTS = [
+  'conversation:join',
+  'conversation:leave',
+  'message:send',
+  'messages:seen',
+  'typing',
+  'conversation:takeover',
+  'conversation:assign',
+  'conversation:status',
+  'presence:set',
+  'sync',
+] as const satisfies readonly (keyof AgentClientToServerEvents)[];

@@ -1,0 +1,6 @@
+export * from './limits';
+export * from './errors';
+export * from './lifecycle';
+export * from './model';
+export * from './schemas';
+export * from './events';

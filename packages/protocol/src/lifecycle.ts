@@ -1,0 +1,46 @@
+/**
+ * The conversation lifecycle (ARCHITECTURE.md):
+ * `bot` → (handoff) → `queued` → (agent takes it) → `open` ⇄ `pending` → `resolved` → `closed`.
+ */
+export const CONVERSATION_STATUSES = ['bot', 'queued', 'open', 'pending', 'resolved', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/**
+ * Status changes an agent may ask for (`conversation:status`, `PATCH .../status`), by current status.
+ * Taking over and assigning move a conversation to `open` on their own; a shopper writing moves
+ * `pending` back to `open` and reopens a `resolved` one. `closed` is final.
+ */
+export const AGENT_TRANSITIONS: Readonly<Record<ConversationStatus, readonly ConversationStatus[]>> = {
+  bot: ['queued', 'open', 'resolved', 'closed'],
+  queued: ['bot', 'open', 'resolved', 'closed'],
+  open: ['queued', 'pending', 'resolved', 'closed'],
+  pending: ['open', 'resolved', 'closed'],
+  resolved: ['open', 'closed'],
+  closed: [],
+};
+
+export function canAgentMove(from: ConversationStatus, to: ConversationStatus): boolean {
+  return AGENT_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * Where a shopper's new message takes a conversation: `pending` (waiting on the shopper) goes back
+ * to `open`; `resolved` reopens to `open` when someone is assigned, else back to the bot.
+ * Returns null when the status does not change. `closed` never reaches here (it refuses messages).
+ */
+export function statusAfterVisitorMessage(status: ConversationStatus, hasAssignee: boolean): ConversationStatus | null {
+  if (status === 'pending') return 'open';
+  if (status === 'resolved') return hasAssignee ? 'open' : 'bot';
+  return null;
+}
+
+/** Kinds of conversation event rows; reports are computed from these. */
+export const CONVERSATION_EVENT_TYPES = [
+  'created',
+  'status_changed',
+  'assigned',
+  'taken_over',
+  'first_agent_reply',
+  'rated',
+] as const;
+export type ConversationEventType = (typeof CONVERSATION_EVENT_TYPES)[number];

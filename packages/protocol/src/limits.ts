@@ -1,0 +1,23 @@
+/** Limits shared by the server (which enforces them) and the clients (which respect them). */
+export const LIMITS = {
+  /** Longest message body, in characters, after trimming. */
+  messageMaxLength: 4000,
+  /** Longest client-chosen message id. */
+  clientIdMaxLength: 64,
+  /** Largest Socket.IO packet the server accepts, in bytes (`maxHttpBufferSize`). */
+  packetMaxBytes: 64 * 1024,
+  /** Messages one visitor may send in `messageRateWindowMs` before getting `RATE_LIMITED`. */
+  visitorMessagesPerWindow: 20,
+  /** Messages one agent may send in `messageRateWindowMs`. */
+  agentMessagesPerWindow: 60,
+  messageRateWindowMs: 10_000,
+  /** Most messages one `sync`, `conversation:join` or history call returns per conversation. */
+  replayMaxMessages: 500,
+  /** Most conversations one `sync` call may name. */
+  syncMaxConversations: 50,
+  /** Default and largest page size of list routes. */
+  pageSizeDefault: 25,
+  pageSizeMax: 100,
+  /** Open (not closed) conversations one visitor may have at once. */
+  visitorOpenConversationsMax: 20,
+} as const;

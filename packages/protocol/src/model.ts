@@ -1,0 +1,130 @@
+import type { ConversationStatus, ConversationEventType } from './lifecycle';
+
+/** Who wrote a message or caused an event. */
+export type ActorType = 'visitor' | 'agent' | 'bot' | 'system';
+
+export interface Author {
+  type: ActorType;
+  /** The visitor's or agent's id; null for the bot and the system. */
+  id: string | null;
+  /** Display name, when known. */
+  name: string | null;
+}
+
+export interface QuickReply {
+  /** Text shown on the button. */
+  label: string;
+  /** Text sent as the shopper's message when the button is pressed. */
+  value: string;
+}
+
+export interface OrderStatusCard {
+  type: 'order_status';
+  orderNumber: string;
+  status: string;
+  items: { name: string; quantity: number }[];
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  expectedAt: string | null;
+}
+
+export interface ReturnCard {
+  type: 'return';
+  reference: string;
+  orderNumber: string;
+  status: string;
+  items: { name: string; quantity: number }[];
+  nextSteps: string;
+}
+
+export type Card = OrderStatusCard | ReturnCard;
+
+/** Structured extras of a (usually bot) message. */
+export interface MessagePayload {
+  quickReplies?: QuickReply[];
+  card?: Card;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** Gap-free position in the conversation, from 1. */
+  seq: number;
+  clientId: string;
+  author: Author;
+  body: string;
+  /** Internal notes are seen by agents only and never sent to a visitor. */
+  internal: boolean;
+  payload: MessagePayload | null;
+  createdAt: string;
+}
+
+export interface Csat {
+  rating: number;
+  comment: string | null;
+}
+
+/** A conversation as the visitor sees it. */
+export interface VisitorConversation {
+  id: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  /** Highest seq the agents side has seen (for the shopper's "seen" marks). */
+  agentSeenSeq: number;
+  visitorSeenSeq: number;
+  createdAt: string;
+  lastMessageAt: string | null;
+  csat: Csat | null;
+}
+
+export interface VisitorSummary {
+  id: string;
+  name: string | null;
+  email: string | null;
+  verified: boolean;
+  locale: string | null;
+}
+
+/** A conversation as an agent sees it. */
+export interface AgentConversation extends VisitorConversation {
+  siteId: string;
+  visitor: VisitorSummary;
+  assigneeId: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  locale: string | null;
+  handoffReason: string | null;
+  updatedAt: string;
+  /** Last public message, cut to 140 characters, for inbox lists. */
+  preview: string | null;
+}
+
+export interface ConversationEvent {
+  id: string;
+  conversationId: string;
+  type: ConversationEventType;
+  actor: Author;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface AgentProfile {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'agent';
+  presence: 'online' | 'away';
+  siteIds: string[];
+}
+
+/** Messages one `sync` or join returns for one conversation. */
+export interface ConversationReplay {
+  conversationId: string;
+  messages: Message[];
+  /** True when more than `LIMITS.replayMaxMessages` were missed: call again from the last seq. */
+  hasMore: boolean;
+}
+
+/** What an ack carries: the result on success, `{ ok: false, error }` on failure. */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: import('./errors').ApiError };
+export type AckFn<T> = (response: Ack<T>) => void;

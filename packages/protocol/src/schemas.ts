@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { CONVERSATION_STATUSES } from './lifecycle';
+
+/**
+ * Payload schemas. The server parses every socket payload and request body with these; unknown
+ * keys are dropped, so a `__proto__` or `constructor` key never reaches the services.
+ */
+
+// Control characters other than tab and newline (and NUL, which PostgreSQL text refuses).
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export const idSchema = z.uuid();
+export const seqSchema = z.number().int().min(0).max(2_147_483_647);
+export const clientIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.clientIdMaxLength)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+
+/** A message body: control characters removed, trimmed, 1 to `LIMITS.messageMaxLength` characters. */
+export const bodySchema = z
+  .string()
+  .max(LIMITS.messageMaxLength)
+  .transform((s) => s.replace(CONTROL_CHARS, '').replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().min(1, 'the message is empty'));
+
+export const localeSchema = z
+  .string()
+  .min(2)
+  .max(10)
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$/);
+
+export const statusSchema = z.enum(CONVERSATION_STATUSES);
+export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
+
+const pageSchema = z.object({
+  url: z.string().max(2000),
+  title: z.string().max(300).optional(),
+});
+
+// ---- shared by both namespaces ----
+
+export const messageSendSchema = z.object({
+  conversationId: idSchema,
+  clientId: clientIdSchema,
+  body: bodySchema,
+});
+
+export const seenSchema = z.object({ conversationId: idSchema, seq: seqSchema });
+export const typingSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
+
+export const syncSchema = z.object({
+  cursors: z
+    .array(z.object({ conversationId: idSchema, afterSeq: seqSchema }))
+    .max(LIMITS.syncMaxConversations),
+});
+
+export const historySchema = z.object({
+  conversationId: idSchema,
+  /** Messages with seq greater than this; 0 = from the start. */
+  afterSeq: seqSchema.default(0),
+});
+
+// ---- /visitor ----
+
+export const visitorHandshakeSchema = z.object({
+  siteKey: z.string().min(1).max(64),
+  /** The visitor token this browser holds, if any. */
+  token: z.string().min(10).max(128).optional(),
+  locale: localeSchema.optional(),
+});
+
+export const conversationStartSchema = z.object({
+  locale: localeSchema.optional(),
+  page: pageSchema.optional(),
+});
+
+export const emptySchema = z.object({});
+
+// ---- /agent ----
+
+export const agentMessageSendSchema = messageSendSchema.extend({ internal: z.boolean().default(false) });
+export const conversationRefSchema = z.object({ conversationId: idSchema });
+export const assignSchema = z.object({ conversationId: idSchema, agentId: idSchema.nullable() });
+export const statusChangeSchema = z.object({
+  conversationId: idSchema,
+  status: statusSchema,
+  reason: z.string().max(500).optional(),
+});
+export const presenceSchema = z.object({ presence: z.enum(['online', 'away']) });
+
+// ---- REST ----
+
+export const loginSchema = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(256),
+});
+
+export const conversationListQuerySchema = z.object({
+  status: z
+    .string()
+    .max(100)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(statusSchema))
+    .optional(),
+  /** An agent id, `me`, or `none` for unassigned. */
+  assignee: z.union([idSchema, z.literal('me'), z.literal('none')]).optional(),
+  siteId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor: z.string().max(200).optional(),
+});
+
+export const restSendSchema = z.object({
+  clientId: clientIdSchema.optional(),
+  body: bodySchema,
+  internal: z.boolean().default(false),
+});
+
+export const restAssignSchema = z.object({ agentId: idSchema.nullable() });
+export const restStatusSchema = z.object({ status: statusSchema, reason: z.string().max(500).optional() });
+export const idParamsSchema = z.object({ id: idSchema });
+export const messagesQuerySchema = z.object({ afterSeq: z.coerce.number().int().min(0).default(0) });
+
+export type MessageSendPayload = z.input<typeof messageSendSchema>;
+export type AgentMessageSendPayload = z.input<typeof agentMessageSendSchema>;
+export type SeenPayload = z.input<typeof seenSchema>;
+export type TypingPayload = z.input<typeof typingSchema>;
+export type SyncPayload = z.input<typeof syncSchema>;
+export type HistoryPayload = z.input<typeof historySchema>;
+export type VisitorHandshake = z.input<typeof visitorHandshakeSchema>;
+export type ConversationStartPayload = z.input<typeof conversationStartSchema>;
+export type ConversationRefPayload = z.input<typeof conversationRefSchema>;
+export type AssignPayload = z.input<typeof assignSchema>;
+export type StatusChangePayload = z.input<typeof statusChangeSchema>;
+export type PresencePayload = z.input<typeof presenceSchema>;
+export type LoginPayload = z.input<typeof loginSchema>;

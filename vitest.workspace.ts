@@ -1,0 +1,18 @@
+import { defineWorkspace } from 'vitest/config';
+
+// One project per package. Database tests run on embedded PGlite, and once more on the real
+// PostgreSQL when TEST_DATABASE_URL is set (as `.ci/run` does).
+const postgres = process.env.TEST_DATABASE_URL;
+
+const onDatabases = (name: string, root: string) => [
+  { extends: './vite.config.ts', test: { name: `${name} (pglite)`, root, include: ['{src,test}/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
+  ...(postgres
+    ? [{ extends: './vite.config.ts', test: { name: `${name} (postgres)`, root, include: ['{src,test}/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }]
+    : []),
+];
+
+export default defineWorkspace([
+  { extends: './vite.config.ts', test: { name: 'protocol', root: 'packages/protocol', include: ['{src,test}/**/*.test.ts'] } },
+  ...onDatabases('db', 'packages/db'),
+  ...onDatabases('server', 'apps/server'),
+]);
