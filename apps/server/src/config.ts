@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { LIMITS } from '@sportello/protocol';
 
 /** Server settings, from the environment; every one has a default for the embedded setup. */
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   commerce: 'demo' | 'shopify' | 'woocommerce';
   logLevel: string;
+  /** Messages per 10 s allowed to one visitor and to one agent (defaults from the protocol's LIMITS). */
+  rateLimits: { visitorMessages: number; agentMessages: number };
 }
 
 const DEFAULT_SESSION_SECRET = 'sportello-embedded-default-pepper';
@@ -62,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     commerce,
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimits: {
+      visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S'),
+      agentMessages: integer(env.AGENT_MESSAGES_PER_10S, LIMITS.agentMessagesPerWindow, 'AGENT_MESSAGES_PER_10S'),
+    },
   };
 }
 

@@ -66,7 +66,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
 
     handle(socket, 'message:send', agentMessageSendSchema, async ({ conversationId, clientId, body, internal }) => {
       await conversations.requireAgentConversation(agent, conversationId);
-      const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, LIMITS.agentMessagesPerWindow, LIMITS.messageRateWindowMs);
+      const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
       const { message } = await conversations.send({ conversationId, clientId, body, author, internal }, socket.id);
       return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };

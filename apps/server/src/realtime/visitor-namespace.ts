@@ -88,7 +88,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
 
     handle(socket, 'message:send', messageSendSchema, async ({ conversationId, clientId, body }) => {
       await conversations.requireVisitorConversation(visitor, conversationId);
-      const allowed = await services.rateLimiter.hit(`msg:v:${visitor.id}`, LIMITS.visitorMessagesPerWindow, LIMITS.messageRateWindowMs);
+      const allowed = await services.rateLimiter.hit(`msg:v:${visitor.id}`, services.config.rateLimits.visitorMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
       const { message } = await conversations.send({ conversationId, clientId, body, author }, socket.id);
       return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };

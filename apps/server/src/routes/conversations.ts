@@ -58,7 +58,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     const { id } = idParamsSchema.parse(request.params);
     const { clientId, body, internal } = restSendSchema.parse(request.body ?? {});
     await conversations.requireAgentConversation(agent, id);
-    if (!(await services.rateLimiter.hit(`msg:a:${agent.id}`, LIMITS.agentMessagesPerWindow, LIMITS.messageRateWindowMs))) {
+    if (!(await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs))) {
       throw new AppError('RATE_LIMITED');
     }
     const stored = await conversations.send({
