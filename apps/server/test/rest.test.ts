@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentConversation } from '@sportello/protocol';
+import { TestServer, ok, request, type TestAgent, type TestSite } from './test-server';
+
+let server: TestServer;
+let site: TestSite;
+let agent: TestAgent;
+
+beforeAll(async () => {
+  server = await TestServer.start();
+  site = await server.createSite();
+  agent = await server.createAgent([site.id]);
+});
+afterAll(() => server?.close());
+
+const api = (method: 'GET' | 'POST', url: string, options: { cookie?: string; payload?: unknown; headers?: Record<string, string> } = {}) =>
+  server.app.inject({
+    method,
+    url,
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+    ...(options.payload !== undefined ? { payload: options.payload as object } : {}),
+  });
+
+async function newConversation(body = 'hello'): Promise<string> {
+  const { socket } = await server.connectVisitor(site);
+  const conversationId = await server.startConversation(socket);
+  ok(await request(socket, 'message:send', { conversationId, clientId: 'first', body }));
+  return conversationId;
+}
+
+describe('auth', () => {
+  it('logs in with the right password only, and the same error for an unknown email', async () => {
+    const wrong = await api('POST', '/api/v1/auth/login', { payload: { email: agent.email, password: 'nope' } });
+    const unknown = await api('POST', '/api/v1/auth/login', { payload: { email: 'ghost@example.com', password: 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } });
+    const right = await api('POST', '/api/v1/auth/login', { payload: { email: agent.email.toUpperCase(), password: agent.password } });
+    expect(right.statusCode).toBe(200);
+    const cookie = String(right.headers['set-cookie']);
+    expect(cookie).toMatch(/^sportello_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    const me = await api('GET', '/api/v1/auth/me', { cookie: cookie.split(';')[0]! });
+    expect(me.json()).toMatchObject({ agent: { email: agent.email, role: 'agent', siteIds: [site.id] } });
+  });
+
+  it('refuses /me without a session, and after logout', async () => {
+    expect((await api('GET', '/api/v1/auth/me')).json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    const cookie = await server.login(agent.email, agent.password);
+    expect((await api('POST', '/api/v1/auth/logout', { cookie })).statusCode).toBe(200);
+    expect((await api('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
+  });
+
+  it('refuses a state-changing call from another site', async () => {
+    const response = await api('POST', '/api/v1/auth/logout', { cookie: agent.cookie, headers: { origin: 'https://evil.example' } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('conversations', () => {
+  it('lists with status and assignee filters, in pages', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await newConversation(`question ${i}`));
+    ok(await request(await server.connectAgent(agent), 'conversation:takeover', { conversationId: ids[0]! }));
+
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await api('GET', `/api/v1/conversations?siteId=${site.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { cookie: agent.cookie });
+      expect(page.statusCode).toBe(200);
+      const body = page.json() as { conversations: AgentConversation[]; nextCursor: string | null };
+      expect(body.conversations.length).toBeLessThanOrEqual(2);
+      all.push(...body.conversations.map((c) => c.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining(ids));
+
+    const mine = (await api('GET', '/api/v1/conversations?assignee=me&status=open', { cookie: agent.cookie })).json();
+    expect(mine.conversations.map((c: AgentConversation) => c.id)).toEqual([ids[0]]);
+    const withBot = (await api('GET', `/api/v1/conversations?status=bot&assignee=none&siteId=${site.id}`, { cookie: agent.cookie })).json();
+    expect(withBot.conversations.map((c: AgentConversation) => c.id)).toEqual(expect.arrayContaining(ids.slice(1)));
+    expect(withBot.conversations.every((c: AgentConversation) => c.status === 'bot' && c.assigneeId === null)).toBe(true);
+    expect((await api('GET', '/api/v1/conversations?status=nope', { cookie: agent.cookie })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await api('GET', '/api/v1/conversations?cursor=garbage', { cookie: agent.cookie })).statusCode).toBe(400);
+    expect((await api('GET', '/api/v1/conversations')).statusCode).toBe(401);
+  });
+
+  it('shows one conversation with messages, and replies, notes, takes over, assigns and resolves', async () => {
+    const id = await newConversation('my parcel is late');
+    const colleague = await server.createAgent([site.id]);
+
+    const sent = await api('POST', `/api/v1/conversations/${id}/messages`, { cookie: agent.cookie, payload: { body: 'Let me check.', clientId: 'rest-1' } });
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject({ message: { seq: 2, body: 'Let me check.', author: { type: 'agent', id: agent.id } } });
+    const resent = await api('POST', `/api/v1/conversations/${id}/messages`, { cookie: agent.cookie, payload: { body: 'Let me check.', clientId: 'rest-1' } });
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json().message.id).toBe(sent.json().message.id);
+    const note = await api('POST', `/api/v1/conversations/${id}/messages`, { cookie: agent.cookie, payload: { body: 'courier delay', internal: true } });
+    expect(note.json()).toMatchObject({ message: { seq: 3, internal: true } });
+
+    // Replying took the conversation from the bot.
+    let view = (await api('GET', `/api/v1/conversations/${id}`, { cookie: agent.cookie })).json();
+    expect(view.conversation).toMatchObject({ status: 'open', assigneeId: agent.id, preview: 'Let me check.' });
+    expect(view.messages.map((m: { body: string }) => m.body)).toEqual(['my parcel is late', 'Let me check.', 'courier delay']);
+
+    const assigned = await api('POST', `/api/v1/conversations/${id}/assign`, { cookie: agent.cookie, payload: { agentId: colleague.id } });
+    expect(assigned.json()).toMatchObject({ conversation: { assigneeId: colleague.id, status: 'open' } });
+    const takeover = await api('POST', `/api/v1/conversations/${id}/takeover`, { cookie: agent.cookie });
+    expect(takeover.json()).toMatchObject({ conversation: { assigneeId: agent.id, status: 'open' } });
+    expect((await api('POST', `/api/v1/conversations/${id}/status`, { cookie: agent.cookie, payload: { status: 'pending' } })).json()).toMatchObject({ conversation: { status: 'pending' } });
+    expect((await api('POST', `/api/v1/conversations/${id}/status`, { cookie: agent.cookie, payload: { status: 'resolved' } })).json()).toMatchObject({ conversation: { status: 'resolved' } });
+    expect((await api('POST', `/api/v1/conversations/${id}/status`, { cookie: agent.cookie, payload: { status: 'closed' } })).json()).toMatchObject({ conversation: { status: 'closed' } });
+    const invalid = await api('POST', `/api/v1/conversations/${id}/status`, { cookie: agent.cookie, payload: { status: 'open' } });
+    expect(invalid.statusCode).toBe(409);
+    expect(invalid.json()).toMatchObject({ error: { code: 'INVALID_TRANSITION' } });
+
+    // Every change left an event with who and what.
+    view = (await api('GET', `/api/v1/conversations/${id}`, { cookie: agent.cookie })).json();
+    const events = view.events.map((e: { type: string; actor: { type: string }; data: Record<string, unknown> }) => [e.type, e.actor.type, e.data.to ?? null]);
+    expect(events).toEqual([
+      ['created', 'visitor', null],
+      ['first_agent_reply', 'agent', null],
+      ['assigned', 'agent', agent.id],
+      ['status_changed', 'agent', 'open'],
+      ['assigned', 'agent', colleague.id],
+      ['assigned', 'agent', agent.id],
+      ['taken_over', 'agent', null],
+      ['status_changed', 'agent', 'pending'],
+      ['status_changed', 'agent', 'resolved'],
+      ['status_changed', 'agent', 'closed'],
+    ]);
+  });
+
+  it('refuses to assign to someone who is not an agent of the site', async () => {
+    const id = await newConversation();
+    const otherSite = await server.createSite();
+    const stranger = await server.createAgent([otherSite.id]);
+    const response = await api('POST', `/api/v1/conversations/${id}/assign`, { cookie: agent.cookie, payload: { agentId: stranger.id } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('reads messages after a seq', async () => {
+    const id = await newConversation('one');
+    await api('POST', `/api/v1/conversations/${id}/messages`, { cookie: agent.cookie, payload: { body: 'two' } });
+    const after = (await api('GET', `/api/v1/conversations/${id}/messages?afterSeq=1`, { cookie: agent.cookie })).json();
+    expect(after).toMatchObject({ messages: [{ seq: 2, body: 'two' }], hasMore: false });
+  });
+});
+
+describe('errors', () => {
+  it('answers bad input with { error: { code, message } } and the right status, never a stack', async () => {
+    const cases: [string, Awaited<ReturnType<typeof api>>, number, string][] = [
+      ['unknown route', await api('GET', '/api/v1/nothing'), 404, 'NOT_FOUND'],
+      ['bad uuid', await api('GET', '/api/v1/conversations/123', { cookie: agent.cookie }), 400, 'VALIDATION_FAILED'],
+      ['missing', await api('GET', '/api/v1/conversations/00000000-0000-4000-8000-000000000000', { cookie: agent.cookie }), 404, 'NOT_FOUND'],
+      [
+        'bad json',
+        await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'proto pollution',
+        await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"x":1},"email":"a@b.co","password":"x"}' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      ['too large', await api('POST', '/api/v1/auth/login', { payload: { email: 'a@b.co', password: 'x'.repeat(100_000) } }), 413, 'PAYLOAD_TOO_LARGE'],
+      ['wrong types', await api('POST', '/api/v1/auth/login', { payload: { email: 5, password: [] } }), 400, 'VALIDATION_FAILED'],
+      ['empty body', await api('POST', `/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages`, { cookie: agent.cookie }), 400, 'VALIDATION_FAILED'],
+      ['unknown site', await api('GET', '/api/v1/widget/config?site=nope'), 404, 'SITE_NOT_FOUND'],
+    ];
+    for (const [name, response, status, code] of cases) {
+      expect([name, response.statusCode]).toEqual([name, status]);
+      const body = response.json();
+      expect([name, body]).toEqual([name, { error: { code, message: expect.any(String) } }]);
+      expect(response.body).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+
+  it('serves health and the public widget config', async () => {
+    expect((await api('GET', '/healthz')).json()).toEqual({ status: 'ok', db: server.db.kind });
+    const config = await api('GET', `/api/v1/widget/config?site=${site.key}`, { headers: { origin: 'https://anywhere.example' } });
+    expect(config.statusCode).toBe(200);
+    expect(config.headers['access-control-allow-origin']).toBe('https://anywhere.example');
+    expect(config.json()).toMatchObject({ site: site.key, agentsOnline: 0 });
+    expect(JSON.stringify(config.json())).not.toContain(site.secret);
+  });
+});
