@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { AGENT_TRANSITIONS, CONVERSATION_STATUSES, canAgentMove, statusAfterVisitorMessage } from './lifecycle';
+import { ERRORS, errorBody } from './errors';
+import { LIMITS } from './limits';
+import { bodySchema, clientIdSchema, conversationListQuerySchema, messageSendSchema } from './schemas';
+
+describe('message payloads', () => {
+  it('trims bodies, drops control characters and normalises line breaks', () => {
+    expect(bodySchema.parse('  hi\r\nthere\u0000\u0007 ')).toBe('hi\nthere');
+    expect(bodySchema.parse('tab\tkept')).toBe('tab\tkept');
+  });
+
+  it('refuses empty, blank, oversized and non-string bodies', () => {
+    for (const bad of ['', '   ', '\u0000\u0001', 'x'.repeat(LIMITS.messageMaxLength + 1), 5, null, ['a'], { a: 1 }]) {
+      expect(bodySchema.safeParse(bad).success, JSON.stringify(bad)?.slice(0, 30)).toBe(false);
+    }
+    expect(bodySchema.safeParse('x'.repeat(LIMITS.messageMaxLength)).success).toBe(true);
+  });
+
+  it('accepts client ids of safe characters only', () => {
+    expect(clientIdSchema.safeParse('web-1732-abc_9:2').success).toBe(true);
+    for (const bad of ['', 'has space', 'x'.repeat(LIMITS.clientIdMaxLength + 1), '<script>', 7]) {
+      expect(clientIdSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
+  it('drops unknown keys, including prototype keys', () => {
+    const parsed = messageSendSchema.parse(
+      JSON.parse('{"conversationId":"6f1c1c52-3b0e-4d7e-9a51-0d0b5f1a2c3d","clientId":"a","body":"b","__proto__":{"x":1},"admin":true}'),
+    );
+    expect(Object.keys(parsed).sort()).toEqual(['body', 'clientId', 'conversationId']);
+    expect((parsed as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('reads list filters from a query string', () => {
+    expect(conversationListQuerySchema.parse({ status: 'queued,open', limit: '10' })).toMatchObject({ status: ['queued', 'open'], limit: 10 });
+    expect(conversationListQuerySchema.safeParse({ status: 'queued,nope' }).success).toBe(false);
+    expect(conversationListQuerySchema.safeParse({ limit: String(LIMITS.pageSizeMax + 1) }).success).toBe(false);
+  });
+});
+
+describe('lifecycle', () => {
+  it('never leaves closed, and moves a waiting or resolved conversation when the shopper writes', () => {
+    expect(AGENT_TRANSITIONS.closed).toEqual([]);
+    for (const status of CONVERSATION_STATUSES) expect(canAgentMove('closed', status)).toBe(false);
+    expect(canAgentMove('open', 'pending')).toBe(true);
+    expect(canAgentMove('pending', 'queued')).toBe(false);
+    expect(statusAfterVisitorMessage('pending', true)).toBe('open');
+    expect(statusAfterVisitorMessage('resolved', true)).toBe('open');
+    expect(statusAfterVisitorMessage('resolved', false)).toBe('bot');
+    expect(statusAfterVisitorMessage('open', true)).toBeNull();
+  });
+});
+
+describe('errors', () => {
+  it('gives every code a client status and a message', () => {
+    for (const [code, entry] of Object.entries(ERRORS)) {
+      expect(entry.status, code).toBeGreaterThanOrEqual(400);
+      expect(entry.message.length, code).toBeGreaterThan(5);
+    }
+    expect(errorBody('NOT_FOUND')).toEqual({ error: { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } });
+  });
+});
