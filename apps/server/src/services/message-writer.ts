@@ -168,6 +168,8 @@ export class MessageWriter {
         else results[p.index] = outcome;
       });
       pending = retry;
+      // Another process is writing the same conversations: step aside a little before retrying.
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
     return results as (StoredMessage | AppError)[];
   }
@@ -367,7 +369,7 @@ export class MessageWriter {
 }
 
 // A conversation that keeps moving under other processes' writes gives up after this many tries.
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
 interface ConversationState extends WrittenConversation {
   /** `last_seq` as read; the write applies only if the row still has it. */
