@@ -37,8 +37,8 @@ const message = (conversationId: string, clientId: string, extra: Partial<NewMes
 describe('MessageWriter', () => {
   it('keeps seqs gap-free when two writers (as two processes would) write one conversation at once', async () => {
     const conversationId = await newConversation();
-    const a = new MessageWriter(handle.db, { maxInFlight: 2 });
-    const b = new MessageWriter(handle.db, { maxInFlight: 2 });
+    const a = new MessageWriter(handle.query, { maxInFlight: 2 });
+    const b = new MessageWriter(handle.query, { maxInFlight: 2 });
     const writes = [];
     for (let i = 0; i < 60; i++) {
       writes.push(a.write(message(conversationId, `a-${i}`)));
@@ -50,9 +50,12 @@ describe('MessageWriter', () => {
     const rows = await handle.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.clientId)).size).toBe(120);
-    // Each writer kept its own order.
+    // Each writer kept its own order (the sends both writers got may have been stored by either).
     for (const prefix of ['a-', 'b-']) {
-      const order = rows.filter((r) => r.clientId.startsWith(prefix)).map((r) => Number(r.clientId.slice(2)));
+      const order = rows
+        .filter((r) => r.clientId.startsWith(prefix))
+        .map((r) => Number(r.clientId.slice(2)))
+        .filter((n) => prefix === 'b-' || n % 10 !== 0);
       expect(order).toEqual([...order].sort((x, y) => x - y));
     }
     const [conversation] = await handle.db.select().from(conversations).where(eq(conversations.id, conversationId));
@@ -63,7 +66,7 @@ describe('MessageWriter', () => {
   it('refuses a closed or missing conversation without failing its neighbours in the batch', async () => {
     const open = await newConversation();
     const closed = await newConversation('closed');
-    const writer = new MessageWriter(handle.db);
+    const writer = new MessageWriter(handle.query);
     const results = await Promise.allSettled([
       writer.write(message(open, 'ok-1')),
       writer.write(message(closed, 'no-1')),
@@ -75,7 +78,7 @@ describe('MessageWriter', () => {
 
   it('moves a pending conversation back to open when the shopper writes, with an event', async () => {
     const conversationId = await newConversation('pending');
-    const writer = new MessageWriter(handle.db);
+    const writer = new MessageWriter(handle.query);
     const stored = await writer.write(message(conversationId, 'back'));
     expect(stored).toMatchObject({ statusChanged: true, conversation: { status: 'open' } });
     const events = await handle.db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversationId));

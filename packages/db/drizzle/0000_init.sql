@@ -166,7 +166,7 @@ ALTER TABLE "visitors" ADD CONSTRAINT "visitors_site_id_sites_id_fk" FOREIGN KEY
 CREATE INDEX "agent_sessions_agent_idx" ON "agent_sessions" USING btree ("agent_id");--> statement-breakpoint
 CREATE INDEX "conversation_events_conversation_idx" ON "conversation_events" USING btree ("conversation_id","created_at");--> statement-breakpoint
 CREATE INDEX "conversation_events_site_idx" ON "conversation_events" USING btree ("site_id","created_at");--> statement-breakpoint
-CREATE INDEX "conversations_site_status_idx" ON "conversations" USING btree ("site_id","status","updated_at");--> statement-breakpoint
+CREATE INDEX "conversations_site_status_idx" ON "conversations" USING btree ("site_id","status");--> statement-breakpoint
 CREATE INDEX "conversations_visitor_idx" ON "conversations" USING btree ("visitor_id");--> statement-breakpoint
 CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("assignee_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "demo_orders_site_number_idx" ON "demo_orders" USING btree ("site_id","number");--> statement-breakpoint

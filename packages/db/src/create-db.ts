@@ -12,9 +12,14 @@ import * as schema from './schema';
 /** The drizzle database, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** Runs one parameterised SQL statement (`$1`, `$2`...) on the driver itself, returning its rows. */
+export type RawQuery = <T>(text: string, params: unknown[]) => Promise<T[]>;
+
 export interface DbHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** The driver without drizzle, for the few hot statements that are built once and run often. */
+  query: RawQuery;
   /** Closes the pool or the embedded database. */
   close(): Promise<void>;
 }
@@ -63,7 +68,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
         lock.release();
       }
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const query: RawQuery = async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[];
+    return { db, kind: 'postgres', query, close: () => pool.end() };
   }
 
   const dataDir = options.dataDir ?? './data';
@@ -74,6 +80,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   return {
     db: pgliteDb as unknown as Database,
     kind: 'pglite',
+    query: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
     close: () => client.close(),
   };
 }

@@ -164,7 +164,9 @@ export const conversations = pgTable(
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
   },
   (t) => [
-    index('conversations_site_status_idx').on(t.siteId, t.status, t.updatedAt),
+    // Not on updated_at or last_seq: they change with every message, and leaving them out of every
+    // index lets PostgreSQL update the row in place (HOT), which the message path depends on.
+    index('conversations_site_status_idx').on(t.siteId, t.status),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_assignee_idx').on(t.assigneeId),
   ],

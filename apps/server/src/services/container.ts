@@ -27,7 +27,7 @@ export interface Services {
 
 export function createServices(config: Config, handle: DbHandle): Services {
   const { db } = handle;
-  const writer = new MessageWriter(db, { maxInFlight: handle.kind === 'pglite' ? 1 : 2 });
+  const writer = new MessageWriter(handle.query, { maxInFlight: handle.kind === 'pglite' ? 1 : 2 });
   const services: Services = {
     config,
     db,

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { conversationEvents, conversations, messages, type Database } from '@sportello/db';
+import type { conversationEvents, RawQuery } from '@sportello/db';
 import { statusAfterVisitorMessage, type ActorType, type ConversationStatus, type MessagePayload } from '@sportello/protocol';
 import { randomUUID } from 'node:crypto';
 import { AppError, isDbUnavailable } from '../app-error';
@@ -71,7 +70,7 @@ export class MessageWriter {
   private readonly maxInFlight: number;
 
   constructor(
-    private readonly db: Database,
+    private readonly query: RawQuery,
     options: MessageWriterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 200;
@@ -177,18 +176,10 @@ export class MessageWriter {
   /** The conversations of a batch, and any messages already stored under its client ids. */
   private async read(inputs: NewMessage[]): Promise<{ conversations: Map<string, ConversationState>; earlier: Map<string, MessageRow> }> {
     const keys = JSON.stringify(inputs.map((i) => ({ c: i.conversationId, k: i.clientId })));
-    const result = await this.db.execute(sql`
-      with input as (select * from jsonb_to_recordset(${keys}::jsonb) as i(c uuid, k text))
-      select c.id, c.site_id, c.visitor_id, c.status, c.assignee_id, c.last_seq, c.first_agent_reply_at,
-        (select coalesce(json_agg(json_build_object(
-            'id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'authorType', m.author_type, 'authorId', m.author_id,
-            'authorName', m.author_name, 'body', m.body, 'internal', m.internal, 'payload', m.payload, 'createdAt', m.created_at)), '[]'::json)
-          from ${messages} m where m.conversation_id = c.id and m.client_id in (select k from input where input.c = c.id)) as earlier
-      from ${conversations} c
-      where c.id in (select c from input)`);
+    const rows = await this.query<ReadRow>(READ_SQL, [keys]);
     const conversationsById = new Map<string, ConversationState>();
     const earlier = new Map<string, MessageRow>();
-    for (const row of rowsOf<ReadRow>(result)) {
+    for (const row of rows) {
       conversationsById.set(row.id, {
         id: row.id,
         siteId: row.site_id,
@@ -336,35 +327,8 @@ export class MessageWriter {
         created_at: e.createdAt,
       })),
     );
-    const result = await this.db.execute(sql`
-      with v as (
-        select * from jsonb_to_recordset(${updates}::jsonb) as v(id uuid, expected int, last_seq int, status text,
-          assignee_id uuid, preview text, public_at timestamptz, first_reply timestamptz)
-      ), bumped as (
-        update ${conversations} as c set
-          last_seq = v.last_seq,
-          status = v.status,
-          assignee_id = v.assignee_id,
-          preview = coalesce(v.preview, c.preview),
-          last_message_at = coalesce(v.public_at, c.last_message_at),
-          first_agent_reply_at = v.first_reply,
-          updated_at = ${plan.now}::timestamptz
-        from v
-        where c.id = v.id and c.last_seq = v.expected
-        returning c.id
-      ), stored as (
-        insert into ${messages} (id, conversation_id, seq, client_id, author_type, author_id, author_name, body, internal, payload, created_at)
-        select m.* from jsonb_to_recordset(${rows}::jsonb) as m(id uuid, conversation_id uuid, seq int, client_id text,
-          author_type text, author_id uuid, author_name text, body text, internal boolean, payload jsonb, created_at timestamptz)
-        where m.conversation_id in (select id from bumped)
-      ), logged as (
-        insert into ${conversationEvents} (conversation_id, site_id, type, actor_type, actor_id, data, created_at)
-        select e.* from jsonb_to_recordset(${events}::jsonb) as e(conversation_id uuid, site_id uuid, type text,
-          actor_type text, actor_id uuid, data jsonb, created_at timestamptz)
-        where e.conversation_id in (select id from bumped)
-      )
-      select id from bumped`);
-    return new Set(rowsOf<{ id: string }>(result).map((r) => r.id));
+    const bumped = await this.query<{ id: string }>(APPLY_SQL, [updates, rows, events, plan.now]);
+    return new Set(bumped.map((r) => r.id));
   }
 }
 
@@ -401,9 +365,45 @@ interface ReadRow {
 
 type EarlierJson = Omit<MessageRow, 'conversationId' | 'createdAt'> & { createdAt: string };
 
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
+// Built once: the hot path runs these on the driver directly, with JSON parameters.
+const READ_SQL = `
+  with input as (select * from jsonb_to_recordset($1::jsonb) as i(c uuid, k text))
+  select c.id, c.site_id, c.visitor_id, c.status, c.assignee_id, c.last_seq, c.first_agent_reply_at,
+    (select coalesce(json_agg(json_build_object(
+        'id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'authorType', m.author_type, 'authorId', m.author_id,
+        'authorName', m.author_name, 'body', m.body, 'internal', m.internal, 'payload', m.payload, 'createdAt', m.created_at)), '[]'::json)
+      from messages m where m.conversation_id = c.id and m.client_id in (select k from input where input.c = c.id)) as earlier
+  from conversations c
+  where c.id in (select c from input)`;
+
+const APPLY_SQL = `
+  with v as (
+    select * from jsonb_to_recordset($1::jsonb) as v(id uuid, expected int, last_seq int, status text,
+      assignee_id uuid, preview text, public_at timestamptz, first_reply timestamptz)
+  ), bumped as (
+    update conversations as c set
+      last_seq = v.last_seq,
+      status = v.status,
+      assignee_id = v.assignee_id,
+      preview = coalesce(v.preview, c.preview),
+      last_message_at = coalesce(v.public_at, c.last_message_at),
+      first_agent_reply_at = v.first_reply,
+      updated_at = $4::timestamptz
+    from v
+    where c.id = v.id and c.last_seq = v.expected
+    returning c.id
+  ), stored as (
+    insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name, body, internal, payload, created_at)
+    select m.* from jsonb_to_recordset($2::jsonb) as m(id uuid, conversation_id uuid, seq int, client_id text,
+      author_type text, author_id uuid, author_name text, body text, internal boolean, payload jsonb, created_at timestamptz)
+    where m.conversation_id in (select id from bumped)
+  ), logged as (
+    insert into conversation_events (conversation_id, site_id, type, actor_type, actor_id, data, created_at)
+    select e.* from jsonb_to_recordset($3::jsonb) as e(conversation_id uuid, site_id uuid, type text,
+      actor_type text, actor_id uuid, data jsonb, created_at timestamptz)
+    where e.conversation_id in (select id from bumped)
+  )
+  select id from bumped`;
 
 function toDate(value: Date | string | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
