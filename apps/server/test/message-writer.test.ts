@@ -84,4 +84,24 @@ describe('MessageWriter', () => {
     const events = await handle.db.select().from(conversationEvents).where(eq(conversationEvents.conversationId, conversationId));
     expect(events.map((e) => [e.type, e.data])).toEqual([['status_changed', { from: 'pending', to: 'open', reason: 'message' }]]);
   });
+
+  it('plans from the database again when the conversation changed behind its back', async () => {
+    const conversationId = await newConversation();
+    const writer = new MessageWriter(handle.query);
+    await writer.write(message(conversationId, 'one'));
+    // An agent resolves it and another process stores a message: the writer's memory is stale twice over.
+    await handle.db.update(conversations).set({ status: 'resolved', lastSeq: 2 }).where(eq(conversations.id, conversationId));
+    await handle.db.insert(messages).values({ id: crypto.randomUUID(), conversationId, seq: 2, clientId: 'elsewhere', authorType: 'agent', body: 'done' });
+    const stored = await writer.write(message(conversationId, 'two'));
+    expect(stored).toMatchObject({ created: true, message: { seq: 3 }, conversation: { status: 'bot', lastSeq: 3 } });
+    // A retried send of a message stored by the other process is found, not stored again.
+    const retried = await writer.write(message(conversationId, 'elsewhere'));
+    expect(retried).toMatchObject({ created: false, message: { seq: 2 } });
+    const rows = await handle.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
+    expect(rows.map((r) => [r.seq, r.clientId])).toEqual([
+      [1, 'one'],
+      [2, 'elsewhere'],
+      [3, 'two'],
+    ]);
+  });
 });

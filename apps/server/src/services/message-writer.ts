@@ -64,6 +64,7 @@ type EventRow = typeof conversationEvents.$inferInsert;
 export class MessageWriter {
   private readonly queue: Pending[] = [];
   private readonly busy = new Set<string>();
+  private readonly memory = new Map<string, Snapshot>();
   private inFlight = 0;
   private scheduled = false;
   private readonly maxBatch: number;
@@ -143,11 +144,13 @@ export class MessageWriter {
   }
 
   /**
-   * Stores a batch in two statements and no explicit transaction: one read of the conversations
-   * and of earlier copies of the same client ids, then one statement that bumps each
-   * conversation's `last_seq` only if it still has the value read (optimistic concurrency, for
-   * other processes writing the same conversation) and inserts the messages and events of the
-   * conversations it bumped. Items of conversations that moved meanwhile are planned again.
+   * Stores a batch without an explicit transaction. The plan starts from what this writer last
+   * wrote to each conversation (or, when it has no such memory, from one read of the conversations
+   * and of earlier copies of the same client ids). One statement then bumps each conversation's
+   * `last_seq` only if the row still is as planned from and none of the batch's client ids is
+   * stored yet (optimistic concurrency: another process, an agent's status change or a retried
+   * send all make it miss), and inserts the messages and events of the conversations it bumped.
+   * Items of the conversations it missed are planned again from a fresh read.
    */
   private async store(inputs: NewMessage[]): Promise<(StoredMessage | AppError)[]> {
     const results = new Array<StoredMessage | AppError | undefined>(inputs.length);
@@ -157,8 +160,14 @@ export class MessageWriter {
         for (const { index } of pending) results[index] = new AppError('SERVICE_UNAVAILABLE', 'The conversation is too busy; send again.');
         break;
       }
-      const plan = this.plan(pending.map((p) => p.input), await this.read(pending.map((p) => p.input)));
+      const batch = pending.map((p) => p.input);
+      const start = (attempt === 0 && this.remembered(batch)) || (await this.read(batch));
+      const plan = this.plan(batch, start);
       const bumped = plan.updates.length > 0 ? await this.apply(plan) : new Set<string>();
+      for (const conv of plan.updates) {
+        if (bumped.has(conv.id)) this.remember(conv);
+        else this.memory.delete(conv.id);
+      }
       const retry: typeof pending = [];
       pending.forEach((p, i) => {
         const outcome = plan.outcomes[i]!;
@@ -173,8 +182,41 @@ export class MessageWriter {
     return results as (StoredMessage | AppError)[];
   }
 
+  /** The batch's conversations as this writer last left them, or null if it does not know one. */
+  private remembered(inputs: NewMessage[]): ReadResult | null {
+    const conversationsById = new Map<string, ConversationState>();
+    for (const { conversationId } of inputs) {
+      const known = this.memory.get(conversationId);
+      if (!known) return null;
+      conversationsById.set(conversationId, {
+        ...known,
+        expectedSeq: known.lastSeq,
+        expectedStatus: known.status,
+        expectedAssigneeId: known.assigneeId,
+        expectedNoReply: known.firstAgentReplyAt === null,
+        changed: false,
+        preview: null,
+        publicAt: null,
+      });
+    }
+    return { conversations: conversationsById, earlier: new Map() };
+  }
+
+  private remember(conv: ConversationState): void {
+    if (this.memory.size >= MEMORY_MAX && !this.memory.has(conv.id)) this.memory.delete(this.memory.keys().next().value!);
+    this.memory.set(conv.id, {
+      id: conv.id,
+      siteId: conv.siteId,
+      visitorId: conv.visitorId,
+      status: conv.status,
+      assigneeId: conv.assigneeId,
+      lastSeq: conv.lastSeq,
+      firstAgentReplyAt: conv.firstAgentReplyAt,
+    });
+  }
+
   /** The conversations of a batch, and any messages already stored under its client ids. */
-  private async read(inputs: NewMessage[]): Promise<{ conversations: Map<string, ConversationState>; earlier: Map<string, MessageRow> }> {
+  private async read(inputs: NewMessage[]): Promise<ReadResult> {
     const keys = JSON.stringify(inputs.map((i) => ({ c: i.conversationId, k: i.clientId })));
     const rows = await this.query<ReadRow>(READ_SQL, [keys]);
     const conversationsById = new Map<string, ConversationState>();
@@ -188,6 +230,9 @@ export class MessageWriter {
         assigneeId: row.assignee_id,
         lastSeq: row.last_seq,
         expectedSeq: row.last_seq,
+        expectedStatus: row.status,
+        expectedAssigneeId: row.assignee_id,
+        expectedNoReply: row.first_agent_reply_at === null,
         firstAgentReplyAt: toDate(row.first_agent_reply_at),
         changed: false,
         preview: null,
@@ -202,7 +247,7 @@ export class MessageWriter {
   }
 
   /** Numbers the new messages and works out status moves and events, in memory. */
-  private plan(inputs: NewMessage[], read: { conversations: Map<string, ConversationState>; earlier: Map<string, MessageRow> }): Plan {
+  private plan(inputs: NewMessage[], read: ReadResult): Plan {
     const { conversations: state, earlier: known } = read;
     const now = new Date();
     const rows: MessageRow[] = [];
@@ -293,6 +338,9 @@ export class MessageWriter {
       plan.updates.map((c) => ({
         id: c.id,
         expected: c.expectedSeq,
+        expected_status: c.expectedStatus,
+        expected_assignee: c.expectedAssigneeId,
+        expected_no_reply: c.expectedNoReply,
         last_seq: c.lastSeq,
         status: c.status,
         assignee_id: c.assigneeId,
@@ -334,10 +382,22 @@ export class MessageWriter {
 
 // A conversation that keeps moving under other processes' writes gives up after this many tries.
 const MAX_ATTEMPTS = 10;
+// Conversations whose last written state the writer keeps, to plan without a read.
+const MEMORY_MAX = 50_000;
+
+type Snapshot = WrittenConversation & { firstAgentReplyAt: Date | null };
+
+interface ReadResult {
+  conversations: Map<string, ConversationState>;
+  earlier: Map<string, MessageRow>;
+}
 
 interface ConversationState extends WrittenConversation {
-  /** `last_seq` as read; the write applies only if the row still has it. */
+  /** `last_seq`, status, assignee and first reply as planned from; the write applies only if the row still has them. */
   expectedSeq: number;
+  expectedStatus: ConversationStatus;
+  expectedAssigneeId: string | null;
+  expectedNoReply: boolean;
   firstAgentReplyAt: Date | null;
   changed: boolean;
   preview: string | null;
@@ -378,8 +438,12 @@ const READ_SQL = `
 
 const APPLY_SQL = `
   with v as (
-    select * from jsonb_to_recordset($1::jsonb) as v(id uuid, expected int, last_seq int, status text,
+    select * from jsonb_to_recordset($1::jsonb) as v(id uuid, expected int, expected_status text,
+      expected_assignee uuid, expected_no_reply boolean, last_seq int, status text,
       assignee_id uuid, preview text, public_at timestamptz, first_reply timestamptz)
+  ), m as (
+    select * from jsonb_to_recordset($2::jsonb) as m(id uuid, conversation_id uuid, seq int, client_id text,
+      author_type text, author_id uuid, author_name text, body text, internal boolean, payload jsonb, created_at timestamptz)
   ), bumped as (
     update conversations as c set
       last_seq = v.last_seq,
@@ -390,13 +454,18 @@ const APPLY_SQL = `
       first_agent_reply_at = v.first_reply,
       updated_at = $4::timestamptz
     from v
-    where c.id = v.id and c.last_seq = v.expected
+    where c.id = v.id
+      and c.last_seq = v.expected
+      and c.status = v.expected_status
+      and c.assignee_id is not distinct from v.expected_assignee
+      and (c.first_agent_reply_at is null) = v.expected_no_reply
+      and not exists (
+        select 1 from m join messages stored on stored.conversation_id = m.conversation_id and stored.client_id = m.client_id
+        where m.conversation_id = c.id)
     returning c.id
   ), stored as (
     insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name, body, internal, payload, created_at)
-    select m.* from jsonb_to_recordset($2::jsonb) as m(id uuid, conversation_id uuid, seq int, client_id text,
-      author_type text, author_id uuid, author_name text, body text, internal boolean, payload jsonb, created_at timestamptz)
-    where m.conversation_id in (select id from bumped)
+    select m.* from m where m.conversation_id in (select id from bumped)
   ), logged as (
     insert into conversation_events (conversation_id, site_id, type, actor_type, actor_id, data, created_at)
     select e.* from jsonb_to_recordset($3::jsonb) as e(conversation_id uuid, site_id uuid, type text,
