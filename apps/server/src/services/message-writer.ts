@@ -444,6 +444,10 @@ const APPLY_SQL = `
   ), m as (
     select * from jsonb_to_recordset($2::jsonb) as m(id uuid, conversation_id uuid, seq int, client_id text,
       author_type text, author_id uuid, author_name text, body text, internal boolean, payload jsonb, created_at timestamptz)
+  ), retried as (
+    -- Client ids of the batch that are stored already: their conversations are planned again.
+    select m.conversation_id from m
+    where exists (select 1 from messages s where s.conversation_id = m.conversation_id and s.client_id = m.client_id)
   ), bumped as (
     update conversations as c set
       last_seq = v.last_seq,
@@ -459,9 +463,7 @@ const APPLY_SQL = `
       and c.status = v.expected_status
       and c.assignee_id is not distinct from v.expected_assignee
       and (c.first_agent_reply_at is null) = v.expected_no_reply
-      and not exists (
-        select 1 from m join messages stored on stored.conversation_id = m.conversation_id and stored.client_id = m.client_id
-        where m.conversation_id = c.id)
+      and c.id not in (select conversation_id from retried)
     returning c.id
   ), stored as (
     insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name, body, internal, payload, created_at)
