@@ -173,7 +173,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function runStep(pairs: Pair[], rate: number, options: Options): Promise<StepResult> {
+async function runStep(pairs: Pair[], rate: number, options: Options, cpu: CpuSampler): Promise<StepResult> {
   const latencies: number[] = [];
   let measuring = false;
   let windowStart = 0;
@@ -209,9 +209,11 @@ async function runStep(pairs: Pair[], rate: number, options: Options): Promise<S
       if (!measuring && elapsed >= options.warmupSeconds) {
         measuring = true;
         windowStart = now;
+        cpu.windowStart();
       }
       if (elapsed >= total) {
         windowEnd = now;
+        cpu.windowEnd();
         clearInterval(timer);
         resolve();
         return;
@@ -251,44 +253,40 @@ async function runStep(pairs: Pair[], rate: number, options: Options): Promise<S
     max: latencies[latencies.length - 1] ?? NaN,
     errors,
     lost: outstanding,
-    serverCpu: 0,
-    postgresCpu: 0,
-    loadCpu: 0,
+    ...cpu.percentages(),
   };
 }
 
-/** Runs a step while sampling CPU of the server, PostgreSQL and this load generator. */
-async function measuredStep(pairs: Pair[], rate: number, options: Options, serverPid: number): Promise<StepResult> {
-  let serverStart = 0;
-  let pgStart = 0;
-  let loadStart = 0;
-  let at = 0;
-  const sampler = setTimeout(() => {
-    serverStart = cpuTicks(serverPid);
-    pgStart = postgresTicks();
+/** CPU use of the server, of PostgreSQL and of this load generator over the measured window. */
+class CpuSampler {
+  private start = { server: 0, postgres: 0, load: 0, at: 0 };
+  private end = { server: 0, postgres: 0, load: 0, at: 0 };
+
+  constructor(private readonly serverPid: number) {}
+
+  private read() {
     const usage = process.cpuUsage();
-    loadStart = usage.user + usage.system;
-    at = performance.now();
-  }, options.warmupSeconds * 1000);
-  let serverEnd = 0;
-  let pgEnd = 0;
-  let loadEnd = 0;
-  let endAt = 0;
-  const endSampler = setTimeout(() => {
-    serverEnd = cpuTicks(serverPid);
-    pgEnd = postgresTicks();
-    const usage = process.cpuUsage();
-    loadEnd = usage.user + usage.system;
-    endAt = performance.now();
-  }, (options.warmupSeconds + options.seconds) * 1000 - 20);
-  const result = await runStep(pairs, rate, options);
-  clearTimeout(sampler);
-  clearTimeout(endSampler);
-  const seconds = (endAt - at) / 1000;
-  result.serverCpu = ((serverEnd - serverStart) / TICKS_PER_SECOND / seconds) * 100;
-  result.postgresCpu = ((pgEnd - pgStart) / TICKS_PER_SECOND / seconds) * 100;
-  result.loadCpu = ((loadEnd - loadStart) / 1e6 / seconds) * 100;
-  return result;
+    return { server: cpuTicks(this.serverPid), postgres: postgresTicks(), load: (usage.user + usage.system) / 1e4, at: performance.now() };
+  }
+
+  windowStart(): void {
+    this.start = this.read();
+  }
+
+  windowEnd(): void {
+    this.end = this.read();
+  }
+
+  /** Percentages of one core. */
+  percentages(): { serverCpu: number; postgresCpu: number; loadCpu: number } {
+    const seconds = (this.end.at - this.start.at) / 1000;
+    const pct = (ticks: number) => (ticks / TICKS_PER_SECOND / seconds) * 100;
+    return {
+      serverCpu: pct(this.end.server - this.start.server),
+      postgresCpu: pct(this.end.postgres - this.start.postgres),
+      loadCpu: pct(this.end.load - this.start.load),
+    };
+  }
 }
 
 // ---------------------------------------------------------------- targets
@@ -329,7 +327,7 @@ async function benchTarget(target: 'sportello' | 'relay', options: Options): Pro
       const pairs = await openPairs(base, options.pairs, cookie);
       console.error(`[${target}] ${pairs.length} pairs connected in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       for (const rate of options.rates) {
-        const result = await measuredStep(pairs, rate, options, child.pid!);
+        const result = await runStep(pairs, rate, options, new CpuSampler(child.pid!));
         results.push(result);
         console.error(`[${target}] ${format(result)}`);
         // Stop ramping once the target falls behind the offered rate or latency runs away.

@@ -28,10 +28,10 @@ export interface Config {
 
 const DEFAULT_SESSION_SECRET = 'sportello-embedded-default-pepper';
 
-function integer(value: string | undefined, fallback: number, name: string): number {
+function integer(value: string | undefined, fallback: number, name: string, min = 0): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${value}"`);
   return n;
 }
 
@@ -66,8 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commerce,
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimits: {
-      visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S'),
-      agentMessages: integer(env.AGENT_MESSAGES_PER_10S, LIMITS.agentMessagesPerWindow, 'AGENT_MESSAGES_PER_10S'),
+      visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S', 1),
+      agentMessages: integer(env.AGENT_MESSAGES_PER_10S, LIMITS.agentMessagesPerWindow, 'AGENT_MESSAGES_PER_10S', 1),
     },
   };
 }

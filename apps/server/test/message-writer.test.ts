@@ -95,8 +95,10 @@ describe('MessageWriter', () => {
     const stored = await writer.write(message(conversationId, 'two'));
     expect(stored).toMatchObject({ created: true, message: { seq: 3 }, conversation: { status: 'bot', lastSeq: 3 } });
     // A retried send of a message stored by the other process is found, not stored again.
-    const retried = await writer.write(message(conversationId, 'elsewhere'));
+    const retried = await writer.write(message(conversationId, 'elsewhere', { authorType: 'agent', authorId: null }));
     expect(retried).toMatchObject({ created: false, message: { seq: 2 } });
+    // ...and someone else reusing that id is refused.
+    await expect(writer.write(message(conversationId, 'elsewhere'))).rejects.toMatchObject({ code: 'CONFLICT' });
     const rows = await handle.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
     expect(rows.map((r) => [r.seq, r.clientId])).toEqual([
       [1, 'one'],

@@ -118,12 +118,19 @@ describe('the message path over real sockets', () => {
     const conversationId = await server.startConversation(visitor);
     const agent = await server.connectAgent(await server.createAgent([site.id]));
     const received: Message[] = [];
+    const typed: unknown[] = [];
     visitor.on('message:new', (m) => received.push(m));
+    visitor.on('typing', (t) => typed.push(t));
+    ok(await request(agent, 'typing', { conversationId, typing: true, internal: true }));
     ok(await request(agent, 'message:send', { conversationId, clientId: 'n1', body: 'note: refund looks fishy', internal: true }));
+    // Guessing the note's client id tells the shopper nothing about it.
+    const guess = await request(visitor, 'message:send', { conversationId, clientId: 'n1', body: 'n1?' });
+    expect(guess).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.any(String) } });
     ok(await request(agent, 'message:send', { conversationId, clientId: 'p1', body: 'Happy to help!' }));
     await eventually(() => received.length >= 1);
     await sleep(200);
     expect(received.map((m) => m.body)).toEqual(['Happy to help!']);
+    expect(typed).toEqual([]);
     const history = ok(await request(visitor, 'conversation:history', { conversationId, afterSeq: 0 }));
     expect(history.messages.map((m) => m.body)).toEqual(['Happy to help!']);
     const synced = ok(await request(visitor, 'sync', { cursors: [{ conversationId, afterSeq: 0 }] }));

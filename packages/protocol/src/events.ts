@@ -8,6 +8,7 @@ import type {
 } from './model';
 import type {
   AgentMessageSendPayload,
+  AgentTypingPayload,
   AssignPayload,
   ConversationRefPayload,
   ConversationStartPayload,
@@ -34,6 +35,8 @@ export interface TypingNotice {
   conversationId: string;
   author: Author;
   typing: boolean;
+  /** An agent writing an internal note: shown to other agents only. */
+  internal?: boolean;
 }
 
 export interface SeenNotice {
@@ -77,7 +80,7 @@ export interface AgentClientToServerEvents {
   'conversation:leave': (payload: ConversationRefPayload, ack?: AckFn<Record<string, never>>) => void;
   'message:send': (payload: AgentMessageSendPayload, ack: AckFn<MessageAck>) => void;
   'messages:seen': (payload: SeenPayload, ack?: AckFn<Record<string, never>>) => void;
-  typing: (payload: TypingPayload, ack?: AckFn<Record<string, never>>) => void;
+  typing: (payload: AgentTypingPayload, ack?: AckFn<Record<string, never>>) => void;
   'conversation:takeover': (payload: ConversationRefPayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
   'conversation:assign': (payload: AssignPayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
   'conversation:status': (payload: StatusChangePayload, ack: AckFn<{ conversation: AgentConversation }>) => void;

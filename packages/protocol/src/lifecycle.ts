@@ -1,12 +1,12 @@
 /**
- * The conversation lifecycle (ARCHITECTURE.md):
+ * The conversation lifecycle:
  * `bot` → (handoff) → `queued` → (agent takes it) → `open` ⇄ `pending` → `resolved` → `closed`.
  */
 export const CONVERSATION_STATUSES = ['bot', 'queued', 'open', 'pending', 'resolved', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /**
- * Status changes an agent may ask for (`conversation:status`, `PATCH .../status`), by current status.
+ * Status changes an agent may ask for (`conversation:status`, `POST /api/v1/conversations/:id/status`), by current status.
  * Taking over and assigning move a conversation to `open` on their own; a shopper writing moves
  * `pending` back to `open` and reopens a `resolved` one. `closed` is final.
  */

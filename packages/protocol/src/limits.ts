@@ -1,6 +1,6 @@
 /** Limits shared by the server (which enforces them) and the clients (which respect them). */
 export const LIMITS = {
-  /** Longest message body, in characters, after trimming. */
+  /** Longest message body, in characters, as sent (before control characters are removed and it is trimmed). */
   messageMaxLength: 4000,
   /** Longest client-chosen message id. */
   clientIdMaxLength: 64,

@@ -49,6 +49,8 @@ export const messageSendSchema = z.object({
 
 export const seenSchema = z.object({ conversationId: idSchema, seq: seqSchema });
 export const typingSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
+/** Agents also say whether they are writing an internal note, which the shopper must not see. */
+export const agentTypingSchema = typingSchema.extend({ internal: z.boolean().default(false) });
 
 export const syncSchema = z.object({
   cursors: z
@@ -127,6 +129,7 @@ export type MessageSendPayload = z.input<typeof messageSendSchema>;
 export type AgentMessageSendPayload = z.input<typeof agentMessageSendSchema>;
 export type SeenPayload = z.input<typeof seenSchema>;
 export type TypingPayload = z.input<typeof typingSchema>;
+export type AgentTypingPayload = z.input<typeof agentTypingSchema>;
 export type SyncPayload = z.input<typeof syncSchema>;
 export type HistoryPayload = z.input<typeof historySchema>;
 export type VisitorHandshake = z.input<typeof visitorHandshakeSchema>;

@@ -11,7 +11,7 @@ import {
   seenSchema,
   statusChangeSchema,
   syncSchema,
-  typingSchema,
+  agentTypingSchema,
   type ConversationReplay,
 } from '@sportello/protocol';
 import { AppError, toErrorResponse } from '../app-error';
@@ -77,9 +77,9 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       await conversations.markSeen(ref, 'agent', seq, socket.id);
     }, log);
 
-    handle(socket, 'typing', typingSchema, async ({ conversationId, typing }) => {
+    handle(socket, 'typing', agentTypingSchema, async ({ conversationId, typing, internal }) => {
       const ref = await conversations.requireAgentConversation(agent, conversationId);
-      conversations.typing(ref, author, typing, socket.id);
+      conversations.typing(ref, author, typing, socket.id, internal);
     }, log);
 
     handle(socket, 'conversation:takeover', conversationRefSchema, async ({ conversationId }) => ({

@@ -43,7 +43,7 @@ export class SocketBroadcaster implements ConversationNotifier {
   typing(ref: ConversationRef, notice: TypingNotice, origin?: string): void {
     // Agents always see who types (the shopper, or a colleague: collision); the shopper sees agents.
     this.agents([rooms.conversation(ref.id)], origin).emit('typing', notice);
-    if (notice.author.type !== 'visitor') this.visitors(ref.visitorId, origin).emit('typing', notice);
+    if (notice.author.type !== 'visitor' && !notice.internal) this.visitors(ref.visitorId, origin).emit('typing', notice);
   }
 
   seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void {

@@ -8,6 +8,7 @@ import {
   restAssignSchema,
   restSendSchema,
   restStatusSchema,
+  type ConversationEvent,
 } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { agentOf } from '../plugins/auth';
@@ -36,13 +37,16 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       conversation,
       messages: replay.messages,
       hasMore: replay.hasMore,
-      events: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        actor: { type: e.actorType, id: e.actorId },
-        data: e.data,
-        createdAt: e.createdAt.toISOString(),
-      })),
+      events: events.map(
+        (e): ConversationEvent => ({
+          id: e.id,
+          conversationId: e.conversationId,
+          type: e.type as ConversationEvent['type'],
+          actor: { type: e.actorType, id: e.actorId, name: null },
+          data: e.data,
+          createdAt: e.createdAt.toISOString(),
+        }),
+      ),
     };
   });
 

@@ -9,8 +9,8 @@ export interface ConversationRef {
 
 /**
  * The seam between the services (which store) and the realtime layer (which emits). The services
- * call it only after a commit. `origin` is the socket that caused the notice, which already has
- * the answer in its ack and is skipped.
+ * call it only after a commit. `origin` is the socket that caused a message, typing or seen notice,
+ * which already has the answer in its ack and is skipped; conversation changes go to everyone.
  */
 export interface ConversationNotifier {
   messageStored(ref: ConversationRef, message: Message, origin?: string): void;

@@ -198,8 +198,8 @@ export class ConversationService {
     this.notifier().seen(ref, { conversationId: ref.id, seq: by === 'visitor' ? row.visitorSeenSeq : row.agentSeenSeq, by }, origin);
   }
 
-  typing(ref: ConversationRef, author: Author, typing: boolean, origin?: string): void {
-    this.notifier().typing(ref, { conversationId: ref.id, author, typing }, origin);
+  typing(ref: ConversationRef, author: Author, typing: boolean, origin?: string, internal = false): void {
+    this.notifier().typing(ref, { conversationId: ref.id, author, typing, ...(internal ? { internal } : {}) }, origin);
   }
 
   /** The agent takes the conversation: it becomes `open` and theirs, and the bot goes silent. */

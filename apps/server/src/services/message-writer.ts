@@ -262,7 +262,9 @@ export class MessageWriter {
       const key = `${input.conversationId} ${input.clientId}`;
       const previous = known.get(key);
       if (previous) {
-        found.push(previous);
+        // A retry is the same author's; anyone else reusing the id learns nothing about that message.
+        const sameAuthor = previous.authorType === input.authorType && previous.authorId === input.authorId;
+        found.push(sameAuthor ? previous : new AppError('CONFLICT', 'clientId: already used in this conversation; use a new random id.'));
         continue;
       }
       if (conv.status === 'closed') {
