@@ -4,3 +4,4 @@ export * from './lifecycle';
 export * from './model';
 export * from './schemas';
 export * from './events';
+export * from './commerce';
