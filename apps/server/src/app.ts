@@ -9,6 +9,7 @@ import { socketsPlugin } from './plugins/sockets';
 import { authRoutes } from './routes/auth';
 import { conversationRoutes } from './routes/conversations';
 import { healthRoutes } from './routes/health';
+import { kbRoutes } from './routes/kb';
 import { widgetRoutes } from './routes/widget';
 import { createServices, type Services } from './services/container';
 
@@ -54,5 +55,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(widgetRoutes, { prefix: '/api/v1/widget' });
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(conversationRoutes, { prefix: '/api/v1/conversations' });
+  await app.register(kbRoutes, { prefix: '/api/v1/kb' });
   return app;
 }

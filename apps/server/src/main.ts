@@ -2,9 +2,12 @@ import { createDb } from '@sportello/db';
 import { buildApp } from './app';
 import { loadConfig, usesDefaultSecret } from './config';
 import { seedDemo } from './seed/demo-seed';
+import { lockDataDir } from './data-dir-lock';
 
 // The process entry: read the environment, open and migrate the database, seed, listen.
 const config = loadConfig();
+// Claim the PGlite directory before opening it, so a second server or the CLI cannot.
+const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
 const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const seeded = await seedDemo(db.db, { publicUrl: config.publicUrl, adminEmail: config.adminEmail, adminPassword: config.adminPassword });
 const app = await buildApp({ config, db });
@@ -16,7 +19,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void app
       .close()
       .then(() => db.close())
-      .finally(() => process.exit(0));
+      .finally(() => {
+        unlock();
+        process.exit(0);
+      });
   });
 }
 

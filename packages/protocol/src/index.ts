@@ -5,3 +5,4 @@ export * from './model';
 export * from './schemas';
 export * from './events';
 export * from './commerce';
+export * from './kb';

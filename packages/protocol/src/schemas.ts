@@ -139,3 +139,37 @@ export type AssignPayload = z.input<typeof assignSchema>;
 export type StatusChangePayload = z.input<typeof statusChangeSchema>;
 export type PresencePayload = z.input<typeof presenceSchema>;
 export type LoginPayload = z.input<typeof loginSchema>;
+
+// ---- knowledge base ----
+
+export const kbLocaleSchema = z.enum(['en', 'it', 'de', 'fr', 'es']);
+export const kbTagsSchema = z.array(z.string().trim().toLowerCase().min(1).max(40)).max(30);
+
+/** One article as written by a merchant or imported: `[{ title, body, locale, tags }]`. */
+export const kbArticleInputSchema = z.object({
+  locale: kbLocaleSchema,
+  title: z.string().trim().min(1).max(200),
+  /** Markdown. */
+  body: z.string().trim().min(1).max(50_000),
+  tags: kbTagsSchema.default([]),
+  published: z.boolean().default(true),
+});
+
+export const kbArticlePatchSchema = kbArticleInputSchema.partial();
+
+export const kbImportSchema = z.object({
+  siteId: idSchema.optional(),
+  articles: z.array(kbArticleInputSchema).min(1).max(2000),
+});
+
+export const kbCreateSchema = kbArticleInputSchema.extend({ siteId: idSchema.optional() });
+
+export const kbListQuerySchema = z.object({
+  siteId: idSchema.optional(),
+  locale: kbLocaleSchema.optional(),
+  /** Words to look for in titles, tags and bodies. */
+  q: z.string().trim().max(200).optional(),
+  published: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+export type KbArticleInput = z.input<typeof kbArticleInputSchema>;

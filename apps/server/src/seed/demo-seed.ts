@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { agents, demoOrders as demoOrdersTable, kbArticles, siteAgents, sites, type Database, type SiteSettings } from '@sportello/db';
 import { normalizeOrigin } from '../services/site-service';
-import { parseArticleMarkdown } from '../services/kb-markdown';
+import { readArticlesFromPath } from '../services/kb-files';
+import type { ArticleInput } from '../services/kb-service';
 import { hashPassword } from '../password';
 import { demoOrders } from './demo-orders';
 
@@ -113,13 +112,6 @@ export async function seedDemo(db: Database, options: { publicUrl: string; admin
 }
 
 /** The demo knowledge base: `seed/kb/<locale>/<topic>.md`. */
-export function readDemoArticles(): { locale: string; title: string; body: string; tags: string[] }[] {
-  const articles = [];
-  for (const locale of readdirSync(KB_DIR).sort()) {
-    for (const file of readdirSync(join(KB_DIR, locale)).filter((f) => f.endsWith('.md')).sort()) {
-      const parsed = parseArticleMarkdown(readFileSync(join(KB_DIR, locale, file), 'utf8'), basename(file, '.md'));
-      articles.push({ locale, title: parsed.title, body: parsed.body, tags: parsed.tags });
-    }
-  }
-  return articles;
+export function readDemoArticles(): ArticleInput[] {
+  return readArticlesFromPath(KB_DIR);
 }

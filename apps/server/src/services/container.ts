@@ -1,6 +1,7 @@
 import { sites, type Database, type DbHandle } from '@sportello/db';
 import type { Config } from '../config';
 import { AuthService } from './auth-service';
+import { KbService } from './kb-service';
 import type { ConversationNotifier } from './conversation-notifier';
 import { RecordingNotifier } from './conversation-notifier';
 import { ConversationService } from './conversation-service';
@@ -17,6 +18,7 @@ export interface Services {
   conversations: ConversationService;
   auth: AuthService;
   sites: SiteService;
+  kb: KbService;
   visitors: VisitorService;
   rateLimiter: RateLimiter;
   /** Replaced by the Socket.IO broadcaster when the sockets attach. */
@@ -35,6 +37,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     conversations: new ConversationService(db, writer, () => services.notifier),
     auth: new AuthService(db, { pepper: config.sessionSecret, sessionTtlMs: config.sessionTtlMs }),
     sites: new SiteService(db),
+    kb: new KbService(db),
     visitors: new VisitorService(db, config.sessionSecret),
     rateLimiter: new MemoryRateLimiter(),
     notifier: new RecordingNotifier(),

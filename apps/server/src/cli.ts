@@ -1,0 +1,79 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { createDb, sites } from '@sportello/db';
+import { loadConfig } from './config';
+import { holderOf } from './data-dir-lock';
+import { KbService } from './services/kb-service';
+import { readArticlesFromPath } from './services/kb-files';
+
+const USAGE = `Usage:
+  pnpm sportello kb import <file.json | folder> --site <key>   import articles (same locale and title replaces)
+  pnpm sportello kb export --site <key> [--out <file.json>]     print or write the site's articles
+
+The database is the server's: DATABASE_URL, else the PGlite directory DATA_DIR (default ./data).
+With PGlite, stop the server first (or use POST /api/v1/kb/import while it runs).`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [area, command, ...rest] = args;
+  if (area !== 'kb' || (command !== 'import' && command !== 'export')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const siteKey = option(rest, 'site');
+  if (!siteKey) {
+    console.error('--site <key> is required.\n\n' + USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    if (!existsSync(join(config.dataDir, 'PG_VERSION'))) {
+      console.error(`There is no database in ${config.dataDir}: start the server once (pnpm start), or set DATA_DIR or DATABASE_URL.`);
+      return 1;
+    }
+    const holder = holderOf(config.dataDir);
+    if (holder) {
+      console.error(`The server (process ${holder}) holds ${config.dataDir}. Stop it, or import through the API: POST /api/v1/kb/import.`);
+      return 1;
+    }
+  }
+  const articles = command === 'import' ? readArticlesFromPath(resolve(rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--site') ?? '.')) : [];
+  const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const [site] = await db.db.select().from(sites).where(eq(sites.key, siteKey));
+    if (!site) {
+      console.error(`No site with key "${siteKey}".`);
+      return 1;
+    }
+    const kb = new KbService(db.db);
+    if (command === 'import') {
+      const { created, updated } = await kb.import(site.id, articles);
+      console.log(`Imported ${articles.length} articles into ${site.key}: ${created} new, ${updated} replaced.`);
+    } else {
+      const json = JSON.stringify(await kb.export(site.id), null, 2);
+      const out = option(rest, 'out');
+      if (out) {
+        writeFileSync(out, json + '\n');
+        console.log(`Wrote the articles of ${site.key} to ${out}.`);
+      } else {
+        console.log(json);
+      }
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
