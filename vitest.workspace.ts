@@ -14,6 +14,7 @@ const onDatabases = (name: string, root: string) => [
 export default defineWorkspace([
   { extends: './vite.config.ts', test: { name: 'protocol', root: 'packages/protocol', include: ['{src,test}/**/*.test.ts'] } },
   { extends: './vite.config.ts', test: { name: 'bot', root: 'packages/bot', include: ['{src,test}/**/*.test.ts'] } },
+  { extends: './vite.config.ts', test: { name: 'commerce', root: 'packages/commerce', include: ['{src,test}/**/*.test.ts'] } },
   ...onDatabases('db', 'packages/db'),
   ...onDatabases('server', 'apps/server'),
 ]);

@@ -142,6 +142,9 @@ async function openPairs(base: string, count: number, cookie: string | null): Pr
         await connected(agent);
         const joined = (await agent.timeout(30_000).emitWithAck('conversation:join', { conversationId, afterSeq: 0 })) as { ok: boolean };
         if (!joined.ok) throw new Error(`conversation:join failed: ${JSON.stringify(joined)}`);
+        // A human chat: the agent takes the conversation, so the bot stays out of it.
+        const taken = (await agent.timeout(30_000).emitWithAck('conversation:takeover', { conversationId })) as { ok: boolean };
+        if (!taken.ok) throw new Error(`conversation:takeover failed: ${JSON.stringify(taken)}`);
         return { visitor, agent, conversationId };
       }),
     );

@@ -12,6 +12,7 @@ io.of('/agent').on('connection', (socket) => {
     void socket.join(`conv:${payload.conversationId}`);
     ack?.({ ok: true, messages: [], hasMore: false });
   });
+  socket.on('conversation:takeover', (_payload: unknown, ack?: (r: unknown) => void) => ack?.({ ok: true }));
 });
 
 io.of('/visitor').on('connection', (socket) => {

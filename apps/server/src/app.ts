@@ -5,11 +5,15 @@ import { LIMITS } from '@sportello/protocol';
 import type { Config } from './config';
 import { authPlugin } from './plugins/auth';
 import { errorsPlugin } from './plugins/errors';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { socketsPlugin } from './plugins/sockets';
+import { staticPlugin } from './plugins/static';
 import { authRoutes } from './routes/auth';
 import { conversationRoutes } from './routes/conversations';
 import { healthRoutes } from './routes/health';
 import { kbRoutes } from './routes/kb';
+import { botRoutes } from './routes/bot';
+import { reportRoutes } from './routes/reports';
 import { widgetRoutes } from './routes/widget';
 import { createServices, type Services } from './services/container';
 
@@ -40,8 +44,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   app.decorate('services', createServices(deps.config, deps.db));
+  app.services.log = app.log;
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   // Only the widget's public routes are read from storefronts; the rest is same-origin.
   await app.register(cors, {
     delegator: (request, callback) => {
@@ -52,9 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin);
   await app.register(socketsPlugin);
   await app.register(healthRoutes);
+  await app.register(staticPlugin);
   await app.register(widgetRoutes, { prefix: '/api/v1/widget' });
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(conversationRoutes, { prefix: '/api/v1/conversations' });
   await app.register(kbRoutes, { prefix: '/api/v1/kb' });
+  await app.register(botRoutes, { prefix: '/api/v1/bot' });
+  await app.register(reportRoutes, { prefix: '/api/v1/reports' });
   return app;
 }

@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of the Redis Pub/Sub channels, to let several deployments share one Redis (default `sportello`). */
+  redisPrefix: string;
   /** Pepper for token hashes; changing it signs every agent out and forgets every visitor token. */
   sessionSecret: string;
   /** Agent session lifetime (default 7 days). */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX || 'sportello',
     sessionSecret: env.SESSION_SECRET || DEFAULT_SESSION_SECRET,
     sessionTtlMs: integer(env.SESSION_TTL_HOURS, 24 * 7, 'SESSION_TTL_HOURS') * 3_600_000,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',

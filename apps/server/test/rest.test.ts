@@ -78,9 +78,9 @@ describe('conversations', () => {
 
     const mine = (await api('GET', '/api/v1/conversations?assignee=me&status=open', { cookie: agent.cookie })).json();
     expect(mine.conversations.map((c: AgentConversation) => c.id)).toEqual([ids[0]]);
-    const withBot = (await api('GET', `/api/v1/conversations?status=bot&assignee=none&siteId=${site.id}`, { cookie: agent.cookie })).json();
-    expect(withBot.conversations.map((c: AgentConversation) => c.id)).toEqual(expect.arrayContaining(ids.slice(1)));
-    expect(withBot.conversations.every((c: AgentConversation) => c.status === 'bot' && c.assigneeId === null)).toBe(true);
+    const waiting = (await api('GET', `/api/v1/conversations?status=queued&assignee=none&siteId=${site.id}`, { cookie: agent.cookie })).json();
+    expect(waiting.conversations.map((c: AgentConversation) => c.id)).toEqual(expect.arrayContaining(ids.slice(1)));
+    expect(waiting.conversations.every((c: AgentConversation) => c.status === 'queued' && c.assigneeId === null)).toBe(true);
     expect((await api('GET', '/api/v1/conversations?status=nope', { cookie: agent.cookie })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     expect((await api('GET', '/api/v1/conversations?cursor=garbage', { cookie: agent.cookie })).statusCode).toBe(400);
     expect((await api('GET', '/api/v1/conversations')).statusCode).toBe(401);
@@ -99,7 +99,7 @@ describe('conversations', () => {
     const note = await api('POST', `/api/v1/conversations/${id}/messages`, { cookie: agent.cookie, payload: { body: 'courier delay', internal: true } });
     expect(note.json()).toMatchObject({ message: { seq: 3, internal: true } });
 
-    // Replying took the conversation from the bot.
+    // Replying took the conversation from the queue.
     let view = (await api('GET', `/api/v1/conversations/${id}`, { cookie: agent.cookie })).json();
     expect(view.conversation).toMatchObject({ status: 'open', assigneeId: agent.id, preview: 'Let me check.' });
     expect(view.messages.map((m: { body: string }) => m.body)).toEqual(['my parcel is late', 'Let me check.', 'courier delay']);
@@ -187,5 +187,27 @@ describe('errors', () => {
     expect(config.headers['access-control-allow-origin']).toBe('https://anywhere.example');
     expect(config.json()).toMatchObject({ site: site.key, agentsOnline: 0 });
     expect(JSON.stringify(config.json())).not.toContain(site.secret);
+  });
+});
+
+describe('sign-in guessing', () => {
+  it('locks an account after five failures, and slows each one', async () => {
+    const target = await server.createAgent([site.id]);
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) {
+      expect((await api('POST', '/api/v1/auth/login', { payload: { email: target.email, password: `guess-${i}` } })).statusCode).toBe(401);
+    }
+    // 250 + 500 + 750 + 1000 + 1250 ms of added delay.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3700);
+    const locked = await api('POST', '/api/v1/auth/login', { payload: { email: target.email, password: target.password } });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    // Other accounts are not affected.
+    expect((await api('POST', '/api/v1/auth/login', { payload: { email: agent.email, password: agent.password } })).statusCode).toBe(200);
+  }, 30_000);
+
+  it('sends security headers', async () => {
+    const response = await api('GET', '/healthz');
+    expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'strict-origin-when-cross-origin' });
   });
 });

@@ -110,8 +110,10 @@ describe('a server process restart', () => {
       await connected(shopper);
       const { token } = await session;
       const conversationId = ok(await request(shopper, 'conversation:start', {})).conversation.id;
-      ok(await request(shopper, 'message:send', { conversationId, clientId: 'm1', body: 'where is order 1002?' }));
+      // An agent has it from the start, so the demo site's bot stays out of this conversation.
       let agent = await signIn(base);
+      ok(await request(agent, 'conversation:takeover', { conversationId }));
+      ok(await request(shopper, 'message:send', { conversationId, clientId: 'm1', body: 'where is order 1002?' }));
       const firstReply = once<Message>(shopper, 'message:new');
       ok(await request(agent, 'message:send', { conversationId, clientId: 'r1', body: 'It left yesterday.' }));
       expect((await firstReply).seq).toBe(2);

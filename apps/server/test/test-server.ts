@@ -65,8 +65,8 @@ export class TestServer {
     await this.db.close();
   }
 
-  /** A new site with one allowed origin. */
-  async createSite(settings: SiteSettings = {}): Promise<TestSite> {
+  /** A new site with one allowed origin; its bot is off unless `settings.botEnabled` says otherwise. */
+  async createSite(settings: SiteSettings = { botEnabled: false }): Promise<TestSite> {
     const key = `site_${randomBytes(5).toString('hex')}`;
     const origin = `https://${key.replace('_', '-')}.shop.test`;
     const secret = randomBytes(16).toString('hex');

@@ -26,6 +26,10 @@ export interface OpeningSpan {
 
 /** A site's settings, read by the widget (public part), the bot and the console. */
 export interface SiteSettings {
+  /** False turns the bot off: new conversations then wait for a human (`queued`). Default true. */
+  botEnabled?: boolean;
+  /** Name the bot signs its messages with. Default `Assistant`. */
+  botName?: string;
   /** Site's language, used by the bot for very short messages. Default `en`. */
   defaultLocale?: string;
   locales?: string[];

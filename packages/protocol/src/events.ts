@@ -13,6 +13,8 @@ import type {
   ConversationRefPayload,
   ConversationStartPayload,
   HistoryPayload,
+  IdentityPayload,
+  RatePayload,
   MessageSendPayload,
   PresencePayload,
   SeenPayload,
@@ -59,6 +61,10 @@ export interface VisitorClientToServerEvents {
   'messages:seen': (payload: SeenPayload, ack?: AckFn<Record<string, never>>) => void;
   typing: (payload: TypingPayload, ack?: AckFn<Record<string, never>>) => void;
   sync: (payload: SyncPayload, ack: AckFn<{ replays: ConversationReplay[] }>) => void;
+  /** Rates a resolved (or closed) conversation 1–5, with an optional comment; a new rating replaces the last. */
+  'conversation:rate': (payload: RatePayload, ack?: AckFn<{ conversation: VisitorConversation }>) => void;
+  /** Tells who the shopper is; verified only with a valid `userHash`. */
+  'visitor:identify': (payload: IdentityPayload, ack?: AckFn<{ verified: boolean }>) => void;
 }
 
 export interface VisitorServerToClientEvents {
@@ -104,6 +110,8 @@ export const VISITOR_CLIENT_EVENTS = [
   'messages:seen',
   'typing',
   'sync',
+  'visitor:identify',
+  'conversation:rate',
 ] as const satisfies readonly (keyof VisitorClientToServerEvents)[];
 
 export const AGENT_CLIENT_EVENTS = [

@@ -18,6 +18,8 @@ export const LIMITS = {
   /** Default and largest page size of list routes. */
   pageSizeDefault: 25,
   pageSizeMax: 100,
+  /** New visitors (handshakes without a known token) one IP address may open per minute. */
+  newVisitorsPerMinutePerAddress: 30,
   /** Open (not closed) conversations one visitor may have at once. */
   visitorOpenConversationsMax: 20,
 } as const;

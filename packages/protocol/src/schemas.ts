@@ -66,8 +66,20 @@ export const historySchema = z.object({
 
 // ---- /visitor ----
 
+/**
+ * Who the shopper is, as the storefront says (`Sportello('identify', ...)`). Only `userHash` =
+ * HMAC-SHA256 of `userId` (hex) under the site's secret makes it a verified identity.
+ */
+export const identitySchema = z.object({
+  userId: z.string().trim().min(1).max(200).optional(),
+  email: z.email().max(254).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  userHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a hex HMAC-SHA256').optional(),
+});
+
 export const visitorHandshakeSchema = z.object({
   siteKey: z.string().min(1).max(64),
+  identity: identitySchema.optional(),
   /** The visitor token this browser holds, if any. */
   token: z.string().min(10).max(128).optional(),
   locale: localeSchema.optional(),
@@ -79,6 +91,13 @@ export const conversationStartSchema = z.object({
 });
 
 export const emptySchema = z.object({});
+
+/** The shopper's rating of a resolved conversation (CSAT). */
+export const rateSchema = z.object({
+  conversationId: idSchema,
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
 
 // ---- /agent ----
 
@@ -133,6 +152,8 @@ export type AgentTypingPayload = z.input<typeof agentTypingSchema>;
 export type SyncPayload = z.input<typeof syncSchema>;
 export type HistoryPayload = z.input<typeof historySchema>;
 export type VisitorHandshake = z.input<typeof visitorHandshakeSchema>;
+export type IdentityPayload = z.input<typeof identitySchema>;
+export type RatePayload = z.input<typeof rateSchema>;
 export type ConversationStartPayload = z.input<typeof conversationStartSchema>;
 export type ConversationRefPayload = z.input<typeof conversationRefSchema>;
 export type AssignPayload = z.input<typeof assignSchema>;

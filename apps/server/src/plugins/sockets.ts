@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
 import { LIMITS } from '@sportello/protocol';
 import { registerAgentNamespace } from '../realtime/agent-namespace';
 import { SocketBroadcaster } from '../realtime/socket-broadcaster';
@@ -24,6 +26,7 @@ export const socketsPlugin = fp(async (app) => {
     pingTimeout: 20_000,
   });
   app.decorate('io', io);
+  if (app.services.config.redisUrl) await attachRedis(app, io, app.services.config.redisUrl, app.services.config.redisPrefix);
   app.services.notifier = new SocketBroadcaster(io);
   registerVisitorNamespace(io, app.services, app.log);
   registerAgentNamespace(io, app.services, app.log);
@@ -37,3 +40,48 @@ export const socketsPlugin = fp(async (app) => {
     await new Promise<void>((resolve) => io.close(() => resolve()));
   });
 });
+
+/**
+ * Joins this process to the others through Redis Pub/Sub, so an emit to a room reaches sockets on
+ * every process. While Redis is away, publishes are dropped (not queued) and each process keeps
+ * serving its own sockets; clients catch up with `sync` from the database, which holds everything.
+ */
+async function attachRedis(app: import('fastify').FastifyInstance, io: Server, url: string, prefix: string): Promise<void> {
+  const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 5_000);
+  const pub = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
+  const sub = pub.duplicate();
+  let warned = false;
+  const onError = (error: Error) => {
+    if (!warned) app.log.warn({ err: error }, 'Redis unavailable: serving this process\'s sockets only until it returns');
+    warned = true;
+  };
+  pub.on('error', onError);
+  sub.on('error', onError);
+  pub.on('ready', () => {
+    if (warned) app.log.info('Redis is back');
+    warned = false;
+  });
+  // The adapter publishes without waiting; a publish while Redis is away must not become an
+  // unhandled rejection.
+  const safePub = new Proxy(pub, {
+    get(target, property, receiver) {
+      if (property === 'publish') {
+        return (...args: Parameters<typeof pub.publish>) => target.publish(...args).catch(() => 0);
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  await Promise.race([Promise.all([pub.connect(), sub.connect()]), new Promise((resolve) => setTimeout(resolve, 3_000))]).catch(onError);
+  io.adapter(createAdapter(safePub, sub, { key: prefix }));
+  app.addHook('onClose', async () => {
+    for (const client of [pub, sub]) {
+      try {
+        if (client.isReady) await client.close();
+        else client.destroy(); // still trying to reach Redis: stop trying
+      } catch {
+        // already closed
+      }
+    }
+  });
+}

@@ -6,6 +6,8 @@ import {
   conversationStartSchema,
   emptySchema,
   historySchema,
+  identitySchema,
+  rateSchema,
   messageSendSchema,
   seenSchema,
   syncSchema,
@@ -20,6 +22,13 @@ import type { VisitorPrincipal } from '../services/principal';
 import { isOriginAllowed } from '../services/site-service';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
+
+/** The client's address: the socket's peer, or the first `X-Forwarded-For` hop behind a trusted proxy. */
+function clientAddress(socket: Socket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded) return forwarded.split(',')[0]!.trim();
+  return socket.handshake.address;
+}
 
 interface VisitorSocketData {
   visitor: VisitorPrincipal;
@@ -37,7 +46,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
     try {
       const parsed = visitorHandshakeSchema.safeParse(socket.handshake.auth ?? {});
       if (!parsed.success) return next(connectError('VALIDATION_FAILED', describeZodError(parsed.error)));
-      const { siteKey, token, locale } = parsed.data;
+      const { siteKey, token, locale, identity } = parsed.data;
       const site = await services.sites.byKey(siteKey);
       if (!site) return next(connectError('SITE_NOT_FOUND'));
       if (!isOriginAllowed(site, socket.handshake.headers.origin)) return next(connectError('ORIGIN_NOT_ALLOWED'));
@@ -46,11 +55,16 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       if (visitor) {
         void services.visitors.touch(visitor.id).catch(() => undefined);
       } else {
+        const address = clientAddress(socket, services.config.trustProxy);
+        if (!(await services.rateLimiter.hit(`visitors:ip:${address}`, LIMITS.newVisitorsPerMinutePerAddress, 60_000))) {
+          return next(connectError('RATE_LIMITED'));
+        }
         const created = await services.visitors.create(site.id, locale);
         visitor = created.visitor;
         issuedToken = created.token;
       }
-      const data: VisitorSocketData = { visitor: { id: visitor.id, siteId: site.id, name: visitor.name }, issuedToken };
+      if (identity) await services.visitors.identify(visitor, site.secret, identity);
+      const data: VisitorSocketData = { visitor: { id: visitor.id, siteId: site.id, name: identity?.name ?? visitor.name }, issuedToken };
       socket.data = data;
       next();
     } catch (error) {
@@ -68,7 +82,8 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
     const conversations = services.conversations;
 
     handle(socket, 'conversation:start', conversationStartSchema, async ({ locale, page }) => {
-      const row = await conversations.start(visitor, { locale, page });
+      const site = await services.sites.byId(visitor.siteId);
+      const row = await conversations.start(visitor, { locale, page, botEnabled: site?.settings.botEnabled !== false });
       return { conversation: toVisitorConversation(row) };
     }, log);
 
@@ -90,7 +105,10 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       await conversations.requireVisitorConversation(visitor, conversationId);
       const allowed = await services.rateLimiter.hit(`msg:v:${visitor.id}`, services.config.rateLimits.visitorMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
-      const { message } = await conversations.send({ conversationId, clientId, body, author }, socket.id);
+      const stored = await conversations.send({ conversationId, clientId, body, author }, socket.id);
+      const { message } = stored;
+      // The bot answers after the ack, in its own time; a retried send does not ask it twice.
+      if (stored.created && stored.conversation.status === 'bot') void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
       return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };
     }, log);
 
@@ -102,6 +120,17 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
     handle(socket, 'typing', typingSchema, async ({ conversationId, typing }) => {
       const ref = await conversations.requireVisitorConversation(visitor, conversationId);
       conversations.typing(ref, author, typing, socket.id);
+    }, log);
+
+    handle(socket, 'conversation:rate', rateSchema, async ({ conversationId, rating, comment }) => {
+      const conversation = await conversations.rate(visitor, conversationId, rating, comment);
+      return { conversation: toVisitorConversation(await conversations.getRow(conversation.id)) };
+    }, log);
+
+    handle(socket, 'visitor:identify', identitySchema, async (identity) => {
+      const [row, site] = await Promise.all([services.visitors.byId(visitor.id), services.sites.byId(visitor.siteId)]);
+      if (!row || !site) throw new AppError('NOT_FOUND');
+      return { verified: await services.visitors.identify(row, site.secret, identity) };
     }, log);
 
     handle(socket, 'sync', syncSchema, async ({ cursors }) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { loginSchema } from '@sportello/protocol';
+import { AppError } from '../app-error';
 import { agentOf, clearedSessionCookie, sessionCookie } from '../plugins/auth';
 import { rooms } from '../realtime/rooms';
 
@@ -10,10 +11,15 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/login', async (request, reply) => {
     const { email, password } = loginSchema.parse(request.body ?? {});
-    const session = await services.auth.login(email, password, {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'],
-    });
+    await services.loginGuard.check(email, request.ip);
+    let session;
+    try {
+      session = await services.auth.login(email, password, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') await services.loginGuard.failed(email, request.ip);
+      throw error;
+    }
+    await services.loginGuard.succeeded(email);
     reply.header('set-cookie', sessionCookie(session.token, services.config.sessionTtlMs, secure(request.protocol)));
     return { agent: await services.auth.profile(session.agent) };
   });

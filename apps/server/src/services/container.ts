@@ -2,11 +2,16 @@ import { sites, type Database, type DbHandle } from '@sportello/db';
 import type { Config } from '../config';
 import { AuthService } from './auth-service';
 import { KbService } from './kb-service';
+import { ReportService } from './report-service';
+import { BotRunner } from './bot-runner';
+import { OrderSources } from './order-sources';
+import type { FastifyBaseLogger } from 'fastify';
 import type { ConversationNotifier } from './conversation-notifier';
 import { RecordingNotifier } from './conversation-notifier';
 import { ConversationService } from './conversation-service';
 import { MessageWriter } from './message-writer';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter';
+import { LoginGuard } from './login-guard';
 import { SiteService } from './site-service';
 import { VisitorService } from './visitor-service';
 
@@ -19,17 +24,26 @@ export interface Services {
   auth: AuthService;
   sites: SiteService;
   kb: KbService;
+  reports: ReportService;
+  orders: OrderSources;
+  bot: BotRunner;
+  /** The app's logger, set by buildApp. */
+  log: FastifyBaseLogger | null;
   visitors: VisitorService;
   rateLimiter: RateLimiter;
+  loginGuard: LoginGuard;
   /** Replaced by the Socket.IO broadcaster when the sockets attach. */
   notifier: ConversationNotifier;
   /** Ids of every site, for admins (who work on all of them). */
   allSiteIds(): Promise<string[]>;
 }
 
+const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
+
 export function createServices(config: Config, handle: DbHandle): Services {
   const { db } = handle;
   const writer = new MessageWriter(handle.query, { maxInFlight: handle.kind === 'pglite' ? 1 : 2 });
+  const rateLimiter = new MemoryRateLimiter();
   const services: Services = {
     config,
     db,
@@ -38,12 +52,25 @@ export function createServices(config: Config, handle: DbHandle): Services {
     auth: new AuthService(db, { pepper: config.sessionSecret, sessionTtlMs: config.sessionTtlMs }),
     sites: new SiteService(db),
     kb: new KbService(db),
+    reports: new ReportService(db),
+    orders: new OrderSources(db),
+    bot: undefined as unknown as BotRunner,
+    log: null,
     visitors: new VisitorService(db, config.sessionSecret),
-    rateLimiter: new MemoryRateLimiter(),
+    rateLimiter,
+    loginGuard: new LoginGuard(rateLimiter),
     notifier: new RecordingNotifier(),
     async allSiteIds() {
       return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);
     },
   };
+  services.bot = new BotRunner({
+    db,
+    conversations: services.conversations,
+    kb: services.kb,
+    sites: services.sites,
+    orders: services.orders,
+    log: () => services.log ?? silentLog,
+  });
   return services;
 }

@@ -93,8 +93,11 @@ export class ConversationService {
     return ref;
   }
 
-  /** Opens a new conversation for a visitor; it starts with the bot. */
-  async start(visitor: VisitorPrincipal, options: { locale?: string | undefined; page?: { url: string; title?: string | undefined } | undefined }): Promise<ConversationRow> {
+  /** Opens a new conversation for a visitor; it starts with the bot, when the site has it on. */
+  async start(
+    visitor: VisitorPrincipal,
+    options: { locale?: string | undefined; page?: { url: string; title?: string | undefined } | undefined; botEnabled?: boolean },
+  ): Promise<ConversationRow> {
     const open = await this.db
       .select({ n: sql<number>`count(*)::int` })
       .from(conversations)
@@ -107,7 +110,15 @@ export class ConversationService {
     const row = await this.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(conversations)
-        .values({ siteId: visitor.siteId, visitorId: visitor.id, status: 'bot', locale: options.locale ?? null, createdAt: now, updatedAt: now })
+        .values({
+          siteId: visitor.siteId,
+          visitorId: visitor.id,
+          // Without a bot, the conversation waits for a human from the start.
+          status: options.botEnabled === false ? 'queued' : 'bot',
+          locale: options.locale ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning();
       await tx.insert(conversationEvents).values({
         conversationId: created!.id,
@@ -263,6 +274,18 @@ export class ConversationService {
       if (to === 'queued' && reason) patch.handoffReason = reason;
       events.push({ type: 'status_changed', data: { from: row.status, to, ...(reason ? { reason } : {}) } });
       return patch;
+    });
+  }
+
+  /** The shopper's rating (CSAT) of a resolved or closed conversation; a new one replaces the last. */
+  async rate(visitor: VisitorPrincipal, id: string, rating: number, comment: string | undefined): Promise<AgentConversation> {
+    await this.requireVisitorConversation(visitor, id);
+    return this.mutate(id, { type: 'visitor', id: visitor.id }, (row, events) => {
+      if (row.status !== 'resolved' && row.status !== 'closed') {
+        throw new AppError('INVALID_TRANSITION', 'A conversation can be rated once it is resolved.');
+      }
+      events.push({ type: 'rated', data: { rating, ...(comment ? { comment } : {}) } });
+      return { csatRating: rating, csatComment: comment ?? null };
     });
   }
 

@@ -4,6 +4,10 @@
  */
 export interface RateLimiter {
   hit(key: string, limit: number, windowMs: number): Promise<boolean> | boolean;
+  /** Hits counted for `key` in its current window, without adding one. */
+  count(key: string, windowMs: number): Promise<number> | number;
+  /** Forgets `key` (e.g. a successful sign-in clears its failures). */
+  reset(key: string): Promise<void> | void;
 }
 
 export class MemoryRateLimiter implements RateLimiter {
@@ -20,6 +24,15 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     window.count += 1;
     return window.count <= limit;
+  }
+
+  count(key: string, windowMs: number): number {
+    const window = this.windows.get(key);
+    return window && Date.now() - window.start < windowMs ? window.count : 0;
+  }
+
+  reset(key: string): void {
+    this.windows.delete(key);
   }
 
   private sweep(now: number, windowMs: number): void {

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { visitors, type Database } from '@sportello/db';
-import { hashToken, newToken } from '../token';
+import { createHmac } from 'node:crypto';
+import { hashToken, newToken, safeEqual } from '../token';
 import type { VisitorRow } from './conversation-view';
 
 /** Shoppers, known by the random token their browser keeps. */
@@ -29,7 +30,41 @@ export class VisitorService {
     return { visitor: visitor!, token };
   }
 
+  /**
+   * Records who the shopper says they are. With a `userHash` that is the HMAC-SHA256 of `userId`
+   * under the site's secret, the identity is verified and its customer id may unlock orders;
+   * without one, email and name are kept as unverified details and never replace a verified
+   * identity. Returns whether the visitor is now verified.
+   */
+  async identify(visitor: VisitorRow, siteSecret: string, identity: { userId?: string | undefined; email?: string | undefined; name?: string | undefined; userHash?: string | undefined }): Promise<boolean> {
+    const verified = !!identity.userId && !!identity.userHash && verifyUserHash(siteSecret, identity.userId, identity.userHash);
+    if (verified) {
+      await this.db
+        .update(visitors)
+        .set({ externalId: identity.userId!, verified: true, email: identity.email ?? visitor.email, name: identity.name ?? visitor.name })
+        .where(eq(visitors.id, visitor.id));
+      return true;
+    }
+    if (visitor.verified) return true; // an unproven claim never overrides a proven one
+    await this.db
+      .update(visitors)
+      .set({ email: identity.email ?? visitor.email, name: identity.name ?? visitor.name })
+      .where(eq(visitors.id, visitor.id));
+    return false;
+  }
+
+  async byId(id: string): Promise<VisitorRow | null> {
+    const [row] = await this.db.select().from(visitors).where(eq(visitors.id, id));
+    return row ?? null;
+  }
+
   async touch(id: string): Promise<void> {
     await this.db.update(visitors).set({ lastSeenAt: new Date() }).where(eq(visitors.id, id));
   }
+}
+
+/** True when `userHash` is the hex HMAC-SHA256 of `userId` under `secret`, compared in constant time. */
+export function verifyUserHash(secret: string, userId: string, userHash: string): boolean {
+  const expected = createHmac('sha256', secret).update(userId).digest('hex');
+  return safeEqual(expected, userHash.toLowerCase());
 }

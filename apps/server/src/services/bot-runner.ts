@@ -1,0 +1,138 @@
+import { and, count, eq } from 'drizzle-orm';
+import { agents, conversations, siteAgents, visitors, type Database } from '@sportello/db';
+import { decide, KnowledgeIndex, type BotDecision, type BotInput, type BotState } from '@sportello/bot';
+import type { OrderSource } from '@sportello/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import { businessHoursAt } from './business-hours';
+import type { ConversationService } from './conversation-service';
+import type { KbService } from './kb-service';
+import type { OrderSources } from './order-sources';
+import type { SiteRow, SiteService } from './site-service';
+
+const DEFAULT_RETURN_POLICY = { windowDays: 30, nonReturnableTags: [], autoApproveLimitCents: 15_000 };
+
+/** What the bot needs of a message that a shopper just stored. */
+export interface VisitorTurn {
+  conversationId: string;
+  messageId: string;
+  body: string;
+}
+
+/**
+ * Runs the bot on the shoppers' messages of conversations it owns (status `bot`): one turn at a
+ * time per conversation, after the shopper's message is stored and acked. Its replies go through
+ * the same message path as anyone's; a handoff moves the conversation to `queued` with the reason.
+ * Once an agent has the conversation the bot stays silent.
+ */
+export class BotRunner {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly indexes = new Map<string, { version: number; index: KnowledgeIndex }>();
+
+  constructor(
+    private readonly deps: {
+      db: Database;
+      conversations: ConversationService;
+      kb: KbService;
+      sites: SiteService;
+      orders: OrderSources;
+      log: () => FastifyBaseLogger;
+    },
+  ) {}
+
+  /** Queues the bot's turn for a stored shopper message; never throws. Resolves when the turn is done. */
+  handle(turn: VisitorTurn): Promise<void> {
+    const previous = this.chains.get(turn.conversationId) ?? Promise.resolve();
+    const next = previous.then(() => this.turn(turn)).catch((error: unknown) => this.deps.log().error({ err: error, conversationId: turn.conversationId }, 'bot turn failed'));
+    this.chains.set(turn.conversationId, next);
+    void next.finally(() => {
+      if (this.chains.get(turn.conversationId) === next) this.chains.delete(turn.conversationId);
+    });
+    return next;
+  }
+
+  /** The site's retrieval index over its published articles, rebuilt when an article changes. */
+  async index(siteId: string): Promise<KnowledgeIndex> {
+    const version = this.deps.kb.version(siteId);
+    const cached = this.indexes.get(siteId);
+    if (cached && cached.version === version) return cached.index;
+    const rows = await this.deps.kb.list(siteId, { published: true });
+    const index = new KnowledgeIndex(rows.map((r) => ({ id: r.id, locale: r.locale, title: r.title, body: r.body, tags: r.tags, published: r.published })));
+    this.indexes.set(siteId, { version, index });
+    return index;
+  }
+
+  /** The bot's input for a site, without conversation state: also what the preview route uses. */
+  async siteInput(site: SiteRow, now: Date): Promise<Pick<BotInput, 'site' | 'knowledgeBase'>> {
+    const [online] = await this.deps.db
+      .select({ n: count() })
+      .from(agents)
+      .innerJoin(siteAgents, eq(siteAgents.agentId, agents.id))
+      .where(and(eq(siteAgents.siteId, site.id), eq(agents.presence, 'online'), eq(agents.active, true)));
+    const hours = businessHoursAt(site.settings, now);
+    return {
+      site: {
+        name: site.name,
+        defaultLocale: site.settings.defaultLocale ?? 'en',
+        returnPolicy: site.settings.returnPolicy ?? DEFAULT_RETURN_POLICY,
+        humanAvailability: { agentsOnline: (online?.n ?? 0) > 0 && hours.open, nextOpening: hours.nextOpening?.toISOString() ?? null },
+        timeZone: site.settings.timeZone ?? 'UTC',
+      },
+      knowledgeBase: await this.index(site.id),
+    };
+  }
+
+  private async turn(turn: VisitorTurn): Promise<void> {
+    const [row] = await this.deps.db
+      .select({ conversation: conversations, visitor: visitors })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(eq(conversations.id, turn.conversationId));
+    if (!row || row.conversation.status !== 'bot') return; // an agent has it, or it is gone
+    const site = await this.deps.sites.byId(row.conversation.siteId);
+    if (!site || site.settings.botEnabled === false) return;
+    const now = new Date();
+    const ref = { id: row.conversation.id, siteId: site.id, visitorId: row.visitor.id };
+    const botAuthor = { type: 'bot' as const, id: null, name: site.settings.botName ?? 'Assistant' };
+    this.deps.conversations.typing(ref, botAuthor, true);
+    let decision: BotDecision;
+    try {
+      decision = await decide({
+        ...(await this.siteInput(site, now)),
+        state: (row.conversation.botState as BotState | null) ?? null,
+        text: turn.body,
+        locale: row.conversation.locale ?? row.visitor.locale,
+        visitor: {
+          verified: row.visitor.verified,
+          customerId: row.visitor.verified ? row.visitor.externalId : null,
+          email: row.visitor.email,
+        },
+        orders: this.deps.orders.for(site.id) as OrderSource,
+        now,
+        conversationId: row.conversation.id,
+      });
+    } finally {
+      this.deps.conversations.typing(ref, botAuthor, false);
+    }
+
+    await this.deps.db
+      .update(conversations)
+      .set({ botState: decision.state as unknown as Record<string, unknown>, locale: decision.locale })
+      .where(eq(conversations.id, row.conversation.id));
+    if (decision.state.contactEmail && !row.visitor.email) {
+      await this.deps.db.update(visitors).set({ email: decision.state.contactEmail }).where(eq(visitors.id, row.visitor.id));
+    }
+    // Client ids derive from the shopper's message, so a repeated turn stores nothing twice.
+    for (const [i, reply] of decision.replies.entries()) {
+      await this.deps.conversations.send({
+        conversationId: row.conversation.id,
+        clientId: `bot-${turn.messageId}-${i}`,
+        body: reply.body,
+        payload: reply.payload ?? null,
+        author: botAuthor,
+      });
+    }
+    if (decision.handoff) {
+      await this.deps.conversations.changeStatus({ type: 'bot', id: null }, row.conversation.id, 'queued', decision.handoff.reason);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * decide() latency with a 500-article knowledge base (the demo articles, varied), over a mix of
+ * FAQ, order, return, small-talk and out-of-scope messages in both languages. Target: p99 < 5 ms.
+ *
+ *   pnpm --filter @sportello/bot bench
+ */
+import { performance } from 'node:perf_hooks';
+import { decide } from '../src/decision';
+import { KnowledgeIndex } from '../src/knowledge-index';
+import type { KbArticle } from '../src/model';
+import { demoOrders } from '../src/testing/demo-orders';
+import { DEMO_SITE } from '../src/testing/evaluation';
+import { loadKnowledgeBase } from '../src/testing/kb-fixture';
+import { MemoryOrderSource } from '../src/testing/memory-order-source';
+
+const PRODUCTS = ['linen shirt', 'trench coat', 'merino sweater', 'leather loafers', 'silk scarf', 'denim jacket', 'midi dress', 'chinos', 'sneakers', 'swimsuit'];
+const PRODOTTI = ['camicia di lino', 'trench', 'maglione di merino', 'mocassini', 'foulard di seta', 'giacca di jeans', 'abito midi', 'chino', 'sneakers', 'costume'];
+
+/** 500 articles: each demo article, then variants naming a product and reordering the sections. */
+function articles(count: number): KbArticle[] {
+  const base = loadKnowledgeBase();
+  const out: KbArticle[] = [...base];
+  for (let i = 0; out.length < count; i++) {
+    const a = base[i % base.length]!;
+    const product = (a.locale === 'it' ? PRODOTTI : PRODUCTS)[i % PRODUCTS.length]!;
+    const sections = a.body.split(/\n(?=## )/);
+    const rotated = [...sections.slice(1 + (i % Math.max(1, sections.length - 1))), ...sections.slice(1, 1 + (i % Math.max(1, sections.length - 1)))];
+    out.push({
+      ...a,
+      id: `${a.id}-${i}`,
+      title: `${a.title} (${product})`,
+      tags: [...a.tags, product],
+      body: `${sections[0]}\n${rotated.map((s) => s.replace(/^## (.*)$/m, `## $1 — ${product}`)).join('\n')}`,
+    });
+  }
+  return out;
+}
+
+const MESSAGES = [
+  'how long does delivery take?',
+  'which payment methods do you accept',
+  'I forgot my password',
+  'do you ship to Seattle?',
+  'where is my order 1002',
+  'I want to return the scarf from order 1001',
+  'what size wipers does this car take',
+  'thanks, bye!',
+  'quanto tempo ci vuole per la consegna?',
+  'accettate PayPal?',
+  'vorrei fare un reso',
+  'che tempo fa domani?',
+  'posso parlare con un operatore?',
+  'is the blue dress back in stock?',
+  'I need help restoring the pwd of my accolunt',
+  'c e qualche codice sconto attivo in questo periodo?',
+];
+
+const buildStart = performance.now();
+const index = new KnowledgeIndex(articles(500));
+const buildMs = performance.now() - buildStart;
+const now = new Date();
+const orders = new MemoryOrderSource(demoOrders(now), () => now);
+const input = (text: string) => ({ state: null, text, locale: 'en', site: DEMO_SITE, visitor: { verified: false, customerId: null, email: null }, knowledgeBase: index, orders, now });
+
+for (let i = 0; i < 200; i++) await decide(input(MESSAGES[i % MESSAGES.length]!));
+// Wall time includes being descheduled on a busy machine; CPU time (user + system of this
+// process, GC included) is what decide() itself costs. Both are printed.
+const wall: number[] = [];
+const cpu: number[] = [];
+for (let i = 0; i < 5000; i++) {
+  const text = MESSAGES[i % MESSAGES.length]!;
+  const startCpu = process.cpuUsage();
+  const start = performance.now();
+  await decide(input(text));
+  wall.push(performance.now() - start);
+  const used = process.cpuUsage(startCpu);
+  cpu.push((used.user + used.system) / 1000);
+}
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const line = (name: string, xs: number[]) =>
+  `${name.padEnd(5)} p50 ${quantile(xs, 0.5).toFixed(3)} ms  p99 ${quantile(xs, 0.99).toFixed(3)} ms  max ${quantile(xs, 1).toFixed(3)} ms`;
+console.log(`knowledge base: 500 articles, built in ${buildMs.toFixed(0)} ms; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+console.log(`decide(), ${wall.length} calls (target p99 < 5 ms):`);
+console.log(`  ${line('wall', wall)}`);
+console.log(`  ${line('cpu', cpu)}`);

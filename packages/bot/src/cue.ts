@@ -1,0 +1,259 @@
+/**
+ * Linguistic cues, English and Italian side by side, over normalised text (lowercase, no accents,
+ * no punctuation, contractions expanded, shorthand and typos fixed). Both languages' cues are
+ * always tried: shoppers mix them ("ho l'order number…, mi dici lo status?").
+ *
+ * Each cue names a way of saying something (a verb with its object, a question form, a
+ * possessive), not a sentence; keep them that way so they generalise to messages never seen.
+ */
+
+const ALL_PATTERNS: RegExp[] = [];
+const any = (...patterns: RegExp[]) => {
+  ALL_PATTERNS.push(...patterns);
+  return (t: string) => patterns.some((p) => p.test(t));
+};
+const one = (pattern: RegExp) => {
+  ALL_PATTERNS.push(pattern);
+  return pattern;
+};
+
+/**
+ * Every whole word the cues spell out, so the spelling corrector knows them and never "fixes"
+ * "sveglie" into "sceglie". Word stems written with `\w*` are left out.
+ */
+export function cueVocabulary(): string[] {
+  const out = new Set<string>();
+  for (const p of ALL_PATTERNS) {
+    for (const m of p.source.matchAll(/(?<![\\a-z])([a-z]{2,})(?![a-z]|\\w)/g)) out.add(m[1]!);
+  }
+  return [...out];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small talk. Matched phrases are removed; the message is small talk only if nothing else is left.
+
+export const GREETING =
+  one(/\b(hi|hello|hey|heya|hiya|howdy|yo|hallo|greetings|good (morning|afternoon|evening|day|night)|ciao|salve|buongiorno|buonasera|buon ?pomeriggio|buona ?sera|buona ?notte|ehi|ehila|hei|hola)\b/g);
+export const HOW_ARE_YOU =
+  one(/\b(how (is|are) (it|you|things|everything) ?(going|doing)?|how are you( doing| today)?|how do you do|what is up|whats up|sup|come (va|stai|state)|tutto (bene|ok|a posto)|va tutto bene)\b/g);
+export const THANKS =
+  one(/\b(thanks?( you)?( so much| very much| a lot| a ton| again| for (your|the|all) (help|assistance|time|info\w*))?|thank u|ty|cheers|much (obliged|appreciated)|i owe you( one)?|(i )?appreciate (it|that|this|your help|you)|that (helps|helped)|grazie( mille| tante| ancora| davvero| di tutto| per (l aiuto|la disponibilita|tutto))?|ti ringrazio|vi ringrazio|mi (sei|siete) stat[oaie] (molto |davvero )?util[ei]|gentilissim[oaie]|molto gentile|sei stat[oa] (molto |davvero )?(utile|gentile))\b/g);
+/** Acknowledgements ("ok", "got it") answered like a thank-you. */
+export const ACKNOWLEDGEMENT = one(/\b(ok|okay|okey|alright|all right|fine|got it|understood|i see|great|perfect|cool|va bene|d accordo|capito|perfetto|ottimo|benissimo)\b/g);
+export const GOODBYE =
+  one(/\b(bye( bye| now)?|goodbye|good bye|see (ya|you)( later| soon| around)?|talk (to you )?(later|soon)|ttyl|later|catch you later|take care|have a (good|nice|great|lovely) (one|day|evening|night|weekend)|good night|arrivederci|arrivederla|a presto|a dopo|alla prossima|ci sentiamo|buona (giornata|serata|notte|continuazione)|buon (weekend|fine settimana)|addio)\b/g);
+export const BOT_IDENTITY =
+  one(/\b((are|r) (you|u)|is (this|it)|am i (talking|speaking|chatting|writing) (to|with))( just| really| actually)? (a |an )?(bot|chat ?bot|robot|machine|ai|artificial intelligence|computer|program|automated|human|real|person|real person|live person)\b|\b(sei|siete|e) (un |una |un )?(bot|chatbot|robot|umano|umana|persona( vera| reale)?|vera persona|intelligenza artificiale|ia|ai|macchina|programma|assistente virtuale|computer)\b|\bcon chi (sto )?(parlando|parlo|sto chattando|chatto|scrivo)\b|\b(chi|cosa) (sei|c e dall altra parte)\b/);
+export const NAME_QUESTION =
+  one(/\b(your name|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
+export const CAPABILITIES =
+  one(/\b(what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to do|for|good at|capable of)|how can you help( me)?|what kind of (things|questions|help)|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
+
+/** Words that may stay around a greeting or a thank-you without making it a question. */
+export const SMALLTALK_FILLER = new Set(
+  (
+    'there all everyone everybody guys folks again so very much lot a the for your you me my help assistance ' +
+    'by way btw now ok okay okey great awesome perfect cool nice good super brilliant excellent wonderful lovely ' +
+    'oh ah well and but just really too then that it this is was has been i am we to with and yes yeah yep no nope ' +
+    'sir madam dear friend buddy mate man today morning evening day night bot assistant sportello ' +
+    'ancora perfetto ottimo bene benissimo va e allora per tutto tutti il lo la l aiuto mille tante davvero molto ' +
+    'ehi oh si no certo gentile utile sei stata stato mi ti vi a ciao salve buono buona di cuore grande ' +
+    'please per favore thank you'
+  ).split(' '),
+);
+
+// ---------------------------------------------------------------------------------------------
+// A person, a complaint, frustration.
+
+const HUMAN_NOUN =
+  '(human( being| agent)?|humans|(real|live|actual) (person|human|agent|people)|person|people|agent|agents|operator|operators|somebody|someone|anybody|anyone|representative|rep|manager|supervisor|staff|assistant|customer (service|care|support)|support (team|staff)|team member|employee|live chat|operatore|operatrice|operatori|persona( vera| reale)?|umano|essere umano|qualcuno|assistente|responsabile|staff|servizio clienti|assistenza clienti|addetto|addetta|dipendente|manager|supervisore|un collega)';
+
+export const HUMAN_REQUEST = any(
+  new RegExp(
+    `\\b(talk|talking|speak|speaking|chat|chatting|cat|contact|contacting|reach|reaching|call|calling|connect|connecting|transfer|transferring|put me through|get me|give me|pass me|escalate|escalating|message|write to|parlare|parlo|parlarvi|chattare|contattare|contattarvi|sentire|passami|passarmi|passatemi|mettermi in contatto|mi mettete in contatto|richiamare|richiamarmi|chiamare|chiamarmi|scrivere)\\b.{0,40}\\b${HUMAN_NOUN}\\b`,
+  ),
+  /^(a |an |the |un |una |l )?(human|agent|operator|representative|person|real person|live agent|human agent|operatore|operatrice|umano|persona|assistenza)( please| per favore| pls)?$/,
+  /\b(live agent|human agent|real person|actual person|real human|escalat\w*|supervisor|manager|operatore|operatrice|persona (vera|reale)|essere umano|un umano)\b/,
+  /\b(c e|ce|c e mica) qualcuno\b/,
+  /\bqualcuno (dello staff|del servizio|dell assistenza|che (mi )?(possa|puo|sappia) (rispondere|aiutare))\b/,
+  /\b(mi|ci) (richiami|richiamate|chiamate|contattate)\b/,
+  /\b(call me back|give me a call|phone number to call|talk on the phone)\b/,
+);
+
+export const COMPLAINT = any(
+  /\b(complaint|complaints|complain|complaining|reclamation|reclamations|grievance|(consumer|customer|formal) claim|claim against|lodge|lodging|file a claim)\b/,
+  /\b(reclamo|reclami|lamentela|lamentele|segnalazione formale|esposto|protesta formale)\b/,
+);
+
+/** Anger aimed at the shop or the bot: a reason to hand off at once. */
+export const STRONG_FRUSTRATION = any(
+  /\b(useless|stupid|idiot\w*|dumb|ridiculous|unacceptable|outrageous|pathetic|disgrac\w*|disgusting|terrible service|awful|horrible|worst|incompetent|scam\w*|rip ?off|joke of a|rubbish|garbage|fed up|sick (and tired )?of|had enough|enough is enough|waste of (my )?time|wasting my time)\b/,
+  /\b(nobody|no one|noone|none of you) (ever )?(replies|replied|answers|answered|responds|responded|helps|helped|gets back|got back|cares)\b/,
+  /\b(waiting|waited|been waiting) (for )?(\w+ ){0,2}(weeks|months|ages|forever)\b/,
+  /\b(how many (more )?times|for the (third|fourth|fifth|\d+\w*) time|again and again|still (no|nothing|not) (answer|reply|response))\b/,
+  /\b(inutile|inutili|stupid\w*|idiot\w*|vergogn\w*|pessim\w*|schifo|ridicol\w*|inaccettabil\w*|truff\w*|ladri|incompetent\w*|delus[oaie]|arrabbiat\w*|stuf[oaie]|assurd\w*|scandalos\w*|indecent\w*|basta (con|cosi)|perdita di tempo|non se ne puo piu)\b/,
+  /\bnessuno (mi |ci )?(risponde|rispondete|ha risposto|aiuta|richiama)\b/,
+  /\b(aspetto|aspettiamo|attendo) da (settimane|mesi|un mese|giorni|troppo)\b/,
+);
+
+/** Swearing: one point of frustration; alone it does not stop the bot from helping. */
+export const SWEARING =
+  one(/\b(fuck\w*|shit\w*|damn\w*|goddamn\w*|bloody|crap\w*|wtf|bullshit|piss\w*|bastard\w*|ass|asshole|cazz\w*|merd\w*|vaffanculo|fanculo|stronz\w*|minchia|porca (miseria|puttana|vacca)|cavolo|accidenti|cacchio)\b/);
+
+// ---------------------------------------------------------------------------------------------
+// Off-topic: other shops and other domains. These veto a knowledge-base answer even when the
+// message uses shop words ("Zara's return policy", "return a library book").
+
+export const OTHER_SHOP =
+  one(/\b(library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rented car|hire car|car hire|noleggio|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
+
+export const OFF_TOPIC = any(
+  // weather
+  /\b(weather|forecast|snow\w*|rain\w*|temperature|humid\w*|sunny|cloudy|storm\w*|degrees outside|meteo|che tempo fa|previsioni|piov\w*|pioggia|nevic\w*|neve|temperatura|umid[oa]|soleggiat\w*|afa|sotto lo zero|(fa|sara|fara|e) (freddo|caldo)( fuori| oggi| domani)?|quanto caldo|quanto freddo|ci sara il sole|c e il sole)\b/,
+  // food
+  /\b(recipe\w*|cook|cooking|bake|baking|calorie\w*|ingredient\w*|substitute \w+ for|steak|chocolate cake|ricett\w*|cucinar\w*|tiramisu|calorie|ingredienti|pizza|pasta al)\b/,
+  // travel and transport
+  /\b(flight\w*|fly|flying|airline\w*|hotel\w*|car rental|rent a car|uber|lyft|taxi|train ticket|train to|bus to|visa (to|for)|need a visa|passport|vacation days|tourist\w*|things to do in|traffic|volo|voli|aereo|aeroporto|albergo|biglietto (del treno|dell aereo|aereo|del bus)|treno|autobus|taxi|vacanze di natale)\b/,
+  // music, films, books, photos, playlists (xSID-style requests)
+  /\b(song\w*|music|playlist\w*|album\w*|spotify|deezer|pandora|lastfm|soundcloud|podcast\w*|radio|play (the|some|me|a|my)|riproduc\w*|rirpoduci|ripoduci|musica|canzon\w*|brano|brani|ascoltare|colonna sonora|movie\w*|films?|cinema\w*|netflix|tv show\w*|showtimes|orari dei film|proiett\w*|serie tv|trailer|oscars?|libro|libri|romanzo|biblioteca|library|librar\w*|fotografia|videogioco|(dai|da|vota|valuta) (\w+ ){0,3}(stelle|punti|stars|points)|\d+ (stelle|punti) su|su \d+ punti|rate (this|the) (book|album|novel))\b/,
+  // alarms, reminders, lists, calendar
+  /\b(alarm\w*|reminder\w*|timer|todo|to do list|calendar|schedule (me|a meeting)|wake me|sveglia|sveglie|promemoria|agenda|calendario|lista della spesa|shopping list)\b/,
+  // knowledge, maths, translation, study
+  /\b(\d+ (times|x|plus|minus|divided by|per) \d+|translat\w*|traduc\w*|tradurre|tradu\w*|what does \w+ mean|meaning of|definition of|square root|formula|circumference|area of a|equation|multiplication|multiply|divided by|percent of|capital of|capitale|population|popolazione|president\w*|presidente|who (invented|formulated|wrote|won|discovered|painted|directed|sang|founded)\b|who (is|was) the (president|coach|king|queen|ceo|author|singer|actor|founder|inventor|prime minister)|born|largest (state|country|city|animal|planet|ocean|lake)|tallest|history exam|history of|homework|exam|study|studiare|compiti|python|javascript|programming|code in|black holes?|planet\w*|galax\w*|universe|theory of|why do we|fact about|facts about|how is \w+ made|time zone|fuso orario|what time is it|che ore sono|quanto fa|radice quadrata|come si calcola)\b/,
+  // money, cars, home, health, games, writing
+  /\b(share of|shares of|stock price|crypto\w*|bitcoin|exchange rate|rate for \w+ to|credit score|mortgage|tires|tyres|wipers?|dipstick|windshield|oil change|engine|car battery|unclog|drain|plumb\w*|flu|contagious|symptom\w*|headache|medicine|doctor|chess|coin flip|flip a coin|roll a die|roll a dice|dice roll|joke|jokes|riddle|poem|poems|poesia|filastrocca|barzellett\w*|sonnet|write me|write a|scrivi (una|un|mi)|mi scrivi|racconta\w*|guitar|puppy|dog food|wifi|wi fi|fashion week|best designer|football|soccer|nba|coach of|calcio|partita di calcio|sat score|harvard|aerospace|engineer)\b/,
+  // instructions aimed at the model rather than the shop
+  /\b(ignore (all |your |the )?(previous|prior|above|earlier) (instructions|prompt)|system prompt|jailbreak|pretend (to be|you are)|act as|ignora (le )?istruzioni)\b/,
+  // Italian restaurant bookings: "prenota…" that is not about an item
+  /\b(ristorant\w*|osteria|trattoria|pizzeria|gastropub|pranzo|cena|tavolo per)\b/,
+  /\bprenot\w*\b(?!.*\b(articol\w*|prodott\w*|capo|capi|taglia|giacca|vestit\w*|borsa|scarp\w*|ordin\w*|reso|ritiro)\b)/,
+);
+
+// ---------------------------------------------------------------------------------------------
+// In-shop requests the knowledge base and the bot's tools cannot solve: a person must.
+
+export type UnsupportedKind = 'stock' | 'order_edit' | 'gift_wrap' | 'pre_order' | 'price_match' | 'custom_work' | 'payment_problem' | 'delivery_problem' | 'refund_dispute';
+
+const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
+
+export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['stock', /\b(back in stock|in stock|out of stock|restock\w*|re stock\w*|sold out|available again|be available|become available|come back in|get more|stock\w* up|(tornera|torna|ritorna|ritornera|rientra|rientrera) (\w+ )?disponibil\w*|(di nuovo|nuovamente|ancora) disponibil\w*|esaurit\w*|rifornimento|riassortiment\w*|in magazzino)\b/],
+  ['stock', /\b(do you have|have you got|avete|c e|ce l avete|e disponibile)\b.{0,40}\b(in (size|a size|the size)|in (xs|s|m|l|xl|xxl)\b|size \d+|taglia \d+|nella \d+|nella (xs|s|m|l|xl|xxl|taglia)|in \d\d\b|nel colore|in (black|white|blue|red|green|beige|nero|bianco|blu|rosso|verde|beige))/],
+  ['order_edit', new RegExp(`\\b(add|adding|switch|switching|swap|swapping|change|changing|modify|modifying|edit|editing|remove|removing|delete|deleting|replace|replacing|alter|update)\\b.{0,40}\\b(items?|articles?|products?|something|colou?r|size|quantity|model)\\b.{0,40}\\b${ORDER_WORD}\\b`)],
+  ['order_edit', new RegExp(`\\b(add|adding|switch|switching|swap|change|changing|modify|modifying|edit|editing|remove|delete|alter)\\b.{0,30}\\b(colou?r|size|items?|articles?|products?|something|quantity)\\b.{0,20}\\b(of|from|in|to|on)\\b.{0,12}\\b${ORDER_WORD}\\b`)],
+  ['order_edit', /\b(modify|edit|alter|amend|change)\b (my |the |this |an |that )?(order|purchase)\b(?!.{0,30}\b(address|shipping address|delivery address)\b)/],
+  ['order_edit', /\b(add|adding)\b.{0,30}\bto (my |the |an |this |that )?(order|purchase)\b/],
+  ['order_edit', /\b(on hold|hold (my|the) order|merge|combine|combining|merging)\b.{0,40}\b(order|orders|purchase|parcel|shipment)s?\b|\b(order|orders)\b.{0,30}\b(on hold|merge|combine)\b/],
+  ['order_edit', new RegExp(`\\b(cambiar\\w*|cambiarm\\w*|modificar\\w*|aggiunger\\w*|togliere|rimuover\\w*|sostituir\\w*|cambia|cambi|modifica|aggiungi|togli)\\b.{0,40}\\b(colore|taglia|articol\\w*|prodott\\w*|quantita|modello|misura)\\b.{0,40}\\b${ORDER_WORD}`)],
+  ['order_edit', new RegExp(`\\b${ORDER_WORD}\\b.{0,40}\\b(cambiar\\w*|modificar\\w*|aggiunger\\w*|togliere|rimuover\\w*|sostituir\\w*)\\b.{0,30}\\b(colore|taglia|articol\\w*|prodott\\w*|quantita|modello|misura)\\b`)],
+  ['order_edit', /\b(unire|accorpare|raggruppare|unisci)\b.{0,30}\bordin\w*|\b(mettere|tenere|mettete|tenete)\b.{0,30}\b(in attesa|in sospeso|in pausa|da parte)\b|\b(sospendere|bloccare|fermare)\b.{0,20}\b(ordine|spedizione)\b/],
+  ['gift_wrap', /\b(gift ?wrap\w*|gift box|gift message|wrapping|wrap it|confezione regalo|pacchetto regalo|pacco regalo|incart\w*|impacchett\w*|biglietto (di auguri|regalo))\b/],
+  ['pre_order', /\b(pre ?order\w*|preorder\w*|not (yet )?(out|released)|(new|next|upcoming) (collection|season|line|drop)|coming out|release date|launch\w*|preordin\w*|pre ordin\w*|prenotare (un|l|questo|quel) (articol\w*|prodott\w*|capo)|non (e|sono) ancora (uscit\w*|disponibil\w*)|(nuova|prossima) collezione|quando (esce|uscira|usciranno|escono))\b/],
+  ['price_match', /\b(price (match\w*|drop\w*|went down|reduction|adjust\w*|protection)|difference back|the difference|cheaper (elsewhere|on|at|somewhere|in)|lower price|same price|(match|beat) (the|a|their) price|prezzo piu basso|a meno|stesso prezzo|miglior prezzo|differenza (di prezzo)?|adeguamento (del )?prezzo|costa meno|sceso di prezzo|prezzo (e )?sceso)\b/],
+  ['custom_work', /\b(custom|custom made|customi[sz]\w*|embroider\w*|monogram\w*|engrav\w*|made to (measure|order)|bespoke|our logo|company logo|with a logo|logo|personalis\w*|personaliz\w*|ricam\w*|su misura|incision\w*|incider\w*)\b/],
+  ['payment_problem', /\b((charged|billed|debited|taken|paid|charge) (me )?(\w+ ){0,3}(twice|two times|double|more than|too much|extra|wrong amount|again))|\bdouble (charge\w*|payment|billing|billed)|\b(payment|card|transaction|checkout|paypal)\b.{0,25}\b(declined|rejected|failed|failing|refused|error|errors|denied|not (going through|working|accepted|go through)|did not go through)\b|\b(declined|rejected|refused)\b.{0,20}\b(payment|card)\b|\b(problem|problems|issue|issues|trouble|troubles|error|errors)\b.{0,12}\b(with|in|on|about|during|of)\b.{0,15}\b(payment|payments|paying|checkout|transaction|online payment)|\bpayment (issue|issues|problem|problems|error|errors|trouble)|\breport\w*\b.{0,30}\bpayment|\b(notify|notif\w*)\b.{0,30}\bpayment|\b(unauthori[sz]ed|fraud\w*|someone used my card|stolen card|did not authori[sz]e|never authori[sz]ed)\b/],
+  ['payment_problem', /\b(addebitat\w*|addebito|pagat\w*|scalat\w*)\b.{0,40}\b(due volte|doppio|piu alto|di piu|in piu|sbagliat\w*|errat\w*|maggiore|superiore|troppo)\b|\b(doppio addebito|addebito doppio)\b|\b(pagamento|carta|paypal|bonifico|transazione)\b.{0,40}\b(errore|rifiutat\w*|non (va|passa|funziona|e andato)|fallit\w*|non riuscit\w*|bloccat\w*|negat\w*)\b|\b(mi da errore|da errore|errore (nel|con il|durante il|di) pagamento)\b|\b(non ho autorizzato|frode|clonat\w*)\b/],
+  ['delivery_problem', /\b(missing|was not (in|inside|included)|were not (in|inside|included)|not in the (box|parcel|package)|someone else s|somebody else s|some one else s|(wrong|incorrect) (address|house|door|neighbou?r|building|flat|apartment|person)|left (it |my parcel |my package |the parcel |the package )?(at|with) (the )?(wrong|my neighbou?r)|never (arrived|came|got here|showed up|received)|(parcel|package|order|shipment|delivery|item|box) (\w+ )?(got|was|been|is|has been) lost|lost (my|the) (parcel|package|order|shipment|delivery)|lost (in|at) (the )?(post|depot|transit|warehouse|mail)|went missing|(parcel|package|box|order) (was |got )?stolen|(was|arrived) empty|empty (box|parcel|package)|did not order (this|that|it|these)|never ordered|not what i ordered|damaged (in transit|parcel|package|box)|(parcel|package|box) (was |arrived )?(damaged|crushed|opened|torn))\b/],
+  ['delivery_problem', /\b(manca|mancano|mancava|mancavano|mancant\w*|non c era|non ho (mai )?ordinato|(di|a) qualcun altro|(vicino|indirizzo|persona|portiere|piano|casa|civico) sbagliat\w*|sbagliat\w* (indirizzo|vicino|civico)|pers[oa] dal corriere|smarrit\w*|rubat\w*|(mai|non e mai|non sono mai) (arrivat\w*|consegnat\w*)|arrivat[oa] vuot[oa]|(pacco|scatola) (\w+ ){0,2}vuot[oa]|(pacco|scatola) (\w+ ){0,2}(rott\w*|danneggiat\w*|apert\w*|schiacciat\w*))\b/],
+  ['refund_dispute', /\b(refund\w*|reimburs\w*)\b.{0,40}\b(only|partial\w*|half|less|short|wrong amount|not (the )?full|incomplete)\b|\bonly (got|received|get) .{0,30}\brefund|\b(rimborso|rimborsat\w*)\b.{0,40}\b(parzial\w*|meta|incomplet\w*|sbagliat\w*|manca|mancano|solo)\b/],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Orders: status, returns, cancellation.
+
+const MY_ORDER_NOUN =
+  '(order|orders|package|packages|parcel|parcels|purchase|purchases|delivery|deliveries|shipment|shipments|item|items|article|articles|product|products|stuff|things|goods|clothes|dress|shoes|trainers|sneakers|boots|shirt|jacket|coat|jeans|bag|sweater|gift|refund)';
+const STATUS_WORD =
+  '(where|when|arrive|arrives|arriving|arrival|come|coming|get here|be here|be delivered|shipped|ship|dispatched|dispatch|sent|deliver|delivered|delivery date|track|tracking|trace|status|eta|expect|expected|locate|find|update|updates|progress|how far|going on|happened|transit|on its way|on the way|still|yet|late|delayed|delay|how long|how soon|left the warehouse|out for delivery|confirmed|processing)';
+
+export const ORDER_STATUS = any(
+  new RegExp(`\\b(my|our|mine)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b.{0,50}\\b${STATUS_WORD}\\b`),
+  new RegExp(`\\b${STATUS_WORD}\\b.{0,50}\\b(my|our)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b`),
+  /\b(i|we) (ordered|bought|purchased|placed|paid)\b.{0,60}\b(where|when|arrive|arriving|ship|shipped|sent|deliver\w*|track\w*|status|yet|still|not (come|arrived|received))\b/,
+  /\b(where|when|how soon|how long)\b.{0,40}\b(i|we) (ordered|bought|purchased|placed)\b/,
+  /\b(track|trace|tracking|locate|status of|eta of|whereabouts of)\b (\w+ ){0,2}(order|package|parcel|purchase|shipment|delivery)\b/,
+  /\b(has|have|did|is) (my|the) (order|package|parcel|purchase|shipment|delivery|item|items) (been |already |yet )?(ship|shipped|dispatched|sent|left|delivered|arrived|out)\b/,
+  /\b(tracking (number|code|link|info\w*)|order status)\b.{0,30}\b(my|mine|order \d|for order)\b/,
+  // Italian
+  /\b(il mio|la mia|i miei|le mie|mio|mia|miei|mie)\b (\w+ ){0,2}(ordine|ordini|pacco|pacchi|spedizione|spedizioni|acquisto|acquisti|articol\w*|vestito|scarpe|sneakers|giacca|borsa|maglione|regalo|consegna|roba)\b/,
+  /\b(stato|a che punto|aggiornament\w*|notizie|novita|tracking|traccia\w*|tracciament\w*)\b.{0,30}\b(spedizione|ordine|pacco|acquisto|consegna|order)\b/,
+  /\b(ho|abbiamo) (ordinato|comprato|acquistato|fatto (un |l |il )?(ordine|acquisto)|pagato)\b.{0,60}\b(quando|spedit\w*|arriv\w*|partit\w*|uscit\w*|stato|a che punto|risulta|confermat\w*|ancora|tracking)\b/,
+  /\b(quando|entro quando|quanto manca)\b.{0,30}\b(mi |me l |me lo |me la |ci )(arriv\w*|spedite|spedirete|consegnate|consegnerete|mandate)\b/,
+  /\b(mi |me lo |me la |me li |me le )(arriva|arrivera|arrivano|spedite|mandate|consegnate)\b.{0,20}\b(quando|entro|oggi|domani)?/,
+  /\b(in consegna|e in consegna|out for delivery|aspetto il corriere|passa il corriere|e partito|e stato spedito|e uscito dal magazzino|e stato consegnato)\b/,
+  /\b(ordine|acquisto|pacco)\b.{0,30}\b(risulta|e fermo|in lavorazione|non e ancora (partito|arrivato|stato spedito)|confermat\w*|spedit\w*|partit\w*|uscit\w*|arrivat\w*|in transito)\b/,
+  /\b(ordine|ordinato|acquisto)\b.{0,30}\b(ieri|oggi|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|settimana scorsa)\b.{0,40}\b(risulta|confermat\w*|spedit\w*|quando|arriv\w*)\b/,
+);
+
+/** Asking about an order's arrival in general terms ("how long does delivery take"): a FAQ. */
+export const GENERIC_TIMING = one(/\b(how long|how many days|usually|normally|in general|generally|typically|quanto tempo|quanti giorni|di solito|in genere|solitamente|normalmente)\b/);
+
+const RETURN_VERB = '(return|returning|send (it |them |this |these )?back|sending (it |them )?back|exchange|exchanging|give back)';
+
+export const RETURN_REQUEST = any(
+  new RegExp(`\\b(want|need|would like|like|wish|trying|try|going|have|help me|help|how (do|can|could|should) (i|we)|how to|where (do|can) (i|we)|please|let me|set up|start|starting|open|initiate|process|arrange|make|request|do|book|can (i|you)|could (i|you)|i will|i am)\\b (to )?(\\w+ ){0,2}${RETURN_VERB}\\b`),
+  new RegExp(`\\b${RETURN_VERB}\\b (the|my|a|an|this|these|those|it|them|everything|all|some|one|both|\\w+ from|for order|order|of order|for my|item|items|pair)\\b`),
+  /\b(set up|start|open|initiate|process|arrange|make|request|create|begin)\b (a |the |my )?(return|exchange)\b/,
+  /\b(get|getting|obtain|obtaining|receive|receiving|request|requesting|demand|demanding|ask for|asking for|claim|claiming|want|need|have|give me|issue|send me)\b (\w+ ){0,3}(refund|refunds|reimbursement|reimbursements|compensation|compensations|rebate|rebates|restitution|money back|my money)\b/,
+  /\b(refund|refunds|reimbursement|reimbursements|reimbursing|compensation|compensations|rebate|rebates|rebating|restitution|refunding)\b (of|for) (my|the|our) (money|order|purchase|item|items)\b/,
+  /\b(refund|refunding|reimburse|reimbursing|rebate|rebating|money back)\b.{0,20}\bamount\b|\bamount\b.{0,12}\b(refund|back)\b/,
+  /^(refund|return|refund please|return please|i want a refund|i want my money back|money back|get a refund|start a return)$/,
+  /\b(where|how) (could|can|do|should) (i|we) (get|receive|obtain|ask for|request|claim) (a |my |the )?(refund|reimbursement|compensation|rebate|money back)\b/,
+  // Italian
+  /\b(vorrei|voglio|devo|desidero|dovrei|posso|come (faccio|posso|si fa)|aprire|apri|aprite|avviare|avvia|iniziare|fare|fate|fai|faccio|richiesta|richiedo|richiedere|procedura|chiedo|chiedere|mandare|effettuare|gestire)\b (a |di |il |un |una |la |per )?(\w+ ){0,2}(reso|resi|restitu\w*|render\w*|rimandar\w*|rispedir\w*|indietro)\b/,
+  /\b(lo|la|li|le|l) (rimando|rispedisco|restituisco|rendo|riporto)\b|\b(rimandare|rispedire|mandare|spedire) (\w+ )?indietro\b|\b(la|lo|li|le) (voglio|vorrei|devo) (restituire|rendere|rimandare|rispedire)\b/,
+  /\b(reso|resi)\b (\w+ ){0,2}(ordine|order|per|x|della|del|dello|dei|degli|delle|di|dell|solo|pls|per favore)\b/,
+  /^(reso|resi|reso per favore|voglio fare un reso|richiesta di reso)\b/,
+  /\b(rimborso|rimborsare|rimborsarmi|rimborsatemi|soldi indietro|riavere i (miei )?soldi)\b.{0,20}\b(vorrei|voglio|chiedo|datemi|ridatemi)\b|\b(vorrei|voglio|chiedo|ridatemi|datemi|rivoglio)\b.{0,20}\b(rimborso|soldi)\b/,
+);
+
+/** Questions about the return rules rather than a request to return something. */
+export const RETURN_POLICY_QUESTION = any(
+  /\b(policy|policies|in (what|which) (cases|case|situations|situation|circumstances)|under (what|which) (circumstances|conditions)|what (are|is) the (conditions|rules)|conditions|money back guarantee|returnable|non returnable|who pays|return (label|shipping|window|period|costs?|fee|address|rules)|how many days (do i have|have i got|to return|for (a )?returns?)|how long (do i have|have i got)|within how (long|many days)|free returns?|returns? (free|for free)|(sale|discounted|worn|used|washed) (items|item|products|clothes|shoes)|if (i|it|they|the)\b.{0,40}\b(can i|could i)|can i (still )?return\b.{0,30}\bif\b|exchange (it |them )?for (another|a different|a bigger|a smaller)|store credit|gift card instead|in cash)\b/,
+  /\bhow long\b.{0,30}\b(refund|refunds|reimbursement|reimbursements|money back)\b.{0,15}\b(take|takes|taking)\b|\b(refund|refunds|reimbursement|reimbursements)\b (take|takes)\b/,
+  /\bwhen (will|do|would) (i|we) (get|receive) (my |the |a )?(refund|money back|reimbursement)\b.{0,15}\b(after|once)\b/,
+  /\b(can|could) (i|you|we) return\b (sale|worn|used|washed|discounted|opened|underwear|swimwear|earrings|gift|shoes)/,
+  // Italian
+  /\b(politica|politiche|regole|condizioni|si (possono|puo) (rendere|restituire|fare (il )?reso|cambiare)|chi paga|entro quanti giorni|quanti giorni (ho|ci sono|per)|quanto tempo (ho|c e) (per|a disposizione)|reso (e )?gratuit\w*|(reso|rimborso) (arriva|costa|viene)|come buono|buono (spesa|acquisto)|taglia invece|invece (del|di fare il) reso|diritto di recesso)\b/,
+  /\bse\b.{0,50}\b(posso|si puo|si possono)\b (ancora )?(restitu\w*|render\w*|fare (il )?reso)\b/,
+  /\b(posso|si puo)\b (ancora )?(restitu\w*|render\w*|fare (il )?reso)\b.{0,40}\bse\b/,
+);
+
+/** Questions about the product guarantee: defects, repairs, wear and tear. */
+export const WARRANTY_QUESTION = any(
+  /\b(warranty|warranties|(?<!money back )guarantee|(?<!money back )guaranteed|defect|defects|defective|repair\w*|wear and tear|manufacturing fault|garanzia|garanzie|difett\w*|riparazion\w*|riparar\w*|usura|vizio|vizi)\b/,
+);
+
+/** Questions about discount codes and coupons. */
+export const DISCOUNT_QUESTION = any(
+  /\b(discount code|discount codes|promo code|promo codes|promotional code|coupon\w*|voucher\w*|promo|codice sconto|codici sconto|codice promo|buono sconto|sconto studenti|student discount|codice promozionale)\b/,
+);
+
+/** Questions about sizes and fit (a stock question about a size was caught before). */
+export const SIZING_QUESTION = any(
+  /\b(runs? (small|large|big|true)|come up (small|large|big)|size guide|size chart|sizes|sizing|what size|which size|my size|right size|true to size|between (two )?sizes|size up|size down|fit|fits|slim fit|regular fit|oversized?|measure\w*|(uk|us|eu|it|fr) \d+|xs|xl|xxl|guida (alle )?taglie|tabella (delle )?taglie|che taglia|quale taglia|taglie|vestibilita|misur\w*|tra (la )?\d\d e (la )?\d\d|alla \d\d o alla \d\d|equivale)\b/,
+);
+
+/** Questions about how to pay. */
+export const PAYMENT_QUESTION = any(
+  /\b(payment (methods?|options?)|pay (with|by|via|using|in instalments)|cash on delivery|paypal|apple pay|google pay|satispay|klarna|credit card|debit card|bank transfer|american express|amex|mastercard|visa card|metodi di pagamento|pagare (con|in|tramite)|contrassegno|bonifico|carta di credito|prepagata|postepay|a rate)\b/,
+);
+
+export const CANCEL_REQUEST = any(
+  /\b(cancel|cancelling|canceling|cancellation|cancelation|cancelled|canceled)\b(?!.{0,25}\b(newsletter|subscription|subscribe|mailing|emails|account|membership|alarm|reminder)\b)/,
+  /\b(no longer|not anymore|do not) (want|need|afford)\b.{0,30}\b(order|purchase|it|this)\b|\bcan no longer afford\b|\b(changed my mind about)\b.{0,20}\b(order|purchase)\b/,
+  /\b(annull\w*|cancella\w*|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail)\b)/,
+  /\bnon (mi serve|lo voglio|la voglio|li voglio|le voglio) piu\b/,
+);
+
+/** Words that make a message unmistakably about this shop's service (for the out-of-scope test). */
+export const SHOP_WORD =
+  one(/\b(order|orders|ordered|purchase|purchased|purchases|package|packages|parcel|parcels|delivery|deliveries|deliver|delivered|shipping|ship|shipped|shipment|shipments|track|tracking|courier|return|returns|returned|refund|refunds|exchange|cancel\w*|pay|paying|payment|payments|paypal|card|cards|invoice|invoices|bill|receipt|account|password|login|log in|sign in|sign up|register|newsletter|subscribe|unsubscribe|subscription|email|address|size|sizes|sizing|fit|measure\w*|warranty|guarantee|defect\w*|faulty|broken|discount|code|coupon|promo|voucher|sale|sales|price|prices|cost|costs|stock|item|items|product|products|article|articles|clothes|clothing|dress|dresses|shirts?|t shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|pants|shorts|skirts?|blouses?|tops|hoodies?|bags?|handbags?|sweaters?|jumpers?|scarf|scarves|belts?|hats?|socks|suits?|swimsuits?|underwear|fabric|material|cotton|linen|wool|leather|colou?rs?|collection|website|site|shop|store|checkout|cart|basket|customs|duties|express|standard|reimburse\w*|compensation|rebate\w*|restitution|money back|key|agent|operator|complaint|claim|bought|buy|buying|wear|collection|gift|ordine|ordini|ordin\w*|acquist\w*|pacco|pacchi|spedi\w*|consegn\w*|corriere|reso|resi|restitu\w*|rimbors\w*|annull\w*|pagament\w*|pagare|pago|carta|bonifico|contrassegno|fattura|ricevuta|scontrino|registra\w*|iscri\w*|indirizzo|taglia|taglie|misur\w*|vestibilita|garanzia|difett\w*|sconto|sconti|codice|buono|saldi|prezzo|costo|costi|articol\w*|prodott\w*|vestito|abito|abiti|xs|xl|xxl|profile|profilo|user|utente|giacca|camicia|scarpe|stivali|borsa|maglione|cappotto|gonna|sito|negozio|carrello|dogana|dazi|operatore|comprat\w*|compra\w*|login|accesso|account)\b/);
+
+/** A reason for returning, if the message gives one. */
+export const RETURN_REASONS: ['wrong_size' | 'damaged' | 'not_as_described' | 'changed_mind' | 'other', RegExp][] = [
+  ['wrong_size', /\b(wrong size|too (big|small|long|short|tight|loose|large|wide|narrow)|does not fit|do not fit|did not fit|doesn t fit|none of it fits|not fit|fit\w* badly|rub\w*|size (is|was) wrong|instead of (an? )?(xs|s|m|l|xl|xxl|size)|taglia sbagliata|troppo (grande|piccol\w*|stretto|stretta|stretti|strette|larg\w*|lung\w*|cort\w*)|non mi (sta|stanno|va|vanno|entra|entrano) (bene)?|mi fanno male|scomod\w*|non sono comod\w*|mi stringe|mandato una \w+ invece|invece della|size)\b/],
+  ['damaged', /\b(damaged|faulty|broken|defective|torn|ripped|stain\w*|hole|scratched|not working|macchiat\w*|rott\w*|difettos\w*|strappat\w*|bucat\w*|danneggiat\w*|scucit\w*|rovinat\w*)\b/],
+  ['not_as_described', /\b(not as described|looks? (nothing|different)|different from|not like the (photo|picture)|nothing like|colou?r (is|was) (different|off|wrong)|wrong (item|colou?r|model|product)|not what (i|was) (ordered|expected|shown)|diverso da|diversa da|non corrisponde|come (appariva|era) in foto|colore diverso|modello sbagliat\w*|sbagliato modello|ho sbagliato modello|articolo sbagliato)\b/],
+  ['changed_mind', /\b(changed my mind|change of mind|do not (like|want|need) (it|them)|not my style|ordered (two|2|twice) by mistake|by mistake|no longer (want|need)|non mi (piace|piacciono|convince|convincono)|ho cambiato idea|non mi serve piu|per errore|non (lo|la|li|le) voglio piu)\b/],
+];

@@ -1,0 +1,27 @@
+/**
+ * @sportello/bot — the deterministic support bot: a pure decision step over (conversation state,
+ * message, knowledge base, order source). No network, no database: the server passes the ports in
+ * and turns the decision into messages, handoffs and stored state.
+ */
+export { decide, initialState } from './decision';
+export { KnowledgeIndex, splitSections, type KbMatch, type KnowledgeIndexOptions } from './knowledge-index';
+export { detectLanguage, toBotLocale } from './language';
+export { extractEntities, type Entities } from './entity';
+export { normalise } from './normaliser';
+export { parseArticle } from './front-matter';
+export { MemoryOrderSource } from './testing/memory-order-source';
+export type {
+  BotDecision,
+  BotInput,
+  BotIntent,
+  BotLocale,
+  BotReply,
+  BotSite,
+  BotState,
+  BotVisitor,
+  HandoffReason,
+  KbArticle,
+  OrderDialogState,
+  ReturnPolicy,
+  ReturnReason,
+} from './model';

@@ -1,0 +1,316 @@
+import { cueVocabulary } from './cue';
+import { BASE_VOCABULARY, ENGLISH_MARKERS, ITALIAN_MARKERS, STOPWORDS, SYNONYMS } from './lexicon';
+import { fold, normalise, words } from './normaliser';
+import { Speller } from './speller';
+import { stem } from './stemmer';
+import type { BotLocale, KbArticle } from './model';
+
+/** The best answer the knowledge base has for a question. */
+export interface KbMatch {
+  articleId: string;
+  /** The article's locale; differs from the asked one when the index fell back to the other language. */
+  locale: BotLocale;
+  title: string;
+  /** The `##` heading of the answering section; null for the article's opening paragraph. */
+  heading: string | null;
+  /** The section's Markdown, without its heading. */
+  text: string;
+  /** Raw BM25 score of the article. */
+  score: number;
+  /**
+   * 0–1: how much of the question's meaningful words the article covers (weighted by how rare
+   * each word is), reduced when another article scores almost as well.
+   */
+  confidence: number;
+}
+
+export interface KnowledgeIndexOptions {
+  /** Confidence below which `answer` returns null; default 0.35 (tuned on the development set). */
+  threshold?: number;
+  /**
+   * Weights; defaults: anchor 2 (the title-and-tags field against the body), and within fields
+   * title 1, tags 1, heading 2, body 1.
+   */
+  weights?: { anchor?: number; title?: number; tags?: number; heading?: number; body?: number };
+}
+
+interface Section {
+  article: IndexedArticle;
+  heading: string | null;
+  text: string;
+  /** Weighted term frequencies of heading and body only (for choosing the section). */
+  tf: Map<string, number>;
+  length: number;
+}
+
+interface IndexedArticle {
+  id: string;
+  locale: BotLocale;
+  title: string;
+  /** Term frequencies of the anchor fields (title and tags, weighted). */
+  anchor: Map<string, number>;
+  anchorLength: number;
+  /** Term frequencies over every section (headings weighted). */
+  body: Map<string, number>;
+  bodyLength: number;
+  sections: Section[];
+}
+
+interface LocaleIndex {
+  articles: IndexedArticle[];
+  /** Number of articles containing each term in their anchor fields / in their body. */
+  anchorDf: Map<string, number>;
+  bodyDf: Map<string, number>;
+  avgAnchor: number;
+  avgBody: number;
+  avgSectionLength: number;
+  sectionDf: Map<string, number>;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * BM25 over the published articles of each locale. Articles are ranked on title, tags and body
+ * (weighted), then the best article's `##` section is chosen to answer. Immutable: build a new
+ * index when articles change (building 500 articles takes a few milliseconds).
+ */
+export class KnowledgeIndex {
+  readonly threshold: number;
+  /** Spelling corrector over the base vocabulary plus every word of the articles. */
+  readonly speller: Speller;
+  private readonly locales = new Map<BotLocale, LocaleIndex>();
+  private readonly weights: { anchor: number; title: number; tags: number; heading: number; body: number };
+
+  constructor(articles: KbArticle[], options: KnowledgeIndexOptions = {}) {
+    this.threshold = options.threshold ?? 0.35;
+    this.weights = { anchor: 2, title: 1, tags: 1, heading: 2, body: 1, ...options.weights };
+    const vocabulary = new Map<string, number>();
+    const common = new Set<string>([...BASE_VOCABULARY, ...ENGLISH_MARKERS, ...ITALIAN_MARKERS, ...STOPWORDS.en, ...STOPWORDS.it, ...cueVocabulary()]);
+    for (const w of common) vocabulary.set(w, 1000);
+    const byLocale = new Map<BotLocale, IndexedArticle[]>();
+    for (const article of articles) {
+      if (!article.published) continue;
+      const locale: BotLocale = article.locale.toLowerCase().startsWith('it') ? 'it' : 'en';
+      for (const w of fold(`${article.title} ${article.tags.join(' ')} ${article.body}`).match(/[a-z]+/g) ?? []) {
+        vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+      }
+      const list = byLocale.get(locale) ?? [];
+      list.push(this.indexArticle(article, locale));
+      byLocale.set(locale, list);
+    }
+    this.speller = new Speller(
+      [...vocabulary.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w),
+      common,
+    );
+    for (const [locale, list] of byLocale) this.locales.set(locale, summarise(list));
+  }
+
+  /** Number of published articles in a locale. */
+  size(locale: BotLocale): number {
+    return this.locales.get(locale)?.articles.length ?? 0;
+  }
+
+  /**
+   * The best match in `locale`, or in the other language when `locale` has no articles; null
+   * when nothing matches at all. Callers compare `confidence` with `threshold` (or use `answer`).
+   */
+  search(question: string, locale: BotLocale): KbMatch | null {
+    const target = this.size(locale) > 0 ? locale : locale === 'en' ? 'it' : 'en';
+    const index = this.locales.get(target);
+    if (!index) return null;
+    const terms = this.terms(question, target);
+    if (terms.length === 0) return null;
+    const N = index.articles.length;
+    const idf = (term: string, df: Map<string, number>, n: number) => {
+      const d = df.get(term) ?? 0;
+      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+    };
+    let best: IndexedArticle | null = null;
+    let bestScore = 0;
+    let second = 0;
+    for (const article of index.articles) {
+      // BM25F-like: the title and tags say what an article is about, so they are scored as their
+      // own field, with their own rarity, and weigh more than the body.
+      const s =
+        this.weights.anchor * bm25(terms, article.anchor, article.anchorLength, index.avgAnchor, (t) => idf(t, index.anchorDf, N)) +
+        bm25(terms, article.body, article.bodyLength, index.avgBody, (t) => idf(t, index.bodyDf, N));
+      if (s > bestScore) {
+        second = bestScore;
+        bestScore = s;
+        best = article;
+      } else if (s > second) second = s;
+    }
+    if (!best || bestScore <= 0) return null;
+    // Coverage: the share of the question's weight (rare words weigh more; words the knowledge
+    // base never uses weigh the most) that the best article contains.
+    let total = 0;
+    let covered = 0;
+    for (const term of new Set(terms)) {
+      if (term.includes('+')) continue;
+      const d = Math.max(index.anchorDf.get(term) ?? 0, index.bodyDf.get(term) ?? 0);
+      const w = Math.log(1 + (N - d + 0.5) / (d + 0.5)) + 0.5;
+      total += w;
+      if (best.anchor.has(term) || best.body.has(term)) covered += w;
+    }
+    const coverage = total > 0 ? covered / total : 0;
+    const margin = bestScore > 0 ? 1 - second / bestScore : 0;
+    const confidence = Math.max(0, Math.min(1, coverage * (0.75 + 0.25 * Math.min(1, margin * 2.5))));
+    const section = this.bestSection(best, terms, index);
+    return {
+      articleId: best.id,
+      locale: target,
+      title: best.title,
+      heading: section.heading,
+      text: section.text,
+      score: bestScore,
+      confidence,
+    };
+  }
+
+  /** `search`, but null below the confidence threshold: the bot never guesses. */
+  answer(question: string, locale: BotLocale): KbMatch | null {
+    const match = this.search(question, locale);
+    return match && match.confidence >= this.threshold ? match : null;
+  }
+
+  /** Meaningful, canonical, stemmed words of a text, as the index compares them. */
+  terms(text: string, locale: BotLocale): string[] {
+    return toTerms(normalise(text, this.speller), locale);
+  }
+
+  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex): Section {
+    let best = article.sections[0]!;
+    let bestScore = -1;
+    let secondScore = -1;
+    const n = index.articles.reduce((sum, a) => sum + a.sections.length, 0);
+    for (const section of article.sections) {
+      if (section.heading === null) continue;
+      const s = bm25(terms, section.tf, section.length, index.avgSectionLength, (t) => {
+        const d = index.sectionDf.get(t) ?? 0;
+        return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      });
+      if (s > bestScore) {
+        secondScore = bestScore;
+        bestScore = s;
+        best = section;
+      } else if (s > secondScore) secondScore = s;
+    }
+    // A general question matches several sections about equally ("how long does delivery
+    // take?" → Italy and abroad): the article's opening summary answers it better.
+    const intro = article.sections.find((s) => s.heading === null);
+    if (intro && intro.text && (bestScore <= 0 || secondScore >= bestScore * 0.7)) return intro;
+    return best;
+  }
+
+  private indexArticle(article: KbArticle, locale: BotLocale): IndexedArticle {
+    const w = this.weights;
+    const indexed: IndexedArticle = { id: article.id, locale, title: article.title, anchor: new Map(), anchorLength: 0, body: new Map(), bodyLength: 0, sections: [] };
+    const add = (tf: Map<string, number>, terms: string[], weight: number) => {
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + weight);
+      return terms.length * weight;
+    };
+    indexed.anchorLength += add(indexed.anchor, toTerms(normalise(article.title), locale), w.title);
+    // Tags are phrases: no pairs across a comma.
+    for (const tag of article.tags) indexed.anchorLength += add(indexed.anchor, toTerms(normalise(tag), locale), w.tags);
+    for (const part of splitSections(article.body)) {
+      const section: Section = { article: indexed, heading: part.heading, text: part.text, tf: new Map(), length: 0 };
+      if (part.heading) section.length += add(section.tf, toTerms(normalise(part.heading), locale), w.heading);
+      section.length += add(section.tf, toTerms(normalise(part.text), locale), w.body);
+      for (const [t, f] of section.tf) indexed.body.set(t, (indexed.body.get(t) ?? 0) + f);
+      indexed.bodyLength += section.length;
+      indexed.sections.push(section);
+    }
+    if (indexed.sections.length === 0) {
+      indexed.sections.push({ article: indexed, heading: null, text: article.body.trim(), tf: new Map(), length: 0 });
+    }
+    return indexed;
+  }
+}
+
+/** Splits Markdown at `##` headings; text before the first heading is a section with no heading. */
+export function splitSections(markdown: string): { heading: string | null; text: string }[] {
+  const out: { heading: string | null; text: string }[] = [];
+  let heading: string | null = null;
+  let lines: string[] = [];
+  const flush = () => {
+    const text = lines.join('\n').trim();
+    if (text || heading) out.push({ heading, text });
+  };
+  for (const line of markdown.split(/\r?\n/)) {
+    const m = /^##\s+(.*)$/.exec(line);
+    if (m) {
+      flush();
+      heading = (m[1] ?? '').trim();
+      lines = [];
+    } else lines.push(line);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Canonical stems of the meaningful words, then each pair of stems at most one word apart (order-free,
+ * written `a+b`), so "shipping methods" prefers the article about delivery methods over the one
+ * about payment methods.
+ */
+function toTerms(normalised: string, locale: BotLocale): string[] {
+  const stop = STOPWORDS[locale];
+  const synonyms = SYNONYMS[locale];
+  const out: string[] = [];
+  for (const word of words(normalised)) {
+    if (stop.has(word) || /^\d+$/.test(word) || word.length < 2) continue;
+    for (const part of (synonyms[word] ?? word).split(' ')) out.push(stem(part, locale));
+  }
+  const n = out.length;
+  for (let i = 0; i + 1 < n; i++) {
+    for (let j = i + 1; j <= i + 2 && j < n; j++) {
+      const a = out[i]!;
+      const b = out[j]!;
+      if (a !== b) out.push(a < b ? `${a}+${b}` : `${b}+${a}`);
+    }
+  }
+  return out;
+}
+
+function bm25(terms: string[], tf: Map<string, number>, length: number, avgLength: number, idf: (t: string) => number): number {
+  let score = 0;
+  const norm = K1 * (1 - B + (B * length) / (avgLength || 1));
+  for (const term of terms) {
+    const f = tf.get(term);
+    if (!f) continue;
+    score += (idf(term) * (f * (K1 + 1))) / (f + norm);
+  }
+  return score;
+}
+
+function summarise(articles: IndexedArticle[]): LocaleIndex {
+  const anchorDf = new Map<string, number>();
+  const bodyDf = new Map<string, number>();
+  const sectionDf = new Map<string, number>();
+  let anchor = 0;
+  let body = 0;
+  let sectionTotal = 0;
+  let sectionCount = 0;
+  for (const a of articles) {
+    anchor += a.anchorLength;
+    body += a.bodyLength;
+    for (const t of a.anchor.keys()) anchorDf.set(t, (anchorDf.get(t) ?? 0) + 1);
+    for (const t of a.body.keys()) bodyDf.set(t, (bodyDf.get(t) ?? 0) + 1);
+    for (const s of a.sections) {
+      sectionTotal += s.length;
+      sectionCount++;
+      for (const t of s.tf.keys()) sectionDf.set(t, (sectionDf.get(t) ?? 0) + 1);
+    }
+  }
+  const n = articles.length || 1;
+  return {
+    articles,
+    anchorDf,
+    bodyDf,
+    avgAnchor: anchor / n || 1,
+    avgBody: body / n || 1,
+    avgSectionLength: sectionCount ? sectionTotal / sectionCount : 1,
+    sectionDf,
+  };
+}

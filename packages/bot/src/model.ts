@@ -1,0 +1,133 @@
+import type { MessagePayload, OrderSource } from '@sportello/protocol';
+import type { KnowledgeIndex } from './knowledge-index';
+
+/** The languages the deterministic core understands and answers in. */
+export type BotLocale = 'en' | 'it';
+
+/** What the bot understood the turn to be about (for reports and for the server's bookkeeping). */
+export type BotIntent = 'faq' | 'order_status' | 'return' | 'handoff' | 'smalltalk' | 'out_of_scope';
+
+/** One knowledge-base article as the server stores it. `body` is Markdown with `##` sections. */
+export interface KbArticle {
+  id: string;
+  locale: string;
+  title: string;
+  body: string;
+  tags: string[];
+  published: boolean;
+}
+
+export interface ReturnPolicy {
+  /** Days from delivery within which a return is accepted. */
+  windowDays: number;
+  /** Product tags that can never be returned (matched case-insensitively). */
+  nonReturnableTags: string[];
+  /** Returns worth more than this (minor units) are created as needing an agent's approval. */
+  autoApproveLimitCents: number;
+}
+
+export interface BotSite {
+  name: string;
+  defaultLocale: string;
+  returnPolicy: ReturnPolicy;
+  humanAvailability: {
+    agentsOnline: boolean;
+    /** ISO time when agents are next expected online; null when unknown. */
+    nextOpening: string | null;
+  };
+  /** IANA zone used to write `nextOpening` for the shopper; default `UTC`. */
+  timeZone?: string;
+}
+
+export interface BotVisitor {
+  /** True when the storefront proved the customer's identity (HMAC); only then is `customerId` trusted. */
+  verified: boolean;
+  customerId: string | null;
+  email: string | null;
+}
+
+export interface BotInput {
+  /** The state returned by the previous decision of this conversation, or null on the first turn. */
+  state: BotState | null;
+  /** The shopper's message, as sent. */
+  text: string;
+  /** The conversation's or the widget's locale, used when the message itself is too short to tell. */
+  locale?: string | null;
+  site: BotSite;
+  visitor: BotVisitor;
+  knowledgeBase: KnowledgeIndex;
+  orders: OrderSource;
+  now: Date;
+  /** Passed to `orders.createReturn` so the return links back to the chat. */
+  conversationId?: string | null;
+}
+
+export interface BotReply {
+  body: string;
+  payload?: MessagePayload;
+}
+
+export interface BotDecision {
+  locale: BotLocale;
+  intent: BotIntent;
+  replies: BotReply[];
+  /** Knowledge-base articles the replies are drawn from (the server may add links to them). */
+  articleIds: string[];
+  /** Non-null when the conversation must go to a human; the server moves it to `queued`. */
+  handoff: { reason: HandoffReason } | null;
+  /** True when the bot was not confident enough to answer and offered a human instead. */
+  uncertain: boolean;
+  /** Store this and pass it back as `state` on the next turn. JSON-serialisable. */
+  state: BotState;
+}
+
+export type HandoffReason =
+  | 'requested'
+  | 'frustration'
+  | 'complaint'
+  | 'low_confidence'
+  | 'order_not_found'
+  | 'order_source_error'
+  | 'return_not_eligible'
+  | 'return_outside_policy'
+  | 'return_needs_approval'
+  | 'unsupported_request';
+
+/** Why a return was asked for; the value stored on the return record. */
+export type ReturnReason = 'wrong_size' | 'damaged' | 'not_as_described' | 'changed_mind' | 'other';
+
+/** A dialog that is collecting what it needs across turns. */
+export interface OrderDialogState {
+  kind: 'order_status' | 'return';
+  /** What the last bot reply asked for. */
+  awaiting: 'number' | 'email' | 'order_choice' | 'items' | 'reason';
+  orderNumber: string | null;
+  email: string | null;
+  /** True once the order was found for this number and email (or the verified customer). */
+  verified: boolean;
+  failures: number;
+  /** Order numbers offered as quick replies to a verified customer. */
+  choices: string[];
+  /** Return only: the items picked so far, and a reason already stated by the shopper. */
+  itemIds: string[];
+  reason: ReturnReason | null;
+  /** The shopper's words when the dialog started (folded), to find items named before the order was verified. */
+  mention: string;
+}
+
+/** Everything the bot remembers between turns; stored as JSON by the server. */
+export interface BotState {
+  version: 1;
+  locale: BotLocale;
+  dialog: OrderDialogState | null;
+  /** Consecutive turns the bot could not answer with confidence. */
+  lowConfidenceStreak: number;
+  /** Turns with signs of frustration so far (swearing, shouting, complaints). */
+  frustration: number;
+  /** Set once the bot handed off; waiting for an e-mail when agents are offline and none is known. */
+  handedOff: boolean;
+  awaitingContactEmail: boolean;
+  contactEmail: string | null;
+  /** The handoff reason to use if the shopper now asks for a person (e.g. after a refused return). */
+  pendingHandoff: HandoffReason | null;
+}

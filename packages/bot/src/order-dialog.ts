@@ -1,0 +1,331 @@
+import { OrderSourceError, type Order, type OrderItem, type QuickReply } from '@sportello/protocol';
+import { RETURN_REASONS } from './cue';
+import { fold } from './normaliser';
+import { PHRASEBOOK } from './phrasebook';
+import type { BotInput, BotLocale, BotReply, HandoffReason, OrderDialogState, ReturnReason } from './model';
+
+/** What one dialog step produced. `dialog` null means the dialog is over. */
+export interface DialogStep {
+  replies: BotReply[];
+  dialog: OrderDialogState | null;
+  handoff: HandoffReason | null;
+  /** A reason to use if the shopper then asks for a person (e.g. after a refused return). */
+  pendingHandoff?: HandoffReason | null;
+}
+
+/** Slots a message can fill, already extracted. */
+export interface DialogInput {
+  orderNumbers: string[];
+  emails: string[];
+  /** The message folded (lowercase, no accents), for item and reason choices. */
+  folded: string;
+  returnReason: ReturnReason | null;
+}
+
+const MAX_FAILURES = 3;
+const DAY_MS = 86_400_000;
+
+export function newDialog(kind: 'order_status' | 'return', slots: DialogInput): OrderDialogState {
+  return {
+    kind,
+    awaiting: 'number',
+    orderNumber: slots.orderNumbers[0] ?? null,
+    email: slots.emails[0] ?? null,
+    verified: false,
+    failures: 0,
+    choices: [],
+    itemIds: [],
+    reason: kind === 'return' ? slots.returnReason : null,
+    mention: kind === 'return' ? slots.folded.slice(0, 500) : '',
+  };
+}
+
+/** True when the message answers what the dialog is waiting for. */
+export function fillsSlot(dialog: OrderDialogState, slots: DialogInput): boolean {
+  switch (dialog.awaiting) {
+    case 'number':
+      return slots.orderNumbers.length > 0 || (slots.emails.length > 0 && !dialog.email);
+    case 'email':
+      return slots.emails.length > 0 || slots.orderNumbers.length > 0;
+    case 'order_choice':
+      return slots.orderNumbers.length > 0 || /\b\d{1,2}\b/.test(slots.folded);
+    case 'items':
+    case 'reason':
+      return true;
+  }
+}
+
+/**
+ * Advances an order-status or return dialog by one shopper message: fills slots, looks the order
+ * up (by number and e-mail, or through the verified customer), and answers or asks for what is
+ * still missing. Never reveals whether an order exists unless the pair matches.
+ */
+export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput, input: BotInput, locale: BotLocale): Promise<DialogStep> {
+  const p = PHRASEBOOK[locale];
+  const d: OrderDialogState = { ...dialog, choices: [...dialog.choices], itemIds: [...dialog.itemIds] };
+  try {
+    if (!d.verified) {
+      if (d.awaiting === 'order_choice' && slots.orderNumbers.length === 0) {
+        const index = Number(/\b(\d{1,2})\b/.exec(slots.folded)?.[1] ?? NaN) - 1;
+        const picked = d.choices[index];
+        if (picked) d.orderNumber = picked;
+      }
+      if (slots.orderNumbers[0] && slots.orderNumbers[0] !== d.orderNumber) {
+        d.orderNumber = slots.orderNumbers[0];
+        if (!slots.emails[0] && d.awaiting !== 'email') d.email = null;
+      }
+      if (slots.emails[0]) d.email = slots.emails[0];
+      const found = await locate(d, input, locale);
+      if ('step' in found) return found.step;
+      d.verified = true;
+      d.orderNumber = found.order.number;
+      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale), dialog: null, handoff: null };
+      return returnStep(d, found.order, slots, input, locale, true);
+    }
+    const order = await reload(d, input);
+    if (!order) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
+    return returnStep(d, order, slots, input, locale, false);
+  } catch (error) {
+    if (error instanceof OrderSourceError) return { replies: [{ body: p.sourceError }], dialog: null, handoff: 'order_source_error' };
+    throw error;
+  }
+}
+
+/** The dialog's pending question again, with a way out to a person; counts as a failed attempt. */
+export function remindDialog(dialog: OrderDialogState, locale: BotLocale): DialogStep {
+  const p = PHRASEBOOK[locale];
+  const d: OrderDialogState = { ...dialog, failures: dialog.failures + 1 };
+  if (d.failures >= MAX_FAILURES) return { replies: [], dialog: null, handoff: 'order_not_found' };
+  const question =
+    d.awaiting === 'email' && d.orderNumber
+      ? p.askEmail(d.orderNumber)
+      : d.awaiting === 'order_choice'
+        ? p.askWhichOrder(d.kind === 'return')
+        : p.askOrderNumber(d.kind === 'return');
+  return { replies: [{ body: `${p.needDetails} ${question.replace(/^(Thanks|Grazie)\. /, '')}`, payload: { quickReplies: [p.notSureReplies[0]!] } }], dialog: d, handoff: null };
+}
+
+type Located = { order: Order } | { step: DialogStep };
+
+async function locate(d: OrderDialogState, input: BotInput, locale: BotLocale): Promise<Located> {
+  const p = PHRASEBOOK[locale];
+  const { visitor, orders } = input;
+  const customerId = visitor.verified ? visitor.customerId : null;
+  if (customerId) {
+    if (d.orderNumber) {
+      const order = await orders.findCustomerOrder(d.orderNumber, customerId);
+      if (order) return { order };
+      if (!d.email) return { step: failure(d, locale, p.orderNotFoundCustomer) };
+    } else {
+      const list = await orders.listCustomerOrders(customerId, 5);
+      const candidates = d.kind === 'return' ? list.filter((o) => o.status === 'delivered') : list;
+      const only = candidates[0];
+      if (candidates.length === 1 && only) return { order: only };
+      if (candidates.length > 1) {
+        d.awaiting = 'order_choice';
+        d.choices = candidates.map((o) => o.number);
+        const replies: QuickReply[] = candidates.map((o) => ({ label: `#${o.number} · ${p.statusLabel[o.status]}`, value: o.number }));
+        return { step: { replies: [{ body: p.askWhichOrder(d.kind === 'return'), payload: { quickReplies: replies } }], dialog: d, handoff: null } };
+      }
+      d.awaiting = 'number';
+      return { step: { replies: [{ body: list.length === 0 ? p.noCustomerOrders : p.askOrderNumber(d.kind === 'return') }], dialog: d, handoff: null } };
+    }
+  }
+  if (!d.orderNumber) {
+    d.awaiting = 'number';
+    return { step: { replies: [{ body: p.askOrderNumber(d.kind === 'return') }], dialog: d, handoff: null } };
+  }
+  // An e-mail the visitor gave earlier (pre-chat form) is tried once; a miss then asks explicitly.
+  const email = d.email ?? (d.failures === 0 && d.awaiting !== 'email' ? visitor.email : null);
+  if (!email) {
+    d.awaiting = 'email';
+    return { step: { replies: [{ body: p.askEmail(d.orderNumber) }], dialog: d, handoff: null } };
+  }
+  const order = await orders.findOrder(d.orderNumber, email);
+  if (order) {
+    d.email = email;
+    return { order };
+  }
+  if (!d.email) {
+    d.awaiting = 'email';
+    return { step: { replies: [{ body: p.askEmail(d.orderNumber) }], dialog: d, handoff: null } };
+  }
+  return { step: failure(d, locale, `${p.orderNotFound} ${p.orderNotFoundRetry}`) };
+}
+
+function failure(d: OrderDialogState, locale: BotLocale, message: string): DialogStep {
+  const p = PHRASEBOOK[locale];
+  d.failures += 1;
+  if (d.failures >= MAX_FAILURES) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
+  d.orderNumber = null;
+  d.email = null;
+  d.awaiting = 'number';
+  return { replies: [{ body: message, payload: { quickReplies: [p.notSureReplies[0]!] } }], dialog: d, handoff: null };
+}
+
+async function reload(d: OrderDialogState, input: BotInput): Promise<Order | null> {
+  if (!d.orderNumber) return null;
+  const customerId = input.visitor.verified ? input.visitor.customerId : null;
+  if (customerId) {
+    const order = await input.orders.findCustomerOrder(d.orderNumber, customerId);
+    if (order) return order;
+  }
+  return d.email ? input.orders.findOrder(d.orderNumber, d.email) : null;
+}
+
+function statusReplies(order: Order, input: BotInput, locale: BotLocale): BotReply[] {
+  const p = PHRASEBOOK[locale];
+  const tz = input.site.timeZone ?? 'UTC';
+  const shipment = order.shipments[order.shipments.length - 1] ?? null;
+  const expectedAt = shipment?.expectedAt ?? order.expectedAt;
+  const deliveredAt = order.deliveredAt ?? shipment?.deliveredAt ?? null;
+  const body = p.orderStatus(order.number, order.status, {
+    carrier: shipment?.carrier ?? null,
+    expected: expectedAt && order.status !== 'delivered' ? p.formatDate(expectedAt, tz) : null,
+    delivered: deliveredAt ? p.formatDate(deliveredAt, tz) : null,
+  });
+  return [
+    {
+      body,
+      payload: {
+        card: {
+          type: 'order_status',
+          orderNumber: order.number,
+          status: order.status,
+          items: order.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+          carrier: shipment?.carrier ?? null,
+          trackingNumber: shipment?.trackingNumber ?? null,
+          trackingUrl: shipment?.trackingUrl ?? null,
+          expectedAt: expectedAt ?? null,
+        },
+      },
+    },
+  ];
+}
+
+async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput, input: BotInput, locale: BotLocale, first: boolean): Promise<DialogStep> {
+  const p = PHRASEBOOK[locale];
+  const policy = input.site.returnPolicy;
+  const tz = input.site.timeZone ?? 'UTC';
+  const offerHuman = { quickReplies: [p.notSureReplies[0]!] };
+  if (order.status !== 'delivered') {
+    return { replies: [{ body: p.notDelivered(order.number, p.statusLabel[order.status]), payload: { quickReplies: [p.steer[0]!, p.notSureReplies[0]!] } }], dialog: null, handoff: null };
+  }
+  const deliveredAt = order.deliveredAt ?? order.shipments.find((s) => s.deliveredAt)?.deliveredAt ?? null;
+  if (deliveredAt && input.now.getTime() - new Date(deliveredAt).getTime() > policy.windowDays * DAY_MS) {
+    return {
+      replies: [{ body: p.outsideWindow(policy.windowDays, p.formatDate(deliveredAt, tz)), payload: offerHuman }],
+      dialog: null,
+      handoff: null,
+      pendingHandoff: 'return_outside_policy',
+    };
+  }
+  const blocked = new Set(policy.nonReturnableTags.map((t) => t.toLowerCase()));
+  const returnable = order.items.filter((i) => !i.tags.some((t) => blocked.has(t.toLowerCase())));
+  const refused = order.items.filter((i) => !returnable.includes(i));
+  if (returnable.length === 0) {
+    return { replies: [{ body: p.nothingReturnable, payload: offerHuman }], dialog: null, handoff: null, pendingHandoff: 'return_outside_policy' };
+  }
+
+  if (d.itemIds.length === 0) {
+    // On the first step the message may already name the items ("return the linen shirt").
+    const said = first ? `${d.mention} ${slots.folded}` : slots.folded;
+    const picked = pickItems(said, returnable, !first);
+    const namedRefused = pickItems(said, refused, false);
+    if (picked.length === 0 && namedRefused.length > 0 && (first || d.awaiting === 'items')) {
+      return {
+        replies: [{ body: `${p.nonReturnable(namedRefused.map((i) => i.name))} ${returnable.length ? p.askItems(order.number) : ''}`.trim(), payload: { quickReplies: itemReplies(returnable, locale) } }],
+        dialog: { ...d, awaiting: 'items' },
+        handoff: null,
+        pendingHandoff: 'return_outside_policy',
+      };
+    }
+    if (picked.length > 0) d.itemIds = picked.map((i) => i.id);
+    else if (returnable.length === 1) d.itemIds = [returnable[0]!.id];
+    else {
+      const lead = refused.length ? `${p.nonReturnable(refused.map((i) => i.name))} ` : '';
+      const body = d.awaiting === 'items' && !first ? p.itemsNotUnderstood : `${lead}${p.askItems(order.number)}`;
+      return { replies: [{ body, payload: { quickReplies: itemReplies(returnable, locale) } }], dialog: { ...d, awaiting: 'items' }, handoff: null };
+    }
+  }
+
+  if (!d.reason) {
+    if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? 'other';
+    else {
+      const reasons = Object.entries(p.reasons).map(([, label]) => ({ label, value: label }));
+      return { replies: [{ body: p.askReason, payload: { quickReplies: reasons } }], dialog: { ...d, awaiting: 'reason' }, handoff: null };
+    }
+  }
+
+  const items = returnable.filter((i) => d.itemIds.includes(i.id));
+  const value = items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0);
+  const needsApproval = value > policy.autoApproveLimitCents;
+  const record = await input.orders.createReturn({
+    orderNumber: order.number,
+    items: items.map((i) => ({ itemId: i.id, quantity: i.quantity })),
+    reason: d.reason,
+    needsApproval,
+    conversationId: input.conversationId ?? null,
+  });
+  const replies: BotReply[] = [
+    {
+      body: p.returnCreated(record.reference, needsApproval),
+      payload: {
+        card: {
+          type: 'return',
+          reference: record.reference,
+          orderNumber: record.orderNumber,
+          status: record.status,
+          items: record.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+          nextSteps: p.returnNextSteps(needsApproval),
+        },
+      },
+    },
+  ];
+  return { replies, dialog: null, handoff: needsApproval ? 'return_needs_approval' : null };
+}
+
+function itemReplies(items: OrderItem[], locale: BotLocale): QuickReply[] {
+  const p = PHRASEBOOK[locale];
+  const list = items.map((i) => ({ label: i.name, value: i.name }));
+  return items.length > 1 ? [...list, { label: p.allItems, value: locale === 'it' ? 'tutti' : 'all' }] : list;
+}
+
+/** Italian garment words → words of the (usually English) product names they can match. */
+const GARMENTS: Record<string, string[]> = {
+  camicia: ['shirt'], camicie: ['shirt'], sciarpa: ['scarf'], foulard: ['scarf'], giacca: ['jacket', 'coat'], giubbotto: ['jacket'],
+  giubbino: ['jacket'], cappotto: ['coat'], trench: ['coat', 'trench'], maglione: ['sweater'], maglia: ['sweater'],
+  scarpe: ['shoes', 'sneakers', 'loafers'], sneakers: ['sneakers'], mocassini: ['loafers'], pantaloni: ['chinos', 'trousers'],
+  chino: ['chinos'], vestito: ['dress'], abito: ['dress'], orecchini: ['earrings'], boxer: ['boxers'], costume: ['swimsuit'],
+  jeans: ['jeans'], trainers: ['sneakers'], shoes: ['sneakers', 'loafers'], coat: ['coat'], trousers: ['chinos'],
+};
+
+const ITEM_STOPWORDS = new Set(['the', 'and', 'with', 'pack', 'pair', 'final', 'sale', 'white', 'grey', 'navy', 'brown', 'red', 'sand', 'print']);
+
+/**
+ * Items the message names: "all"/"tutti", positions ("1 and 3", when `byPosition`), or words of
+ * the item names ("the scarf", "la sciarpa" does not match English names: positions cover it).
+ */
+function pickItems(folded: string, items: OrderItem[], byPosition: boolean): OrderItem[] {
+  if (items.length === 0) return [];
+  if (/\b(all|everything|both|all of (it|them)|the lot|tutti|tutto|tutte|entrambi|entrambe|ogni articolo)\b/.test(folded)) return items;
+  const picked = new Set<OrderItem>();
+  if (byPosition) {
+    for (const m of folded.matchAll(/\b(\d{1,2})\b/g)) {
+      const item = items[Number(m[1]) - 1];
+      if (item) picked.add(item);
+    }
+  }
+  const words = new Set((folded.match(/[a-z]+/g) ?? []).flatMap((w) => [w, ...(GARMENTS[w] ?? [])]));
+  for (const item of items) {
+    const nameWords = (fold(item.name).match(/[a-z]{3,}/g) ?? []).filter((w) => !ITEM_STOPWORDS.has(w));
+    if (nameWords.some((w) => words.has(w) || words.has(`${w}s`) || (w.endsWith('s') && words.has(w.slice(0, -1))))) picked.add(item);
+  }
+  return [...picked];
+}
+
+function reasonFromChoice(folded: string): ReturnReason | null {
+  for (const [reason, re] of RETURN_REASONS) if (re.test(folded)) return reason;
+  if (/\b(other|altro|else)\b/.test(folded)) return 'other';
+  return null;
+}

@@ -1,0 +1,268 @@
+import type { OrderStatus, QuickReply } from '@sportello/protocol';
+import type { BotLocale, ReturnReason } from './model';
+import type { SmalltalkTopic } from './understanding';
+
+/**
+ * Everything the bot says, in English and Italian. Sentences only state facts the bot has (an
+ * order's data, the site's policy, an article's section); none of them invents a promise.
+ */
+export interface Phrasebook {
+  smalltalk: Record<SmalltalkTopic, (siteName: string) => string>;
+  outOfScope: string;
+  steer: QuickReply[];
+  notSure: string;
+  notSureReplies: QuickReply[];
+  kbIntro: (title: string) => string;
+  kbFollowUp: string;
+  kbFollowUpReplies: QuickReply[];
+  askOrderNumber: (forReturn: boolean) => string;
+  askEmail: (number: string) => string;
+  askWhichOrder: (forReturn: boolean) => string;
+  orderNotFound: string;
+  needDetails: string;
+  orderNotFoundRetry: string;
+  orderNotFoundCustomer: string;
+  noCustomerOrders: string;
+  orderStatus: (number: string, status: OrderStatus, detail: { carrier: string | null; expected: string | null; delivered: string | null }) => string;
+  statusLabel: Record<OrderStatus, string>;
+  sourceError: string;
+  askItems: (number: string) => string;
+  allItems: string;
+  itemsNotUnderstood: string;
+  askReason: string;
+  reasons: Record<ReturnReason, string>;
+  notDelivered: (number: string, status: string) => string;
+  outsideWindow: (days: number, deliveredOn: string) => string;
+  nothingReturnable: string;
+  nonReturnable: (names: string[]) => string;
+  returnCreated: (reference: string, needsApproval: boolean) => string;
+  returnNextSteps: (needsApproval: boolean) => string;
+  handoff: Record<'requested' | 'frustration' | 'complaint' | 'low_confidence' | 'order_not_found' | 'order_source_error' | 'unsupported_request' | 'return' | 'default', string>;
+  agentsOffline: (when: string | null) => string;
+  askContactEmail: string;
+  contactEmailThanks: (email: string) => string;
+  stillWithAgent: string;
+  dialogCancelled: string;
+  formatDate: (iso: string, timeZone: string) => string;
+}
+
+const steerEn: QuickReply[] = [
+  { label: 'Track my order', value: 'Track my order' },
+  { label: 'Start a return', value: 'I want to return an item' },
+  { label: 'Talk to a person', value: 'Talk to a person' },
+];
+const steerIt: QuickReply[] = [
+  { label: 'Traccia il mio ordine', value: 'Dove è il mio ordine?' },
+  { label: 'Fai un reso', value: 'Vorrei fare un reso' },
+  { label: 'Parla con una persona', value: 'Vorrei parlare con un operatore' },
+];
+
+/** Intl formatters are costly to build (milliseconds): one per locale, zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions = withTime
+      ? { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }
+      : { weekday: 'long', day: 'numeric', month: 'long', timeZone };
+    try {
+      f = new Intl.DateTimeFormat(locale, options);
+    } catch {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }); // an unknown zone
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function dateFormatter(locale: string) {
+  return (iso: string, timeZone: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : formatter(locale, timeZone, false).format(date);
+  };
+}
+
+function timeFormatter(locale: string) {
+  return (iso: string, timeZone: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : formatter(locale, timeZone, true).format(date);
+  };
+}
+
+const en: Phrasebook = {
+  smalltalk: {
+    greeting: (site) => `Hi! I'm the ${site} assistant. I can answer questions about shipping, returns, payments and your account, track an order or start a return. How can I help?`,
+    how_are_you: () => "I'm doing well, thanks for asking! What can I help you with today?",
+    thanks: () => "You're welcome! Is there anything else I can help you with?",
+    goodbye: () => 'Thanks for stopping by. Have a lovely day!',
+    bot: (site) => `I'm the ${site} virtual assistant, a bot. I can answer common questions, track orders and start returns, and I can pass you to a person whenever you like.`,
+    name: (site) => `I'm the ${site} assistant, the shop's virtual helper.`,
+    capabilities: () =>
+      'I can answer questions about delivery, returns, payments, sizes, discount codes and your account, tell you where your order is, and start a return. For anything else I can put you in touch with a person.',
+  },
+  outOfScope: "Sorry, I can only help with questions about this shop: orders, delivery, returns, payments and your account. Is there something like that I can do for you?",
+  steer: steerEn,
+  notSure: "I'm not sure I have the right answer to that. Would you like to talk to a person, or try asking in a different way?",
+  notSureReplies: [{ label: 'Talk to a person', value: 'Talk to a person' }, steerEn[0]!, steerEn[1]!],
+  kbIntro: (title) => `From our help page "${title}":`,
+  kbFollowUp: 'Did that answer your question?',
+  kbFollowUpReplies: [
+    { label: 'Yes, thanks', value: 'Thanks' },
+    { label: 'Talk to a person', value: 'Talk to a person' },
+  ],
+  askOrderNumber: (forReturn) =>
+    forReturn ? "I can help you start a return. What's the order number? You'll find it in the order confirmation e-mail." : "I can check that for you. What's your order number? You'll find it in the order confirmation e-mail.",
+  askEmail: (number) => `Thanks. To keep your details safe, what's the e-mail address used for order ${number}?`,
+  askWhichOrder: (forReturn) => (forReturn ? 'Which order would you like to return items from?' : 'Which order would you like me to check?'),
+  orderNotFound: "I couldn't find an order with that number and e-mail.",
+  needDetails: "I need the order number and the order's e-mail to look it up, or I can pass you to a person.",
+  orderNotFoundRetry: 'Please check both and send me the order number again.',
+  orderNotFoundCustomer: "I couldn't find an order with that number on your account. Please check the number and send it again.",
+  noCustomerOrders: "I can't see any orders on your account yet. What's the order number?",
+  orderStatus: (number, status, d) => {
+    const carrier = d.carrier ? ` with ${d.carrier}` : '';
+    switch (status) {
+      case 'paid':
+        return `Order ${number} is confirmed and paid. We're getting it ready${d.expected ? `; expected delivery ${d.expected}` : ''}.`;
+      case 'processing':
+        return `Order ${number} is being prepared in our warehouse${d.expected ? `; expected delivery ${d.expected}` : ''}. You'll get the tracking link by e-mail when it ships.`;
+      case 'shipped':
+        return `Order ${number} has shipped${carrier}${d.expected ? ` and is expected ${d.expected}` : ''}.`;
+      case 'out_for_delivery':
+        return `Order ${number} is out for delivery${carrier} and should arrive today.`;
+      case 'delivered':
+        return `Order ${number} was delivered${d.delivered ? ` on ${d.delivered}` : ''}.`;
+      case 'cancelled':
+        return `Order ${number} was cancelled.`;
+      case 'returned':
+        return `Order ${number} has been returned.`;
+    }
+  },
+  statusLabel: { paid: 'Paid', processing: 'Processing', shipped: 'Shipped', out_for_delivery: 'Out for delivery', delivered: 'Delivered', cancelled: 'Cancelled', returned: 'Returned' },
+  sourceError: "Sorry, I can't reach our order system right now, so I can't look that up.",
+  askItems: (number) => `Which items from order ${number} would you like to return? Pick one or more, or reply "all".`,
+  allItems: 'All items',
+  itemsNotUnderstood: "Sorry, I didn't catch which items. Tap one of the buttons, or reply with the item numbers (e.g. 1 and 2) or \"all\".",
+  askReason: "What's the reason for the return?",
+  reasons: { wrong_size: 'Wrong size', damaged: 'Damaged or faulty', not_as_described: 'Not as described', changed_mind: 'Changed my mind', other: 'Other' },
+  notDelivered: (number, status) => `Order ${number} is ${status.toLowerCase()}, so it can't be returned yet: returns start once an order has been delivered.`,
+  outsideWindow: (days, deliveredOn) => `This order was delivered on ${deliveredOn}, more than ${days} days ago, so it's outside our ${days}-day return window.`,
+  nothingReturnable: "None of the items in this order can be returned under our policy (for example underwear, swimwear, earrings and final-sale items).",
+  nonReturnable: (names) => `These items can't be returned under our policy: ${names.join(', ')}.`,
+  returnCreated: (reference, needsApproval) =>
+    needsApproval ? `I've registered your return request ${reference}. Because of its value, a member of our team will approve it first.` : `Your return ${reference} is approved.`,
+  returnNextSteps: (needsApproval) =>
+    needsApproval
+      ? "A member of our team will review the request and e-mail you the prepaid return label once it's approved."
+      : "You'll receive a prepaid return label by e-mail. Pack the items unworn with their tags attached and drop the parcel at any BRT point. Your refund is issued once the return reaches our warehouse.",
+  handoff: {
+    requested: "Of course. I'm passing you to a member of our team, who will see this conversation.",
+    frustration: "I'm sorry for the trouble. I'm passing you to a member of our team right away.",
+    complaint: "I'm sorry to hear that. I'm passing you to a member of our team, who will look into it.",
+    low_confidence: "I'm afraid I can't answer that properly, so I'm passing you to a member of our team.",
+    order_not_found: "I still can't find that order, so I'm passing you to a member of our team who can look into it.",
+    order_source_error: "I'm passing you to a member of our team, who can check it for you.",
+    unsupported_request: "That's something a member of our team needs to handle, so I'm passing the conversation to them.",
+    return: "A member of our team will take it from here.",
+    default: "I'm passing you to a member of our team.",
+  },
+  agentsOffline: (when) => (when ? `Our team is offline right now; someone will reply from ${when}.` : 'Our team is offline right now; someone will reply as soon as they are back.'),
+  askContactEmail: "What's your e-mail address, so we can reply even if you've left the chat?",
+  contactEmailThanks: (email) => `Thanks! We'll reply to ${email}.`,
+  stillWithAgent: "Thanks, a member of our team will see your message.",
+  dialogCancelled: 'No problem.',
+  formatDate: dateFormatter('en-GB'),
+};
+
+const it: Phrasebook = {
+  smalltalk: {
+    greeting: (site) => `Ciao! Sono l'assistente di ${site}. Posso rispondere a domande su spedizioni, resi, pagamenti e account, dirti dov'è il tuo ordine o aprire un reso. Come posso aiutarti?`,
+    how_are_you: () => 'Tutto bene, grazie! Come posso aiutarti oggi?',
+    thanks: () => 'Figurati! Posso aiutarti in qualcos\'altro?',
+    goodbye: () => 'Grazie per averci scritto. Buona giornata!',
+    bot: (site) => `Sono l'assistente virtuale di ${site}, un bot. Rispondo alle domande più comuni, traccio gli ordini e apro i resi, e posso passarti a una persona quando vuoi.`,
+    name: (site) => `Sono l'assistente di ${site}, l'aiutante virtuale del negozio.`,
+    capabilities: () =>
+      'Posso rispondere a domande su spedizioni, resi, pagamenti, taglie, codici sconto e account, dirti a che punto è il tuo ordine e aprire un reso. Per tutto il resto posso metterti in contatto con una persona.',
+  },
+  outOfScope: 'Mi dispiace, posso aiutarti solo con domande su questo negozio: ordini, spedizioni, resi, pagamenti e account. Posso fare qualcosa del genere per te?',
+  steer: steerIt,
+  notSure: 'Non sono sicuro di avere la risposta giusta. Vuoi parlare con una persona, o provare a chiedermelo in un altro modo?',
+  notSureReplies: [{ label: 'Parla con una persona', value: 'Vorrei parlare con un operatore' }, steerIt[0]!, steerIt[1]!],
+  kbIntro: (title) => `Dalla nostra pagina di aiuto "${title}":`,
+  kbFollowUp: 'Ho risposto alla tua domanda?',
+  kbFollowUpReplies: [
+    { label: 'Sì, grazie', value: 'Grazie' },
+    { label: 'Parla con una persona', value: 'Vorrei parlare con un operatore' },
+  ],
+  askOrderNumber: (forReturn) =>
+    forReturn ? 'Ti aiuto ad aprire il reso. Qual è il numero dell\'ordine? Lo trovi nell\'e-mail di conferma.' : 'Lo controllo subito. Qual è il numero dell\'ordine? Lo trovi nell\'e-mail di conferma.',
+  askEmail: (number) => `Grazie. Per proteggere i tuoi dati, qual è l'indirizzo e-mail usato per l'ordine ${number}?`,
+  askWhichOrder: (forReturn) => (forReturn ? 'Di quale ordine vuoi restituire degli articoli?' : 'Quale ordine vuoi che controlli?'),
+  orderNotFound: 'Non ho trovato un ordine con questo numero e questa e-mail.',
+  needDetails: "Per cercarlo mi servono il numero dell'ordine e l'e-mail dell'ordine, oppure posso passarti a una persona.",
+  orderNotFoundRetry: 'Controlla entrambi e mandami di nuovo il numero dell\'ordine.',
+  orderNotFoundCustomer: 'Non ho trovato un ordine con questo numero nel tuo account. Controlla il numero e mandamelo di nuovo.',
+  noCustomerOrders: 'Non vedo ancora ordini nel tuo account. Qual è il numero dell\'ordine?',
+  orderStatus: (number, status, d) => {
+    const carrier = d.carrier ? ` con ${d.carrier}` : '';
+    switch (status) {
+      case 'paid':
+        return `L'ordine ${number} è confermato e pagato. Lo stiamo preparando${d.expected ? `; consegna prevista ${d.expected}` : ''}.`;
+      case 'processing':
+        return `L'ordine ${number} è in preparazione nel nostro magazzino${d.expected ? `; consegna prevista ${d.expected}` : ''}. Riceverai il link di tracking per e-mail alla spedizione.`;
+      case 'shipped':
+        return `L'ordine ${number} è stato spedito${carrier}${d.expected ? `; consegna prevista ${d.expected}` : ''}.`;
+      case 'out_for_delivery':
+        return `L'ordine ${number} è in consegna${carrier} e dovrebbe arrivare oggi.`;
+      case 'delivered':
+        return `L'ordine ${number} è stato consegnato${d.delivered ? ` ${d.delivered}` : ''}.`;
+      case 'cancelled':
+        return `L'ordine ${number} è stato annullato.`;
+      case 'returned':
+        return `L'ordine ${number} è stato restituito.`;
+    }
+  },
+  statusLabel: { paid: 'Pagato', processing: 'In preparazione', shipped: 'Spedito', out_for_delivery: 'In consegna', delivered: 'Consegnato', cancelled: 'Annullato', returned: 'Restituito' },
+  sourceError: 'Mi dispiace, in questo momento non riesco a raggiungere il sistema degli ordini, quindi non posso controllare.',
+  askItems: (number) => `Quali articoli dell'ordine ${number} vuoi restituire? Scegline uno o più, oppure rispondi "tutti".`,
+  allItems: 'Tutti gli articoli',
+  itemsNotUnderstood: 'Scusa, non ho capito quali articoli. Tocca uno dei pulsanti, oppure rispondi con i numeri degli articoli (es. 1 e 2) o "tutti".',
+  askReason: 'Qual è il motivo del reso?',
+  reasons: { wrong_size: 'Taglia sbagliata', damaged: 'Danneggiato o difettoso', not_as_described: 'Diverso dalla descrizione', changed_mind: 'Ho cambiato idea', other: 'Altro' },
+  notDelivered: (number, status) => `L'ordine ${number} risulta "${status.toLowerCase()}", quindi non si può ancora restituire: il reso si apre dopo la consegna.`,
+  outsideWindow: (days, deliveredOn) => `Questo ordine è stato consegnato ${deliveredOn}, più di ${days} giorni fa, quindi è fuori dal periodo di reso di ${days} giorni.`,
+  nothingReturnable: 'Nessun articolo di questo ordine si può restituire secondo la nostra politica (per esempio intimo, costumi da bagno, orecchini e articoli "final sale").',
+  nonReturnable: (names) => `Questi articoli non si possono restituire secondo la nostra politica: ${names.join(', ')}.`,
+  returnCreated: (reference, needsApproval) =>
+    needsApproval ? `Ho registrato la tua richiesta di reso ${reference}. Dato il valore, un membro del nostro team deve prima approvarla.` : `Il tuo reso ${reference} è approvato.`,
+  returnNextSteps: (needsApproval) =>
+    needsApproval
+      ? "Un membro del nostro team esaminerà la richiesta e ti manderà per e-mail l'etichetta di reso prepagata dopo l'approvazione."
+      : "Riceverai per e-mail un'etichetta di reso prepagata. Imballa gli articoli non indossati e con le etichette e consegna il pacco in un punto BRT. Il rimborso parte quando il reso arriva al nostro magazzino.",
+  handoff: {
+    requested: 'Certo. Ti passo a un membro del nostro team, che vedrà questa conversazione.',
+    frustration: 'Mi dispiace per il disagio. Ti passo subito a un membro del nostro team.',
+    complaint: 'Mi dispiace. Ti passo a un membro del nostro team, che se ne occuperà.',
+    low_confidence: 'Purtroppo non riesco a risponderti bene, quindi ti passo a un membro del nostro team.',
+    order_not_found: 'Non riesco ancora a trovare quell\'ordine, quindi ti passo a un membro del nostro team che potrà verificare.',
+    order_source_error: 'Ti passo a un membro del nostro team, che potrà controllare per te.',
+    unsupported_request: 'Di questo deve occuparsi un membro del nostro team, quindi gli passo la conversazione.',
+    return: 'Da qui se ne occuperà un membro del nostro team.',
+    default: 'Ti passo a un membro del nostro team.',
+  },
+  agentsOffline: (when) => (when ? `Il nostro team in questo momento non è online; ti risponderemo da ${when}.` : 'Il nostro team in questo momento non è online; ti risponderemo appena possibile.'),
+  askContactEmail: 'Qual è il tuo indirizzo e-mail, così possiamo risponderti anche se chiudi la chat?',
+  contactEmailThanks: (email) => `Grazie! Ti risponderemo a ${email}.`,
+  stillWithAgent: 'Grazie, un membro del nostro team vedrà il tuo messaggio.',
+  dialogCancelled: 'Nessun problema.',
+  formatDate: dateFormatter('it-IT'),
+};
+
+export const PHRASEBOOK: Record<BotLocale, Phrasebook> = { en, it };
+
+/** A date and time for "we'll be back from …". */
+export function formatOpening(iso: string, locale: BotLocale, timeZone: string): string {
+  return timeFormatter(locale === 'it' ? 'it-IT' : 'en-GB')(iso, timeZone);
+}

@@ -1,0 +1,106 @@
+/**
+ * A one-edit spelling corrector over a known vocabulary (the SymSpell idea: a word and every
+ * string one deletion away are indexed, so a lookup costs a few map reads instead of a scan).
+ * It also splits two words typed together ("tocancel", "reimbursementpolicy").
+ *
+ * It only touches unknown words of five letters or more: short words are too often real words
+ * the vocabulary lacks, and a wrong correction is worse than none.
+ */
+export class Speller {
+  private readonly known = new Set<string>();
+  private readonly byDeletion = new Map<string, string>();
+
+  /**
+   * @param words the vocabulary, most frequent first.
+   * @param common everyday words a run-together token may be split into ("iwant" → "i want");
+   *   no splitting without it.
+   */
+  constructor(
+    words: Iterable<string>,
+    private readonly common?: ReadonlySet<string>,
+  ) {
+    for (const word of words) this.add(word);
+  }
+
+  add(word: string): void {
+    if (!/^[a-z]+$/.test(word) || this.known.has(word)) return;
+    this.known.add(word);
+    if (word.length < 4) return;
+    // First writer wins: the vocabulary is added most common words first.
+    if (!this.byDeletion.has(word)) this.byDeletion.set(word, word);
+    for (const d of deletions(word)) if (!this.byDeletion.has(d)) this.byDeletion.set(d, word);
+  }
+
+  has(word: string): boolean {
+    return this.known.has(word);
+  }
+
+  /** The word itself when known or not correctable; otherwise one or two known words. */
+  correct(word: string): string {
+    if (word.length < 5 || this.known.has(word) || !/^[a-z]+$/.test(word)) return word;
+    // The token is a known word with one letter missing, extra, swapped or wrong.
+    const direct = this.byDeletion.get(word);
+    if (direct && plausible(word, direct)) return direct;
+    for (const d of deletions(word)) {
+      if (this.known.has(d) && d.length >= 4 && plausible(word, d)) return d;
+      const hit = this.byDeletion.get(d);
+      if (hit && plausible(word, hit)) return hit;
+    }
+    return this.split(word) ?? word;
+  }
+
+  private split(word: string): string | null {
+    if (word.length < 6 || !this.common) return null;
+    for (let i = 1; i < word.length - 1; i++) {
+      const left = word.slice(0, i);
+      const right = word.slice(i);
+      const leftOk = this.common.has(left) && (left.length >= 3 || SHORT_WORDS.has(left));
+      const rightOk = this.common.has(right) && (right.length >= 3 || SHORT_WORDS.has(right));
+      if (leftOk && rightOk) return `${left} ${right}`;
+    }
+    return null;
+  }
+}
+
+/**
+ * Short words that may stand alone in a split ("iwant" → "i want"). English only: Italian words
+ * end in articles too often ("cancella" is not "cancel la").
+ */
+const SHORT_WORDS = new Set(['i', 'u', 'to', 'my', 'me', 'an', 'of', 'in', 'on']);
+
+/**
+ * True when `typed` is one real edit from `known` (the deletion index also pairs words two edits
+ * apart), the first letter is kept (typos rarely hit it), and the edit is not only in the last
+ * letter: in Italian that is inflection ("buona"/"buono"), not a typo.
+ */
+function plausible(typed: string, known: string): boolean {
+  if (typed[0] !== known[0]) return false;
+  const stemLength = Math.min(typed.length, known.length) - (typed.length === known.length ? 1 : 0);
+  if (typed.slice(0, stemLength) === known.slice(0, stemLength)) {
+    const ends = typed.slice(stemLength) + known.slice(stemLength);
+    if (/^[aeious]+$/.test(ends)) return false;
+  }
+  return oneEdit(typed, known);
+}
+
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    const diffs: number[] = [];
+    for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length === 1) return true;
+    const [i, j] = diffs;
+    return diffs.length === 2 && j === i! + 1 && a[i!] === b[j] && a[j] === b[i!];
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}

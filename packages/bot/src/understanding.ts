@@ -1,0 +1,227 @@
+import {
+  ACKNOWLEDGEMENT,
+  BOT_IDENTITY,
+  CANCEL_REQUEST,
+  DISCOUNT_QUESTION,
+  PAYMENT_QUESTION,
+  SIZING_QUESTION,
+  WARRANTY_QUESTION,
+  CAPABILITIES,
+  COMPLAINT,
+  GENERIC_TIMING,
+  GOODBYE,
+  GREETING,
+  HOW_ARE_YOU,
+  HUMAN_REQUEST,
+  NAME_QUESTION,
+  OFF_TOPIC,
+  ORDER_STATUS,
+  OTHER_SHOP,
+  RETURN_POLICY_QUESTION,
+  RETURN_REASONS,
+  RETURN_REQUEST,
+  SHOP_WORD,
+  SMALLTALK_FILLER,
+  STRONG_FRUSTRATION,
+  SWEARING,
+  THANKS,
+  UNSUPPORTED,
+  type UnsupportedKind,
+} from './cue';
+import { extractEntities, type Entities } from './entity';
+import { detectLanguage } from './language';
+import { FOREIGN_PLACES, ITALIAN_PLACES, STOPWORDS } from './lexicon';
+import { normalise, words } from './normaliser';
+import type { BotLocale, HandoffReason, ReturnReason } from './model';
+import type { Speller } from './speller';
+
+export type SmalltalkTopic = 'greeting' | 'how_are_you' | 'thanks' | 'goodbye' | 'bot' | 'name' | 'capabilities';
+
+/** Steers whose cue words name a topic so plainly that a weaker retrieval match is trusted. */
+export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['cancel', 'returns', 'warranty', 'discount', 'payment']);
+
+/** Where the message should go, before the knowledge base is consulted. */
+export type Route =
+  | { kind: 'smalltalk'; topic: SmalltalkTopic }
+  | { kind: 'handoff'; reason: HandoffReason; detail: UnsupportedKind | null }
+  | { kind: 'out_of_scope' }
+  | { kind: 'order_status' }
+  | { kind: 'return' }
+  /** A knowledge-base question; `steer` adds words that pull retrieval to the right article. */
+  | { kind: 'faq'; steer: Steer | null }
+  /** Nothing recognised: try the knowledge base, then decide between "not sure" and out of scope. */
+  | { kind: 'unknown' };
+
+export interface Understanding {
+  locale: BotLocale;
+  /** The message normalised (see `normalise`). */
+  text: string;
+  entities: Entities;
+  route: Route;
+  /** Frustration shown in this message: 0 none, 1 swearing or shouting, 2+ anger at the shop. */
+  frustration: number;
+  /** True when the message uses words about shopping, orders or this shop. */
+  shopWords: boolean;
+  /** A reason for a return, when the message states one. */
+  returnReason: ReturnReason | null;
+  /** The retrieval query: the message, with named places replaced and steering words added. */
+  query: string;
+  /** Meaningful words left once stopwords, numbers and e-mails are removed. */
+  residue: string[];
+}
+
+/**
+ * Reads one shopper message: language, normalised text, entities, frustration and a first route.
+ * Pure and synchronous; `speller` (from the knowledge index) fixes misspellings first.
+ */
+export function understand(raw: string, fallbackLocale: BotLocale, speller?: Speller): Understanding {
+  const locale = detectLanguage(raw, fallbackLocale);
+  const entities = extractEntities(raw);
+  const text = normalise(raw, speller);
+  const frustration = frustrationOf(raw, text);
+  const shopWords = SHOP_WORD.test(text) || entities.orderNumbers.length > 0;
+  const returnReason = RETURN_REASONS.find(([, re]) => re.test(text))?.[0] ?? null;
+  const base = { locale, text, entities, frustration, shopWords, returnReason };
+  const route = routeOf(text, entities, frustration, shopWords, speller);
+  const stop = STOPWORDS[locale];
+  const residue = words(text).filter((w) => !stop.has(w) && !/\d/.test(w) && w !== 'email' && w !== 'order' && w !== 'ordine');
+  return { ...base, route, query: queryOf(text, route, locale, speller), residue };
+}
+
+function routeOf(text: string, entities: Entities, frustration: number, shopWords: boolean, speller?: Speller): Route {
+  const hasOrder = entities.orderNumbers.length > 0 || entities.emails.length > 0;
+  const wordCount = words(text).length;
+  if (!text) return { kind: 'smalltalk', topic: 'greeting' };
+
+  // "Are you a bot or a person?" is small talk, not a request for a person.
+  const wantsSomething = /\b(want|need|let me|talk to|speak to|speak with|talk with|voglio|vorrei|parlare con|passami)\b/.test(text);
+  if (!hasOrder && wordCount <= 12 && !wantsSomething) {
+    if (BOT_IDENTITY.test(text)) return { kind: 'smalltalk', topic: 'bot' };
+    if (NAME_QUESTION.test(text)) return { kind: 'smalltalk', topic: 'name' };
+    if (CAPABILITIES.test(text) && !SHOP_WORD.test(text.replace(/\b(order|ordine)s?\b/g, ''))) return { kind: 'smalltalk', topic: 'capabilities' };
+  }
+
+  if (HUMAN_REQUEST(text)) return { kind: 'handoff', reason: 'requested', detail: null };
+  if (COMPLAINT(text) && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
+  if (frustration >= 2) return { kind: 'handoff', reason: 'frustration', detail: null };
+
+  if (OTHER_SHOP.test(text)) return { kind: 'out_of_scope' };
+  // A domain word ("vacation", "flight") does not veto a clear request about an order.
+  const orderIntent = entities.orderNumbers.length > 0 || ORDER_STATUS(text) || RETURN_REQUEST(text) || CANCEL_REQUEST(text) || UNSUPPORTED.some(([, re]) => re.test(text));
+  if (OFF_TOPIC(text) && !orderIntent) return { kind: 'out_of_scope' };
+
+  const smalltalk = smalltalkOf(text);
+  if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
+
+  const returnRequest = RETURN_REQUEST(text);
+  const policyQuestion = RETURN_POLICY_QUESTION(text);
+  const unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
+  // A shopper sending back a wrong or faulty item is a return; reporting the problem alone is not.
+  if (unsupported && !(returnRequest && !policyQuestion && (unsupported === 'delivery_problem' || unsupported === 'custom_work'))) {
+    return { kind: 'handoff', reason: 'unsupported_request', detail: unsupported };
+  }
+
+  if (WARRANTY_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'warranty' };
+  if (DISCOUNT_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'discount' };
+  if (CANCEL_REQUEST(text) && !returnRequest) return { kind: 'faq', steer: 'cancel' };
+  if (policyQuestion) return { kind: 'faq', steer: 'returns' };
+  if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
+  if (PAYMENT_QUESTION(text) && !returnRequest && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
+  // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
+  if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: null };
+  if (returnRequest) return { kind: 'return' };
+
+  const status = ORDER_STATUS(text);
+  const invoiceOrAddress = /\b(invoice|bill|receipt|address|fattura|ricevuta|scontrino|indirizzo|password|account|newsletter)\b/.test(text);
+  if (status && !invoiceOrAddress && !(GENERIC_TIMING.test(text) && !/\b(my|mine|our|mio|mia|miei|mie)\b/.test(text) && entities.orderNumbers.length === 0)) {
+    return { kind: 'order_status' };
+  }
+  if (entities.orderNumbers.length > 0 && !invoiceOrAddress) return { kind: 'order_status' };
+  if (entities.emails.length > 0 && /\b(order|ordine|spedizione|pacco|consegna|shipment|package|parcel)\b/.test(text)) return { kind: 'order_status' };
+  return shopWords ? { kind: 'faq', steer: null } : { kind: 'unknown' };
+}
+
+/** The small-talk kind when the message is only a greeting, thanks or goodbye (with filler). */
+function smalltalkOf(text: string): SmalltalkTopic | null {
+  let found: SmalltalkTopic | null = null;
+  let rest = text;
+  for (const [topic, re] of [
+    ['thanks', THANKS],
+    ['goodbye', GOODBYE],
+    ['how_are_you', HOW_ARE_YOU],
+    ['greeting', GREETING],
+    ['thanks', ACKNOWLEDGEMENT],
+  ] as const) {
+    re.lastIndex = 0;
+    const next = rest.replace(re, ' ');
+    if (next !== rest) {
+      found ??= topic;
+      rest = next;
+    }
+  }
+  if (!found) return null;
+  const left = words(rest.replace(/\s+/g, ' ').trim()).filter((w) => !SMALLTALK_FILLER.has(w));
+  return left.length === 0 ? found : null;
+}
+
+function frustrationOf(raw: string, text: string): number {
+  let score = 0;
+  if (STRONG_FRUSTRATION(text)) score += 2;
+  if (SWEARING.test(text)) score += 1;
+  const letters = raw.replace(/[^A-Za-zÀ-ÿ]/g, '');
+  if (letters.length >= 8 && letters.replace(/[^A-ZÀ-Þ]/g, '').length / letters.length > 0.7) score += 1;
+  if (/[!?]{3,}/.test(raw) && score > 0) score += 0.5;
+  return score;
+}
+
+type Steer = 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'payment';
+
+const STEER: Record<Steer | 'international', Record<BotLocale, string>> = {
+  warranty: { en: 'warranty', it: 'garanzia' },
+  discount: { en: 'discount code', it: 'codice sconto' },
+  sizing: { en: 'size', it: 'taglia' },
+  payment: { en: 'payment methods', it: 'metodi di pagamento' },
+  cancel: { en: 'cancel order cancellation', it: 'annullare ordine annullamento' },
+  returns: { en: 'return policy refund', it: 'politica di reso rimborso' },
+  international: { en: 'ship countries international abroad', it: 'spedite paesi estero' },
+};
+
+function queryOf(text: string, route: Route, locale: BotLocale, speller?: Speller): string {
+  let query = text;
+  let steer: string | null = route.kind === 'faq' && route.steer ? STEER[route.steer][locale] : null;
+  const place = foreignPlace(text, speller);
+  if (place) {
+    query = query.replace(new RegExp(`\\b${place}\\b`, 'g'), ' ');
+    // Twice: the place decides the topic more than "how long" or "how much" does.
+    steer = `${steer ?? ''} ${STEER.international[locale]} ${STEER.international[locale]}`;
+  }
+  return steer ? `${query} ${steer}` : query;
+}
+
+/**
+ * A place outside Italy the message asks about ("do you ship to Seattle", "spedite in Norvegia"),
+ * or null. Known places are matched anywhere; an unknown word right after "ship to"/"order from"
+ * is taken as a place too.
+ */
+export function foreignPlace(text: string, known?: Speller): string | null {
+  if (!PLACE_CONTEXT.test(text)) return null;
+  const tokens = words(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const one = tokens[i]!;
+    const two = i + 1 < tokens.length ? `${one} ${tokens[i + 1]}` : '';
+    if (two && FOREIGN_PLACES.has(two)) return two;
+    if (FOREIGN_PLACES.has(one) && one !== 'us' && one !== 'it') return one;
+  }
+  const m = /\b(ship|shipping|deliver|delivery|deliveries|send|order|ordering|purchase|buy|spedite|spedire|spedizione|consegnate|consegna|ordinare|comprare)\b (to|in|from|into|a|in|verso|dal|dalla|dall|dagli|negli|nel|nella)\b (the )?([a-z]+)/.exec(text);
+  const candidate = m?.[4];
+  if (candidate && candidate.length >= 4 && !ITALIAN_PLACES.has(candidate) && !COMMON_AFTER_PREPOSITION.test(candidate) && !known?.has(candidate)) return candidate;
+  return null;
+}
+
+/** A place only matters when the message is about getting things there (or from there). */
+const PLACE_CONTEXT =
+  /\b(ship\w*|deliver\w*|send|sent|order\w*|buy|buying|purchase|customs|duties|import|live|living|based|from|spedi\w*|consegn\w*|ordin\w*|compr\w*|dogan\w*|dazi|vivo|abito|arriv\w*|mandate|inviate)\b/;
+
+/** Words that follow "ship to"/"order from" without being places. */
+const COMMON_AFTER_PREPOSITION =
+  /^(your|you|my|the|this|that|these|those|another|other|different|home|work|office|address|addresses|person|someone|somebody|friend|mother|mum|mom|family|pick|pickup|locker|lockers|point|points|store|shop|website|site|casa|mia|mio|tua|un|una|altro|altra|indirizzo|persona|ufficio|lavoro|locker|punto|negozio|sito|vostro|vostra|voi|domicilio|fermopoint|giornata|tempo|weekend|order|orders|ordine|same|next|today|tomorrow|oggi|domani|abroad|estero|europe|europa|everywhere|anywhere|islands|isole|mainland|po|box|here|there|qui|li)$/;

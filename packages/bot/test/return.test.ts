@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { card, conversation, quickReplies, text } from './conversation';
+
+describe('return dialog', () => {
+  it('en: happy path, items by name, reason from the buttons', async () => {
+    const c = conversation();
+    const first = await c.say('I want to return something from order 1001');
+    expect(first.intent).toBe('return');
+    await c.say('giulia.rossi@example.com');
+    const items = c.turns[1]!;
+    expect(quickReplies(items)).toEqual(['Linen shirt, white', 'Silk scarf, Bologna print', 'All items']);
+    const reason = await c.say('the linen shirt');
+    expect(quickReplies(reason)).toContain('Wrong size');
+    const done = await c.say('Wrong size');
+    expect(done.intent).toBe('return');
+    expect(done.handoff).toBeNull();
+    expect(card(done)).toMatchObject({ type: 'return', orderNumber: '1001', status: 'approved', items: [{ name: 'Linen shirt, white', quantity: 1 }] });
+    expect(c.orders.requests[0]).toMatchObject({ orderNumber: '1001', reason: 'wrong_size', needsApproval: false, items: [{ itemId: '1001-1', quantity: 1 }] });
+  });
+
+  it('it: happy path with the reason given up front and items by number', async () => {
+    const c = conversation({ locale: 'it' });
+    await c.say('vorrei restituire degli articoli, mi stanno troppo stretti');
+    await c.say('1001');
+    const items = await c.say('giulia.rossi@example.com');
+    expect(text(items)).toMatch(/Quali articoli/);
+    const done = await c.say('1 e 2');
+    expect(card(done)).toMatchObject({ type: 'return', status: 'approved' });
+    expect(c.orders.requests[0]).toMatchObject({ reason: 'wrong_size', items: [{ itemId: '1001-1' }, { itemId: '1001-2' }] });
+  });
+
+  it('en: outside the return window explains why and offers a person', async () => {
+    const c = conversation();
+    await c.say('I need to return the denim jacket from order 1006');
+    const d = await c.say('james.miller@example.com');
+    expect(text(d)).toMatch(/outside our 30-day return window/);
+    expect(quickReplies(d)).toEqual(['Talk to a person']);
+    expect(c.orders.requests).toHaveLength(0);
+    const human = await c.say('Talk to a person');
+    expect(human.handoff).toEqual({ reason: 'return_outside_policy' });
+  });
+
+  it('it: outside the window', async () => {
+    const c = conversation({ locale: 'it', visitor: { verified: true, customerId: 'cust-1002', email: 'james.miller@example.com' } });
+    const d = await c.say("voglio fare il reso dell'ordine 1006");
+    expect(text(d)).toMatch(/fuori dal periodo di reso di 30 giorni/);
+  });
+
+  it('en: non-returnable items are refused and not offered', async () => {
+    const c = conversation();
+    await c.say('I want to return the boxers from order 1005');
+    const d = await c.say('james.miller@example.com');
+    expect(text(d)).toMatch(/can't be returned under our policy: Cotton boxers, 3-pack/);
+    expect(quickReplies(d)).toEqual(['Leather loafers, brown']);
+  });
+
+  it('it: an order of only non-returnable items', async () => {
+    const c = conversation({ locale: 'it' });
+    await c.say('vorrei fare un reso, ordine 1010');
+    const d = await c.say('emma.schmidt@example.com');
+    expect(text(d)).toMatch(/Gold-plated earrings/);
+    expect(quickReplies(d)).not.toContain('Gold-plated earrings');
+  });
+
+  it('en: above the approval limit the return is pending and an agent takes over', async () => {
+    const c = conversation();
+    await c.say('return order 1010 please');
+    await c.say('emma.schmidt@example.com');
+    await c.say('all');
+    const d = await c.say('damaged');
+    expect(card(d)).toMatchObject({ type: 'return', status: 'pending_approval' });
+    expect(d.handoff).toEqual({ reason: 'return_needs_approval' });
+    expect(d.intent).toBe('return');
+    expect(c.orders.requests[0]).toMatchObject({ needsApproval: true, reason: 'damaged' });
+  });
+
+  it('it: above the approval limit', async () => {
+    const c = conversation({ locale: 'it' });
+    await c.say('reso ordine 370795561790, il cappotto è diverso da come appariva in foto');
+    const d = await c.say('jordan.king@example.com');
+    expect(card(d)).toMatchObject({ status: 'pending_approval' });
+    expect(d.handoff).toEqual({ reason: 'return_needs_approval' });
+    expect(c.orders.requests[0]).toMatchObject({ reason: 'not_as_described' });
+  });
+
+  it('en: an order not yet delivered cannot be returned', async () => {
+    const c = conversation();
+    await c.say('I want a refund for order 1002');
+    const d = await c.say('giulia.rossi@example.com');
+    expect(text(d)).toMatch(/can't be returned yet/);
+    expect(c.orders.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,344 @@
+import {
+  OrderSourceError,
+  type Order,
+  type OrderItem,
+  type OrderSource,
+  type OrderStatus,
+  type ReturnRecord,
+  type ReturnRequest,
+  type Shipment,
+} from '@sportello/protocol';
+import { normalizeOrderNumber } from './demo-order-source';
+import { toMinorUnits } from './money';
+import { PlatformJson } from './platform-json';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  badResponse,
+  clampDelay,
+  defaultSleep,
+  platformRequest,
+  retryAfterMs,
+  type FetchLike,
+  type PlatformResponse,
+  type Sleep,
+} from './platform-request';
+
+export interface WooCommerceOrderSourceConfig {
+  /** The store's base URL, e.g. `https://shop.example.com` (HTTPS: the key travels in Basic auth). */
+  url: string;
+  /** A REST API key (WooCommerce → Settings → Advanced → REST API) with read/write access. */
+  consumerKey: string;
+  consumerSecret: string;
+  /**
+   * The order status set when a return is recorded (e.g. `refund-requested`, a custom status the
+   * merchant added), or none: by default the order's status is left alone and only a note is added.
+   */
+  returnStatus?: string | null;
+  /** Per-request timeout in ms. Default 8 000. */
+  timeoutMs?: number;
+  /** Retries of a request answered HTTP 429. Default 3. */
+  maxRetries?: number;
+  /** Default the global `fetch`. */
+  fetch?: FetchLike;
+  /** Default a real timer; tests inject one that records the back-off. */
+  sleep?: Sleep;
+}
+
+const PLATFORM = 'WooCommerce';
+const SEARCH_PAGE = 20;
+const LIST_PAGE = 50;
+
+const sameEmail = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** WooCommerce's `*_gmt` dates carry no zone ("2026-11-01T10:00:00"); they are UTC. */
+function gmtDate(value: string | null): string | null {
+  if (!value) return null;
+  const date = new Date(/Z$|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * WooCommerce's order statuses → Sportello's. WooCommerce core knows nothing of carriers or
+ * delivery, so tracking (from the Shipment Tracking extension) refines the picture:
+ *
+ * - `pending` (awaiting payment), `on-hold` (awaiting a manual payment check), `checkout-draft`
+ *   → 'processing': nothing ships yet, and we do not claim it is paid.
+ * - `processing` (paid, awaiting fulfilment) → 'paid'; 'shipped' once it has tracking.
+ * - `completed` (fulfilled: WooCommerce's final state) → 'shipped'. It does not mean delivered.
+ * - `cancelled`, `failed` (payment failed or declined; the order will not ship) → 'cancelled'.
+ * - `refunded` → 'returned' when anything shipped (tracking or a completion date), else 'cancelled'.
+ * - Statuses that shipping plugins add: `shipped`, `partial-shipped` → 'shipped'; `out-for-delivery`
+ *   → 'out_for_delivery'; `delivered` → 'delivered'; `returned` → 'returned'.
+ * - Any other custom status → 'shipped' with tracking, else 'processing'.
+ */
+export function wooCommerceOrderStatus(status: string, shipped: { hasTracking: boolean; completedAt: string | null }): OrderStatus {
+  switch (status) {
+    case 'pending':
+    case 'on-hold':
+    case 'checkout-draft':
+      return 'processing';
+    case 'processing':
+      return shipped.hasTracking ? 'shipped' : 'paid';
+    case 'completed':
+    case 'shipped':
+    case 'partial-shipped':
+      return 'shipped';
+    case 'out-for-delivery':
+      return 'out_for_delivery';
+    case 'delivered':
+      return 'delivered';
+    case 'cancelled':
+    case 'failed':
+      return 'cancelled';
+    case 'refunded':
+      return shipped.hasTracking || shipped.completedAt ? 'returned' : 'cancelled';
+    case 'returned':
+      return 'returned';
+    default:
+      return shipped.hasTracking ? 'shipped' : 'processing';
+  }
+}
+
+/**
+ * Orders from a WooCommerce store through the REST API v3, authenticated with a consumer key and
+ * secret over HTTPS (Basic auth). An order is looked up by id (`GET /orders/{n}`, when the number
+ * is the id, as it is unless a sequential-numbers plugin renames them) and otherwise by search,
+ * keeping only an exact `number` match; it is shown only when `billing.email` (or the customer id)
+ * matches. Tracking comes from the Shipment Tracking extension's endpoint, or from its order meta
+ * when the endpoint is absent; product tags from `GET /products?include=…`. A return is recorded
+ * as a private order note, plus the status the merchant chose (`returnStatus`), if any.
+ */
+export class WooCommerceOrderSource implements OrderSource {
+  private readonly base: string;
+  private readonly authorization: string;
+  private readonly returnStatus: string | null;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly fetch: FetchLike;
+  private readonly sleep: Sleep;
+
+  constructor(config: WooCommerceOrderSourceConfig) {
+    const url = new URL(config.url);
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    if (url.protocol !== 'https:' && !local) throw new Error('The WooCommerce URL must use https: the API key is sent with every request.');
+    this.base = url.href.replace(/\/+$/, '');
+    this.authorization = `Basic ${Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64')}`;
+    this.returnStatus = config.returnStatus?.trim() || null;
+    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.sleep = config.sleep ?? defaultSleep;
+  }
+
+  async findOrder(number: string, email: string): Promise<Order | null> {
+    if (!email.trim()) return null;
+    const raw = await this.lookup(normalizeOrderNumber(number));
+    if (!raw || !sameEmail(raw.object('billing').optionalString('email'), email)) return null;
+    return (await this.toOrders([raw]))[0] ?? null;
+  }
+
+  async findCustomerOrder(number: string, customerId: string): Promise<Order | null> {
+    const raw = await this.lookup(normalizeOrderNumber(number));
+    if (!raw || !ownedBy(raw, customerId)) return null;
+    return (await this.toOrders([raw]))[0] ?? null;
+  }
+
+  async listCustomerOrders(customerId: string, limit = 10): Promise<Order[]> {
+    if (!/^[1-9]\d*$/.test(customerId.trim()) || limit < 1) return [];
+    const found: PlatformJson[] = [];
+    for (let page = 1; found.length < limit; page++) {
+      const perPage = Math.min(LIST_PAGE, limit);
+      const response = await this.call('GET', `/wc/v3/orders?customer=${customerId.trim()}&orderby=date&order=desc&per_page=${perPage}&page=${page}`);
+      const orders = this.list(response.body);
+      found.push(...orders.filter((o) => ownedBy(o, customerId)).slice(0, limit - found.length));
+      const totalPages = Number(response.headers.get('x-wp-totalpages'));
+      if (orders.length < perPage || (Number.isFinite(totalPages) && page >= totalPages)) break;
+    }
+    return this.toOrders(found);
+  }
+
+  async createReturn(request: ReturnRequest): Promise<ReturnRecord> {
+    const raw = await this.lookup(normalizeOrderNumber(request.orderNumber));
+    if (!raw) throw new Error(`Order ${request.orderNumber} does not exist.`);
+    const [order] = await this.toOrders([raw]);
+    if (!order) throw new Error(`Order ${request.orderNumber} does not exist.`);
+    const items = request.items.map(({ itemId, quantity }) => {
+      const item = order.items.find((i) => i.id === itemId);
+      if (!item) throw new Error(`Order ${order.number} has no item ${itemId}.`);
+      if (quantity < 1 || quantity > item.quantity) throw new Error(`Order ${order.number} has ${item.quantity} of ${itemId}, not ${quantity}.`);
+      return { itemId, name: item.name, quantity, unitPriceCents: item.unitPriceCents };
+    });
+
+    const lines = items.map((i) => `- ${i.quantity} × ${i.name} (line item ${i.itemId})`);
+    const note = [
+      request.needsApproval ? 'Return requested through Sportello; it awaits approval.' : 'Return started through Sportello.',
+      ...lines,
+      `Reason: ${request.reason}`,
+      ...(request.conversationId ? [`Conversation: ${request.conversationId}`] : []),
+    ].join('\n');
+    // A private note (customer_note false): the merchant reads it; the shopper gets no email from it.
+    const created = PlatformJson.of(PLATFORM, (await this.call('POST', `/wc/v3/orders/${order.id}/notes`, { note, customer_note: false })).body);
+    if (this.returnStatus) await this.call('PUT', `/wc/v3/orders/${order.id}`, { status: this.returnStatus });
+
+    return {
+      reference: `R-${created.string('id')}`,
+      orderNumber: order.number,
+      status: request.needsApproval ? 'pending_approval' : 'approved',
+      reason: request.reason,
+      items,
+      createdAt: gmtDate(created.optionalString('date_created_gmt')) ?? new Date().toISOString(),
+    };
+  }
+
+  /** The order whose `number` is exactly this one, by id first and then by search; null if none. */
+  private async lookup(number: string): Promise<PlatformJson | null> {
+    if (!number) return null;
+    if (/^[1-9]\d*$/.test(number)) {
+      const response = await this.call('GET', `/wc/v3/orders/${number}`);
+      if (response.status !== 404) {
+        const order = PlatformJson.of(PLATFORM, response.body);
+        if (order.string('number') === number) return order;
+      }
+    }
+    const response = await this.call('GET', `/wc/v3/orders?search=${encodeURIComponent(number)}&per_page=${SEARCH_PAGE}`);
+    return this.list(response.body).find((o) => o.string('number') === number) ?? null;
+  }
+
+  private list(body: unknown): PlatformJson[] {
+    if (!Array.isArray(body)) throw badResponse(PLATFORM, 'the order list is not an array');
+    return body.map((o, i) => PlatformJson.of(PLATFORM, o, `orders[${i}]`));
+  }
+
+  /** Maps raw orders, fetching their tracking and (in one call) their products' tags. */
+  private async toOrders(raws: PlatformJson[]): Promise<Order[]> {
+    if (raws.length === 0) return [];
+    const productIds = [...new Set(raws.flatMap((o) => o.objects('line_items').map((i) => i.number('product_id'))).filter((id) => id > 0))];
+    const tags = await this.productTags(productIds);
+    return Promise.all(raws.map(async (raw) => this.toOrder(raw, tags, await this.trackings(raw))));
+  }
+
+  private toOrder(raw: PlatformJson, tags: Map<number, string[]>, shipments: Shipment[]): Order {
+    const currency = raw.string('currency');
+    const totalCents = toMinorUnits(raw.string('total'), currency);
+    if (totalCents === null) throw badResponse(PLATFORM, 'order total is not a number');
+    const items: OrderItem[] = raw.objects('line_items').map((item) => {
+      const cents = toMinorUnits(item.number('price'), currency);
+      if (cents === null) throw badResponse(PLATFORM, 'line item price is not a number');
+      return {
+        id: item.string('id'),
+        sku: item.optionalString('sku'),
+        name: item.string('name'),
+        quantity: item.number('quantity'),
+        unitPriceCents: cents,
+        tags: tags.get(item.number('product_id')) ?? [],
+      };
+    });
+    const completedAt = gmtDate(raw.optionalString('date_completed_gmt'));
+    const status = wooCommerceOrderStatus(raw.string('status'), { hasTracking: shipments.length > 0, completedAt });
+    // A completed order without tracking still left the store: show one shipment with no tracking.
+    if (shipments.length === 0 && (status === 'shipped' || status === 'delivered')) {
+      shipments = [{ carrier: null, trackingNumber: null, trackingUrl: null, shippedAt: completedAt, deliveredAt: null, expectedAt: null }];
+    }
+    const placedAt = gmtDate(raw.optionalString('date_created_gmt'));
+    if (!placedAt) throw badResponse(PLATFORM, 'date_created_gmt is not a date');
+    const customerId = raw.has('customer_id') ? raw.number('customer_id') : 0;
+    return {
+      id: raw.string('id'),
+      number: raw.string('number'),
+      email: raw.object('billing').optionalString('email') ?? '',
+      customerId: customerId > 0 ? String(customerId) : null,
+      status,
+      currency,
+      totalCents,
+      items,
+      shipments,
+      placedAt,
+      deliveredAt: status === 'delivered' ? completedAt : null,
+      expectedAt: null,
+    };
+  }
+
+  /**
+   * The Shipment Tracking extension's items for an order: its REST endpoint, or, when the
+   * endpoint is not there (404: extension missing or older), the `_wc_shipment_tracking_items`
+   * order meta it stores them in.
+   */
+  private async trackings(raw: PlatformJson): Promise<Shipment[]> {
+    const response = await this.call('GET', `/wc-shipment-tracking/v3/orders/${raw.string('id')}/shipment-trackings`);
+    if (response.status !== 404) {
+      if (!Array.isArray(response.body)) throw badResponse(PLATFORM, 'shipment trackings are not an array');
+      return response.body.map((t, i) => {
+        const item = PlatformJson.of(PLATFORM, t, `shipment-trackings[${i}]`);
+        const shipped = item.optionalString('date_shipped');
+        return {
+          carrier: item.optionalString('tracking_provider'),
+          trackingNumber: item.optionalString('tracking_number'),
+          trackingUrl: item.optionalString('tracking_link'),
+          shippedAt: shipped ? gmtDate(shipped.length === 10 ? `${shipped}T00:00:00` : shipped) : null,
+          deliveredAt: null,
+          expectedAt: null,
+        };
+      });
+    }
+    const meta = raw.objects('meta_data', true).find((m) => m.raw.key === '_wc_shipment_tracking_items');
+    const value = meta?.raw.value;
+    if (!Array.isArray(value)) return [];
+    return value.map((t, i) => {
+      const item = PlatformJson.of(PLATFORM, t, `_wc_shipment_tracking_items[${i}]`);
+      const number = item.optionalString('tracking_number');
+      const link = item.optionalString('custom_tracking_link');
+      const seconds = item.has('date_shipped') ? Number(item.raw.date_shipped) : Number.NaN;
+      return {
+        carrier: item.optionalString('custom_tracking_provider') ?? item.optionalString('tracking_provider'),
+        trackingNumber: number,
+        trackingUrl: link && number ? link.replace('%1$s', encodeURIComponent(number)) : link,
+        shippedAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : null,
+        deliveredAt: null,
+        expectedAt: null,
+      };
+    });
+  }
+
+  /**
+   * Tags of these products, by product id: each tag's name and slug (so a non-returnable tag
+   * matches however the merchant typed it). Deleted products have none.
+   */
+  private async productTags(ids: number[]): Promise<Map<number, string[]>> {
+    const tags = new Map<number, string[]>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const response = await this.call('GET', `/wc/v3/products?include=${chunk.join(',')}&per_page=100`);
+      if (!Array.isArray(response.body)) throw badResponse(PLATFORM, 'the product list is not an array');
+      for (const [j, p] of response.body.entries()) {
+        const product = PlatformJson.of(PLATFORM, p, `products[${j}]`);
+        const names = product.objects('tags', true).flatMap((t) => [t.optionalString('name'), t.optionalString('slug')]);
+        tags.set(product.number('id'), [...new Set(names.filter((n): n is string => n !== null))]);
+      }
+    }
+    return tags;
+  }
+
+  /** One REST call under `/wp-json`, retried on HTTP 429 after `Retry-After`. */
+  private async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<PlatformResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await platformRequest({
+        platform: PLATFORM,
+        url: `${this.base}/wp-json${path}`,
+        method,
+        headers: { authorization: this.authorization },
+        body,
+        timeoutMs: this.timeoutMs,
+        fetch: this.fetch,
+      });
+      if (response.status !== 429) return response;
+      if (attempt >= this.maxRetries) throw new OrderSourceError('unavailable', `WooCommerce is still rate limiting after ${attempt + 1} attempts.`);
+      await this.sleep(clampDelay(retryAfterMs(response.headers) ?? 1000 * (attempt + 1)));
+    }
+  }
+}
+
+function ownedBy(order: PlatformJson, customerId: string): boolean {
+  const id = order.has('customer_id') ? order.number('customer_id') : 0;
+  return id > 0 && String(id) === customerId.trim();
+}

@@ -1,0 +1,78 @@
+import type { KeyValueStorage } from './outbox';
+import type { BusinessHours } from './business-hours';
+import type { Locale } from './locale';
+
+/** Per-locale texts set by the merchant, e.g. `{ en: 'Chat with us', it: 'Scrivici' }`. */
+export type LocalizedText = Partial<Record<string, string>>;
+
+/** `GET /api/v1/widget/config?site=KEY`: the public settings the loader reads first. */
+export interface WidgetConfig {
+  site: string;
+  name: string;
+  color: string;
+  position: 'right' | 'left';
+  defaultLocale: string;
+  locales: string[];
+  launcherText: LocalizedText;
+  greeting: LocalizedText;
+  offlineText: LocalizedText;
+  timeZone: string;
+  businessHours: BusinessHours;
+  agentsOnline: number;
+}
+
+/** What `Sportello('identify', …)` passes on; sent in the socket handshake as `auth.identity`. */
+export interface Identity {
+  email?: string;
+  name?: string;
+  userId?: string;
+  /** HMAC-SHA256 of `userId` under the site's secret, computed by the store's server. */
+  userHash?: string;
+}
+
+/** Events a page can listen to with `Sportello('on', name, fn)`. */
+export type WidgetEvent = 'message' | 'open' | 'close' | 'unread';
+
+/**
+ * Storage key of one site's item; all of them exist only after the shopper used the chat. `open`
+ * is in sessionStorage (the panel stays open across this tab's page loads), the others in
+ * localStorage: `token` (the visitor token), `conversation` (the current one's id), `outbox`
+ * (unacked messages), `email` (left for a reply), `rated` (conversations rated here).
+ */
+export function storageKey(site: string, name: 'token' | 'conversation' | 'outbox' | 'email' | 'rated' | 'open'): string {
+  return 'sportello:' + site + ':' + name;
+}
+
+/** What the loader hands the lazily loaded panel. */
+export interface PanelHost {
+  /** The shadow root the launcher lives in; the panel renders into `mount`. */
+  root: ShadowRoot;
+  mount: HTMLElement;
+  /** Directory the widget was loaded from, ending in `/` (e.g. `https://chat.example.com/`). */
+  base: string;
+  siteKey: string;
+  config: WidgetConfig;
+  locale: Locale;
+  identity: Identity | null;
+  storage: KeyValueStorage | null;
+  /** Forwards an event to the page's `Sportello('on', …)` listeners. */
+  emit(event: WidgetEvent, data?: unknown): void;
+  /** Updates the launcher's badge and preview (the newest unread reply). */
+  setUnread(count: number, preview: string | null): void;
+  /** The panel asks to be closed (its close button, Escape). */
+  requestClose(): void;
+}
+
+/** What the panel gives back to the loader. */
+export interface PanelController {
+  /** Shows the panel; `focus` moves the keyboard focus into it (when the shopper opened it). */
+  open(focus: boolean): void;
+  close(): void;
+  setLocale(locale: Locale): void;
+  identify(identity: Identity): void;
+  /** Disconnects and removes the panel (`Sportello('shutdown')`). */
+  destroy(): void;
+}
+
+/** The panel module's export. */
+export type MountPanel = (host: PanelHost) => PanelController;

@@ -1,0 +1,256 @@
+import { pickLocale, type Locale } from '../core/locale';
+import { brandColor, textOn } from '../core/contrast';
+import {
+  storageKey,
+  type Identity,
+  type MountPanel,
+  type PanelController,
+  type PanelHost,
+  type WidgetConfig,
+  type WidgetEvent,
+} from '../core/host';
+import { LAUNCHER_CSS } from './launcher-style';
+import { LAUNCHER_TEXT } from './launcher-text';
+
+/** The page's `Sportello` function; the snippet's stub keeps early calls in `q`. */
+interface Api {
+  (command: string, arg?: unknown, fn?: unknown): void;
+  q?: ArrayLike<unknown>[];
+  /** Set once a loader owns `Sportello`, so a second copy of the script does nothing. */
+  l?: 1;
+}
+
+interface InitOptions {
+  site?: string;
+  locale?: string;
+  identity?: Identity;
+}
+
+type Listener = (data: unknown) => void;
+
+/** The panel's file name with its content hash (`panel-<hash>.js`), set at build time. */
+declare const __PANEL_FILE__: string;
+
+const CHAT_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+
+/**
+ * Installs `window.Sportello`, replays the calls the snippet queued, reads the site's public config
+ * and draws the launcher. The panel (Preact, the socket, the chat) is imported on first intent, or
+ * at idle when this browser already has a conversation. Defines no other global.
+ */
+export function startLoader(w: Window & { Sportello?: Api }, d: Document): void {
+  const queued = w.Sportello;
+  if (queued && queued.l) return;
+
+  const script = (d.currentScript || d.querySelector('script[data-site][src*="widget.js"]')) as HTMLScriptElement | null;
+  const base = new URL('.', (script && script.src) || location.href).href;
+  let siteKey = (script && script.dataset.site) || '';
+  let chosen: string | undefined;
+  let identity: Identity | null = null;
+  const listeners: Partial<Record<WidgetEvent, Listener[]>> = {};
+  let storage: Storage | null = null;
+  try {
+    storage = w.localStorage;
+  } catch {
+    // Blocked storage (privacy settings): the chat still works for this page.
+  }
+
+  let config: WidgetConfig | undefined;
+  let hostEl: HTMLElement | undefined;
+  let wrap: HTMLElement;
+  let launcher: HTMLButtonElement;
+  let badge: HTMLElement;
+  let preview: HTMLButtonElement;
+  let panel: PanelController | undefined;
+  let loading: Promise<PanelController | undefined> | undefined;
+  let booted = false;
+  let isOpen = false;
+  let unread = 0;
+  let previewText: string | null = null;
+
+  const emit = (event: WidgetEvent, data?: unknown) =>
+    (listeners[event] || []).forEach((fn) => {
+      try {
+        fn(data);
+      } catch (error) {
+        console.error(error);
+      }
+    });
+  const locale = (): Locale =>
+    pickLocale(chosen, d.documentElement.lang, navigator.languages || [navigator.language], config && config.defaultLocale);
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, testId: string) => {
+    const e = d.createElement(tag);
+    e.className = cls;
+    e.setAttribute('data-testid', testId);
+    return e;
+  };
+
+  function render(): void {
+    if (!config || !hostEl) return;
+    const l = locale();
+    const [fallback, unreadWord] = LAUNCHER_TEXT[l];
+    const text = config.launcherText[l] || fallback;
+    launcher.innerHTML = CHAT_ICON;
+    launcher.append(text);
+    launcher.setAttribute('aria-label', unread ? text + ' (' + unread + ' ' + unreadWord + ')' : text);
+    launcher.setAttribute('aria-expanded', String(isOpen));
+    badge.textContent = String(unread);
+    badge.hidden = !unread || isOpen;
+    launcher.append(badge);
+    preview.textContent = previewText || '';
+    preview.hidden = !previewText || !unread || isOpen;
+    wrap.className = 'r' + (config.position === 'left' ? ' L' : '') + (isOpen ? ' o' : '');
+  }
+
+  function load(): Promise<PanelController | undefined> {
+    if (!loading) {
+      loading = (import(/* @vite-ignore */ base + 'widget/' + __PANEL_FILE__) as Promise<{ mount: MountPanel }>)
+        .then(({ mount }) => {
+          if (!hostEl || !config) return undefined;
+          const host: PanelHost = {
+            root: hostEl.shadowRoot!,
+            mount: wrap,
+            base,
+            siteKey,
+            config,
+            locale: locale(),
+            identity,
+            storage,
+            emit,
+            setUnread(count, text) {
+              if (count !== unread) emit('unread', count);
+              unread = count;
+              previewText = text;
+              render();
+            },
+            requestClose() {
+              close();
+              launcher.focus();
+            },
+          };
+          return (panel = mount(host));
+        })
+        .catch((error) => {
+          loading = undefined;
+          console.error('Sportello: the chat could not load', error);
+          return undefined;
+        });
+    }
+    return loading;
+  }
+
+  /** Opens the panel; `byShopper` (the launcher was used) moves the focus into it. */
+  function open(byShopper?: boolean): void {
+    if (isOpen) return;
+    isOpen = true;
+    show(byShopper);
+    emit('open');
+  }
+
+  /** Draws the open state; loads the panel first if needed (once the config is known). */
+  function show(byShopper?: boolean): void {
+    render();
+    if (config) void load().then((p) => p && isOpen && p.open(!!byShopper));
+  }
+
+  function close(): void {
+    if (!isOpen) return;
+    isOpen = false;
+    render();
+    if (panel) panel.close();
+    emit('close');
+  }
+
+  async function boot(): Promise<void> {
+    if (booted || !siteKey) return;
+    booted = true;
+    try {
+      const res = await fetch(base + 'api/v1/widget/config?site=' + encodeURIComponent(siteKey));
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      config = (await res.json()) as WidgetConfig;
+    } catch (error) {
+      booted = false;
+      console.warn('Sportello: no chat for site "' + siteKey + '"', error);
+      return;
+    }
+    if (!booted) return; // shut down meanwhile
+    const color = brandColor(config.color);
+    hostEl = d.createElement('sportello-widget');
+    // Inline and !important: beats any theme rule that matches the host element.
+    hostEl.style.cssText = 'all:initial!important;position:fixed!important;z-index:2147483000!important;width:0!important;height:0!important';
+    const root = hostEl.attachShadow({ mode: 'open' });
+    const style = d.createElement('style');
+    style.textContent = ':host{--c:' + color + ';--t:' + textOn(color) + '}' + LAUNCHER_CSS;
+    wrap = d.createElement('div');
+    launcher = el('button', 'l', 'sportello-launcher');
+    launcher.type = 'button';
+    launcher.setAttribute('aria-haspopup', 'dialog');
+    badge = el('span', 'b', 'sportello-badge');
+    badge.setAttribute('aria-hidden', 'true');
+    preview = el('button', 'p', 'sportello-preview');
+    preview.type = 'button';
+    wrap.append(preview, launcher);
+    root.append(style, wrap);
+    const intent = () => void load();
+    launcher.addEventListener('pointerenter', intent);
+    launcher.addEventListener('focus', intent);
+    launcher.addEventListener('click', () => (isOpen ? close() : open(true)));
+    preview.addEventListener('click', () => open(true));
+    // Escape anywhere in the widget (launcher or panel) closes it and returns to the launcher.
+    wrap.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && isOpen) {
+        close();
+        launcher.focus();
+      }
+    });
+    render();
+    (d.body || d.documentElement).append(hostEl);
+    if (isOpen) show(); // `Sportello('open')` came before the config
+    // Open as on the previous page of this tab (not on small screens, where it covers the page).
+    try {
+      if (sessionStorage.getItem(storageKey(siteKey, 'open')) && matchMedia('(min-width:640px)').matches) open();
+    } catch {
+      // No sessionStorage: start closed.
+    }
+    // A returning shopper: load at idle so replies that arrived meanwhile show a badge.
+    if (storage && storage.getItem(storageKey(siteKey, 'token'))) {
+      const idle = (w as { requestIdleCallback?: (fn: () => void) => void }).requestIdleCallback || ((fn: () => void) => setTimeout(fn, 1500));
+      idle(intent);
+    }
+  }
+
+  function shutdown(): void {
+    if (panel) panel.destroy();
+    if (hostEl) hostEl.remove();
+    hostEl = panel = loading = config = undefined;
+    booted = isOpen = false;
+    unread = 0;
+    previewText = null;
+  }
+
+  const api: Api = (command, arg, fn) => {
+    if (command === 'init') {
+      const o = (arg || {}) as InitOptions;
+      if (o.site) siteKey = o.site;
+      if (o.identity) api('identify', o.identity);
+      if (o.locale) api('setLocale', o.locale);
+      void boot();
+    } else if (command === 'open') open();
+    else if (command === 'close') close();
+    else if (command === 'toggle') isOpen ? close() : open();
+    else if (command === 'shutdown') shutdown();
+    else if (command === 'identify') {
+      identity = arg as Identity;
+      if (panel) panel.identify(identity);
+    } else if (command === 'setLocale') {
+      chosen = arg as string;
+      render();
+      if (panel) panel.setLocale(locale());
+    } else if (command === 'on') (listeners[arg as WidgetEvent] ||= []).push(fn as Listener);
+    else if (command === 'off') listeners[arg as WidgetEvent] = (listeners[arg as WidgetEvent] || []).filter((f) => f !== fn);
+  };
+  api.l = 1;
+  w.Sportello = api;
+  for (const args of (queued && queued.q) || []) api(...(Array.prototype.slice.call(args) as [string, unknown?, unknown?]));
+  void boot();
+}

@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import { availability } from '../core/business-hours';
+import type { WidgetConfig } from '../core/host';
+import { fill, type Texts } from '../locales/en';
+import type { ChatClient } from './chat-client';
+import { formatOpening } from './time-format';
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Shown when no human can answer now (outside business hours, or nobody online): when one will,
+ * that the assistant can help meanwhile, and a field to leave an email.
+ */
+export function AwayNotice({ client, t, config, locale, now }: { client: ChatClient; t: Texts; config: WidgetConfig; locale: string; now: Date }) {
+  const [email, setEmail] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const hours = availability(config.businessHours, config.timeZone, now);
+  if (hours.open && config.agentsOnline > 0) return null;
+  const when = hours.nextOpening ? fill(t.backAt, { when: formatOpening(hours.nextOpening, locale) }) : t.backSoon;
+  return (
+    <aside class="away" data-testid="sportello-away">
+      <p>
+        <strong>{config.offlineText[locale] || t.awayTitle}</strong>
+      </p>
+      <p data-testid="sportello-next-opening">
+        {when} {t.botMeanwhile}
+      </p>
+      {client.email ? (
+        <p data-testid="sportello-email-saved">{fill(t.emailSaved, { email: client.email })}</p>
+      ) : (
+        <form
+          class="row"
+          data-testid="sportello-email-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const value = email.trim();
+            if (!EMAIL_RE.test(value) || value.length > 254) return setInvalid(true);
+            void client.leaveEmail(value, fill(t.emailMessage, { email: value }));
+          }}
+        >
+          <label class="full">
+            {t.emailAsk}
+            <input
+              type="email"
+              autoComplete="email"
+              value={email}
+              aria-label={t.emailLabel}
+              aria-invalid={invalid}
+              data-testid="sportello-email"
+              onInput={(e) => (setEmail(e.currentTarget.value), setInvalid(false))}
+            />
+          </label>
+          <button type="submit" class="btn">
+            {t.emailSave}
+          </button>
+          {invalid && (
+            <p class="err full" role="alert">
+              {t.emailInvalid}
+            </p>
+          )}
+        </form>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,535 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type {
+  Ack,
+  Author,
+  ConversationReplay,
+  Message,
+  VisitorClientToServerEvents,
+  VisitorConversation,
+  VisitorServerToClientEvents,
+} from '@sportello/protocol';
+import { flushOutbox, Outbox, type KeyValueStorage, type OutboxItem, type SendOutcome } from '../core/outbox';
+import { storageKey, type Identity } from '../core/host';
+
+// Values of `@sportello/protocol` (NAMESPACES.visitor, LIMITS.*) repeated here: the widget imports
+// the protocol for types only, so that zod never reaches the shopper's browser.
+const VISITOR_NAMESPACE = '/visitor';
+const SYNC_MAX_CONVERSATIONS = 50;
+const ACK_TIMEOUT_MS = 10_000;
+
+type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+
+/** Not in the protocol yet: what the widget sends once the server supports it. */
+export interface RatePayload {
+  conversationId: string;
+  rating: number;
+  comment?: string;
+}
+export interface ContactPayload {
+  email: string;
+  conversationId?: string;
+}
+
+export type Connection = 'idle' | 'connecting' | 'online' | 'offline' | 'refused';
+/** What the shopper sees under their own message. */
+export type SendState = 'sending' | 'sent' | 'seen' | 'failed';
+
+export interface ChatClientOptions {
+  base: string;
+  siteKey: string;
+  locale: string;
+  identity: Identity | null;
+  storage: KeyValueStorage | null;
+  /** Extra socket.io-client options (tests outside a browser set the Origin with `extraHeaders`). */
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** Called after every change of state; the panel re-renders. */
+  onChange(): void;
+  /** A message from someone else arrived live (not from history or a replay). */
+  onIncoming(message: Message): void;
+}
+
+const randomId = (): string =>
+  typeof crypto !== 'undefined' && crypto.randomUUID
+    ? crypto.randomUUID()
+    : Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12);
+
+/**
+ * The shopper's side of the `/visitor` namespace: keeps the visitor token, the conversations and
+ * their messages (de-duplicated by id, ordered by seq), sends through the outbox so that nothing
+ * is lost, and catches up with `sync` on every (re)connection.
+ */
+export class ChatClient {
+  connection: Connection = 'idle';
+  conversations: VisitorConversation[] = [];
+  currentId: string | null;
+  agentTyping: Author | null = null;
+  /** Conversations rated in this browser (the server does not store ratings yet). */
+  rated: string[];
+  email: string | null;
+
+  private socket: VisitorSocket | undefined;
+  private readonly messages = new Map<string, Message[]>();
+  private readonly seenIds = new Set<string>();
+  private readonly attempts = new Map<string, 'sending' | 'failed'>();
+  readonly outbox: Outbox;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = 1000;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private typingSent = false;
+  private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private refusedOnce = false;
+  /** The token the last handshake sent (null: none). */
+  private sentToken: string | null = null;
+  private readonly onStorage = (e: StorageEvent) => this.storageChanged(e);
+  private readonly keys: Record<'token' | 'conversation' | 'outbox' | 'email' | 'rated', string>;
+
+  constructor(private readonly o: ChatClientOptions) {
+    const key = (name: 'token' | 'conversation' | 'outbox' | 'email' | 'rated') => storageKey(o.siteKey, name);
+    this.keys = { token: key('token'), conversation: key('conversation'), outbox: key('outbox'), email: key('email'), rated: key('rated') };
+    this.outbox = new Outbox(o.storage, this.keys.outbox);
+    this.currentId = this.read(this.keys.conversation);
+    this.email = this.read(this.keys.email) || o.identity?.email || null;
+    try {
+      this.rated = JSON.parse(this.read(this.keys.rated) || '[]') as string[];
+    } catch {
+      this.rated = [];
+    }
+    if (typeof addEventListener === 'function') addEventListener('storage', this.onStorage);
+  }
+
+  // ---------------------------------------------------------------- reading state
+
+  /** The current conversation, if one exists on the server. */
+  get current(): VisitorConversation | undefined {
+    return this.conversations.find((c) => c.id === this.currentId);
+  }
+
+  /** Stored messages of the current conversation, oldest first. */
+  get currentMessages(): Message[] {
+    return (this.currentId && this.messages.get(this.currentId)) || [];
+  }
+
+  /** Unacked messages of the current conversation (or of the one not started yet). */
+  get pending(): OutboxItem[] {
+    return this.outbox.list().filter((i) => i.conversationId === this.currentId || i.conversationId === null);
+  }
+
+  /** Sending state of an unacked item. */
+  pendingState(item: OutboxItem): 'sending' | 'failed' {
+    const down = this.connection === 'offline' || this.connection === 'refused';
+    return item.failed || down || this.attempts.get(item.clientId) === 'failed' ? 'failed' : 'sending';
+  }
+
+  /** Sent or seen, for a stored message of the shopper. */
+  sentState(message: Message): SendState {
+    return (this.current?.agentSeenSeq ?? 0) >= message.seq ? 'seen' : 'sent';
+  }
+
+  /** Replies the shopper has not seen in the current conversation, and the newest one's text. */
+  unread(): { count: number; preview: string | null } {
+    const seen = this.current?.visitorSeenSeq ?? 0;
+    const unseen = this.currentMessages.filter((m) => m.author.type !== 'visitor' && m.seq > seen);
+    const last = unseen[unseen.length - 1];
+    return { count: unseen.length, preview: last ? last.body.replace(/\s+/g, ' ').slice(0, 90) : null };
+  }
+
+  // ---------------------------------------------------------------- connection
+
+  /** Connects (once); later calls do nothing. */
+  connect(): void {
+    if (this.socket) return;
+    const url = new URL(this.o.base);
+    const socket: VisitorSocket = io(url.origin + VISITOR_NAMESPACE, {
+      path: url.pathname + 'socket.io',
+      // WebSocket only: no sticky sessions needed when several server processes sit behind a load
+      // balancer (long-polling needs them), every browser a shop supports has it, and the polling
+      // and WebTransport clients are left out of the build (vite.panel.config.ts).
+      transports: ['websocket'],
+      ...this.o.socketOptions,
+      // A function: read again on every reconnection, so a token issued meanwhile is sent.
+      auth: (cb) => {
+        this.sentToken = this.read(this.keys.token);
+        cb({
+          siteKey: this.o.siteKey,
+          token: this.sentToken || undefined,
+          locale: this.o.locale,
+          identity: this.o.identity || undefined,
+        });
+      },
+    });
+    this.socket = socket;
+    this.setConnection('connecting');
+    socket.on('visitor:session', ({ token }) => {
+      const stored = this.read(this.keys.token);
+      // Another tab got a token while this one was connecting: be that visitor, not a second one.
+      if (stored && stored !== this.sentToken) socket.disconnect().connect();
+      else this.write(this.keys.token, token);
+    });
+    socket.on('connect', () => {
+      this.refusedOnce = false;
+      this.setConnection('online');
+      this.catchUp().catch(() => this.scheduleFlush());
+    });
+    socket.on('disconnect', () => {
+      for (const item of this.outbox.list()) this.attempts.set(item.clientId, 'failed');
+      this.agentTyping = null;
+      this.setConnection('offline');
+    });
+    socket.on('connect_error', (err) => {
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (!code) return this.setConnection('offline'); // network: socket.io retries by itself
+      if (code === 'VALIDATION_FAILED' && !this.refusedOnce) {
+        // A token the server no longer accepts: start again as a new visitor.
+        this.refusedOnce = true;
+        this.remove(this.keys.token);
+        socket.connect();
+        return;
+      }
+      if (code === 'SERVICE_UNAVAILABLE' || code === 'INTERNAL') {
+        this.setConnection('offline');
+        setTimeout(() => socket.connect(), 5000);
+        return;
+      }
+      this.setConnection('refused');
+    });
+    socket.on('message:new', (m) => this.receive(m, true));
+    socket.on('conversation:updated', (c) => this.upsert(c));
+    socket.on('typing', (n) => {
+      if (n.conversationId !== this.currentId || n.author.type === 'visitor') return;
+      clearTimeout(this.agentTypingTimer);
+      this.agentTyping = n.typing ? n.author : null;
+      // A lost "stopped typing" notice must not leave the indicator on.
+      if (n.typing) this.agentTypingTimer = setTimeout(() => ((this.agentTyping = null), this.o.onChange()), 8000);
+      this.o.onChange();
+    });
+    socket.on('messages:seen', (n) => {
+      const c = this.conversations.find((x) => x.id === n.conversationId);
+      if (!c) return;
+      if (n.by === 'agent') c.agentSeenSeq = Math.max(c.agentSeenSeq, n.seq);
+      else c.visitorSeenSeq = Math.max(c.visitorSeenSeq, n.seq);
+      this.o.onChange();
+    });
+  }
+
+  /** Reconnects with a new identity (read by the handshake). */
+  identify(identity: Identity): void {
+    this.o.identity = identity;
+    if (identity.email && !this.email) this.email = identity.email;
+    if (this.socket) this.socket.disconnect().connect();
+  }
+
+  setLocale(locale: string): void {
+    this.o.locale = locale;
+  }
+
+  destroy(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.typingTimer);
+    clearTimeout(this.agentTypingTimer);
+    if (typeof removeEventListener === 'function') removeEventListener('storage', this.onStorage);
+    this.socket?.disconnect();
+    this.socket = undefined;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /**
+   * Queues a message in the outbox (it survives a reload) and sends it. Returns false when the
+   * text is empty after trimming.
+   */
+  send(text: string): boolean {
+    const body = text.trim();
+    if (!body) return false;
+    const current = this.current;
+    this.outbox.add({
+      clientId: randomId(),
+      conversationId: current && current.status !== 'closed' ? current.id : null,
+      body,
+      createdAt: new Date().toISOString(),
+    });
+    if (current?.status === 'closed') this.select(null);
+    this.setTyping(false);
+    this.connect();
+    this.flush();
+    this.o.onChange();
+    return true;
+  }
+
+  /** Sends a failed message again (same clientId). */
+  retry(clientId: string): void {
+    this.outbox.update(clientId, { failed: undefined });
+    this.attempts.delete(clientId);
+    this.flush();
+    this.o.onChange();
+  }
+
+  /** Drops an unsent message. */
+  discard(clientId: string): void {
+    this.outbox.remove(clientId);
+    this.o.onChange();
+  }
+
+  /** Shows another conversation (null: a new one, started on the first message). */
+  select(id: string | null): void {
+    this.currentId = id;
+    this.agentTyping = null;
+    if (id) {
+      this.write(this.keys.conversation, id);
+      void this.syncAll([id]).catch(() => undefined);
+    }
+    this.o.onChange();
+  }
+
+  /** Reloads the list of the visitor's conversations. */
+  async refreshList(): Promise<void> {
+    const { conversations } = await this.request<{ conversations: VisitorConversation[] }>('conversation:list', {});
+    this.conversations = conversations;
+    this.o.onChange();
+  }
+
+  /** Tells the server the shopper has seen everything held in the current conversation. */
+  markSeen(): void {
+    const c = this.current;
+    const msgs = this.currentMessages;
+    const last = msgs[msgs.length - 1];
+    if (!c || !last || last.seq <= c.visitorSeenSeq || !this.socket?.connected) return;
+    c.visitorSeenSeq = last.seq;
+    this.socket.emit('messages:seen', { conversationId: c.id, seq: last.seq });
+    this.o.onChange();
+  }
+
+  /** Shopper typing: sends `typing: true` at most every 3 s and `false` after 3 s of silence. */
+  setTyping(typing: boolean): void {
+    const c = this.current;
+    clearTimeout(this.typingTimer);
+    if (!c || !this.socket?.connected) return;
+    if (typing) this.typingTimer = setTimeout(() => this.setTyping(false), 3000);
+    if (typing === this.typingSent) return;
+    this.typingSent = typing;
+    this.socket.emit('typing', { conversationId: c.id, typing });
+  }
+
+  /**
+   * Rates a resolved conversation. Emits `conversation:rate` (not served yet: a missing answer is
+   * accepted), and remembers locally that this conversation was rated.
+   */
+  async rate(conversationId: string, rating: number, comment: string): Promise<void> {
+    const payload: RatePayload = { conversationId, rating, ...(comment.trim() ? { comment: comment.trim().slice(0, 1000) } : {}) };
+    this.rated = [...this.rated, conversationId].slice(-50);
+    this.write(this.keys.rated, JSON.stringify(this.rated));
+    this.o.onChange();
+    await this.rawRequest('conversation:rate', payload, 5000).catch(() => undefined);
+  }
+
+  /**
+   * Leaves an email for a reply while nobody is online. Emits `visitor:contact`; until the server
+   * answers it, the email is sent as a message in the conversation, where agents see it.
+   */
+  async leaveEmail(email: string, messageText: string): Promise<void> {
+    this.email = email;
+    this.write(this.keys.email, email);
+    this.o.onChange();
+    const payload: ContactPayload = { email, ...(this.currentId ? { conversationId: this.currentId } : {}) };
+    const ack = await this.rawRequest('visitor:contact', payload, 5000).catch(() => null);
+    if (!ack || !(ack as { ok?: boolean }).ok) this.send(messageText);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private async catchUp(): Promise<void> {
+    await this.refreshList();
+    if (!this.current) {
+      const open = this.conversations.find((c) => c.status !== 'closed');
+      if (open && !this.pending.some((p) => p.conversationId === null)) this.select(open.id);
+    }
+    const ids = new Set<string>(this.messages.keys());
+    if (this.current) ids.add(this.current.id);
+    await this.syncAll([...ids]);
+    this.flush();
+  }
+
+  /** Replays what is missing after the highest seq held, page by page. */
+  private async syncAll(ids: string[]): Promise<void> {
+    let cursors = ids.map((conversationId) => ({ conversationId, afterSeq: this.lastSeq(conversationId) }));
+    while (cursors.length) {
+      const batch = cursors.slice(0, SYNC_MAX_CONVERSATIONS);
+      cursors = cursors.slice(SYNC_MAX_CONVERSATIONS);
+      const { replays } = await this.request<{ replays: ConversationReplay[] }>('sync', { cursors: batch });
+      for (const replay of replays) {
+        if (!this.messages.has(replay.conversationId)) this.messages.set(replay.conversationId, []);
+        replay.messages.forEach((m) => this.receive(m, false));
+        if (replay.hasMore) cursors.push({ conversationId: replay.conversationId, afterSeq: this.lastSeq(replay.conversationId) });
+      }
+    }
+    this.o.onChange();
+  }
+
+  private lastSeq(conversationId: string): number {
+    const list = this.messages.get(conversationId);
+    return list && list.length ? list[list.length - 1]!.seq : 0;
+  }
+
+  private receive(m: Message, live: boolean): void {
+    if (m.internal || this.seenIds.has(m.id)) return;
+    this.seenIds.add(m.id);
+    const list = this.messages.get(m.conversationId) || [];
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.seq > m.seq) i--;
+    list.splice(i, 0, m);
+    this.messages.set(m.conversationId, list);
+    // Another tab sent one of our queued messages: it is stored, stop resending it.
+    if (m.author.type === 'visitor' && this.outbox.list().some((x) => x.clientId === m.clientId)) this.outbox.remove(m.clientId);
+    const c = this.conversations.find((x) => x.id === m.conversationId);
+    if (c) {
+      c.lastSeq = Math.max(c.lastSeq, m.seq);
+      c.lastMessageAt = m.createdAt;
+    }
+    if (!this.currentId && live) this.select(m.conversationId);
+    if (m.author.type !== 'visitor' && m.conversationId === this.currentId) this.agentTyping = null;
+    if (live) {
+      if (m.author.type !== 'visitor') this.o.onIncoming(m);
+      this.o.onChange();
+    }
+  }
+
+  private upsert(c: VisitorConversation): void {
+    const i = this.conversations.findIndex((x) => x.id === c.id);
+    if (i >= 0) this.conversations[i] = c;
+    else this.conversations.unshift(c);
+    if (!this.currentId && c.status !== 'closed') this.select(c.id);
+    this.o.onChange();
+  }
+
+  private async startConversation(): Promise<string> {
+    const { conversation } = await this.request<{ conversation: VisitorConversation }>('conversation:start', {
+      locale: this.o.locale,
+      page: { url: location.href.slice(0, 2000), title: document.title.slice(0, 300) },
+    });
+    this.upsert(conversation);
+    this.messages.set(conversation.id, this.messages.get(conversation.id) || []);
+    this.select(conversation.id);
+    return conversation.id;
+  }
+
+  /** Runs one flush at a time; a call during a flush runs another after it. */
+  flush(): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    if (!this.socket?.connected) return;
+    clearTimeout(this.retryTimer);
+    this.flushing = flushOutbox(this.outbox, {
+      conversation: () => {
+        const c = this.current;
+        return c && c.status !== 'closed' ? Promise.resolve(c.id) : this.startConversation();
+      },
+      restart: () => this.startConversation(),
+      send: async (item): Promise<SendOutcome> => {
+        this.attempts.set(item.clientId, 'sending');
+        this.o.onChange();
+        if (!this.socket?.connected) return { ok: false };
+        try {
+          return await this.request('message:send', { conversationId: item.conversationId, clientId: item.clientId, body: item.body });
+        } catch (error) {
+          return { ok: false, code: (error as { code?: string }).code };
+        }
+      },
+      acked: (item, ack) => {
+        this.attempts.delete(item.clientId);
+        this.receive(
+          {
+            id: ack.id,
+            seq: ack.seq,
+            createdAt: ack.createdAt,
+            conversationId: item.conversationId!,
+            clientId: item.clientId,
+            author: { type: 'visitor', id: null, name: null },
+            body: item.body,
+            internal: false,
+            payload: null,
+          },
+          false,
+        );
+        this.retryDelay = 1000;
+        this.o.onChange();
+      },
+      failed: (item) => {
+        this.attempts.set(item.clientId, 'failed');
+        this.o.onChange();
+      },
+    }).then(
+      (done) => {
+        this.flushing = null;
+        if (this.flushAgain) {
+          this.flushAgain = false;
+          this.flush();
+        } else if (!done) this.scheduleFlush();
+      },
+      () => {
+        this.flushing = null;
+        this.scheduleFlush();
+      },
+    );
+  }
+
+  private scheduleFlush(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.flush(), this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+  }
+
+  /** Emits an event and resolves with the ack's result; throws the server's error (with `code`). */
+  private async request<T extends object>(event: keyof VisitorClientToServerEvents, payload: object): Promise<T> {
+    const ack = (await this.rawRequest(event, payload, ACK_TIMEOUT_MS)) as Ack<T>;
+    if (!ack.ok) throw Object.assign(new Error(ack.error.message), { code: ack.error.code });
+    return ack;
+  }
+
+  private rawRequest(event: string, payload: object, timeout: number): Promise<unknown> {
+    if (!this.socket) return Promise.reject(new Error('not connected'));
+    return (this.socket as unknown as Socket).timeout(timeout).emitWithAck(event, payload);
+  }
+
+  private storageChanged(e: StorageEvent): void {
+    if (e.key === this.keys.token && e.newValue && this.socket) {
+      // Another tab got the visitor token first: be the same visitor.
+      this.socket.disconnect().connect();
+    } else if (e.key === this.keys.conversation && e.newValue && !this.currentId) {
+      this.select(e.newValue);
+    } else if (e.key === this.keys.outbox) {
+      this.o.onChange();
+    }
+  }
+
+  private setConnection(c: Connection): void {
+    this.connection = c;
+    this.o.onChange();
+  }
+
+  private read(key: string): string | null {
+    try {
+      return this.o.storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private write(key: string, value: string): void {
+    try {
+      this.o.storage?.setItem(key, value);
+    } catch {
+      // Storage full or blocked: this page still works.
+    }
+  }
+
+  private remove(key: string): void {
+    try {
+      this.o.storage?.removeItem(key);
+    } catch {
+      // Nothing to do.
+    }
+  }
+}

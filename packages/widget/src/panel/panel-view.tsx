@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { WidgetConfig } from '../core/host';
+import { fill, type Texts } from '../locales/en';
+import type { ChatClient } from './chat-client';
+import { Composer } from './composer';
+import { AwayNotice } from './away-notice';
+import { lazyView } from './lazy-view';
+import { MessageList } from './message-list';
+
+// Rarely needed: their own chunks, fetched on first use.
+const RatingForm = lazyView(() => import('./rating-form').then((m) => m.RatingForm));
+const ConversationList = lazyView(() => import('./conversation-list').then((m) => m.ConversationList));
+
+export interface PanelProps {
+  client: ChatClient;
+  t: Texts;
+  locale: string;
+  config: WidgetConfig;
+  open: boolean;
+  /** Changes when the shopper opened the panel: the composer takes the focus then (not when the
+   * page opened it, e.g. on the next page load, which must not steal the focus). */
+  focusRequest: number;
+  /** Text of the live region (the newest incoming message). */
+  announcement: string;
+  onClose(): void;
+}
+
+/** The chat panel: header, conversation or past conversations, composer. (Escape is handled by the loader.) */
+export function PanelView({ client, t, locale, config, open, focusRequest, announcement, onClose }: PanelProps) {
+  const [showList, setShowList] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const current = client.current;
+
+  useEffect(() => {
+    if (focusRequest) input.current?.focus();
+  }, [focusRequest]);
+
+  const pick = (id: string | null) => {
+    setShowList(false);
+    client.select(id);
+    setTimeout(() => input.current?.focus());
+  };
+  const status = current ? t[`status_${current.status}`] : '';
+  const rate =
+    current && current.status === 'resolved' && !current.csat ? (
+      <RatingForm key={current.id} client={client} t={t} conversationId={current.id} />
+    ) : null;
+
+  return (
+    <div
+      class="panel"
+      role="dialog"
+      aria-label={fill(t.dialog, { site: config.name })}
+      hidden={!open}
+      data-testid="sportello-panel"
+    >
+      <header>
+        <div class="title">
+          <h2>{config.name}</h2>
+          {status && <p data-testid="sportello-status">{status}</p>}
+        </div>
+        <button
+          type="button"
+          class="icon"
+          aria-label={showList ? t.back : t.history}
+          aria-pressed={showList}
+          data-testid="sportello-history-button"
+          onClick={() => {
+            if (!showList) void client.refreshList().catch(() => undefined);
+            setShowList(!showList);
+          }}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M13 3a9 9 0 1 0 9 9h-2a7 7 0 1 1-2.05-4.95L15 10h7V3l-2.64 2.64A8.96 8.96 0 0 0 13 3zm-1 5v5l4.25 2.52.77-1.28-3.52-2.09V8z" />
+          </svg>
+        </button>
+        <button type="button" class="icon" aria-label={t.close} data-testid="sportello-close" onClick={onClose}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z" />
+          </svg>
+        </button>
+      </header>
+      {client.connection === 'offline' && (
+        <p class="banner" role="status" data-testid="sportello-offline">
+          {t.reconnecting}
+        </p>
+      )}
+      {client.connection === 'refused' && (
+        <p class="banner" role="alert">
+          {t.unavailable}
+        </p>
+      )}
+      {showList ? (
+        <ConversationList conversations={client.conversations} t={t} locale={locale} onPick={pick} />
+      ) : (
+        <>
+          <MessageList client={client} t={t} locale={locale} greeting={config.greeting[locale] || t.greeting} open={open}>
+            <AwayNotice client={client} t={t} config={config} locale={locale} now={new Date()} />
+            {rate}
+          </MessageList>
+          {current?.status === 'closed' ? (
+            <div class="closed">
+              <p>{t.closedNotice}</p>
+              <button type="button" class="btn" onClick={() => pick(null)} data-testid="sportello-new-conversation">
+                {t.newConversation}
+              </button>
+            </div>
+          ) : (
+            <Composer client={client} t={t} inputRef={input} />
+          )}
+        </>
+      )}
+      <p class="sr" aria-live="polite" data-testid="sportello-live">
+        {announcement}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+/** The panel's built file name (`panel-<hash>.js`), from the manifest of the panel's build. */
+function panelFile(): string {
+  let manifest: Record<string, { file: string; isEntry?: boolean }>;
+  try {
+    manifest = JSON.parse(readFileSync(new URL('./dist/widget/.vite/manifest.json', import.meta.url), 'utf8'));
+  } catch {
+    throw new Error('Build the panel first: vite build -c vite.panel.config.ts (or pnpm build).');
+  }
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  if (!entry) throw new Error('The panel manifest names no entry.');
+  return entry.file;
+}
+
+/**
+ * The loader: `dist/widget.js`, one IIFE that holds the call queue, the public API and the
+ * launcher. Built after the panel (`vite.panel.config.ts`), so it must not empty `dist/`.
+ */
+export default defineConfig({
+  // The loader imports `<its own directory>/widget/<this name>`.
+  define: { __PANEL_FILE__: JSON.stringify(panelFile()) },
+  esbuild: { legalComments: 'none' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: 'terser',
+    terserOptions: { compress: { passes: 3, pure_getters: true }, format: { comments: false } },
+    copyPublicDir: false,
+    lib: { entry: 'src/loader/main.ts', formats: ['iife'], name: 'SportelloLoader', fileName: () => 'widget.js' },
+  },
+});
