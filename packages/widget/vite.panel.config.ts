@@ -1,33 +1,45 @@
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// engine.io-client's browser transports (the same copy socket.io-client uses: one version range).
+const engineTransports = join(dirname(createRequire(import.meta.url).resolve('engine.io-client/package.json')), 'build/esm/transports');
 
 /**
  * engine.io-client's default transports are HTTP long-polling, WebSocket and WebTransport. The
- * widget connects over WebSocket only (see `transports` in src/panel/chat-client.ts for why), so
- * the import of `./transports/index.js` from engine.io-client's socket is replaced with the
- * WebSocket transport alone: about 2.5 KB (gzip) less.
+ * panel connects over WebSocket alone (see `transports` in src/panel/chat-client.ts for why), so
+ * the import of `./transports/index.js` from engine.io-client's socket and index is replaced with the
+ * WebSocket transport: about 2.5 KB (gzip) less. Long-polling, the fallback for networks that
+ * block WebSocket, is the module `sportello:polling` (src/panel/polling-fallback.ts imports it),
+ * which lands in its own chunk because nothing else imports it.
  */
-function websocketOnly(): Plugin {
-  let dir = '';
+function transports(): Plugin {
+  const ids = { index: '\0sportello-transports', polling: '\0sportello-polling', none: '\0sportello-no-transport' };
+  let dir = engineTransports;
   return {
     name: 'sportello:engine-transports',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === './transports/index.js' && importer && /engine\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/.test(importer)) {
+      if (source === 'sportello:polling') return ids.polling;
+      // engine.io-client's index re-exports the polling transports: cut those edges, or the chunk
+      // graph would pull them into the panel (Rollup places a module by who imports it).
+      if (/^\.\/transports\/polling-(xhr|fetch)(\.node)?\.js$/.test(source) && importer && /engine\.io-client[\\/]build[\\/]esm[\\/]index\.js$/.test(importer)) {
+        return ids.none;
+      }
+      if (source === './transports/index.js' && importer && /engine\.io-client[\\/]build[\\/]esm[\\/](socket|index)\.js$/.test(importer)) {
         dir = join(dirname(importer), 'transports');
-        return '\0sportello-transports';
+        return ids.index;
       }
       return null;
     },
     load(id) {
-      if (id !== '\0sportello-transports') return null;
-      return [
-        `import { WS } from ${JSON.stringify(join(dir, 'websocket.js'))};`,
-        'export const transports = { websocket: WS };',
-      ].join('\n');
+      const file = (name: string) => JSON.stringify(join(dir, name));
+      if (id === ids.index) return `import { WS } from ${file('websocket.js')};\nexport const transports = { websocket: WS };`;
+      if (id === ids.none) return 'export const XHR = undefined, Fetch = undefined;';
+      if (id === ids.polling) return `export { XHR } from ${file('polling-xhr.js')};\nexport { WS as WebSocket } from ${file('websocket.js')};`;
+      return null;
     },
   };
 }
@@ -43,7 +55,7 @@ export default defineConfig({
     // JSON-only packets: see src/panel/json-parser.ts.
     alias: [{ find: /^socket\.io-parser$/, replacement: join(here, 'src/panel/json-parser.ts') }],
   },
-  plugins: [websocketOnly()],
+  plugins: [transports()],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,

@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health';
 import { kbRoutes } from './routes/kb';
 import { botRoutes } from './routes/bot';
 import { reportRoutes } from './routes/reports';
+import { returnRoutes } from './routes/returns';
 import { widgetRoutes } from './routes/widget';
 import { createServices, type Services } from './services/container';
 
@@ -65,5 +66,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kbRoutes, { prefix: '/api/v1/kb' });
   await app.register(botRoutes, { prefix: '/api/v1/bot' });
   await app.register(reportRoutes, { prefix: '/api/v1/reports' });
+  await app.register(returnRoutes, { prefix: '/api/v1/returns' });
   return app;
 }

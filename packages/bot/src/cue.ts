@@ -35,19 +35,19 @@ export function cueVocabulary(): string[] {
 export const GREETING =
   one(/\b(hi|hello|hey|heya|hiya|howdy|yo|hallo|greetings|good (morning|afternoon|evening|day|night)|ciao|salve|buongiorno|buonasera|buon ?pomeriggio|buona ?sera|buona ?notte|ehi|ehila|hei|hola)\b/g);
 export const HOW_ARE_YOU =
-  one(/\b(how (is|are) (it|you|things|everything) ?(going|doing)?|how are you( doing| today)?|how do you do|what is up|whats up|sup|come (va|stai|state)|tutto (bene|ok|a posto)|va tutto bene)\b/g);
+  one(/\b((is )?(any ?one|any ?body|some ?one) (there|here|around|home)|how (is|are) (it|you|things|everything) ?(going|doing)?|how are you( doing| today)?|how do you do|what is up|whats up|sup|come (va|stai|state)|tutto (bene|ok|a posto)|va tutto bene)\b/g);
 export const THANKS =
-  one(/\b(thanks?( you)?( so much| very much| a lot| a ton| again| for (your|the|all) (help|assistance|time|info\w*))?|thank u|ty|cheers|much (obliged|appreciated)|i owe you( one)?|(i )?appreciate (it|that|this|your help|you)|that (helps|helped)|grazie( mille| tante| ancora| davvero| di tutto| per (l aiuto|la disponibilita|tutto))?|ti ringrazio|vi ringrazio|mi (sei|siete) stat[oaie] (molto |davvero )?util[ei]|gentilissim[oaie]|molto gentile|sei stat[oa] (molto |davvero )?(utile|gentile))\b/g);
+  one(/\b(thanks?( you)?( so much| very much| a lot| a ton| a bunch| a million| heaps| loads| again| for (your|the|all) (help|assistance|time|info\w*))?|thank u|ty|cheers|much (obliged|appreciated)|i owe you( one)?|(i )?appreciate (it|that|this|your help|you)|that (helps|helped)|grazie( mille| tante| ancora| davvero| di tutto| per (l aiuto|la disponibilita|tutto))?|ti ringrazio|vi ringrazio|mi (sei|siete) stat[oaie] (molto |davvero )?util[ei]|gentilissim[oaie]|molto gentile|sei stat[oa] (molto |davvero )?(utile|gentile))\b/g);
 /** Acknowledgements ("ok", "got it") answered like a thank-you. */
 export const ACKNOWLEDGEMENT = one(/\b(ok|okay|okey|alright|all right|fine|got it|understood|i see|great|perfect|cool|va bene|d accordo|capito|perfetto|ottimo|benissimo)\b/g);
 export const GOODBYE =
   one(/\b(bye( bye| now)?|goodbye|good bye|see (ya|you)( later| soon| around)?|talk (to you )?(later|soon)|ttyl|later|catch you later|take care|have a (good|nice|great|lovely) (one|day|evening|night|weekend)|good night|arrivederci|arrivederla|a presto|a dopo|alla prossima|ci sentiamo|buona (giornata|serata|notte|continuazione)|buon (weekend|fine settimana)|addio)\b/g);
 export const BOT_IDENTITY =
-  one(/\b((are|r) (you|u)|is (this|it)|am i (talking|speaking|chatting|writing) (to|with))( just| really| actually)? (a |an )?(bot|chat ?bot|robot|machine|ai|artificial intelligence|computer|program|automated|human|real|person|real person|live person)\b|\b(sei|siete|e) (un |una |un )?(bot|chatbot|robot|umano|umana|persona( vera| reale)?|vera persona|intelligenza artificiale|ia|ai|macchina|programma|assistente virtuale|computer)\b|\bcon chi (sto )?(parlando|parlo|sto chattando|chatto|scrivo)\b|\b(chi|cosa) (sei|c e dall altra parte)\b/);
+  one(/\b((are|r) (you|u)|is (this|it)|am i (talking|speaking|chatting|writing) (to|with))( just| really| actually)? (a |an )?(bot|chat ?bot|robot|machine|ai|artificial intelligence|computer|program|automated|human|real|person|real person|live person)\b|\b(sei|siete|e) (un |una |un )?(bot|chatbot|robot|umano|umana|persona( vera| reale)?|vera persona|intelligenza artificiale|ia|ai|macchina|programma|assistente virtuale|computer)\b|\bwho am i (talking|speaking|chatting|writing) (to|with)\b|\b(parlo|sto parlando|sto chattando|chatto|scrivo) con (un|una) (umano|umana|persona|bot|robot|macchina|essere umano|operatore)\b|\bcon chi (sto )?(parlando|parlo|sto chattando|chatto|scrivo)\b|\b(chi|cosa) (sei|c e dall altra parte)\b/);
 export const NAME_QUESTION =
-  one(/\b(your name|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
+  one(/\b(your name|(do|have) you (have|got) a name|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
 export const CAPABILITIES =
-  one(/\b(what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to do|for|good at|capable of)|how can you help( me)?|what kind of (things|questions|help)|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
+  one(/\b(what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
 
 /** Words that may stay around a greeting or a thank-you without making it a question. */
 export const SMALLTALK_FILLER = new Set(
@@ -57,7 +57,7 @@ export const SMALLTALK_FILLER = new Set(
     'oh ah well and but just really too then that it this is was has been i am we to with and yes yeah yep no nope ' +
     'sir madam dear friend buddy mate man today morning evening day night bot assistant sportello ' +
     'ancora perfetto ottimo bene benissimo va e allora per tutto tutti il lo la l aiuto mille tante davvero molto ' +
-    'ehi oh si no certo gentile utile sei stata stato mi ti vi a ciao salve buono buona di cuore grande ' +
+    'ehi oh si no certo gentile utile sei stata stato mi ti vi a ciao salve buono buona di cuore grande dell del della ' +
     'please per favore thank you'
   ).split(' '),
 );
@@ -75,6 +75,8 @@ export const HUMAN_REQUEST = any(
   /^(a |an |the |un |una |l )?(human|agent|operator|representative|person|real person|live agent|human agent|operatore|operatrice|umano|persona|assistenza)( please| per favore| pls)?$/,
   /\b(live agent|human agent|real person|actual person|real human|escalat\w*|supervisor|manager|operatore|operatrice|persona (vera|reale)|essere umano|un umano)\b/,
   /\b(c e|ce|c e mica) qualcuno\b/,
+  new RegExp(`\\b(need|want|get me|give me|prefer|request|vorrei|voglio|mi serve|preferisco|chiedo)\\b (to (talk|speak|chat) (to|with) )?(a |an |un |una |uno |the )?${HUMAN_NOUN}\\b`),
+  /\b(passi|passate|passa|mettete|metti)\b.{0,20}\b(collega|operatore|operatrice|persona|umano|responsabile)\b|\bin carne e ossa\b/,
   /\bqualcuno (dello staff|del servizio|dell assistenza|che (mi )?(possa|puo|sappia) (rispondere|aiutare))\b/,
   /\b(mi|ci) (richiami|richiamate|chiamate|contattate)\b/,
   /\b(call me back|give me a call|phone number to call|talk on the phone)\b/,
@@ -105,7 +107,7 @@ export const SWEARING =
 // message uses shop words ("Zara's return policy", "return a library book").
 
 export const OTHER_SHOP =
-  one(/\b(library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rented car|hire car|car hire|noleggio|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
+  one(/\b(library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
 
 export const OFF_TOPIC = any(
   // weather
@@ -117,11 +119,11 @@ export const OFF_TOPIC = any(
   // music, films, books, photos, playlists (xSID-style requests)
   /\b(song\w*|music|playlist\w*|album\w*|spotify|deezer|pandora|lastfm|soundcloud|podcast\w*|radio|play (the|some|me|a|my)|riproduc\w*|rirpoduci|ripoduci|musica|canzon\w*|brano|brani|ascoltare|colonna sonora|movie\w*|films?|cinema\w*|netflix|tv show\w*|showtimes|orari dei film|proiett\w*|serie tv|trailer|oscars?|libro|libri|romanzo|biblioteca|library|librar\w*|fotografia|videogioco|(dai|da|vota|valuta) (\w+ ){0,3}(stelle|punti|stars|points)|\d+ (stelle|punti) su|su \d+ punti|rate (this|the) (book|album|novel))\b/,
   // alarms, reminders, lists, calendar
-  /\b(alarm\w*|reminder\w*|timer|todo|to do list|calendar|schedule (me|a meeting)|wake me|sveglia|sveglie|promemoria|agenda|calendario|lista della spesa|shopping list)\b/,
+  /\b(alarm\w*|reminder\w*|remind me|ricordami|ricordarmi|timer|todo|to do list|calendar|schedule (me|a meeting)|wake me|sveglia|sveglie|promemoria|agenda|calendario|lista della spesa|shopping list)\b/,
   // knowledge, maths, translation, study
   /\b(\d+ (times|x|plus|minus|divided by|per) \d+|translat\w*|traduc\w*|tradurre|tradu\w*|what does \w+ mean|meaning of|definition of|square root|formula|circumference|area of a|equation|multiplication|multiply|divided by|percent of|capital of|capitale|population|popolazione|president\w*|presidente|who (invented|formulated|wrote|won|discovered|painted|directed|sang|founded)\b|who (is|was) the (president|coach|king|queen|ceo|author|singer|actor|founder|inventor|prime minister)|born|largest (state|country|city|animal|planet|ocean|lake)|tallest|history exam|history of|homework|exam|study|studiare|compiti|python|javascript|programming|code in|black holes?|planet\w*|galax\w*|universe|theory of|why do we|fact about|facts about|how is \w+ made|time zone|fuso orario|what time is it|che ore sono|quanto fa|radice quadrata|come si calcola)\b/,
   // money, cars, home, health, games, writing
-  /\b(share of|shares of|stock price|crypto\w*|bitcoin|exchange rate|rate for \w+ to|credit score|mortgage|tires|tyres|wipers?|dipstick|windshield|oil change|engine|car battery|unclog|drain|plumb\w*|flu|contagious|symptom\w*|headache|medicine|doctor|chess|coin flip|flip a coin|roll a die|roll a dice|dice roll|joke|jokes|riddle|poem|poems|poesia|filastrocca|barzellett\w*|sonnet|write me|write a|scrivi (una|un|mi)|mi scrivi|racconta\w*|guitar|puppy|dog food|wifi|wi fi|fashion week|best designer|football|soccer|nba|coach of|calcio|partita di calcio|sat score|harvard|aerospace|engineer)\b/,
+  /\b(share of|shares of|stock price|crypto\w*|bitcoin|exchange rate|rate for \w+ to|credit score|mortgage|tires|tyres|wipers?|dipstick|windshield|oil change|engine|car battery|unclog|drain|plumb\w*|flu|contagious|symptom\w*|headache|medicine|doctor|chess|poker|blackjack|sudoku|crossword|monopoly|board games?|video games?|rules of (the game|poker|chess|football|soccer|golf|tennis)|coin flip|flip a coin|roll a die|roll a dice|dice roll|joke|jokes|riddle|poem|poems|poesia|filastrocca|barzellett\w*|sonnet|write me|write a|scrivi (una|un|mi)|mi scrivi|racconta\w*|guitar|puppy|dog food|wifi|wi fi|fashion week|best designer|football|soccer|nba|coach of|calcio|partita di calcio|sat score|harvard|aerospace|engineer)\b/,
   // instructions aimed at the model rather than the shop
   /\b(ignore (all |your |the )?(previous|prior|above|earlier) (instructions|prompt)|system prompt|jailbreak|pretend (to be|you are)|act as|ignora (le )?istruzioni)\b/,
   // Italian restaurant bookings: "prenota…" that is not about an item
@@ -138,6 +140,7 @@ const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordin
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['stock', /\b(back in stock|in stock|out of stock|restock\w*|re stock\w*|sold out|available again|be available|become available|come back in|get more|stock\w* up|(tornera|torna|ritorna|ritornera|rientra|rientrera) (\w+ )?disponibil\w*|(di nuovo|nuovamente|ancora) disponibil\w*|esaurit\w*|rifornimento|riassortiment\w*|in magazzino)\b/],
+  ['stock', /\b(available in (size|sizes|a size|the size|\d+|xs|s|m|l|xl|xxl|black|white|blue|red|green|other colou?rs?)|disponibile (in|nella) (taglia|\d+)|in (size|taglia) \d+ (available|disponibil\w*))\b/],
   ['stock', /\b(do you have|have you got|avete|c e|ce l avete|e disponibile)\b.{0,40}\b(in (size|a size|the size)|in (xs|s|m|l|xl|xxl)\b|size \d+|taglia \d+|nella \d+|nella (xs|s|m|l|xl|xxl|taglia)|in \d\d\b|nel colore|in (black|white|blue|red|green|beige|nero|bianco|blu|rosso|verde|beige))/],
   ['order_edit', new RegExp(`\\b(add|adding|switch|switching|swap|swapping|change|changing|modify|modifying|edit|editing|remove|removing|delete|deleting|replace|replacing|alter|update)\\b.{0,40}\\b(items?|articles?|products?|something|colou?r|size|quantity|model)\\b.{0,40}\\b${ORDER_WORD}\\b`)],
   ['order_edit', new RegExp(`\\b(add|adding|switch|switching|swap|change|changing|modify|modifying|edit|editing|remove|delete|alter)\\b.{0,30}\\b(colou?r|size|items?|articles?|products?|something|quantity)\\b.{0,20}\\b(of|from|in|to|on)\\b.{0,12}\\b${ORDER_WORD}\\b`)],
@@ -153,8 +156,8 @@ export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['custom_work', /\b(custom|custom made|customi[sz]\w*|embroider\w*|monogram\w*|engrav\w*|made to (measure|order)|bespoke|our logo|company logo|with a logo|logo|personalis\w*|personaliz\w*|ricam\w*|su misura|incision\w*|incider\w*)\b/],
   ['payment_problem', /\b((charged|billed|debited|taken|paid|charge) (me )?(\w+ ){0,3}(twice|two times|double|more than|too much|extra|wrong amount|again))|\bdouble (charge\w*|payment|billing|billed)|\b(payment|card|transaction|checkout|paypal)\b.{0,25}\b(declined|rejected|failed|failing|refused|error|errors|denied|not (going through|working|accepted|go through)|did not go through)\b|\b(declined|rejected|refused)\b.{0,20}\b(payment|card)\b|\b(problem|problems|issue|issues|trouble|troubles|error|errors)\b.{0,12}\b(with|in|on|about|during|of)\b.{0,15}\b(payment|payments|paying|checkout|transaction|online payment)|\bpayment (issue|issues|problem|problems|error|errors|trouble)|\breport\w*\b.{0,30}\bpayment|\b(notify|notif\w*)\b.{0,30}\bpayment|\b(unauthori[sz]ed|fraud\w*|someone used my card|stolen card|did not authori[sz]e|never authori[sz]ed)\b/],
   ['payment_problem', /\b(addebitat\w*|addebito|pagat\w*|scalat\w*)\b.{0,40}\b(due volte|doppio|piu alto|di piu|in piu|sbagliat\w*|errat\w*|maggiore|superiore|troppo)\b|\b(doppio addebito|addebito doppio)\b|\b(pagamento|carta|paypal|bonifico|transazione)\b.{0,40}\b(errore|rifiutat\w*|non (va|passa|funziona|e andato)|fallit\w*|non riuscit\w*|bloccat\w*|negat\w*)\b|\b(mi da errore|da errore|errore (nel|con il|durante il|di) pagamento)\b|\b(non ho autorizzato|frode|clonat\w*)\b/],
-  ['delivery_problem', /\b(missing|was not (in|inside|included)|were not (in|inside|included)|not in the (box|parcel|package)|someone else s|somebody else s|some one else s|(wrong|incorrect) (address|house|door|neighbou?r|building|flat|apartment|person)|left (it |my parcel |my package |the parcel |the package )?(at|with) (the )?(wrong|my neighbou?r)|never (arrived|came|got here|showed up|received)|(parcel|package|order|shipment|delivery|item|box) (\w+ )?(got|was|been|is|has been) lost|lost (my|the) (parcel|package|order|shipment|delivery)|lost (in|at) (the )?(post|depot|transit|warehouse|mail)|went missing|(parcel|package|box|order) (was |got )?stolen|(was|arrived) empty|empty (box|parcel|package)|did not order (this|that|it|these)|never ordered|not what i ordered|damaged (in transit|parcel|package|box)|(parcel|package|box) (was |arrived )?(damaged|crushed|opened|torn))\b/],
-  ['delivery_problem', /\b(manca|mancano|mancava|mancavano|mancant\w*|non c era|non ho (mai )?ordinato|(di|a) qualcun altro|(vicino|indirizzo|persona|portiere|piano|casa|civico) sbagliat\w*|sbagliat\w* (indirizzo|vicino|civico)|pers[oa] dal corriere|smarrit\w*|rubat\w*|(mai|non e mai|non sono mai) (arrivat\w*|consegnat\w*)|arrivat[oa] vuot[oa]|(pacco|scatola) (\w+ ){0,2}vuot[oa]|(pacco|scatola) (\w+ ){0,2}(rott\w*|danneggiat\w*|apert\w*|schiacciat\w*))\b/],
+  ['delivery_problem', /\b(missing|was not (in|inside|included)|were not (in|inside|included)|not in the (box|parcel|package)|someone else s|somebody else s|some one else s|(wrong|incorrect) (address|house|door|neighbou?r|building|flat|apartment|person)|left (it |my parcel |my package |the parcel |the package )?(at|with) (the )?(wrong|my neighbou?r)|never (arrived|came|got here|showed up|received)|never (got|received) (it|them|my|the|anything)|(says|shows|marked|marked as|tracking says) (it was |it s |as )?delivered but|(parcel|package|order|shipment|delivery|item|box) (\w+ )?(got|was|been|is|has been) lost|lost (my|the) (parcel|package|order|shipment|delivery)|lost (in|at) (the )?(post|depot|transit|warehouse|mail)|went missing|(parcel|package|box|order) (was |got )?stolen|(was|arrived) empty|empty (box|parcel|package)|did not order (this|that|it|these)|never ordered|not what i ordered|damaged (in transit|parcel|package|box)|(parcel|package|box) (was |arrived )?(damaged|crushed|opened|torn))\b/],
+  ['delivery_problem', /\b(manca|mancano|mancava|mancavano|mancant\w*|non c era|non ho (mai )?ordinato|(di|a) qualcun altro|(vicino|indirizzo|persona|portiere|piano|casa|civico) sbagliat\w*|sbagliat\w* (indirizzo|vicino|civico)|pers[oa] dal corriere|smarrit\w*|rubat\w*|(mai|non e mai|non sono mai) (arrivat\w*|consegnat\w*)|risulta consegnat\w*|non (l )?ho (mai )?ricevut\w* .{0,30}(ma|pero) (risulta|dice|segna)|arrivat[oa] vuot[oa]|(pacco|scatola) (\w+ ){0,2}vuot[oa]|(pacco|scatola) (\w+ ){0,2}(rott\w*|danneggiat\w*|apert\w*|schiacciat\w*))\b/],
   ['refund_dispute', /\b(refund\w*|reimburs\w*)\b.{0,40}\b(only|partial\w*|half|less|short|wrong amount|not (the )?full|incomplete)\b|\bonly (got|received|get) .{0,30}\brefund|\b(rimborso|rimborsat\w*)\b.{0,40}\b(parzial\w*|meta|incomplet\w*|sbagliat\w*|manca|mancano|solo)\b/],
 ];
 
@@ -175,6 +178,7 @@ export const ORDER_STATUS = any(
   /\b(has|have|did|is) (my|the) (order|package|parcel|purchase|shipment|delivery|item|items) (been |already |yet )?(ship|shipped|dispatched|sent|left|delivered|arrived|out)\b/,
   /\b(tracking (number|code|link|info\w*)|order status)\b.{0,30}\b(my|mine|order \d|for order)\b/,
   // Italian
+  /\bquando (mi |ci )?(arriva|arrivera|arrivano|consegnate|consegnerete|passa|parte|partira) (il|la|i|le|l|lo) (pacco|ordine|spedizione|acquisto|merce|corriere|roba)\b|\b(il |l )?(corriere|pacco|ordine) non (e|è) ancora (passato|arrivato|partito|stato spedito|uscito)\b/,
   /\b(il mio|la mia|i miei|le mie|mio|mia|miei|mie)\b (\w+ ){0,2}(ordine|ordini|pacco|pacchi|spedizione|spedizioni|acquisto|acquisti|articol\w*|vestito|scarpe|sneakers|giacca|borsa|maglione|regalo|consegna|roba)\b/,
   /\b(stato|a che punto|aggiornament\w*|notizie|novita|tracking|traccia\w*|tracciament\w*)\b.{0,30}\b(spedizione|ordine|pacco|acquisto|consegna|order)\b/,
   /\b(ho|abbiamo) (ordinato|comprato|acquistato|fatto (un |l |il )?(ordine|acquisto)|pagato)\b.{0,60}\b(quando|spedit\w*|arriv\w*|partit\w*|uscit\w*|stato|a che punto|risulta|confermat\w*|ancora|tracking)\b/,
@@ -188,13 +192,13 @@ export const ORDER_STATUS = any(
 /** Asking about an order's arrival in general terms ("how long does delivery take"): a FAQ. */
 export const GENERIC_TIMING = one(/\b(how long|how many days|usually|normally|in general|generally|typically|quanto tempo|quanti giorni|di solito|in genere|solitamente|normalmente)\b/);
 
-const RETURN_VERB = '(return|returning|send (it |them |this |these )?back|sending (it |them )?back|exchange|exchanging|give back)';
+const RETURN_VERB = '(return|returning|send (it |them |this |these )?back|sending (it |them )?back|exchange(?! rates?)|exchanging|give back)';
 
 export const RETURN_REQUEST = any(
   new RegExp(`\\b(want|need|would like|like|wish|trying|try|going|have|help me|help|how (do|can|could|should) (i|we)|how to|where (do|can) (i|we)|please|let me|set up|start|starting|open|initiate|process|arrange|make|request|do|book|can (i|you)|could (i|you)|i will|i am)\\b (to )?(\\w+ ){0,2}${RETURN_VERB}\\b`),
   new RegExp(`\\b${RETURN_VERB}\\b (the|my|a|an|this|these|those|it|them|everything|all|some|one|both|\\w+ from|for order|order|of order|for my|item|items|pair)\\b`),
   /\b(set up|start|open|initiate|process|arrange|make|request|create|begin)\b (a |the |my )?(return|exchange)\b/,
-  /\b(get|getting|obtain|obtaining|receive|receiving|request|requesting|demand|demanding|ask for|asking for|claim|claiming|want|need|have|give me|issue|send me)\b (\w+ ){0,3}(refund|refunds|reimbursement|reimbursements|compensation|compensations|rebate|rebates|restitution|money back|my money)\b/,
+  /\b(get|getting|obtain|obtaining|receive|receiving|request|requesting|demand|demanding|ask for|asking for|claim|claiming|want|need|have|give me|issue|send me|like|wish|love|expect)\b (\w+ ){0,3}(refund|refunds|reimbursement|reimbursements|compensation|compensations|rebate|rebates|restitution|money back|my money)\b/,
   /\b(refund|refunds|reimbursement|reimbursements|reimbursing|compensation|compensations|rebate|rebates|rebating|restitution|refunding)\b (of|for) (my|the|our) (money|order|purchase|item|items)\b/,
   /\b(refund|refunding|reimburse|reimbursing|rebate|rebating|money back)\b.{0,20}\bamount\b|\bamount\b.{0,12}\b(refund|back)\b/,
   /^(refund|return|refund please|return please|i want a refund|i want my money back|money back|get a refund|start a return)$/,
@@ -210,11 +214,12 @@ export const RETURN_REQUEST = any(
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
   /\b(policy|policies|in (what|which) (cases|case|situations|situation|circumstances)|under (what|which) (circumstances|conditions)|what (are|is) the (conditions|rules)|conditions|money back guarantee|returnable|non returnable|who pays|return (label|shipping|window|period|costs?|fee|address|rules)|how many days (do i have|have i got|to return|for (a )?returns?)|how long (do i have|have i got)|within how (long|many days)|free returns?|returns? (free|for free)|(sale|discounted|worn|used|washed) (items|item|products|clothes|shoes)|if (i|it|they|the)\b.{0,40}\b(can i|could i)|can i (still )?return\b.{0,30}\bif\b|exchange (it |them )?for (another|a different|a bigger|a smaller)|store credit|gift card instead|in cash)\b/,
-  /\bhow long\b.{0,30}\b(refund|refunds|reimbursement|reimbursements|money back)\b.{0,15}\b(take|takes|taking)\b|\b(refund|refunds|reimbursement|reimbursements)\b (take|takes)\b/,
+  /\bhow long (until|till|before|will it take|does it take|do refunds take)\b.{0,40}\b(refund|refunds|reimburse\w*|money back)\b|\bhow long\b.{0,30}\b(refund|refunds|reimbursement|reimbursements|money back)\b.{0,15}\b(take|takes|taking)\b|\b(refund|refunds|reimbursement|reimbursements)\b (take|takes)\b/,
   /\bwhen (will|do|would) (i|we) (get|receive) (my |the |a )?(refund|money back|reimbursement)\b.{0,15}\b(after|once)\b/,
-  /\b(can|could) (i|you|we) return\b (sale|worn|used|washed|discounted|opened|underwear|swimwear|earrings|gift|shoes)/,
+  /\b(can|could|may) (i|we) (still )?return\b (a |an |any )?(sale|worn|used|washed|discounted|opened|underwear|swimwear|swimsuits?|earrings|gift|shoes|items?|products?|things|clothes|something)\b/,
+  /\b(posso|possiamo|si puo|si possono) (ancora )?(restituire|rendere|fare il reso (di|del|della|dei|degli|delle)) (un|una|uno|gli|i|le|degli|delle|dei|articoli|prodotti|capi|costumi|scarpe|intimo|orecchini)\b/,
   // Italian
-  /\b(politica|politiche|regole|condizioni|si (possono|puo) (rendere|restituire|fare (il )?reso|cambiare)|chi paga|entro quanti giorni|quanti giorni (ho|ci sono|per)|quanto tempo (ho|c e) (per|a disposizione)|reso (e )?gratuit\w*|(reso|rimborso) (arriva|costa|viene)|come buono|buono (spesa|acquisto)|taglia invece|invece (del|di fare il) reso|diritto di recesso)\b/,
+  /\b(politica|politiche|regole|condizioni|si (possono|puo) (rendere|restituire|fare (il )?reso|cambiare)|chi paga|entro quanti giorni|quanti giorni (ho|ci sono|per)|quanto tempo (ho|c e) (per|a disposizione)|reso (e )?gratuit\w*|(reso|rimborso) (arriva|costa|viene)|(arriva|arrivera|ricevo|ricevero|riceverò) il rimborso|come buono|buono (spesa|acquisto)|taglia invece|invece (del|di fare il) reso|diritto di recesso)\b/,
   /\bse\b.{0,50}\b(posso|si puo|si possono)\b (ancora )?(restitu\w*|render\w*|fare (il )?reso)\b/,
   /\b(posso|si puo)\b (ancora )?(restitu\w*|render\w*|fare (il )?reso)\b.{0,40}\bse\b/,
 );
@@ -230,6 +235,11 @@ export const DISCOUNT_QUESTION = any(
 );
 
 /** Questions about sizes and fit (a stock question about a size was caught before). */
+/** Sizing questions specific enough to trust a weak retrieval match. */
+export const SIZING_STRONG = any(
+  /\b((which|what) size (should|do|would|shall|must) (i|we) (get|pick|take|order|choose|buy|go for|wear)|my size|size (guide|chart|table)|between (two )?sizes|(uk|us|eu|it|fr) (size )?\d+|runs? (small|large|big)|true to size|(slim|regular|oversized?) fit|che taglia|quale taglia|tra due taglie|guida (alle )?taglie|tabella (delle )?taglie|(porto|indosso) (la|il) \d\d)\b/,
+);
+
 export const SIZING_QUESTION = any(
   /\b(runs? (small|large|big|true)|come up (small|large|big)|size guide|size chart|sizes|sizing|what size|which size|my size|right size|true to size|between (two )?sizes|size up|size down|fit|fits|slim fit|regular fit|oversized?|measure\w*|(uk|us|eu|it|fr) \d+|xs|xl|xxl|guida (alle )?taglie|tabella (delle )?taglie|che taglia|quale taglia|taglie|vestibilita|misur\w*|tra (la )?\d\d e (la )?\d\d|alla \d\d o alla \d\d|equivale)\b/,
 );
@@ -237,6 +247,15 @@ export const SIZING_QUESTION = any(
 /** Questions about how to pay. */
 export const PAYMENT_QUESTION = any(
   /\b(payment (methods?|options?)|pay (with|by|via|using|in instalments)|cash on delivery|paypal|apple pay|google pay|satispay|klarna|credit card|debit card|bank transfer|american express|amex|mastercard|visa card|metodi di pagamento|pagare (con|in|tramite)|contrassegno|bonifico|carta di credito|prepagata|postepay|a rate)\b/,
+);
+
+/** Questions on the newsletter; its name alone says what the question is about. */
+export const NEWSLETTER_QUESTION = any(/\b(newsletter|mailing list|marketing e ?mails|promotional e ?mails|email promozionali|mail promozionali)\b/);
+
+/** Generic questions on delivery timing ("when will an order placed today ship?"). */
+export const SHIPPING_TIME_QUESTION = any(
+  /\b(when|how soon|how long|how many (working )?days)\b.{0,40}\b(ship|shipped|dispatch\w*|leave|leaves|arrive|arrives|deliver\w*|take|takes)\b/,
+  /\b(quando|quanto tempo|quanti giorni|entro quando|in quanto tempo)\b.{0,40}\b(parte|partono|spedi\w*|arriva|arrivano|consegn\w*|ci vuole|ci vogliono|ci mette|ci mettete)\b/,
 );
 
 export const CANCEL_REQUEST = any(
@@ -248,7 +267,7 @@ export const CANCEL_REQUEST = any(
 
 /** Words that make a message unmistakably about this shop's service (for the out-of-scope test). */
 export const SHOP_WORD =
-  one(/\b(order|orders|ordered|purchase|purchased|purchases|package|packages|parcel|parcels|delivery|deliveries|deliver|delivered|shipping|ship|shipped|shipment|shipments|track|tracking|courier|return|returns|returned|refund|refunds|exchange|cancel\w*|pay|paying|payment|payments|paypal|card|cards|invoice|invoices|bill|receipt|account|password|login|log in|sign in|sign up|register|newsletter|subscribe|unsubscribe|subscription|email|address|size|sizes|sizing|fit|measure\w*|warranty|guarantee|defect\w*|faulty|broken|discount|code|coupon|promo|voucher|sale|sales|price|prices|cost|costs|stock|item|items|product|products|article|articles|clothes|clothing|dress|dresses|shirts?|t shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|pants|shorts|skirts?|blouses?|tops|hoodies?|bags?|handbags?|sweaters?|jumpers?|scarf|scarves|belts?|hats?|socks|suits?|swimsuits?|underwear|fabric|material|cotton|linen|wool|leather|colou?rs?|collection|website|site|shop|store|checkout|cart|basket|customs|duties|express|standard|reimburse\w*|compensation|rebate\w*|restitution|money back|key|agent|operator|complaint|claim|bought|buy|buying|wear|collection|gift|ordine|ordini|ordin\w*|acquist\w*|pacco|pacchi|spedi\w*|consegn\w*|corriere|reso|resi|restitu\w*|rimbors\w*|annull\w*|pagament\w*|pagare|pago|carta|bonifico|contrassegno|fattura|ricevuta|scontrino|registra\w*|iscri\w*|indirizzo|taglia|taglie|misur\w*|vestibilita|garanzia|difett\w*|sconto|sconti|codice|buono|saldi|prezzo|costo|costi|articol\w*|prodott\w*|vestito|abito|abiti|xs|xl|xxl|profile|profilo|user|utente|giacca|camicia|scarpe|stivali|borsa|maglione|cappotto|gonna|sito|negozio|carrello|dogana|dazi|operatore|comprat\w*|compra\w*|login|accesso|account)\b/);
+  one(/\b(order|orders|ordered|purchase|purchased|purchases|package|packages|parcel|parcels|delivery|deliveries|deliver|delivered|shipping|ship|shipped|shipment|shipments|track|tracking|courier|return|returns|returned|refund|refunds|exchange|cancel\w*|pay|paying|payment|payments|paypal|card|cards|invoice|invoices|bill|receipt|account|password|login|log in|sign in|sign up|register|newsletter|subscribe|unsubscribe|subscription|email|address|size|sizes|sizing|fit|measure\w*|warranty|guarantee|defect\w*|faulty|broken|discount|code|coupon|promo|voucher|sale|sales|price|prices|cost|costs|stock|item|items|product|products|article|articles|clothes|clothing|dress|dresses|shirts?|t shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|pants|shorts|skirts?|blouses?|tops|hoodies?|bags?|handbags?|sweaters?|jumpers?|scarf|scarves|belts?|hats?|socks|suits?|swimsuits?|underwear|fabric|material|cotton|linen|wool|leather|colou?rs?|collection|website|site|shop|store|checkout|cart|basket|customs|duties|express|standard|reimburse\w*|compensation|rebate\w*|restitution|money back|key|agent|operator|complaint|claim|bought|buy|buying|collection|gift|ordine|ordini|ordin\w*|acquist\w*|pacco|pacchi|spedi\w*|consegn\w*|corriere|reso|resi|restitu\w*|rimbors\w*|annull\w*|pagament\w*|pagare|pago|carta|bonifico|contrassegno|fattura|ricevuta|scontrino|registra\w*|iscri\w*|indirizzo|taglia|taglie|misur\w*|vestibilita|garanzia|difett\w*|sconto|sconti|codice|buono|saldi|prezzo|costo|costi|articol\w*|prodott\w*|vestito|abito|abiti|xs|xl|xxl|profile|profilo|user|utente|giacca|camicia|scarpe|stivali|borsa|maglione|cappotto|gonna|sito|negozio|carrello|dogana|dazi|operatore|comprat\w*|compra\w*|login|accesso|account)\b/);
 
 /** A reason for returning, if the message gives one. */
 export const RETURN_REASONS: ['wrong_size' | 'damaged' | 'not_as_described' | 'changed_mind' | 'other', RegExp][] = [

@@ -3,6 +3,9 @@ import {
   BOT_IDENTITY,
   CANCEL_REQUEST,
   DISCOUNT_QUESTION,
+  SIZING_STRONG,
+  NEWSLETTER_QUESTION,
+  SHIPPING_TIME_QUESTION,
   PAYMENT_QUESTION,
   SIZING_QUESTION,
   WARRANTY_QUESTION,
@@ -38,7 +41,7 @@ import type { Speller } from './speller';
 export type SmalltalkTopic = 'greeting' | 'how_are_you' | 'thanks' | 'goodbye' | 'bot' | 'name' | 'capabilities';
 
 /** Steers whose cue words name a topic so plainly that a weaker retrieval match is trusted. */
-export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['cancel', 'returns', 'warranty', 'discount', 'payment']);
+export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong']);
 
 /** Where the message should go, before the knowledge base is consulted. */
 export type Route =
@@ -125,8 +128,10 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (DISCOUNT_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'discount' };
   if (CANCEL_REQUEST(text) && !returnRequest) return { kind: 'faq', steer: 'cancel' };
   if (policyQuestion) return { kind: 'faq', steer: 'returns' };
+  if (SIZING_STRONG(text) && !returnRequest) return { kind: 'faq', steer: 'sizing_strong' };
   if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
   if (PAYMENT_QUESTION(text) && !returnRequest && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
+  if (NEWSLETTER_QUESTION(text)) return { kind: 'faq', steer: 'newsletter' };
   // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
   if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: null };
   if (returnRequest) return { kind: 'return' };
@@ -137,6 +142,7 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
     return { kind: 'order_status' };
   }
   if (entities.orderNumbers.length > 0 && !invoiceOrAddress) return { kind: 'order_status' };
+  if (SHIPPING_TIME_QUESTION(text) && !invoiceOrAddress) return { kind: 'faq', steer: 'shipping_time' };
   if (entities.emails.length > 0 && /\b(order|ordine|spedizione|pacco|consegna|shipment|package|parcel)\b/.test(text)) return { kind: 'order_status' };
   return shopWords ? { kind: 'faq', steer: null } : { kind: 'unknown' };
 }
@@ -174,13 +180,16 @@ function frustrationOf(raw: string, text: string): number {
   return score;
 }
 
-type Steer = 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'payment';
+type Steer = 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
 
 const STEER: Record<Steer | 'international', Record<BotLocale, string>> = {
   warranty: { en: 'warranty', it: 'garanzia' },
   discount: { en: 'discount code', it: 'codice sconto' },
   sizing: { en: 'size', it: 'taglia' },
+  sizing_strong: { en: 'size', it: 'taglia' },
   payment: { en: 'payment methods', it: 'metodi di pagamento' },
+  newsletter: { en: 'newsletter', it: 'newsletter' },
+  shipping_time: { en: 'delivery time how long', it: 'tempi di consegna quanto tempo' },
   cancel: { en: 'cancel order cancellation', it: 'annullare ordine annullamento' },
   returns: { en: 'return policy refund', it: 'politica di reso rimborso' },
   international: { en: 'ship countries international abroad', it: 'spedite paesi estero' },
@@ -189,7 +198,9 @@ const STEER: Record<Steer | 'international', Record<BotLocale, string>> = {
 function queryOf(text: string, route: Route, locale: BotLocale, speller?: Speller): string {
   let query = text;
   let steer: string | null = route.kind === 'faq' && route.steer ? STEER[route.steer][locale] : null;
-  const place = foreignPlace(text, speller);
+  // A place steers only questions no cue has placed yet ("who pays for returns from the UK?" is
+  // about returns).
+  const place = route.kind === 'faq' && route.steer ? null : foreignPlace(text, speller);
   if (place) {
     query = query.replace(new RegExp(`\\b${place}\\b`, 'g'), ' ');
     // Twice: the place decides the topic more than "how long" or "how much" does.
@@ -205,6 +216,8 @@ function queryOf(text: string, route: Route, locale: BotLocale, speller?: Spelle
  */
 export function foreignPlace(text: string, known?: Speller): string | null {
   if (!PLACE_CONTEXT.test(text)) return null;
+  const abbreviation = /\b(the us|the usa|the uk|the states|u s a?|u k)\b/.exec(text);
+  if (abbreviation) return abbreviation[1]!;
   const tokens = words(text);
   for (let i = 0; i < tokens.length; i++) {
     const one = tokens[i]!;

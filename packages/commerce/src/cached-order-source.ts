@@ -13,6 +13,8 @@ export interface CachedOrderSourceOptions {
 interface Entry {
   expiresAt: number;
   value: Promise<unknown>;
+  /** The orders the result holds, once it has arrived; undefined while the call is in flight. */
+  orders?: (Order | null)[];
 }
 
 /**
@@ -66,7 +68,7 @@ export class CachedOrderSource implements OrderSource {
     try {
       return await this.inner.createReturn(request);
     } finally {
-      await this.forgetOrder(normalizeOrderNumber(request.orderNumber));
+      this.forgetOrder(normalizeOrderNumber(request.orderNumber));
     }
   }
 
@@ -83,9 +85,14 @@ export class CachedOrderSource implements OrderSource {
     const value = load();
     const entry: Entry = { expiresAt: now + this.ttlMs, value };
     this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    value.then(
+      (result) => {
+        entry.orders = Array.isArray(result) ? (result as Order[]) : [result as Order | null];
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     while (this.entries.size > this.maxSize) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
@@ -93,13 +100,11 @@ export class CachedOrderSource implements OrderSource {
     return value;
   }
 
-  private async forgetOrder(number: string): Promise<void> {
+  /** Drops every result that is about this order, or might be (calls still in flight). */
+  private forgetOrder(number: string): void {
+    const quoted = JSON.stringify(number);
     for (const [key, entry] of [...this.entries]) {
-      const mentions = await entry.value.then(
-        (value) => (Array.isArray(value) ? value : [value]).some((order) => (order as Order | null)?.number === number),
-        () => false,
-      );
-      if (mentions || key.includes(JSON.stringify(number))) this.entries.delete(key);
+      if (!entry.orders || key.includes(quoted) || entry.orders.some((order) => order?.number === number)) this.entries.delete(key);
     }
   }
 }

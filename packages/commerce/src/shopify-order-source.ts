@@ -139,6 +139,10 @@ interface ShopifyFulfillment {
   estimatedDeliveryAt: string | null;
 }
 
+/** A fulfilment that did or will ship: not cancelled, failed, or a voided label. */
+const isLive = (f: ShopifyFulfillment) =>
+  !['CANCELLED', 'ERROR', 'FAILURE'].includes(f.status ?? '') && !['CANCELED', 'FAILURE', 'LABEL_VOIDED'].includes(f.displayStatus ?? '');
+
 /**
  * Shopify's statuses → Sportello's, in this order of precedence:
  *
@@ -154,7 +158,8 @@ interface ShopifyFulfillment {
  *    - any OUT_FOR_DELIVERY → 'out_for_delivery';
  *    - otherwise, any fulfilment (IN_TRANSIT, CONFIRMED, LABEL_PRINTED, ATTEMPTED_DELIVERY, partially
  *      delivered, …) → 'shipped'.
- * 4. Nothing shipped yet: financial PAID or PARTIALLY_REFUNDED with `displayFulfillmentStatus`
+ * 4. No fulfilment read but `displayFulfillmentStatus` FULFILLED or PARTIALLY_FULFILLED → 'shipped'.
+ * 5. Nothing shipped yet: financial PAID or PARTIALLY_REFUNDED with `displayFulfillmentStatus`
  *    UNFULFILLED or OPEN → 'paid'; anything else (payment PENDING/AUTHORIZED/PARTIALLY_PAID, or
  *    fulfilment IN_PROGRESS, PENDING_FULFILLMENT, ON_HOLD, SCHEDULED, REQUEST_DECLINED) → 'processing'.
  */
@@ -168,9 +173,7 @@ export function shopifyOrderStatus(order: {
   const financial = order.displayFinancialStatus ?? '';
   const fulfilment = order.displayFulfillmentStatus ?? '';
   if (order.cancelledAt || financial === 'VOIDED' || financial === 'EXPIRED') return 'cancelled';
-  const live = order.fulfillments.filter(
-    (f) => !['CANCELLED', 'ERROR', 'FAILURE'].includes(f.status ?? '') && !['CANCELED', 'FAILURE', 'LABEL_VOIDED'].includes(f.displayStatus ?? ''),
-  );
+  const live = order.fulfillments.filter(isLive);
   if (order.returnStatus === 'RETURNED' || order.returnStatus === 'INSPECTION_COMPLETE') return 'returned';
   if (financial === 'REFUNDED') return live.length > 0 ? 'returned' : 'cancelled';
   if (live.length > 0) {
@@ -179,6 +182,8 @@ export function shopifyOrderStatus(order: {
     if (live.some((f) => f.displayStatus === 'OUT_FOR_DELIVERY')) return 'out_for_delivery';
     return 'shipped';
   }
+  // Shopify says items left, but we read no fulfilment (beyond the first 20): still shipped.
+  if (fulfilment === 'FULFILLED' || fulfilment === 'PARTIALLY_FULFILLED') return 'shipped';
   if ((financial === 'PAID' || financial === 'PARTIALLY_REFUNDED') && (fulfilment === 'UNFULFILLED' || fulfilment === 'OPEN')) return 'paid';
   return 'processing';
 }
@@ -369,13 +374,11 @@ export class ShopifyOrderSource implements OrderSource {
     });
 
     // One shipment per tracking number; a fulfilment without tracking is still a shipment.
-    const shipments: Shipment[] = fulfillments
-      .filter((f) => !['CANCELLED', 'ERROR', 'FAILURE'].includes(f.status ?? '') && f.displayStatus !== 'CANCELED')
-      .flatMap((f) => {
-        const base = { shippedAt: f.inTransitAt ?? f.createdAt, deliveredAt: f.deliveredAt, expectedAt: f.estimatedDeliveryAt };
-        if (f.tracking.length === 0) return [{ carrier: null, trackingNumber: null, trackingUrl: null, ...base }];
-        return f.tracking.map((t) => ({ carrier: t.optionalString('company'), trackingNumber: t.optionalString('number'), trackingUrl: t.optionalString('url'), ...base }));
-      });
+    const shipments: Shipment[] = fulfillments.filter(isLive).flatMap((f) => {
+      const base = { shippedAt: f.inTransitAt ?? f.createdAt, deliveredAt: f.deliveredAt, expectedAt: f.estimatedDeliveryAt };
+      if (f.tracking.length === 0) return [{ carrier: null, trackingNumber: null, trackingUrl: null, ...base }];
+      return f.tracking.map((t) => ({ carrier: t.optionalString('company'), trackingNumber: t.optionalString('number'), trackingUrl: t.optionalString('url'), ...base }));
+    });
     const latest = (values: (string | null)[]) => values.filter((v): v is string => v !== null).sort().pop() ?? null;
 
     const totalCents = toMinorUnits(total.string('amount'), currency);

@@ -3,7 +3,7 @@ import { delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { OrderSourceError } from '@sportello/protocol';
 import { ShopifyOrderSource, shopifyOrderStatus, type ShopifyOrderSourceConfig } from '../src/index';
-import { ACCESS_TOKEN, ENDPOINT, reply, SHOP, shopify, shopifyHandlers } from './handlers/shopify';
+import { ACCESS_TOKEN, ENDPOINT, ordersPage, reply, SHOP, shopify, shopifyHandlers } from './handlers/shopify';
 import orders1001 from './fixtures/shopify/orders-1001.json';
 import throttled from './fixtures/shopify/throttled.json';
 import userError from './fixtures/shopify/return-request-user-error.json';
@@ -113,6 +113,23 @@ describe('ShopifyOrderSource', () => {
       customerId: null,
       shipments: [{ carrier: null, trackingNumber: null, trackingUrl: null, shippedAt: '2026-11-21T09:00:00Z', deliveredAt: null, expectedAt: null }],
     });
+  });
+
+  it('reads the rest of the line items page by page', async () => {
+    const node = structuredClone(orders1001.data.orders.edges[0]!.node);
+    const [first, second] = node.lineItems.edges;
+    node.lineItems = { pageInfo: { hasNextPage: true, endCursor: 'li-1' }, edges: [first!] };
+    const cursors: unknown[] = [];
+    server.use(
+      shopify.query('SportelloFindOrders', () => reply(ordersPage([node], null))),
+      shopify.query('SportelloOrderLineItems', ({ variables }) => {
+        cursors.push([variables.id, variables.after]);
+        return reply({ data: { order: { lineItems: { pageInfo: { hasNextPage: false, endCursor: 'li-2' }, edges: [second] } } } });
+      }),
+    );
+    const order = await source().shop.findOrder('1001', 'giulia.rossi@example.com');
+    expect(order?.items.map((i) => i.name)).toEqual(['Linen shirt - M / White', 'Silk scarf']);
+    expect(cursors).toEqual([['gid://shopify/Order/5501001', 'li-1']]);
   });
 
   it('finds a verified customer’s order and lists their orders across pages, newest first', async () => {
@@ -266,5 +283,6 @@ describe('shopifyOrderStatus', () => {
     expect(shopifyOrderStatus({ ...base, returnStatus: 'RETURNED', displayFulfillmentStatus: 'FULFILLED', fulfillments: [shipped] })).toBe('returned');
     expect(shopifyOrderStatus({ ...base, returnStatus: 'RETURN_REQUESTED', displayFulfillmentStatus: 'FULFILLED', fulfillments: [{ ...shipped, displayStatus: 'DELIVERED' }] })).toBe('delivered');
     expect(shopifyOrderStatus({ ...base, fulfillments: [{ ...shipped, status: 'CANCELLED', displayStatus: 'CANCELED' }] })).toBe('paid');
+    expect(shopifyOrderStatus({ ...base, displayFulfillmentStatus: 'FULFILLED' })).toBe('shipped');
   });
 });

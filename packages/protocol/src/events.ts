@@ -14,6 +14,7 @@ import type {
   ConversationStartPayload,
   HistoryPayload,
   IdentityPayload,
+  PagePayload,
   RatePayload,
   MessageSendPayload,
   PresencePayload,
@@ -63,6 +64,8 @@ export interface VisitorClientToServerEvents {
   sync: (payload: SyncPayload, ack: AckFn<{ replays: ConversationReplay[] }>) => void;
   /** Rates a resolved (or closed) conversation 1–5, with an optional comment; a new rating replaces the last. */
   'conversation:rate': (payload: RatePayload, ack?: AckFn<{ conversation: VisitorConversation }>) => void;
+  /** The page the shopper is on (sent by the widget on load and navigation); agents see the trail. */
+  'visitor:page': (payload: PagePayload, ack?: AckFn<Record<string, never>>) => void;
   /** Tells who the shopper is; verified only with a valid `userHash`. */
   'visitor:identify': (payload: IdentityPayload, ack?: AckFn<{ verified: boolean }>) => void;
 }
@@ -112,6 +115,7 @@ export const VISITOR_CLIENT_EVENTS = [
   'sync',
   'visitor:identify',
   'conversation:rate',
+  'visitor:page',
 ] as const satisfies readonly (keyof VisitorClientToServerEvents)[];
 
 export const AGENT_CLIENT_EVENTS = [

@@ -86,6 +86,12 @@ export interface VisitorSummary {
   locale: string | null;
 }
 
+export interface PageView {
+  url: string;
+  title: string | null;
+  at: string;
+}
+
 /** A conversation as an agent sees it. */
 export interface AgentConversation extends VisitorConversation {
   siteId: string;

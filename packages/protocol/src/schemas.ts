@@ -34,9 +34,9 @@ export const localeSchema = z
 export const statusSchema = z.enum(CONVERSATION_STATUSES);
 export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 
-const pageSchema = z.object({
-  url: z.string().max(2000),
-  title: z.string().max(300).optional(),
+export const pageSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  title: z.string().trim().max(300).optional(),
 });
 
 // ---- shared by both namespaces ----
@@ -154,6 +154,7 @@ export type HistoryPayload = z.input<typeof historySchema>;
 export type VisitorHandshake = z.input<typeof visitorHandshakeSchema>;
 export type IdentityPayload = z.input<typeof identitySchema>;
 export type RatePayload = z.input<typeof rateSchema>;
+export type PagePayload = z.input<typeof pageSchema>;
 export type ConversationStartPayload = z.input<typeof conversationStartSchema>;
 export type ConversationRefPayload = z.input<typeof conversationRefSchema>;
 export type AssignPayload = z.input<typeof assignSchema>;

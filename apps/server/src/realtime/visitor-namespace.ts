@@ -7,6 +7,7 @@ import {
   emptySchema,
   historySchema,
   identitySchema,
+  pageSchema,
   rateSchema,
   messageSendSchema,
   seenSchema,
@@ -125,6 +126,11 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
     handle(socket, 'conversation:rate', rateSchema, async ({ conversationId, rating, comment }) => {
       const conversation = await conversations.rate(visitor, conversationId, rating, comment);
       return { conversation: toVisitorConversation(await conversations.getRow(conversation.id)) };
+    }, log);
+
+    handle(socket, 'visitor:page', pageSchema, async (page) => {
+      if (!(await services.rateLimiter.hit(`page:v:${visitor.id}`, 30, 60_000))) throw new AppError('RATE_LIMITED');
+      await services.visitors.pageView(visitor.id, page);
     }, log);
 
     handle(socket, 'visitor:identify', identitySchema, async (identity) => {

@@ -50,6 +50,12 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     };
   });
 
+  app.get('/:id/context', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    await conversations.requireAgentConversation(agentOf(request), id);
+    return services.context.forConversation(id);
+  });
+
   app.get('/:id/messages', async (request) => {
     const { id } = idParamsSchema.parse(request.params);
     const { afterSeq } = messagesQuerySchema.parse(request.query ?? {});

@@ -3,6 +3,8 @@ import type { Config } from '../config';
 import { AuthService } from './auth-service';
 import { KbService } from './kb-service';
 import { ReportService } from './report-service';
+import { ContextService } from './context-service';
+import { ReturnService } from './return-service';
 import { BotRunner } from './bot-runner';
 import { OrderSources } from './order-sources';
 import type { FastifyBaseLogger } from 'fastify';
@@ -25,6 +27,8 @@ export interface Services {
   sites: SiteService;
   kb: KbService;
   reports: ReportService;
+  context: ContextService;
+  returns: ReturnService;
   orders: OrderSources;
   bot: BotRunner;
   /** The app's logger, set by buildApp. */
@@ -55,6 +59,8 @@ export function createServices(config: Config, handle: DbHandle): Services {
     reports: new ReportService(db),
     orders: new OrderSources(db),
     bot: undefined as unknown as BotRunner,
+    context: undefined as unknown as ContextService,
+    returns: undefined as unknown as ReturnService,
     log: null,
     visitors: new VisitorService(db, config.sessionSecret),
     rateLimiter,
@@ -64,6 +70,8 @@ export function createServices(config: Config, handle: DbHandle): Services {
       return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);
     },
   };
+  services.context = new ContextService(db, services.orders);
+  services.returns = new ReturnService(db, services.conversations);
   services.bot = new BotRunner({
     db,
     conversations: services.conversations,

@@ -1,4 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+
+/** Pages of a visitor's trail kept for agents. */
+export const PAGE_TRAIL_MAX = 20;
 import { visitors, type Database } from '@sportello/db';
 import { createHmac } from 'node:crypto';
 import { hashToken, newToken, safeEqual } from '../token';
@@ -51,6 +54,23 @@ export class VisitorService {
       .set({ email: identity.email ?? visitor.email, name: identity.name ?? visitor.name })
       .where(eq(visitors.id, visitor.id));
     return false;
+  }
+
+  /** Adds a page to the visitor's trail, newest first (the last `PAGE_TRAIL_MAX` pages are kept). */
+  async pageView(id: string, page: { url: string; title?: string | undefined }): Promise<void> {
+    const entry = { url: page.url, title: page.title ?? null, at: new Date().toISOString() };
+    await this.db
+      .update(visitors)
+      .set({
+        metadata: sql`jsonb_set(${visitors.metadata}, '{pages}', (
+          select coalesce(jsonb_agg(p order by n desc), '[]'::jsonb) from (
+            select p, n from jsonb_array_elements(coalesce(${visitors.metadata}->'pages', '[]'::jsonb) || ${JSON.stringify([entry])}::jsonb) with ordinality as t(p, n)
+            order by n desc limit ${PAGE_TRAIL_MAX}
+          ) newest
+        ))`,
+        lastSeenAt: new Date(),
+      })
+      .where(eq(visitors.id, id));
   }
 
   async byId(id: string): Promise<VisitorRow | null> {

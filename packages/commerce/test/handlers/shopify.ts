@@ -60,7 +60,7 @@ export const shopifyHandlers = [
     const terms = searchTerms(String(variables.query));
     if (terms.name) {
       const body = byName[terms.name.replace(/^#/, '')];
-      const node = body && nodeOf(body);
+      const node = body ? nodeOf(body) : null;
       if (!node) return reply(ordersEmpty);
       if (terms.email && node.email.toLowerCase() !== terms.email.toLowerCase()) return reply(ordersEmpty);
       if (terms.customer_id && node.customer?.id !== `gid://shopify/Customer/${terms.customer_id}`) return reply(ordersEmpty);

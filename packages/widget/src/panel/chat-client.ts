@@ -80,6 +80,8 @@ export class ChatClient {
   private typingSent = false;
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   private refusedOnce = false;
+  private networkFailures = 0;
+  private everConnected = false;
   /** The token the last handshake sent (null: none). */
   private sentToken: string | null = null;
   private readonly onStorage = (e: StorageEvent) => this.storageChanged(e);
@@ -143,9 +145,10 @@ export class ChatClient {
     const url = new URL(this.o.base);
     const socket: VisitorSocket = io(url.origin + VISITOR_NAMESPACE, {
       path: url.pathname + 'socket.io',
-      // WebSocket only: no sticky sessions needed when several server processes sit behind a load
-      // balancer (long-polling needs them), every browser a shop supports has it, and the polling
-      // and WebTransport clients are left out of the build (vite.panel.config.ts).
+      // WebSocket first and alone: no sticky sessions are needed when several server processes sit
+      // behind a load balancer (long-polling needs them), and the polling and WebTransport clients
+      // stay out of the panel (vite.panel.config.ts). Polling is fetched only when WebSocket keeps
+      // failing (usePolling).
       transports: ['websocket'],
       ...this.o.socketOptions,
       // A function: read again on every reconnection, so a token issued meanwhile is sent.
@@ -169,6 +172,7 @@ export class ChatClient {
     });
     socket.on('connect', () => {
       this.refusedOnce = false;
+      this.everConnected = true;
       this.setConnection('online');
       this.catchUp().catch(() => this.scheduleFlush());
     });
@@ -179,7 +183,11 @@ export class ChatClient {
     });
     socket.on('connect_error', (err) => {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
-      if (!code) return this.setConnection('offline'); // network: socket.io retries by itself
+      if (!code) {
+        // Network: socket.io retries by itself; a WebSocket that never opened may be blocked.
+        if (++this.networkFailures === 2 && !this.everConnected) void this.usePolling();
+        return this.setConnection('offline');
+      }
       if (code === 'VALIDATION_FAILED' && !this.refusedOnce) {
         // A token the server no longer accepts: start again as a new visitor.
         this.refusedOnce = true;
@@ -211,6 +219,20 @@ export class ChatClient {
       else c.visitorSeenSeq = Math.max(c.visitorSeenSeq, n.seq);
       this.o.onChange();
     });
+  }
+
+  /**
+   * Falls back to long-polling (upgraded to WebSocket when it works): the manager's next
+   * reconnection attempt reads the new transports.
+   */
+  private async usePolling(): Promise<void> {
+    try {
+      const { XHR, WebSocket } = await import('./polling-fallback');
+      const manager = this.socket?.io;
+      if (manager) (manager.opts as { transports: unknown[] }).transports = [XHR, WebSocket];
+    } catch {
+      // The chunk could not load either: keep trying WebSocket.
+    }
   }
 
   /** Reconnects with a new identity (read by the handshake). */

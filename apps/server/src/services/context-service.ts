@@ -1,0 +1,109 @@
+import { and, desc, eq, ne, or } from 'drizzle-orm';
+import { conversations, returns, visitors, type Database } from '@sportello/db';
+import type { Order, OrderSource, PageView, VisitorSummary } from '@sportello/protocol';
+import { OrderSourceError } from '@sportello/protocol';
+import { AppError } from '../app-error';
+import { toVisitorConversation, toVisitorSummary } from './conversation-view';
+import type { OrderSources } from './order-sources';
+
+export interface ReturnView {
+  id: string;
+  reference: string;
+  orderNumber: string;
+  status: string;
+  reason: string;
+  items: { sku: string; name: string; quantity: number; priceCents: number }[];
+  conversationId: string | null;
+  createdAt: string;
+}
+
+/** What an agent sees beside a conversation: the shopper, their visit, history, orders and returns. */
+export interface ConversationContext {
+  visitor: VisitorSummary & { externalId: string | null; currentPage: PageView | null; pages: PageView[] };
+  pastConversations: ReturnType<typeof toVisitorConversation>[];
+  orders: Order[];
+  /** Set when the store could not be asked; the rest of the context is still there. */
+  ordersError: string | null;
+  returns: ReturnView[];
+}
+
+type ReturnRow = typeof returns.$inferSelect;
+
+export function toReturnView(row: ReturnRow): ReturnView {
+  return {
+    id: row.id,
+    reference: row.reference,
+    orderNumber: row.orderNumber,
+    status: row.status,
+    reason: row.reason,
+    items: row.items,
+    conversationId: row.conversationId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The shopper sidebar. Orders come from the site's order source and only as the bot would show
+ * them: a verified shopper's own orders, or an order whose number and email were proved in this
+ * conversation (kept in the bot's state).
+ */
+export class ContextService {
+  constructor(
+    private readonly db: Database,
+    private readonly orders: OrderSources,
+  ) {}
+
+  async forConversation(conversationId: string): Promise<ConversationContext> {
+    const [row] = await this.db
+      .select({ conversation: conversations, visitor: visitors })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(eq(conversations.id, conversationId));
+    if (!row) throw new AppError('NOT_FOUND', 'No such conversation.');
+    const { conversation, visitor } = row;
+    const pages = Array.isArray(visitor.metadata.pages) ? (visitor.metadata.pages as PageView[]) : [];
+
+    const past = await this.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.visitorId, visitor.id), ne(conversations.id, conversationId)))
+      .orderBy(desc(conversations.createdAt))
+      .limit(20);
+
+    const { orders, error } = await this.ordersOf(conversation.siteId, visitor, conversation.botState);
+    const returnRows = await this.db
+      .select()
+      .from(returns)
+      .where(
+        and(
+          eq(returns.siteId, conversation.siteId),
+          visitor.email ? or(eq(returns.conversationId, conversationId), eq(returns.customerEmail, visitor.email)) : eq(returns.conversationId, conversationId),
+        ),
+      )
+      .orderBy(desc(returns.createdAt));
+
+    return {
+      visitor: { ...toVisitorSummary(visitor), externalId: visitor.verified ? visitor.externalId : null, currentPage: pages[0] ?? null, pages },
+      pastConversations: past.map(toVisitorConversation),
+      orders,
+      ordersError: error,
+      returns: returnRows.map(toReturnView),
+    };
+  }
+
+  private async ordersOf(siteId: string, visitor: typeof visitors.$inferSelect, botState: Record<string, unknown> | null): Promise<{ orders: Order[]; error: string | null }> {
+    const source: OrderSource = this.orders.for(siteId);
+    try {
+      if (visitor.verified && visitor.externalId) return { orders: await source.listCustomerOrders(visitor.externalId, 10), error: null };
+      const dialog = (botState?.dialog ?? null) as { orderNumber?: string | null; email?: string | null; verified?: boolean } | null;
+      if (dialog?.verified && dialog.orderNumber && dialog.email) {
+        const order = await source.findOrder(dialog.orderNumber, dialog.email);
+        return { orders: order ? [order] : [], error: null };
+      }
+      return { orders: [], error: null };
+    } catch (error) {
+      if (error instanceof OrderSourceError) return { orders: [], error: error.message };
+      throw error;
+    }
+  }
+}
