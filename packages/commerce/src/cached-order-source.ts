@@ -10,6 +10,9 @@ export interface CachedOrderSourceOptions {
   now?: () => number;
 }
 
+/** Each caller gets its own copy, so one that edits a result cannot change what the next one reads. */
+const copy = <T>(value: T): T => structuredClone(value);
+
 interface Entry {
   expiresAt: number;
   value: Promise<unknown>;
@@ -79,7 +82,7 @@ export class CachedOrderSource implements OrderSource {
       // Re-insert so that Map order stays least-recently-used first.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit.value as Promise<T>;
+      return hit.value.then(copy) as Promise<T>;
     }
     if (hit) this.entries.delete(key);
     const value = load();
@@ -97,7 +100,7 @@ export class CachedOrderSource implements OrderSource {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
-    return value;
+    return value.then(copy);
   }
 
   /** Drops every result that is about this order, or might be (calls still in flight). */

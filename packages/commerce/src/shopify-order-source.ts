@@ -182,7 +182,7 @@ export function shopifyOrderStatus(order: {
     if (live.some((f) => f.displayStatus === 'OUT_FOR_DELIVERY')) return 'out_for_delivery';
     return 'shipped';
   }
-  // Shopify says items left, but we read no fulfilment (beyond the first 20): still shipped.
+  // Shopify says something shipped though we read no live fulfilment (e.g. past the first 20).
   if (fulfilment === 'FULFILLED' || fulfilment === 'PARTIALLY_FULFILLED') return 'shipped';
   if ((financial === 'PAID' || financial === 'PARTIALLY_REFUNDED') && (fulfilment === 'UNFULFILLED' || fulfilment === 'OPEN')) return 'paid';
   return 'processing';

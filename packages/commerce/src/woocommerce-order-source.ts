@@ -152,8 +152,11 @@ export class WooCommerceOrderSource implements OrderSource {
       const response = await this.call('GET', `/wc/v3/orders?customer=${customerId.trim()}&orderby=date&order=desc&per_page=${perPage}&page=${page}`);
       const orders = this.list(response.body);
       found.push(...orders.filter((o) => ownedBy(o, customerId)).slice(0, limit - found.length));
-      const totalPages = Number(response.headers.get('x-wp-totalpages'));
-      if (orders.length < perPage || (Number.isFinite(totalPages) && page >= totalPages)) break;
+      // X-WP-TotalPages is authoritative (some hosts cap per_page below what we ask); without it, a
+      // short page is the last one.
+      const totalPages = Number(response.headers.get('x-wp-totalpages') ?? Number.NaN);
+      const last = Number.isFinite(totalPages) ? page >= totalPages : orders.length < perPage;
+      if (last || orders.length === 0) break;
     }
     return this.toOrders(found);
   }

@@ -76,6 +76,14 @@ describe('CachedOrderSource', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('hands out copies, so a caller editing a result does not change the cache', async () => {
+    const { inner } = counting();
+    const cached = new CachedOrderSource(inner);
+    const first = await cached.findOrder('1001', 'giulia.rossi@example.com');
+    first!.status = 'cancelled';
+    expect((await cached.findOrder('1001', 'giulia.rossi@example.com'))?.status).toBe('shipped');
+  });
+
   it('calls again once the TTL has passed', async () => {
     let now = 1_000;
     const { inner, calls } = counting();

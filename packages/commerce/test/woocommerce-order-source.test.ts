@@ -137,6 +137,21 @@ describe('WooCommerceOrderSource', () => {
     expect(await store.listCustomerOrders('0')).toEqual([]);
   });
 
+  it('follows X-WP-TotalPages when the store pages its answer', async () => {
+    const pages = [[{ ...order501, id: 502, number: '502' }], [order501]];
+    server.use(
+      http.get(`${API}/wc/v3/orders`, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'));
+        return HttpResponse.json(pages[page - 1] ?? [], { headers: { 'X-WP-Total': '2', 'X-WP-TotalPages': '2' } });
+      }),
+    );
+    expect((await source().store.listCustomerOrders('12')).map((o) => o.number)).toEqual(['502', '501']);
+    expect(requests.filter((r) => r.startsWith('GET /wc/v3/orders?'))).toEqual([
+      'GET /wc/v3/orders?customer=12&orderby=date&order=desc&per_page=10&page=1',
+      'GET /wc/v3/orders?customer=12&orderby=date&order=desc&per_page=10&page=2',
+    ]);
+  });
+
   it('waits for Retry-After when rate limited (429), then succeeds', async () => {
     let calls = 0;
     server.use(
