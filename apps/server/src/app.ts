@@ -15,6 +15,9 @@ import { kbRoutes } from './routes/kb';
 import { botRoutes } from './routes/bot';
 import { reportRoutes } from './routes/reports';
 import { returnRoutes } from './routes/returns';
+import { siteRoutes } from './routes/sites';
+import { agentRoutes } from './routes/agents';
+import { cannedReplyRoutes } from './routes/canned-replies';
 import { widgetRoutes } from './routes/widget';
 import { createServices, type Services } from './services/container';
 
@@ -67,5 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(botRoutes, { prefix: '/api/v1/bot' });
   await app.register(reportRoutes, { prefix: '/api/v1/reports' });
   await app.register(returnRoutes, { prefix: '/api/v1/returns' });
+  await app.register(siteRoutes, { prefix: '/api/v1/sites' });
+  await app.register(agentRoutes, { prefix: '/api/v1/agents' });
+  await app.register(cannedReplyRoutes, { prefix: '/api/v1/canned-replies' });
   return app;
 }

@@ -308,3 +308,20 @@ export const demoOrders = pgTable(
     index('demo_orders_site_customer_idx').on(t.siteId, t.customerId),
   ],
 );
+
+/** Saved answers agents insert with `/shortcut`, per site. */
+export const cannedReplies = pgTable(
+  'canned_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Typed after `/`, lower case, e.g. `shipping`. */
+    shortcut: text('shortcut').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('canned_replies_site_shortcut_idx').on(t.siteId, t.shortcut)],
+);

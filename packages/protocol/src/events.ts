@@ -98,6 +98,8 @@ export interface AgentClientToServerEvents {
 }
 
 export interface AgentServerToClientEvents {
+  /** A colleague on one of the agent's sites went online or away (also when their last tab closed). */
+  'agent:presence': (notice: { agentId: string; presence: 'online' | 'away' }) => void;
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: AgentConversation) => void;
   typing: (notice: TypingNotice) => void;

@@ -195,3 +195,69 @@ export const kbListQuerySchema = z.object({
 });
 
 export type KbArticleInput = z.input<typeof kbArticleInputSchema>;
+
+// ---- administration ----
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const localizedTextSchema = z.partialRecord(kbLocaleSchema, z.string().trim().max(500));
+
+/** The site settings an admin may change; each field replaces the stored one. */
+export const siteSettingsPatchSchema = z
+  .object({
+    defaultLocale: kbLocaleSchema,
+    locales: z.array(kbLocaleSchema).min(1).max(5),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f6feb'),
+    position: z.enum(['right', 'left']),
+    launcherText: localizedTextSchema,
+    greeting: localizedTextSchema,
+    offlineText: localizedTextSchema,
+    timeZone: z.string().max(64).refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone like Europe/Rome'),
+    businessHours: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.object({ open: hhmm, close: hhmm }).refine((s) => s.open < s.close, 'open must be before close')),
+    returnPolicy: z.object({
+      windowDays: z.number().int().min(0).max(365),
+      nonReturnableTags: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(50),
+      autoApproveLimitCents: z.number().int().min(0).max(100_000_000),
+    }),
+    botEnabled: z.boolean(),
+    botName: z.string().trim().min(1).max(60),
+    retentionDays: z.number().int().min(1).max(3650).nullable(),
+  })
+  .partial();
+
+export const sitePatchSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  allowedOrigins: z.array(z.string().trim().max(200)).max(50).optional(),
+  settings: siteSettingsPatchSchema.optional(),
+});
+
+export const siteCreateSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  allowedOrigins: z.array(z.string().trim().max(200)).max(50).default([]),
+});
+
+export const agentInviteSchema = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(['admin', 'agent']).default('agent'),
+  siteIds: z.array(idSchema).max(100).default([]),
+});
+
+export const agentPatchSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  role: z.enum(['admin', 'agent']).optional(),
+  active: z.boolean().optional(),
+  siteIds: z.array(idSchema).max(100).optional(),
+});
+
+export const cannedReplySchema = z.object({
+  siteId: idSchema.optional(),
+  shortcut: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'letters, digits, - and _ (up to 32)'),
+  body: z.string().trim().min(1).max(4000),
+});

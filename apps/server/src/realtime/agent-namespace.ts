@@ -94,9 +94,22 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       conversation: await conversations.changeStatusAsAgent(agent, conversationId, status, reason),
     }), log);
 
-    handle(socket, 'presence:set', presenceSchema, async ({ presence }) => {
+    const announce = async (presence: 'online' | 'away') => {
       await services.auth.setPresence(agent.id, presence);
-    }, log);
+      const siteIds = agent.role === 'admin' ? await services.allSiteIds() : agent.siteIds;
+      if (siteIds.length) nsp.to(siteIds.map(rooms.site)).emit('agent:presence', { agentId: agent.id, presence });
+    };
+
+    handle(socket, 'presence:set', presenceSchema, ({ presence }) => announce(presence), log);
+
+    // An agent whose last tab closes is away: the widget then tells shoppers when a human answers.
+    socket.on('disconnect', () => {
+      void nsp
+        .in(rooms.agent(agent.id))
+        .fetchSockets()
+        .then((left) => (left.length === 0 ? announce('away') : undefined))
+        .catch((error: unknown) => log.warn({ err: error }, 'presence update failed'));
+    });
 
     handle(socket, 'sync', syncSchema, async ({ cursors }) => {
       const replays: ConversationReplay[] = [];
@@ -109,7 +122,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
     }, log);
 
     // Rooms last: the handlers above must be in place before the first await.
-    const joins = [rooms.session(agent.sessionId)];
+    const joins = [rooms.session(agent.sessionId), rooms.agent(agent.id)];
     const auth = socket.handshake.auth as { inbox?: unknown } | undefined;
     if (auth?.inbox !== false) {
       const siteIds = agent.role === 'admin' ? await services.allSiteIds().catch(() => agent.siteIds) : agent.siteIds;

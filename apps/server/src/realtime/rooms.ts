@@ -6,6 +6,8 @@ export const rooms = {
   conversation: (conversationId: string) => `conv:${conversationId}`,
   /** Agents watching a site's inbox (`/agent`). */
   site: (siteId: string) => `site:${siteId}`,
+  /** Every socket of one agent, to know when their last tab closed (`/agent`). */
+  agent: (agentId: string) => `agent:${agentId}`,
   /** Every socket of one agent session, to disconnect them at logout (`/agent`). */
   session: (sessionId: string) => `session:${sessionId}`,
 } as const;
