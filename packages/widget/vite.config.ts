@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+/** Where the build goes: `dist/` unless WIDGET_OUT_DIR says otherwise (the budget test builds aside). */
+const outDir = process.env.WIDGET_OUT_DIR || join(dirname(fileURLToPath(import.meta.url)), 'dist');
 
 /** The panel's built file name (`panel-<hash>.js`), from the manifest of the panel's build. */
 function panelFile(): string {
   let manifest: Record<string, { file: string; isEntry?: boolean }>;
   try {
-    manifest = JSON.parse(readFileSync(new URL('./dist/widget/.vite/manifest.json', import.meta.url), 'utf8'));
+    manifest = JSON.parse(readFileSync(join(outDir, 'widget/.vite/manifest.json'), 'utf8'));
   } catch {
     throw new Error('Build the panel first: vite build -c vite.panel.config.ts (or pnpm build).');
   }
@@ -23,7 +28,7 @@ export default defineConfig({
   define: { __PANEL_FILE__: JSON.stringify(panelFile()) },
   esbuild: { legalComments: 'none' },
   build: {
-    outDir: 'dist',
+    outDir,
     emptyOutDir: false,
     target: 'es2020',
     minify: 'terser',

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Where the build goes: `dist/` unless WIDGET_OUT_DIR says otherwise (the budget test builds aside). */
+const outDir = process.env.WIDGET_OUT_DIR || join(here, 'dist');
 // engine.io-client's browser transports (the same copy socket.io-client uses: one version range).
 const engineTransports = join(dirname(createRequire(import.meta.url).resolve('engine.io-client/package.json')), 'build/esm/transports');
 
@@ -57,7 +59,7 @@ export default defineConfig({
   },
   plugins: [transports()],
   build: {
-    outDir: 'dist/widget',
+    outDir: join(outDir, 'widget'),
     emptyOutDir: true,
     target: 'es2020',
     minify: 'terser',

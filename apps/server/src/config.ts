@@ -23,6 +23,9 @@ export interface Config {
   adminPassword: string | undefined;
   openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   commerce: 'demo' | 'shopify' | 'woocommerce';
+  /** Store credentials for `commerce` (a site's own settings take precedence). */
+  shopify: { shop: string; accessToken: string; apiVersion?: string } | undefined;
+  woocommerce: { url: string; consumerKey: string; consumerSecret: string; returnStatus?: string } | undefined;
   logLevel: string;
   /** Messages per 10 s allowed to one visitor and to one agent (defaults from the protocol's LIMITS). */
   rateLimits: { visitorMessages: number; agentMessages: number };
@@ -43,6 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const commerce = (env.COMMERCE ?? 'demo') as Config['commerce'];
   if (!['demo', 'shopify', 'woocommerce'].includes(commerce)) {
     throw new Error(`COMMERCE must be demo, shopify or woocommerce, got "${env.COMMERCE}"`);
+  }
+  if (commerce === 'shopify' && !(env.SHOPIFY_SHOP && env.SHOPIFY_ACCESS_TOKEN)) {
+    throw new Error('COMMERCE=shopify needs SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN');
+  }
+  if (commerce === 'woocommerce' && !(env.WOOCOMMERCE_URL && env.WOOCOMMERCE_CONSUMER_KEY && env.WOOCOMMERCE_CONSUMER_SECRET)) {
+    throw new Error('COMMERCE=woocommerce needs WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY and WOOCOMMERCE_CONSUMER_SECRET');
   }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   try {
@@ -67,6 +76,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL || undefined, model: env.OPENAI_MODEL || 'gpt-4o-mini' }
       : undefined,
     commerce,
+    shopify:
+      env.SHOPIFY_SHOP && env.SHOPIFY_ACCESS_TOKEN
+        ? { shop: env.SHOPIFY_SHOP, accessToken: env.SHOPIFY_ACCESS_TOKEN, ...(env.SHOPIFY_API_VERSION ? { apiVersion: env.SHOPIFY_API_VERSION } : {}) }
+        : undefined,
+    woocommerce:
+      env.WOOCOMMERCE_URL && env.WOOCOMMERCE_CONSUMER_KEY && env.WOOCOMMERCE_CONSUMER_SECRET
+        ? {
+            url: env.WOOCOMMERCE_URL,
+            consumerKey: env.WOOCOMMERCE_CONSUMER_KEY,
+            consumerSecret: env.WOOCOMMERCE_CONSUMER_SECRET,
+            ...(env.WOOCOMMERCE_RETURN_STATUS ? { returnStatus: env.WOOCOMMERCE_RETURN_STATUS } : {}),
+          }
+        : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimits: {
       visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S', 1),

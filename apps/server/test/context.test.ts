@@ -71,7 +71,7 @@ describe('the shopper sidebar', () => {
 describe('returns waiting for approval', () => {
   it('are approved once by an agent, who tells the shopper in the chat', async () => {
     const { socket, conversationId } = await shopper();
-    const created = await server.services.orders.for(siteId).createReturn({ orderNumber: '1010', items: [{ itemId: 'SA-TC-003', quantity: 1 }], reason: 'wrong_size', needsApproval: true, conversationId });
+    const created = await server.services.orders.for((await server.services.sites.byId(siteId))!).createReturn({ orderNumber: '1010', items: [{ itemId: 'SA-TC-003', quantity: 1 }], reason: 'wrong_size', needsApproval: true, conversationId });
     const { body } = await context(conversationId);
     const pending = body.returns.find((r) => r.reference === created.reference)!;
     expect(pending).toMatchObject({ status: 'pending_approval', orderNumber: '1010', items: [{ name: 'Cotton trench coat, sand', quantity: 1 }] });

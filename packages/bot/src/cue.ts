@@ -134,7 +134,7 @@ export const OFF_TOPIC = any(
 // ---------------------------------------------------------------------------------------------
 // In-shop requests the knowledge base and the bot's tools cannot solve: a person must.
 
-export type UnsupportedKind = 'stock' | 'order_edit' | 'gift_wrap' | 'pre_order' | 'price_match' | 'custom_work' | 'payment_problem' | 'delivery_problem' | 'refund_dispute';
+export type UnsupportedKind = 'shop_info' | 'stock' | 'order_edit' | 'gift_wrap' | 'pre_order' | 'price_match' | 'custom_work' | 'payment_problem' | 'delivery_problem' | 'refund_dispute';
 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
@@ -146,13 +146,15 @@ export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['order_edit', new RegExp(`\\b(add|adding|switch|switching|swap|change|changing|modify|modifying|edit|editing|remove|delete|alter)\\b.{0,30}\\b(colou?r|size|items?|articles?|products?|something|quantity)\\b.{0,20}\\b(of|from|in|to|on)\\b.{0,12}\\b${ORDER_WORD}\\b`)],
   ['order_edit', /\b(modify|edit|alter|amend|change)\b (my |the |this |an |that )?(order|purchase)\b(?!.{0,30}\b(address|shipping address|delivery address)\b)/],
   ['order_edit', /\b(add|adding)\b.{0,30}\bto (my |the |an |this |that )?(order|purchase)\b/],
-  ['order_edit', /\b(on hold|hold (my|the) order|merge|combine|combining|merging)\b.{0,40}\b(order|orders|purchase|parcel|shipment)s?\b|\b(order|orders)\b.{0,30}\b(on hold|merge|combine)\b/],
+  ['order_edit', /\bhold (my|the|our|this) (order|package|parcel|delivery|shipment)\b/],
+  ['order_edit', /\b(on hold|merge|combine|combining|merging)\b.{0,40}\b(order|orders|purchase|parcel|shipment)s?\b|\b(order|orders)\b.{0,30}\b(on hold|merge|combine)\b/],
   ['order_edit', new RegExp(`\\b(cambiar\\w*|cambiarm\\w*|modificar\\w*|aggiunger\\w*|togliere|rimuover\\w*|sostituir\\w*|cambia|cambi|modifica|aggiungi|togli)\\b.{0,40}\\b(colore|taglia|articol\\w*|prodott\\w*|quantita|modello|misura)\\b.{0,40}\\b${ORDER_WORD}`)],
   ['order_edit', new RegExp(`\\b${ORDER_WORD}\\b.{0,40}\\b(cambiar\\w*|modificar\\w*|aggiunger\\w*|togliere|rimuover\\w*|sostituir\\w*)\\b.{0,30}\\b(colore|taglia|articol\\w*|prodott\\w*|quantita|modello|misura)\\b`)],
   ['order_edit', /\b(unire|accorpare|raggruppare|unisci)\b.{0,30}\bordin\w*|\b(mettere|tenere|mettete|tenete)\b.{0,30}\b(in attesa|in sospeso|in pausa|da parte)\b|\b(sospendere|bloccare|fermare)\b.{0,20}\b(ordine|spedizione)\b/],
   ['gift_wrap', /\b(gift ?wrap\w*|gift box|gift message|wrapping|wrap it|confezione regalo|pacchetto regalo|pacco regalo|incart\w*|impacchett\w*|biglietto (di auguri|regalo))\b/],
   ['pre_order', /\b(pre ?order\w*|preorder\w*|not (yet )?(out|released)|(new|next|upcoming) (collection|season|line|drop)|coming out|release date|launch\w*|preordin\w*|pre ordin\w*|prenotare (un|l|questo|quel) (articol\w*|prodott\w*|capo)|non (e|sono) ancora (uscit\w*|disponibil\w*)|(nuova|prossima) collezione|quando (esce|uscira|usciranno|escono))\b/],
-  ['price_match', /\b(price (match\w*|drop\w*|went down|reduction|adjust\w*|protection)|difference back|the difference|cheaper (elsewhere|on|at|somewhere|in)|lower price|same price|(match|beat) (the|a|their) price|prezzo piu basso|a meno|stesso prezzo|miglior prezzo|differenza (di prezzo)?|adeguamento (del )?prezzo|costa meno|sceso di prezzo|prezzo (e )?sceso)\b/],
+  ['price_match', /\b(cheaper if|bulk (discount|order\w*)|quantity discount|price (match\w*|drop\w*|went down|reduction|adjust\w*|protection)|difference back|the difference|cheaper (elsewhere|on|at|somewhere|in)|lower price|same price|(match|beat) (the|a|their) price|prezzo piu basso|a meno|stesso prezzo|miglior prezzo|differenza (di prezzo)?|adeguamento (del )?prezzo|costa meno|sceso di prezzo|prezzo (e )?sceso)\b/],
+  ['shop_info', /\b(physical (store|shop)|brick and mortar|in store|(a|your) (store|shop|boutique|showroom) in|opening hours of (the|your) (store|shop)|negozio fisico|punto vendita|showroom|(avete|c e) un negozio|(sale|sales) (start|begin)|when (is|does) (the|your) (next )?(sale|black friday)|(saldi|sconti|black friday) (in arrivo|quando|iniziano|partono)|quando (iniziano|partono|ci sono) i saldi)\b/],
   ['custom_work', /\b(custom|custom made|customi[sz]\w*|embroider\w*|monogram\w*|engrav\w*|made to (measure|order)|bespoke|our logo|company logo|with a logo|logo|personalis\w*|personaliz\w*|ricam\w*|su misura|incision\w*|incider\w*)\b/],
   ['payment_problem', /\b((charged|billed|debited|taken|paid|charge) (me )?(\w+ ){0,3}(twice|two times|double|more than|too much|extra|wrong amount|again))|\bdouble (charge\w*|payment|billing|billed)|\b(payment|card|transaction|checkout|paypal)\b.{0,25}\b(declined|rejected|failed|failing|refused|error|errors|denied|not (going through|working|accepted|go through)|did not go through)\b|\b(declined|rejected|refused)\b.{0,20}\b(payment|card)\b|\b(problem|problems|issue|issues|trouble|troubles|error|errors)\b.{0,12}\b(with|in|on|about|during|of)\b.{0,15}\b(payment|payments|paying|checkout|transaction|online payment)|\bpayment (issue|issues|problem|problems|error|errors|trouble)|\breport\w*\b.{0,30}\bpayment|\b(notify|notif\w*)\b.{0,30}\bpayment|\b(unauthori[sz]ed|fraud\w*|someone used my card|stolen card|did not authori[sz]e|never authori[sz]ed)\b/],
   ['payment_problem', /\b(addebitat\w*|addebito|pagat\w*|scalat\w*)\b.{0,40}\b(due volte|doppio|piu alto|di piu|in piu|sbagliat\w*|errat\w*|maggiore|superiore|troppo)\b|\b(doppio addebito|addebito doppio)\b|\b(pagamento|carta|paypal|bonifico|transazione)\b.{0,40}\b(errore|rifiutat\w*|non (va|passa|funziona|e andato)|fallit\w*|non riuscit\w*|bloccat\w*|negat\w*)\b|\b(mi da errore|da errore|errore (nel|con il|durante il|di) pagamento)\b|\b(non ho autorizzato|frode|clonat\w*)\b/],
@@ -213,7 +215,7 @@ export const RETURN_REQUEST = any(
 
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
-  /\b(policy|policies|in (what|which) (cases|case|situations|situation|circumstances)|under (what|which) (circumstances|conditions)|what (are|is) the (conditions|rules)|conditions|money back guarantee|returnable|non returnable|who pays|return (label|shipping|window|period|costs?|fee|address|rules)|how many days (do i have|have i got|to return|for (a )?returns?)|how long (do i have|have i got)|within how (long|many days)|free returns?|returns? (free|for free)|(sale|discounted|worn|used|washed) (items|item|products|clothes|shoes)|if (i|it|they|the)\b.{0,40}\b(can i|could i)|can i (still )?return\b.{0,30}\bif\b|exchange (it |them )?for (another|a different|a bigger|a smaller)|store credit|gift card instead|in cash)\b/,
+  /\b(policy|policies|in (what|which) (cases|case|situations|situation|circumstances)|under (what|which) (circumstances|conditions)|what (are|is) the (conditions|rules)|conditions|money back guarantee|returnable|non returnable|who pays|return (label|shipping|window|period|costs?|fee|address|rules)|how many days (do i have|have i got|to return|for (a )?returns?)|how long (do i have|have i got)|within how (long|many days)|free returns?|returns? (free|for free)|(sale|discounted|worn|used|washed) (items|item|products|clothes|shoes)|if (i|it|they|the)\b.{0,40}\b(can i|could i)|can i (still )?return\b.{0,30}\bif\b|exchange\b.{0,25}\bfor (another|a different|a bigger|a smaller|a larger|the next) (size|one|colou?r)|exchange (it |them )?for (another|a different|a bigger|a smaller)|store credit|gift card instead|in cash)\b/,
   /\bhow long (until|till|before|will it take|does it take|do refunds take)\b.{0,40}\b(refund|refunds|reimburse\w*|money back)\b|\bhow long\b.{0,30}\b(refund|refunds|reimbursement|reimbursements|money back)\b.{0,15}\b(take|takes|taking)\b|\b(refund|refunds|reimbursement|reimbursements)\b (take|takes)\b/,
   /\bwhen (will|do|would) (i|we) (get|receive) (my |the |a )?(refund|money back|reimbursement)\b.{0,15}\b(after|once)\b/,
   /\b(can|could|may) (i|we) (still )?return\b (a |an |any )?(sale|worn|used|washed|discounted|opened|underwear|swimwear|swimsuits?|earrings|gift|shoes|items?|products?|things|clothes|something)\b/,
@@ -226,7 +228,7 @@ export const RETURN_POLICY_QUESTION = any(
 
 /** Questions about the product guarantee: defects, repairs, wear and tear. */
 export const WARRANTY_QUESTION = any(
-  /\b(warranty|warranties|(?<!money back )guarantee|(?<!money back )guaranteed|defect|defects|defective|repair\w*|wear and tear|manufacturing fault|garanzia|garanzie|difett\w*|riparazion\w*|riparar\w*|usura|vizio|vizi)\b/,
+  /\b(warranty|warranties|(the|a|your|this|my|under|legal|product) guarantee|guarantee (cover\w*|period|claim|last\w*|on)|defect|defects|defective|repair\w*|wear and tear|manufacturing fault|garanzia|garanzie|difett\w*|riparazion\w*|riparar\w*|usura|vizio|vizi)\b/,
 );
 
 /** Questions about discount codes and coupons. */
@@ -255,6 +257,7 @@ export const NEWSLETTER_QUESTION = any(/\b(newsletter|mailing list|marketing e ?
 /** Generic questions on delivery timing ("when will an order placed today ship?"). */
 export const SHIPPING_TIME_QUESTION = any(
   /\b(when|how soon|how long|how many (working )?days)\b.{0,40}\b(ship|shipped|dispatch\w*|leave|leaves|arrive|arrives|deliver\w*|take|takes)\b/,
+  /\b(need|want|get|have) (it|this|them|these|my \w+|the \w+|this \w+) (by|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the weekend|next week|christmas|\d+)\b|\b(mi serve|mi servono|ho bisogno|deve arrivare) .{0,30}\bentro\b|\bce la fate\b/,
   /\b(quando|quanto tempo|quanti giorni|entro quando|in quanto tempo)\b.{0,40}\b(parte|partono|spedi\w*|arriva|arrivano|consegn\w*|ci vuole|ci vogliono|ci mette|ci mettete)\b/,
 );
 
@@ -273,6 +276,6 @@ export const SHOP_WORD =
 export const RETURN_REASONS: ['wrong_size' | 'damaged' | 'not_as_described' | 'changed_mind' | 'other', RegExp][] = [
   ['wrong_size', /\b(wrong size|too (big|small|long|short|tight|loose|large|wide|narrow)|does not fit|do not fit|did not fit|doesn t fit|none of it fits|not fit|fit\w* badly|rub\w*|size (is|was) wrong|instead of (an? )?(xs|s|m|l|xl|xxl|size)|taglia sbagliata|troppo (grande|piccol\w*|stretto|stretta|stretti|strette|larg\w*|lung\w*|cort\w*)|non mi (sta|stanno|va|vanno|entra|entrano) (bene)?|mi fanno male|scomod\w*|non sono comod\w*|mi stringe|mandato una \w+ invece|invece della|size)\b/],
   ['damaged', /\b(damaged|faulty|broken|defective|torn|ripped|stain\w*|hole|scratched|not working|macchiat\w*|rott\w*|difettos\w*|strappat\w*|bucat\w*|danneggiat\w*|scucit\w*|rovinat\w*)\b/],
-  ['not_as_described', /\b(not as described|looks? (nothing|different)|different from|not like the (photo|picture)|nothing like|colou?r (is|was) (different|off|wrong)|wrong (item|colou?r|model|product)|not what (i|was) (ordered|expected|shown)|diverso da|diversa da|non corrisponde|come (appariva|era) in foto|colore diverso|modello sbagliat\w*|sbagliato modello|ho sbagliato modello|articolo sbagliato)\b/],
+  ['not_as_described', /\b(not as described|looks? (nothing|different)|different from|not like the (photo|picture)|nothing like|colou?r (is|was) (different|off|wrong)|wrong (item|colou?r|model|product)|not what (i|was) (ordered|expected|shown)|divers[oaie] (da|dalla|dalle|dal|dai|dalle|rispetto)|non come descritt\w*|descrizione|non corrisponde|come (appariva|era) in foto|colore diverso|modello sbagliat\w*|sbagliato modello|ho sbagliato modello|articolo sbagliato)\b/],
   ['changed_mind', /\b(changed my mind|change of mind|do not (like|want|need) (it|them)|not my style|ordered (two|2|twice) by mistake|by mistake|no longer (want|need)|non mi (piace|piacciono|convince|convincono)|ho cambiato idea|non mi serve piu|per errore|non (lo|la|li|le) voglio piu)\b/],
 ];

@@ -60,10 +60,13 @@ export async function decide(input: BotInput): Promise<BotDecision> {
       }
       return out.dialog(await advanceDialog(next, slots, input, u.locale), route).done();
     }
-    const choosing = dialog.awaiting === 'items' || dialog.awaiting === 'reason';
+    // While choosing items or a reason almost anything is an answer, except a clear question.
+    const awaitingChoice = dialog.awaiting === 'items' || dialog.awaiting === 'reason';
+    const choosing = awaitingChoice && !(route === 'faq' && !u.returnReason && isQuestion(slots.folded) && confident(input, u));
     const continues =
       route !== 'handoff' &&
-      (choosing || fillsSlot(dialog, slots) || route === dialog.kind || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(slots.folded)));
+      (choosing ||
+        (!awaitingChoice && (fillsSlot(dialog, slots) || route === dialog.kind || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(slots.folded)))));
     if (continues) return out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind).done();
     // "I don't remember it": neither the slot nor another question. Ask again, offering a person.
     const unclear = route === 'unknown' || route === 'out_of_scope' || (route === 'faq' && !confident(input, u));
@@ -92,7 +95,7 @@ export async function decide(input: BotInput): Promise<BotDecision> {
     }
     case 'faq':
     case 'unknown': {
-      const match = input.knowledgeBase.search(u.query, u.locale);
+      const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
       if (match && confident(input, u, match)) return out.answer(match).done();
       if (u.route.kind === 'unknown') return out.say('out_of_scope', [{ body: PHRASEBOOK[u.locale].outOfScope, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
       return out.notSure().done();
@@ -105,6 +108,11 @@ function confident(input: BotInput, u: Understanding, match?: KbMatch | null): b
   if (!m) return false;
   if (u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer)) return m.confidence >= STEERED_CONFIDENCE;
   return m.confidence >= (u.shopWords ? input.knowledgeBase.threshold : Math.max(OFF_DOMAIN_CONFIDENCE, input.knowledgeBase.threshold));
+}
+
+/** A question by its form: a question mark, or a question word first. */
+function isQuestion(folded: string): boolean {
+  return /\?\s*$/.test(folded) || /^\s*(what|how|who|when|where|why|which|can|could|do|does|is|are|will|would|should|chi|come|quando|dove|perche|posso|puoi|potete|quanto|quanti|quale|quali|cosa|che|si puo|e possibile|c e)\b/.test(folded);
 }
 
 function isCancel(folded: string): boolean {
@@ -143,6 +151,7 @@ class Outcome {
       const d = this.state.dialog;
       const reminder = d.awaiting === 'email' && d.orderNumber ? p.askEmail(d.orderNumber) : d.awaiting === 'number' ? p.askOrderNumber(d.kind === 'return') : null;
       if (reminder) this.replies.push({ body: reminder });
+      if (d.awaiting === 'reason') this.replies.push({ body: p.askReason, payload: { quickReplies: Object.values(p.reasons).map((r) => ({ label: r, value: r })) } });
     }
     return this;
   }

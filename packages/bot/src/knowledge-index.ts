@@ -37,6 +37,8 @@ export interface KnowledgeIndexOptions {
 interface Section {
   article: IndexedArticle;
   heading: string | null;
+  /** The heading asks the negative ("Which payment methods are not accepted?"). */
+  negative: boolean;
   text: string;
   /** Weighted term frequencies of heading and body only (for choosing the section). */
   tf: Map<string, number>;
@@ -69,6 +71,11 @@ interface LocaleIndex {
 
 const K1 = 1.2;
 const B = 0.75;
+const SECTION_B = 0.2;
+/** Negations, which stopword removal would otherwise erase. */
+const NEGATION = /\b(not|no|never|don t|cannot|non|nessun\w*|mai)\b/;
+/** Negations that are only a way of asking ("I don't know how to…"). */
+const NOT_NEGATION = /\b(do not|don t|dont|did not) know\b|\bnot sure\b|\bnon (so|capisco|trovo)\b/g;
 
 /**
  * BM25 over the published articles of each locale. Articles are ranked on title, tags and body
@@ -114,8 +121,9 @@ export class KnowledgeIndex {
   /**
    * The best match in `locale`, or in the other language when `locale` has no articles; null
    * when nothing matches at all. Callers compare `confidence` with `threshold` (or use `answer`).
+   * `focus` (default: the question) is the text that picks the section within the article.
    */
-  search(question: string, locale: BotLocale): KbMatch | null {
+  search(question: string, locale: BotLocale, options: { focus?: string } = {}): KbMatch | null {
     const target = this.size(locale) > 0 ? locale : locale === 'en' ? 'it' : 'en';
     const index = this.locales.get(target);
     if (!index) return null;
@@ -156,7 +164,10 @@ export class KnowledgeIndex {
     const coverage = total > 0 ? covered / total : 0;
     const margin = bestScore > 0 ? 1 - second / bestScore : 0;
     const confidence = Math.max(0, Math.min(1, coverage * (0.75 + 0.25 * Math.min(1, margin * 2.5))));
-    const section = this.bestSection(best, terms, index);
+    // Steering words help find the article but blur the choice between its sections.
+    const focusTerms = options.focus ? this.terms(options.focus, target) : [];
+    const negativeQuestion = NEGATION.test(normalise(options.focus ?? question).replace(NOT_NEGATION, ' '));
+    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion);
     return {
       articleId: best.id,
       locale: target,
@@ -179,27 +190,46 @@ export class KnowledgeIndex {
     return toTerms(normalise(text, this.speller), locale);
   }
 
-  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex): Section {
+  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean): Section {
     let best = article.sections[0]!;
     let bestScore = -1;
     let secondScore = -1;
+    let second: Section | null = null;
     const n = index.articles.reduce((sum, a) => sum + a.sections.length, 0);
     for (const section of article.sections) {
       if (section.heading === null) continue;
-      const s = bm25(terms, section.tf, section.length, index.avgSectionLength, (t) => {
-        const d = index.sectionDf.get(t) ?? 0;
-        return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-      });
+      // Sections are short and alike in length; a longer one is not less about its subject.
+      const s = bm25(
+        terms,
+        section.tf,
+        section.length,
+        index.avgSectionLength,
+        (t) => {
+          const d = index.sectionDf.get(t) ?? 0;
+          return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+        },
+        SECTION_B,
+      ) * (section.negative && !negativeQuestion ? 0.5 : 1);
       if (s > bestScore) {
         secondScore = bestScore;
+        second = best;
         bestScore = s;
         best = section;
-      } else if (s > secondScore) secondScore = s;
+      } else if (s > secondScore) {
+        secondScore = s;
+        second = section;
+      }
     }
     // A general question matches several sections about equally ("how long does delivery
-    // take?" → Italy and abroad): the article's opening summary answers it better.
+    // take?" → Italy and abroad): the article's opening summary answers it better, unless the
+    // best section has a word of the question the runner-up lacks ("… to Sardinia?").
     const intro = article.sections.find((s) => s.heading === null);
-    if (intro && intro.text && (bestScore <= 0 || secondScore >= bestScore * 0.7)) return intro;
+    const distinctive = terms.some((t) => !t.includes('+') && best.tf.has(t) && !second?.tf.has(t));
+    if (intro && intro.text && (bestScore <= 0 || (secondScore >= bestScore * 0.9 && !distinctive))) return intro;
+    // "Which payment methods do you accept?" must not be answered with what is not accepted.
+    // Unless it names something the question names ("do you ship to Japan?").
+    const named = terms.some((t) => !t.includes('+') && best.tf.has(t) && !intro?.tf.has(t) && !best.heading?.toLowerCase().includes(t));
+    if (intro && intro.text && best.negative && !negativeQuestion && !named) return intro;
     return best;
   }
 
@@ -214,7 +244,8 @@ export class KnowledgeIndex {
     // Tags are phrases: no pairs across a comma.
     for (const tag of article.tags) indexed.anchorLength += add(indexed.anchor, toTerms(normalise(tag), locale), w.tags);
     for (const part of splitSections(article.body)) {
-      const section: Section = { article: indexed, heading: part.heading, text: part.text, tf: new Map(), length: 0 };
+      const negative = part.heading !== null && NEGATION.test(normalise(part.heading));
+      const section: Section = { article: indexed, heading: part.heading, negative, text: part.text, tf: new Map(), length: 0 };
       if (part.heading) section.length += add(section.tf, toTerms(normalise(part.heading), locale), w.heading);
       section.length += add(section.tf, toTerms(normalise(part.text), locale), w.body);
       for (const [t, f] of section.tf) indexed.body.set(t, (indexed.body.get(t) ?? 0) + f);
@@ -222,7 +253,7 @@ export class KnowledgeIndex {
       indexed.sections.push(section);
     }
     if (indexed.sections.length === 0) {
-      indexed.sections.push({ article: indexed, heading: null, text: article.body.trim(), tf: new Map(), length: 0 });
+      indexed.sections.push({ article: indexed, heading: null, negative: false, text: article.body.trim(), tf: new Map(), length: 0 });
     }
     return indexed;
   }
@@ -273,9 +304,9 @@ function toTerms(normalised: string, locale: BotLocale): string[] {
   return out;
 }
 
-function bm25(terms: string[], tf: Map<string, number>, length: number, avgLength: number, idf: (t: string) => number): number {
+function bm25(terms: string[], tf: Map<string, number>, length: number, avgLength: number, idf: (t: string) => number, b = B): number {
   let score = 0;
-  const norm = K1 * (1 - B + (B * length) / (avgLength || 1));
+  const norm = K1 * (1 - b + (b * length) / (avgLength || 1));
   for (const term of terms) {
     const f = tf.get(term);
     if (!f) continue;

@@ -250,8 +250,9 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   }
 
   if (!d.reason) {
-    if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? 'other';
-    else {
+    // Free text is taken as "other", but not a question ("why can't I?"): that is asked again.
+    if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) ? null : 'other');
+    if (!d.reason) {
       const reasons = Object.entries(p.reasons).map(([, label]) => ({ label, value: label }));
       return { replies: [{ body: p.askReason, payload: { quickReplies: reasons } }], dialog: { ...d, awaiting: 'reason' }, handoff: null };
     }

@@ -12,8 +12,6 @@ export interface Phrasebook {
   steer: QuickReply[];
   notSure: string;
   notSureReplies: QuickReply[];
-  kbIntro: (title: string) => string;
-  kbFollowUp: string;
   kbFollowUpReplies: QuickReply[];
   askOrderNumber: (forReturn: boolean) => string;
   askEmail: (number: string) => string;
@@ -41,7 +39,6 @@ export interface Phrasebook {
   agentsOffline: (when: string | null) => string;
   askContactEmail: string;
   contactEmailThanks: (email: string) => string;
-  stillWithAgent: string;
   dialogCancelled: string;
   formatDate: (iso: string, timeZone: string) => string;
 }
@@ -105,8 +102,6 @@ const en: Phrasebook = {
   steer: steerEn,
   notSure: "I'm not sure I have the right answer to that. Would you like to talk to a person, or try asking in a different way?",
   notSureReplies: [{ label: 'Talk to a person', value: 'Talk to a person' }, steerEn[0]!, steerEn[1]!],
-  kbIntro: (title) => `From our help page "${title}":`,
-  kbFollowUp: 'Did that answer your question?',
   kbFollowUpReplies: [
     { label: 'Yes, thanks', value: 'Thanks' },
     { label: 'Talk to a person', value: 'Talk to a person' },
@@ -170,7 +165,6 @@ const en: Phrasebook = {
   agentsOffline: (when) => (when ? `Our team is offline right now; someone will reply from ${when}.` : 'Our team is offline right now; someone will reply as soon as they are back.'),
   askContactEmail: "What's your e-mail address, so we can reply even if you've left the chat?",
   contactEmailThanks: (email) => `Thanks! We'll reply to ${email}.`,
-  stillWithAgent: "Thanks, a member of our team will see your message.",
   dialogCancelled: 'No problem.',
   formatDate: dateFormatter('en-GB'),
 };
@@ -190,8 +184,6 @@ const it: Phrasebook = {
   steer: steerIt,
   notSure: 'Non sono sicuro di avere la risposta giusta. Vuoi parlare con una persona, o provare a chiedermelo in un altro modo?',
   notSureReplies: [{ label: 'Parla con una persona', value: 'Vorrei parlare con un operatore' }, steerIt[0]!, steerIt[1]!],
-  kbIntro: (title) => `Dalla nostra pagina di aiuto "${title}":`,
-  kbFollowUp: 'Ho risposto alla tua domanda?',
   kbFollowUpReplies: [
     { label: 'Sì, grazie', value: 'Grazie' },
     { label: 'Parla con una persona', value: 'Vorrei parlare con un operatore' },
@@ -255,7 +247,6 @@ const it: Phrasebook = {
   agentsOffline: (when) => (when ? `Il nostro team in questo momento non è online; ti risponderemo da ${when}.` : 'Il nostro team in questo momento non è online; ti risponderemo appena possibile.'),
   askContactEmail: 'Qual è il tuo indirizzo e-mail, così possiamo risponderti anche se chiudi la chat?',
   contactEmailThanks: (email) => `Grazie! Ti risponderemo a ${email}.`,
-  stillWithAgent: 'Grazie, un membro del nostro team vedrà il tuo messaggio.',
   dialogCancelled: 'Nessun problema.',
   formatDate: dateFormatter('it-IT'),
 };

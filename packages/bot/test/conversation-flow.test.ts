@@ -129,3 +129,36 @@ describe('small talk and out of scope', () => {
     expect(d.articleIds).toEqual(['it/international_shipping']);
   });
 });
+
+describe('quick replies', () => {
+  it.each(['en', 'it'] as const)('%s: every steering button leads where it says', async (locale) => {
+    const first = await conversation({ locale }).say(locale === 'it' ? 'ciao' : 'hi');
+    const buttons = first.replies[0]?.payload?.quickReplies ?? [];
+    const intents = [];
+    for (const b of buttons) intents.push((await conversation({ locale }).say(b.value)).intent);
+    expect(intents).toEqual(['order_status', 'return', 'handoff']);
+  });
+
+  it.each(['en', 'it'] as const)('%s: every return reason button is understood', async (locale) => {
+    for (let i = 0; i < 5; i++) {
+      const c = conversation({ locale });
+      await c.say(locale === 'it' ? 'vorrei fare un reso, ordine 1001' : 'I want to return something from order 1001');
+      await c.say('giulia.rossi@example.com');
+      await c.say(locale === 'it' ? 'tutti' : 'all');
+      const asked = c.turns[2]!;
+      const reason = asked.replies[0]!.payload!.quickReplies![i]!;
+      const done = await c.say(reason.value);
+      expect(card(done)?.type).toBe('return');
+      expect(c.orders.requests[0]!.reason).toBe(['wrong_size', 'damaged', 'not_as_described', 'changed_mind', 'other'][i]);
+    }
+  });
+});
+
+describe('state', () => {
+  it('is plain JSON and survives a round trip mid-dialog', async () => {
+    const c = conversation();
+    const d = await c.say('I want to return order 1001');
+    expect(JSON.parse(JSON.stringify(d.state))).toEqual(d.state);
+    expect(d.state.version).toBe(1);
+  });
+});

@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Byte budgets of what the shopper downloads, measured on the built files (CONVENTIONS 10, 12).
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// Built aside, so that a server or browser test reading dist/ meanwhile is not disturbed.
+const dist = mkdtempSync(join(tmpdir(), 'sportello-widget-'));
 const LOADER_BUDGET = 3072;
 const CHAT_BUDGET = 25_600;
 
@@ -33,11 +35,13 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
 
 beforeAll(() => {
   // Vitest sets NODE_ENV=test, which would make Vite build the development JSX runtime.
-  const env = { ...process.env, NODE_ENV: 'production' };
+  const env = { ...process.env, NODE_ENV: 'production', WIDGET_OUT_DIR: dist };
   const vite = join(dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
   execFileSync(process.execPath, [vite, 'build', '-c', 'vite.panel.config.ts', '--logLevel', 'error'], { cwd: root, env, stdio: 'inherit' });
   execFileSync(process.execPath, [vite, 'build', '-c', 'vite.config.ts', '--logLevel', 'error'], { cwd: root, env, stdio: 'inherit' });
 });
+
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 describe('built widget', () => {
   it(`loader (widget.js, launcher styles included) is at most ${LOADER_BUDGET} bytes gzip -9`, () => {
@@ -65,6 +69,15 @@ describe('built widget', () => {
       expect(code).not.toContain('messageSendSchema');
       expect(code).not.toContain('WebTransport(');
     }
+  });
+
+  it('leaves long-polling out of the panel, in a chunk of its own for networks that block WebSocket', () => {
+    const panel = readFileSync(panelFile(), 'utf8');
+    expect(panel).not.toContain('XMLHttpRequest');
+    expect(panel).not.toContain('_placeholder'); // socket.io-parser's binary support
+    const fallback = readdirSync(join(dist, 'widget')).find((f) => f.startsWith('polling-fallback-'));
+    expect(fallback).toBeDefined();
+    expect(readFileSync(join(dist, 'widget', fallback!), 'utf8')).toContain('XMLHttpRequest');
   });
 
   it('names every served file with a content hash, so it can be cached for good', () => {

@@ -37,6 +37,11 @@ class FakeServer {
       this.conversations.unshift(c);
       return { ok: true, conversation: { ...c } };
     },
+    'conversation:rate': ({ conversationId, rating, comment }) => {
+      const c = this.conv(conversationId);
+      c.csat = { rating, comment: comment ?? null };
+      return { ok: true, conversation: { ...c } };
+    },
     'conversation:list': () => ({ ok: true, conversations: this.conversations.map((c) => ({ ...c })) }),
     sync: ({ cursors }) => ({
       ok: true,
@@ -179,7 +184,9 @@ describe('ChatClient', () => {
     const socket = sockets[0]!;
     expect(socket.options.transports).toEqual(['websocket']);
     expect(socket.options.path).toBe('/socket.io');
-    expect(socket.options.lastAuth).toEqual({ siteKey: 'demo', token: undefined, locale: 'it', identity: { email: 'ada@example.com', userId: '42', userHash: 'abc' } });
+    // userHash 'abc' is not an HMAC: left out, or the server would refuse the whole handshake.
+    expect(socket.options.lastAuth).toEqual({ siteKey: 'demo', token: undefined, locale: 'it', identity: { email: 'ada@example.com', userId: '42' } });
+    expect(socket.emitted.find((e) => e.event === 'visitor:page')?.payload).toEqual({ url: 'https://shop.example.com/p/1', title: 'Scarf' });
     expect(storage.getItem('sportello:demo:token')).toBe('token-0123456789');
     // Nothing else is written until the shopper writes.
     expect([...storage.data.keys()]).toEqual(['sportello:demo:token']);
@@ -207,6 +214,33 @@ describe('ChatClient', () => {
     client.connect();
     await until(() => client.connection === 'online');
     expect(storage.getItem('sportello:demo:token')).toBe('token-0123456789');
+  });
+
+  it('connects without the identity when the server refuses it, keeping the visitor token', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('sportello:demo:token', 'token-0123456789');
+    server.tokenIssued = true;
+    const client = makeClient(storage);
+    client.connect();
+    const socket = sockets[0]!;
+    let refused = false;
+    const connect = socket.connect.bind(socket);
+    socket.connect = () => {
+      if (!refused) {
+        refused = true;
+        socket.options.auth((a: any) => (socket.options.lastAuth = a));
+        const err = Object.assign(new Error('identity.email: Invalid email'), { data: { code: 'VALIDATION_FAILED' } });
+        socket.fire('connect_error', err);
+        return socket;
+      }
+      return connect();
+    };
+    await until(() => client.connection === 'online');
+    expect(socket.options.lastAuth).toEqual({ siteKey: 'demo', token: 'token-0123456789', locale: 'it', identity: undefined });
+    expect(storage.getItem('sportello:demo:token')).toBe('token-0123456789');
+    // A later identify is sent as an event, not in a new handshake.
+    client.identify({ email: 'grace@example.com', name: '  Grace ' });
+    expect(socket.emitted.find((e) => e.event === 'visitor:identify')?.payload).toEqual({ email: 'grace@example.com', name: 'Grace' });
   });
 
   it('starts the conversation on the first message, with the locale and the page', async () => {
@@ -342,7 +376,7 @@ describe('ChatClient', () => {
     expect(socket.emitted.filter((e) => e.event === 'typing').map((e) => e.payload.typing)).toEqual([true, false]);
   });
 
-  it('rates with conversation:rate and remembers it even without an answer', async () => {
+  it('rates with conversation:rate and remembers it', async () => {
     const storage = new MemoryStorage();
     const client = makeClient(storage);
     client.send('hi');
@@ -350,6 +384,7 @@ describe('ChatClient', () => {
     await client.rate('c1', 5, '  great  ');
     expect(server.calls.find((c) => c.event === 'conversation:rate')?.payload).toEqual({ conversationId: 'c1', rating: 5, comment: 'great' });
     expect(JSON.parse(storage.getItem('sportello:demo:rated')!)).toEqual(['c1']);
+    expect(client.current?.csat).toEqual({ rating: 5, comment: 'great' });
   });
 
   it('leaves an email with visitor:contact, else as a message', async () => {

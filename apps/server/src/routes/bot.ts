@@ -54,7 +54,7 @@ export const botRoutes: FastifyPluginAsync = async (app) => {
       text: input.text,
       locale: input.locale ?? null,
       visitor: { verified: false, customerId: null, email: null },
-      orders: dryRun(services.orders.for(site.id)),
+      orders: dryRun(services.orders.for(site)),
       now,
     });
     return {

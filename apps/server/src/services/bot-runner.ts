@@ -1,7 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { agents, conversations, siteAgents, visitors, type Database } from '@sportello/db';
 import { decide, KnowledgeIndex, type BotDecision, type BotInput, type BotState } from '@sportello/bot';
-import type { OrderSource } from '@sportello/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { businessHoursAt } from './business-hours';
 import type { ConversationService } from './conversation-service';
@@ -106,7 +105,7 @@ export class BotRunner {
           customerId: row.visitor.verified ? row.visitor.externalId : null,
           email: row.visitor.email,
         },
-        orders: this.deps.orders.for(site.id) as OrderSource,
+        orders: this.deps.orders.for(site),
         now,
         conversationId: row.conversation.id,
       });

@@ -57,7 +57,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     sites: new SiteService(db),
     kb: new KbService(db),
     reports: new ReportService(db),
-    orders: new OrderSources(db),
+    orders: new OrderSources(db, config),
     bot: undefined as unknown as BotRunner,
     context: undefined as unknown as ContextService,
     returns: undefined as unknown as ReturnService,
@@ -70,7 +70,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
       return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);
     },
   };
-  services.context = new ContextService(db, services.orders);
+  services.context = new ContextService(db, services.orders, services.sites);
   services.returns = new ReturnService(db, services.conversations);
   services.bot = new BotRunner({
     db,

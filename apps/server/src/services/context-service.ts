@@ -5,6 +5,7 @@ import { OrderSourceError } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { toVisitorConversation, toVisitorSummary } from './conversation-view';
 import type { OrderSources } from './order-sources';
+import type { SiteService } from './site-service';
 
 export interface ReturnView {
   id: string;
@@ -51,6 +52,7 @@ export class ContextService {
   constructor(
     private readonly db: Database,
     private readonly orders: OrderSources,
+    private readonly sites: SiteService,
   ) {}
 
   async forConversation(conversationId: string): Promise<ConversationContext> {
@@ -92,7 +94,9 @@ export class ContextService {
   }
 
   private async ordersOf(siteId: string, visitor: typeof visitors.$inferSelect, botState: Record<string, unknown> | null): Promise<{ orders: Order[]; error: string | null }> {
-    const source: OrderSource = this.orders.for(siteId);
+    const site = await this.sites.byId(siteId);
+    if (!site) return { orders: [], error: null };
+    const source: OrderSource = this.orders.for(site);
     try {
       if (visitor.verified && visitor.externalId) return { orders: await source.listCustomerOrders(visitor.externalId, 10), error: null };
       const dialog = (botState?.dialog ?? null) as { orderNumber?: string | null; email?: string | null; verified?: boolean } | null;

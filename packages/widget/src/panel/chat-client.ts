@@ -2,6 +2,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import type {
   Ack,
   Author,
+  RatePayload,
   ConversationReplay,
   Message,
   VisitorClientToServerEvents,
@@ -10,6 +11,7 @@ import type {
 } from '@sportello/protocol';
 import { flushOutbox, Outbox, type KeyValueStorage, type OutboxItem, type SendOutcome } from '../core/outbox';
 import { storageKey, type Identity } from '../core/host';
+import { cleanIdentity, pageOf } from '../core/identity';
 
 // Values of `@sportello/protocol` (NAMESPACES.visitor, LIMITS.*) repeated here: the widget imports
 // the protocol for types only, so that zod never reaches the shopper's browser.
@@ -19,12 +21,7 @@ const ACK_TIMEOUT_MS = 10_000;
 
 type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
 
-/** Not in the protocol yet: what the widget sends once the server supports it. */
-export interface RatePayload {
-  conversationId: string;
-  rating: number;
-  comment?: string;
-}
+/** Not in the protocol yet: an email left for a reply while nobody is online (see leaveEmail). */
 export interface ContactPayload {
   email: string;
   conversationId?: string;
@@ -75,11 +72,15 @@ export class ChatClient {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelay = 1000;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private typingSent = false;
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
-  private refusedOnce = false;
+  private pageSent = false;
+  /** Set when the server refused the handshake with the page's identity: connect without it. */
+  private skipIdentity = false;
+  private sentIdentity: Identity | undefined;
   private networkFailures = 0;
   private everConnected = false;
   /** The token the last handshake sent (null: none). */
@@ -92,7 +93,7 @@ export class ChatClient {
     this.keys = { token: key('token'), conversation: key('conversation'), outbox: key('outbox'), email: key('email'), rated: key('rated') };
     this.outbox = new Outbox(o.storage, this.keys.outbox);
     this.currentId = this.read(this.keys.conversation);
-    this.email = this.read(this.keys.email) || o.identity?.email || null;
+    this.email = this.read(this.keys.email) || cleanIdentity(o.identity)?.email || null;
     try {
       this.rated = JSON.parse(this.read(this.keys.rated) || '[]') as string[];
     } catch {
@@ -154,12 +155,8 @@ export class ChatClient {
       // A function: read again on every reconnection, so a token issued meanwhile is sent.
       auth: (cb) => {
         this.sentToken = this.read(this.keys.token);
-        cb({
-          siteKey: this.o.siteKey,
-          token: this.sentToken || undefined,
-          locale: this.o.locale,
-          identity: this.o.identity || undefined,
-        });
+        this.sentIdentity = this.skipIdentity ? undefined : cleanIdentity(this.o.identity);
+        cb({ siteKey: this.o.siteKey, token: this.sentToken || undefined, locale: this.o.locale, identity: this.sentIdentity });
       },
     });
     this.socket = socket;
@@ -171,8 +168,13 @@ export class ChatClient {
       else this.write(this.keys.token, token);
     });
     socket.on('connect', () => {
-      this.refusedOnce = false;
       this.everConnected = true;
+      // The page the shopper is on, once per page load: agents see the trail.
+      const page = pageOf(location.href, document.title);
+      if (page && !this.pageSent) {
+        this.pageSent = true;
+        socket.emit('visitor:page', page);
+      }
       this.setConnection('online');
       this.catchUp().catch(() => this.scheduleFlush());
     });
@@ -188,16 +190,18 @@ export class ChatClient {
         if (++this.networkFailures === 2 && !this.everConnected) void this.usePolling();
         return this.setConnection('offline');
       }
-      if (code === 'VALIDATION_FAILED' && !this.refusedOnce) {
-        // A token the server no longer accepts: start again as a new visitor.
-        this.refusedOnce = true;
-        this.remove(this.keys.token);
+      if (code === 'VALIDATION_FAILED' && (this.sentIdentity || this.sentToken)) {
+        // The handshake itself was refused: first leave out the identity the page gave, and only
+        // then the stored token (which starts a new visitor).
+        if (this.sentIdentity) this.skipIdentity = true;
+        else this.remove(this.keys.token);
         socket.connect();
         return;
       }
       if (code === 'SERVICE_UNAVAILABLE' || code === 'INTERNAL') {
         this.setConnection('offline');
-        setTimeout(() => socket.connect(), 5000);
+        // socket.io does not retry a refused handshake by itself.
+        this.reconnectTimer = setTimeout(() => socket.connect(), 5000);
         return;
       }
       this.setConnection('refused');
@@ -235,11 +239,14 @@ export class ChatClient {
     }
   }
 
-  /** Reconnects with a new identity (read by the handshake). */
+  /** Tells the server who the shopper is (`visitor:identify`); the next handshakes carry it too. */
   identify(identity: Identity): void {
     this.o.identity = identity;
-    if (identity.email && !this.email) this.email = identity.email;
-    if (this.socket) this.socket.disconnect().connect();
+    this.skipIdentity = false;
+    const clean = cleanIdentity(identity);
+    if (clean?.email && !this.email) this.email = clean.email;
+    if (clean && this.socket?.connected) this.socket.emit('visitor:identify', clean);
+    this.o.onChange();
   }
 
   setLocale(locale: string): void {
@@ -248,6 +255,7 @@ export class ChatClient {
 
   destroy(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.reconnectTimer);
     clearTimeout(this.typingTimer);
     clearTimeout(this.agentTypingTimer);
     if (typeof removeEventListener === 'function') removeEventListener('storage', this.onStorage);
@@ -334,15 +342,20 @@ export class ChatClient {
   }
 
   /**
-   * Rates a resolved conversation. Emits `conversation:rate` (not served yet: a missing answer is
-   * accepted), and remembers locally that this conversation was rated.
+   * Rates a resolved conversation (`conversation:rate`), and remembers in this browser that it was
+   * rated, so the form is not shown again even before the server's answer.
    */
   async rate(conversationId: string, rating: number, comment: string): Promise<void> {
     const payload: RatePayload = { conversationId, rating, ...(comment.trim() ? { comment: comment.trim().slice(0, 1000) } : {}) };
     this.rated = [...this.rated, conversationId].slice(-50);
     this.write(this.keys.rated, JSON.stringify(this.rated));
     this.o.onChange();
-    await this.rawRequest('conversation:rate', payload, 5000).catch(() => undefined);
+    try {
+      const { conversation } = await this.request<{ conversation: VisitorConversation }>('conversation:rate', payload);
+      this.upsert(conversation);
+    } catch {
+      // Offline or refused: the shopper has answered; nothing to retry.
+    }
   }
 
   /**
@@ -425,9 +438,10 @@ export class ChatClient {
   }
 
   private async startConversation(): Promise<string> {
+    const page = pageOf(location.href, document.title);
     const { conversation } = await this.request<{ conversation: VisitorConversation }>('conversation:start', {
       locale: this.o.locale,
-      page: { url: location.href.slice(0, 2000), title: document.title.slice(0, 300) },
+      ...(page ? { page } : {}),
     });
     this.upsert(conversation);
     this.messages.set(conversation.id, this.messages.get(conversation.id) || []);

@@ -25,6 +25,8 @@ export const mount: MountPanel = (host) => {
   let focusRequest = 0;
   let locale: Locale = host.locale;
   let t: Texts = en;
+  /** False until the locale's texts are there: no flash of English before Italian. */
+  let ready = false;
   let announcement = '';
   let scheduled = false;
   let lastUnread = -1;
@@ -55,6 +57,7 @@ export const mount: MountPanel = (host) => {
       lastPreview = preview;
       host.setUnread(shown, preview);
     }
+    if (!ready) return;
     render(
       <PanelView client={client} t={t} locale={locale} config={host.config} open={open} focusRequest={focusRequest} announcement={announcement} onClose={host.requestClose} />,
       el,
@@ -72,7 +75,10 @@ export const mount: MountPanel = (host) => {
     locale = next;
     client.setLocale(next);
     void loadTexts(next).then((texts) => {
-      if (locale === next) (t = texts), update();
+      if (locale !== next) return;
+      t = texts;
+      ready = true;
+      update();
     });
   }
 
