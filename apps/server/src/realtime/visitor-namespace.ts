@@ -109,6 +109,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       const stored = await conversations.send({ conversationId, clientId, body, author }, socket.id);
       const { message } = stored;
       // The bot answers after the ack, in its own time; a retried send does not ask it twice.
+      // It reads the stored body, from which card numbers are already gone.
       if (stored.created && stored.conversation.status === 'bot') void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
       return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };
     }, log);

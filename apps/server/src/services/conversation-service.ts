@@ -11,6 +11,7 @@ import {
   type MessagePayload,
 } from '@sportello/protocol';
 import { AppError } from '../app-error';
+import { redactCardNumbers } from './card-redaction';
 import type { ConversationNotifier, ConversationRef } from './conversation-notifier';
 import { toAgentConversation, toMessage, type ConversationRow } from './conversation-view';
 import type { MessageWriter, StoredMessage } from './message-writer';
@@ -169,7 +170,7 @@ export class ConversationService {
     const stored = await this.writer.write({
       conversationId: input.conversationId,
       clientId: input.clientId,
-      body: input.body,
+      body: redactCardNumbers(input.body),
       authorType: input.author.type,
       authorId: input.author.id,
       authorName: input.author.name,
