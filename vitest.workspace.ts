@@ -15,6 +15,7 @@ export default defineWorkspace([
   { extends: './vite.config.ts', test: { name: 'protocol', root: 'packages/protocol', include: ['{src,test}/**/*.test.ts'] } },
   { extends: './vite.config.ts', test: { name: 'bot', root: 'packages/bot', include: ['{src,test}/**/*.test.ts'] } },
   { extends: './vite.config.ts', test: { name: 'commerce', root: 'packages/commerce', include: ['{src,test}/**/*.test.ts'] } },
+  { extends: './vite.config.ts', test: { name: 'widget', root: 'packages/widget', include: ['test/**/*.test.ts'] } },
   { extends: './vite.config.ts', test: { name: 'integrations', root: 'integrations', include: ['test/**/*.test.ts'] } },
   ...onDatabases('db', 'packages/db'),
   ...onDatabases('server', 'apps/server'),

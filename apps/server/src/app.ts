@@ -18,6 +18,7 @@ import { returnRoutes } from './routes/returns';
 import { siteRoutes } from './routes/sites';
 import { agentRoutes } from './routes/agents';
 import { cannedReplyRoutes } from './routes/canned-replies';
+import { privacyRoutes } from './routes/privacy';
 import { widgetRoutes } from './routes/widget';
 import { createServices, type Services } from './services/container';
 
@@ -73,5 +74,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(siteRoutes, { prefix: '/api/v1/sites' });
   await app.register(agentRoutes, { prefix: '/api/v1/agents' });
   await app.register(cannedReplyRoutes, { prefix: '/api/v1/canned-replies' });
+  await app.register(privacyRoutes, { prefix: '/api/v1/privacy' });
   return app;
 }

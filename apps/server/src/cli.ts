@@ -6,10 +6,14 @@ import { loadConfig } from './config';
 import { holderOf } from './data-dir-lock';
 import { KbService } from './services/kb-service';
 import { readArticlesFromPath } from './services/kb-files';
+import { PrivacyService } from './services/privacy-service';
 
 const USAGE = `Usage:
   pnpm sportello kb import <file.json | folder> --site <key>   import articles (same locale and title replaces)
   pnpm sportello kb export --site <key> [--out <file.json>]     print or write the site's articles
+  pnpm sportello privacy export --site <key> --email <address> [--out <file.json>]
+                                                                everything held about a shopper
+  pnpm sportello privacy erase --site <key> --email <address>   erase a shopper's chats and details
 
 The database is the server's: DATABASE_URL, else the PGlite directory DATA_DIR (default ./data).
 With PGlite, stop the server first (or use POST /api/v1/kb/import while it runs).`;
@@ -21,7 +25,8 @@ function option(args: string[], name: string): string | undefined {
 
 async function main(args: string[]): Promise<number> {
   const [area, command, ...rest] = args;
-  if (area !== 'kb' || (command !== 'import' && command !== 'export')) {
+  const known = (area === 'kb' && (command === 'import' || command === 'export')) || (area === 'privacy' && (command === 'export' || command === 'erase'));
+  if (!known) {
     console.error(USAGE);
     return 2;
   }
@@ -42,13 +47,33 @@ async function main(args: string[]): Promise<number> {
       return 1;
     }
   }
-  const articles = command === 'import' ? readArticlesFromPath(resolve(rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--site') ?? '.')) : [];
+  const email = option(rest, 'email');
+  if (area === 'privacy' && !email) {
+    console.error('--email <address> is required.\n\n' + USAGE);
+    return 2;
+  }
+  const articles = area === 'kb' && command === 'import' ? readArticlesFromPath(resolve(rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--site') ?? '.')) : [];
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const [site] = await db.db.select().from(sites).where(eq(sites.key, siteKey));
     if (!site) {
       console.error(`No site with key "${siteKey}".`);
       return 1;
+    }
+    if (area === 'privacy') {
+      const privacy = new PrivacyService(db.db);
+      if (command === 'erase') {
+        const erased = await privacy.erase(site.id, { email });
+        console.log(`Erased ${erased.visitors} shopper record(s) and ${erased.conversations} conversation(s) for ${email}.`);
+        return erased.visitors ? 0 : 1;
+      }
+      const shoppers = await privacy.export(site.id, { email });
+      const json = JSON.stringify({ shoppers }, null, 2);
+      const out = option(rest, 'out');
+      if (out) writeFileSync(out, json + '\n');
+      else console.log(json);
+      if (out) console.log(`Wrote ${shoppers.length} shopper record(s) to ${out}.`);
+      return shoppers.length ? 0 : 1;
     }
     const kb = new KbService(db.db);
     if (command === 'import') {

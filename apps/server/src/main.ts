@@ -26,6 +26,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// Sites with a retention period lose their old conversations hourly (each process may run it: the deletes are idempotent).
+const retention = setInterval(() => {
+  app.services.privacy.applyRetention().then(
+    (erased) => erased && app.log.info(`retention: erased ${erased} conversations`),
+    (error: unknown) => app.log.error({ err: error }, 'retention job failed'),
+  );
+}, 3_600_000);
+retention.unref();
+
 await app.listen({ port: config.port, host: config.host });
 const where = db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nSportello is running at ${config.publicUrl} (${where}).`);

@@ -122,6 +122,8 @@ describe('pnpm sportello kb', () => {
         expect(JSON.parse(exported.out)).toHaveLength(29);
         expect(await run(['kb', 'import', seedKb, '--site', 'nope'], env)).toMatchObject({ code: 1, out: expect.stringContaining('No site') });
         expect((await run(['kb'], env)).code).toBe(2);
+        expect(await run(['privacy', 'export', '--site', 'cli-shop', '--email', 'nobody@example.com'], env)).toMatchObject({ code: 1, out: expect.stringContaining('"shoppers": []') });
+        expect(await run(['privacy', 'erase', '--site', 'cli-shop'], env)).toMatchObject({ code: 2, out: expect.stringContaining('--email') });
         if (env.DATA_DIR) {
           // This test process stands in for a running server holding the directory.
           writeFileSync(join(env.DATA_DIR, 'sportello.pid'), String(process.pid));

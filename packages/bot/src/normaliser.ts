@@ -32,7 +32,9 @@ export function normalise(text: string, speller?: Speller): string {
       out.push(rewritten);
       continue;
     }
-    const corrected = speller ? speller.correct(token) : token;
+    // "hellooo", "grazieee": letters held down collapse before spelling.
+    const held = /(\w)\1\1/.test(token) ? collapse(token, speller) : token;
+    const corrected = speller ? speller.correct(held) : held;
     // A split may produce shorthand again ("uhelp" → "u help").
     out.push(
       corrected
@@ -42,6 +44,12 @@ export function normalise(text: string, speller?: Speller): string {
     );
   }
   return out.join(' ');
+}
+
+function collapse(token: string, speller?: Speller): string {
+  const two = token.replace(/(\w)\1{2,}/g, '$1$1');
+  const one = token.replace(/(\w)\1{2,}/g, '$1');
+  return speller && !speller.has(two) && speller.has(one) ? one : two;
 }
 
 /** Words of a normalised text. */

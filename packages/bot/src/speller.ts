@@ -54,6 +54,8 @@ export class Speller {
     for (let i = 1; i < word.length - 1; i++) {
       const left = word.slice(0, i);
       const right = word.slice(i);
+      // "iwant" is "i want", but "iphone" is not "i phone": a lone "i" only before a verb.
+      if (left === 'i' && !I_VERBS.has(right)) continue;
       const leftOk = this.common.has(left) && (left.length >= 3 || SHORT_WORDS.has(left));
       const rightOk = this.common.has(right) && (right.length >= 3 || SHORT_WORDS.has(right));
       if (leftOk && rightOk) return `${left} ${right}`;
@@ -70,15 +72,17 @@ const SHORT_WORDS = new Set(['i', 'u', 'to', 'my', 'me', 'an', 'of', 'in', 'on']
 
 /**
  * True when `typed` is one real edit from `known` (the deletion index also pairs words two edits
- * apart), the first letter is kept (typos rarely hit it), and the edit is not only in the last
- * letter: in Italian that is inflection ("buona"/"buono"), not a typo.
+ * apart), the first letter is kept (typos rarely hit it), and the edit is not an Italian
+ * inflection ("buona"/"buono") or an English plural.
  */
 function plausible(typed: string, known: string): boolean {
   if (typed[0] !== known[0]) return false;
   const stemLength = Math.min(typed.length, known.length) - (typed.length === known.length ? 1 : 0);
   if (typed.slice(0, stemLength) === known.slice(0, stemLength)) {
     const ends = typed.slice(stemLength) + known.slice(stemLength);
-    if (/^[aeious]+$/.test(ends)) return false;
+    // Italian inflection: a final vowel swapped, added or dropped after a vowel-final word.
+    if (/^[aeiou]+$/.test(ends) && /[aeiou]$/.test(typed)) return false;
+    if (ends === 's') return false;
   }
   return oneEdit(typed, known);
 }
@@ -98,6 +102,8 @@ function oneEdit(a: string, b: string): boolean {
   while (i < short.length && short[i] === long[i]) i++;
   return short.slice(i) === long.slice(i + 1);
 }
+
+const I_VERBS = new Set(['want', 'need', 'have', 'would', 'am', 'can', 'could', 'try', 'tried', 'ordered', 'bought', 'paid', 'received', 'got', 'forgot', 'lost', 'wanna', 'dont', 'cant', 'will', 'did', 'do']);
 
 function deletions(word: string): string[] {
   const out: string[] = [];

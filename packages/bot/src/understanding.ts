@@ -1,8 +1,11 @@
 import {
   ACKNOWLEDGEMENT,
+  ASSISTANT_TASK,
   BOT_IDENTITY,
   CANCEL_REQUEST,
   DISCOUNT_QUESTION,
+  INVOICE_QUESTION,
+  ADDRESS_QUESTION,
   SIZING_STRONG,
   NEWSLETTER_QUESTION,
   SHIPPING_TIME_QUESTION,
@@ -23,6 +26,7 @@ import {
   RETURN_POLICY_QUESTION,
   RETURN_REASONS,
   RETURN_REQUEST,
+  SHOP_NOUN,
   SHOP_WORD,
   SMALLTALK_FILLER,
   STRONG_FRUSTRATION,
@@ -41,7 +45,7 @@ import type { Speller } from './speller';
 export type SmalltalkTopic = 'greeting' | 'how_are_you' | 'thanks' | 'goodbye' | 'bot' | 'name' | 'capabilities';
 
 /** Steers whose cue words name a topic so plainly that a weaker retrieval match is trusted. */
-export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong']);
+export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['address', 'invoice', 'cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong']);
 
 /** Where the message should go, before the knowledge base is consulted. */
 export type Route =
@@ -108,17 +112,19 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (COMPLAINT(text) && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
   if (frustration >= 2) return { kind: 'handoff', reason: 'frustration', detail: null };
 
-  if (OTHER_SHOP.test(text)) return { kind: 'out_of_scope' };
-  // A domain word ("vacation", "flight") does not veto a clear request about an order.
-  const orderIntent = entities.orderNumbers.length > 0 || ORDER_STATUS(text) || RETURN_REQUEST(text) || CANCEL_REQUEST(text) || UNSUPPORTED.some(([, re]) => re.test(text));
-  if (OFF_TOPIC(text) && !orderIntent) return { kind: 'out_of_scope' };
+  if (OTHER_SHOP.test(text) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
+  // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
+  // it is about the shop's own things ("can you hold my order while I'm on holiday?").
+  if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text)) return { kind: 'out_of_scope' };
 
   const smalltalk = smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
 
   const returnRequest = RETURN_REQUEST(text);
   const policyQuestion = RETURN_POLICY_QUESTION(text);
-  const unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
+  let unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
+  // "The reset e-mail never arrived" is not a lost parcel.
+  if (unsupported === 'delivery_problem' && /\b(e ?mails?|link|code|codice|sms|message|messaggio|newsletter|password)\b/.test(text)) unsupported = null;
   // A shopper sending back a wrong or faulty item is a return; reporting the problem alone is not.
   if (unsupported && !(returnRequest && !policyQuestion && (unsupported === 'delivery_problem' || unsupported === 'custom_work'))) {
     return { kind: 'handoff', reason: 'unsupported_request', detail: unsupported };
@@ -130,19 +136,21 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (policyQuestion) return { kind: 'faq', steer: 'returns' };
   if (SIZING_STRONG(text) && !returnRequest) return { kind: 'faq', steer: 'sizing_strong' };
   if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
-  if (PAYMENT_QUESTION(text) && !returnRequest && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
-  if (NEWSLETTER_QUESTION(text)) return { kind: 'faq', steer: 'newsletter' };
+  const status = ORDER_STATUS(text);
+  const documentOrAddress = /\b(invoice\w*|bills?|receipts?|address\w*|fattur\w*|ricevut\w*|scontrin\w*|indirizz\w*|password|account|newsletter)\b/.test(text);
+  const hypothetical = /\b(if (i|we) (order|buy|place|purchase)|se (ordino|compro|acquisto|faccio un ordine))\b/.test(text);
+  const personalTiming = !hypothetical && !(GENERIC_TIMING.test(text) && !/\b(my|mine|our|mio|mia|miei|mie)\b/.test(text) && entities.orderNumbers.length === 0);
   // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
   if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: null };
   if (returnRequest) return { kind: 'return' };
+  if (status && !documentOrAddress && personalTiming) return { kind: 'order_status' };
+  if (ADDRESS_QUESTION(text) && !status) return { kind: 'faq', steer: 'address' };
+  if (PAYMENT_QUESTION(text) && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
+  if (NEWSLETTER_QUESTION(text)) return { kind: 'faq', steer: 'newsletter' };
+  if (INVOICE_QUESTION(text) && !/\bbilling\b/.test(text)) return { kind: 'faq', steer: 'invoice' };
 
-  const status = ORDER_STATUS(text);
-  const invoiceOrAddress = /\b(invoice|bill|receipt|address|fattura|ricevuta|scontrino|indirizzo|password|account|newsletter)\b/.test(text);
-  if (status && !invoiceOrAddress && !(GENERIC_TIMING.test(text) && !/\b(my|mine|our|mio|mia|miei|mie)\b/.test(text) && entities.orderNumbers.length === 0)) {
-    return { kind: 'order_status' };
-  }
-  if (entities.orderNumbers.length > 0 && !invoiceOrAddress) return { kind: 'order_status' };
-  if (SHIPPING_TIME_QUESTION(text) && !invoiceOrAddress) return { kind: 'faq', steer: 'shipping_time' };
+  if (entities.orderNumbers.length > 0 && !documentOrAddress) return { kind: 'order_status' };
+  if (SHIPPING_TIME_QUESTION(text) && !documentOrAddress) return { kind: 'faq', steer: 'shipping_time' };
   if (entities.emails.length > 0 && /\b(order|ordine|spedizione|pacco|consegna|shipment|package|parcel)\b/.test(text)) return { kind: 'order_status' };
   return shopWords ? { kind: 'faq', steer: null } : { kind: 'unknown' };
 }
@@ -180,7 +188,7 @@ function frustrationOf(raw: string, text: string): number {
   return score;
 }
 
-type Steer = 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
+type Steer = 'address' | 'invoice' | 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
 
 const STEER: Record<Steer | 'international', Record<BotLocale, string>> = {
   warranty: { en: 'warranty', it: 'garanzia' },
@@ -188,6 +196,8 @@ const STEER: Record<Steer | 'international', Record<BotLocale, string>> = {
   sizing: { en: 'size', it: 'taglia' },
   sizing_strong: { en: 'size', it: 'taglia' },
   payment: { en: 'payment methods', it: 'metodi di pagamento' },
+  address: { en: 'shipping address', it: 'indirizzo di spedizione' },
+  invoice: { en: 'invoice receipt', it: 'fattura ricevuta' },
   newsletter: { en: 'newsletter', it: 'newsletter' },
   shipping_time: { en: 'delivery time how long', it: 'tempi di consegna quanto tempo' },
   cancel: { en: 'cancel order cancellation', it: 'annullare ordine annullamento' },
@@ -233,7 +243,7 @@ export function foreignPlace(text: string, known?: Speller): string | null {
 
 /** A place only matters when the message is about getting things there (or from there). */
 const PLACE_CONTEXT =
-  /\b(ship\w*|deliver\w*|send|sent|order\w*|buy|buying|purchase|customs|duties|import|live|living|based|from|spedi\w*|consegn\w*|ordin\w*|compr\w*|dogan\w*|dazi|vivo|abito|arriv\w*|mandate|inviate)\b/;
+  /\b(ship\w*|deliver\w*|send|sent|order\w*|buy|buying|purchase|customs|duties|import|spedi\w*|consegn\w*|ordin\w*|compr\w*|dogan\w*|dazi|arriv\w*|mandate|inviate)\b/;
 
 /** Words that follow "ship to"/"order from" without being places. */
 const COMMON_AFTER_PREPOSITION =

@@ -387,15 +387,26 @@ describe('ChatClient', () => {
     expect(client.current?.csat).toEqual({ rating: 5, comment: 'great' });
   });
 
-  it('leaves an email with visitor:contact, else as a message', async () => {
+  it('leaves an email with visitor:identify, and in every later handshake', async () => {
     const storage = new MemoryStorage();
-    const client = makeClient(storage);
+    const client = new ChatClient({
+      base: 'https://chat.example.com/',
+      siteKey: 'demo',
+      locale: 'en',
+      identity: null,
+      storage,
+      onChange: () => undefined,
+      onIncoming: () => undefined,
+    });
     client.connect();
     await until(() => client.connection === 'online');
-    await client.leaveEmail('ada@example.com', 'My email address: ada@example.com');
-    expect(server.calls.find((c) => c.event === 'visitor:contact')?.payload).toEqual({ email: 'ada@example.com' });
+    client.leaveEmail('ada@example.com');
+    const socket = sockets[0]!;
+    expect(socket.emitted.find((e) => e.event === 'visitor:identify')?.payload).toEqual({ email: 'ada@example.com' });
     expect(storage.getItem('sportello:demo:email')).toBe('ada@example.com');
-    await until(() => client.currentMessages.length === 1);
-    expect(client.currentMessages[0]!.body).toBe('My email address: ada@example.com');
+    expect(client.email).toBe('ada@example.com');
+    socket.disconnect().connect();
+    expect(socket.options.lastAuth.identity).toEqual({ email: 'ada@example.com' });
+    expect(client.currentMessages).toEqual([]); // no message: the bot is not asked about it
   });
 });

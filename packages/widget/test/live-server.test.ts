@@ -26,7 +26,7 @@ const until = async (check: () => boolean, ms = 8000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 50));
   }
 };
 
@@ -109,6 +109,17 @@ describe.skipIf(!url)('ChatClient on a live server', () => {
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(a.currentMessages.map((m) => m.id)).size).toBe(seqs.length);
     expect(a.currentMessages.find((m) => m.body === 'Thanks!')?.clientId).toBe(queued!.clientId);
+
+    // An email left while nobody is online reaches the visitor's record.
+    a.leaveEmail('ada@example.com');
+    let email: string | null = null;
+    await until(() => {
+      void agent
+        .timeout(5000)
+        .emitWithAck('conversation:join', { conversationId })
+        .then((joined: { conversation: { visitor: { email: string | null } } }) => (email = joined.conversation.visitor.email));
+      return email === 'ada@example.com';
+    });
 
     // Resolved: the client sees the status change, and the rating is stored.
     const resolved = await agent.timeout(5000).emitWithAck('conversation:status', { conversationId, status: 'resolved' });

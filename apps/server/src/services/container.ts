@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { AuthService } from './auth-service';
 import { KbService } from './kb-service';
 import { ReportService } from './report-service';
+import { PrivacyService } from './privacy-service';
 import { ContextService } from './context-service';
 import { ReturnService } from './return-service';
 import { BotRunner } from './bot-runner';
@@ -27,6 +28,7 @@ export interface Services {
   sites: SiteService;
   kb: KbService;
   reports: ReportService;
+  privacy: PrivacyService;
   context: ContextService;
   returns: ReturnService;
   orders: OrderSources;
@@ -57,6 +59,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     sites: new SiteService(db),
     kb: new KbService(db),
     reports: new ReportService(db),
+    privacy: new PrivacyService(db),
     orders: new OrderSources(db, config),
     bot: undefined as unknown as BotRunner,
     context: undefined as unknown as ContextService,

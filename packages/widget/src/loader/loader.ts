@@ -177,7 +177,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     const color = brandColor(config.color);
     hostEl = d.createElement('sportello-widget');
     // Inline and !important: beats any theme rule that matches the host element.
-    hostEl.style.cssText = 'all:initial!important;position:fixed!important;z-index:2147483000!important;width:0!important;height:0!important';
+    hostEl.style.cssText = 'all:initial!important;position:fixed!important;z-index:2147483647!important;width:0!important;height:0!important';
     const root = hostEl.attachShadow({ mode: 'open' });
     const style = d.createElement('style');
     style.textContent = ':host{--c:' + color + ';--t:' + textOn(color) + '}' + LAUNCHER_CSS;

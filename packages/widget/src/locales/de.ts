@@ -44,7 +44,6 @@ const de: Texts = {
   emailSave: 'Speichern',
   emailInvalid: 'Bitte gib eine gültige E-Mail-Adresse ein.',
   emailSaved: 'Danke! Wir schreiben an {email}.',
-  emailMessage: 'Meine E-Mail-Adresse: {email}',
   newMessage: 'Neue Nachricht von {name}: {text}',
   suggestions: 'Antwortvorschläge',
   rateTitle: 'Wie war unser Service?',

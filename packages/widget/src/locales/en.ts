@@ -46,7 +46,6 @@ export const en = {
   emailSave: 'Save',
   emailInvalid: 'Please enter a valid email address.',
   emailSaved: 'Thanks! We will write to {email}.',
-  emailMessage: 'My email address: {email}',
   newMessage: 'New message from {name}: {text}',
   suggestions: 'Suggested replies',
   rateTitle: 'How did we do?',

@@ -44,7 +44,6 @@ const es: Texts = {
   emailSave: 'Guardar',
   emailInvalid: 'Introduce una dirección de correo válida.',
   emailSaved: '¡Gracias! Te escribiremos a {email}.',
-  emailMessage: 'Mi correo electrónico: {email}',
   newMessage: 'Nuevo mensaje de {name}: {text}',
   suggestions: 'Respuestas sugeridas',
   rateTitle: '¿Qué tal te hemos atendido?',

@@ -44,7 +44,6 @@ const fr: Texts = {
   emailSave: 'Enregistrer',
   emailInvalid: 'Veuillez saisir une adresse e-mail valide.',
   emailSaved: 'Merci ! Nous vous écrirons à {email}.',
-  emailMessage: 'Mon adresse e-mail : {email}',
   newMessage: 'Nouveau message de {name} : {text}',
   suggestions: 'Réponses suggérées',
   rateTitle: "Comment s'est passé l'échange ?",

@@ -44,7 +44,6 @@ const it: Texts = {
   emailSave: 'Salva',
   emailInvalid: 'Inserisci un indirizzo email valido.',
   emailSaved: 'Grazie! Ti scriveremo a {email}.',
-  emailMessage: 'Il mio indirizzo email: {email}',
   newMessage: 'Nuovo messaggio da {name}: {text}',
   suggestions: 'Risposte suggerite',
   rateTitle: 'Come è andata?',

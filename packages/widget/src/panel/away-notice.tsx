@@ -35,7 +35,7 @@ export function AwayNotice({ client, t, config, locale, now }: { client: ChatCli
             e.preventDefault();
             const value = email.trim();
             if (!EMAIL_RE.test(value) || value.length > 254) return setInvalid(true);
-            void client.leaveEmail(value, fill(t.emailMessage, { email: value }));
+            client.leaveEmail(value);
           }}
         >
           <label class="full">

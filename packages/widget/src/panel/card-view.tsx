@@ -3,12 +3,16 @@ import { safeHref } from '../core/link';
 import { fill, type Texts } from '../locales/en';
 import { formatDate } from './time-format';
 import css from './card-view.css?inline';
+import { useRef } from 'preact/hooks';
+import { useShadowStyle } from './shadow-style';
 
 /**
  * A structured card of a bot message: where an order is, or a return that was started. Its own
- * chunk, with its styles (a `<style>` inside the shadow root applies to all of it).
+ * chunk, with its styles (added to the shadow root on first use).
  */
 export function CardView({ card, t, locale }: { card: Card; t: Texts; locale: string }) {
+  const ref = useRef<HTMLElement>(null);
+  useShadowStyle(ref, css);
   const items = (
     <ul>
       {card.items.map((item, i) => (
@@ -21,8 +25,7 @@ export function CardView({ card, t, locale }: { card: Card; t: Texts; locale: st
   if (card.type === 'order_status') {
     const href = safeHref(card.trackingUrl);
     return (
-      <section class="card" data-testid="sportello-card" data-card="order_status" aria-label={fill(t.order, { n: card.orderNumber })}>
-        <style>{css}</style>
+      <section ref={ref} class="card" data-testid="sportello-card" data-card="order_status" aria-label={fill(t.order, { n: card.orderNumber })}>
         <h3>{fill(t.order, { n: card.orderNumber })}</h3>
         <dl>
           <dt>{t.orderStatus}</dt>
@@ -58,8 +61,7 @@ export function CardView({ card, t, locale }: { card: Card; t: Texts; locale: st
   }
   if (card.type === 'return') {
     return (
-      <section class="card" data-testid="sportello-card" data-card="return" aria-label={fill(t.returnRef, { n: card.reference })}>
-        <style>{css}</style>
+      <section ref={ref} class="card" data-testid="sportello-card" data-card="return" aria-label={fill(t.returnRef, { n: card.reference })}>
         <h3>{fill(t.returnRef, { n: card.reference })}</h3>
         <dl>
           <dt>{fill(t.order, { n: '' }).trim()}</dt>

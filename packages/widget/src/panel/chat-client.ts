@@ -11,7 +11,8 @@ import type {
 } from '@sportello/protocol';
 import { flushOutbox, Outbox, type KeyValueStorage, type OutboxItem, type SendOutcome } from '../core/outbox';
 import { storageKey, type Identity } from '../core/host';
-import { cleanIdentity, pageOf } from '../core/identity';
+import { cleanIdentity } from '../core/identity';
+import { pageOf } from '../core/page';
 
 // Values of `@sportello/protocol` (NAMESPACES.visitor, LIMITS.*) repeated here: the widget imports
 // the protocol for types only, so that zod never reaches the shopper's browser.
@@ -20,12 +21,6 @@ const SYNC_MAX_CONVERSATIONS = 50;
 const ACK_TIMEOUT_MS = 10_000;
 
 type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
-
-/** Not in the protocol yet: an email left for a reply while nobody is online (see leaveEmail). */
-export interface ContactPayload {
-  email: string;
-  conversationId?: string;
-}
 
 export type Connection = 'idle' | 'connecting' | 'online' | 'offline' | 'refused';
 /** What the shopper sees under their own message. */
@@ -155,7 +150,9 @@ export class ChatClient {
       // A function: read again on every reconnection, so a token issued meanwhile is sent.
       auth: (cb) => {
         this.sentToken = this.read(this.keys.token);
-        this.sentIdentity = this.skipIdentity ? undefined : cleanIdentity(this.o.identity);
+        // The page's identity, else the email the shopper left (see leaveEmail).
+        const left = this.read(this.keys.email);
+        this.sentIdentity = this.skipIdentity ? undefined : cleanIdentity(this.o.identity || (left ? { email: left } : null));
         cb({ siteKey: this.o.siteKey, token: this.sentToken || undefined, locale: this.o.locale, identity: this.sentIdentity });
       },
     });
@@ -359,16 +356,16 @@ export class ChatClient {
   }
 
   /**
-   * Leaves an email for a reply while nobody is online. Emits `visitor:contact`; until the server
-   * answers it, the email is sent as a message in the conversation, where agents see it.
+   * Leaves an email for a reply while nobody is online: stored on the visitor with
+   * `visitor:identify { email }` (an unverified claim; it never overrides a verified identity),
+   * now if connected, and in every later handshake, so it is not lost offline.
    */
-  async leaveEmail(email: string, messageText: string): Promise<void> {
+  leaveEmail(email: string): void {
     this.email = email;
     this.write(this.keys.email, email);
+    if (this.socket?.connected) this.socket.emit('visitor:identify', { email });
+    this.connect();
     this.o.onChange();
-    const payload: ContactPayload = { email, ...(this.currentId ? { conversationId: this.currentId } : {}) };
-    const ack = await this.rawRequest('visitor:contact', payload, 5000).catch(() => null);
-    if (!ack || !(ack as { ok?: boolean }).ok) this.send(messageText);
   }
 
   // ---------------------------------------------------------------- internals

@@ -2,6 +2,8 @@ import type { VisitorConversation } from '@sportello/protocol';
 import { fill, type Texts } from '../locales/en';
 import { formatDate } from './time-format';
 import css from './conversation-list.css?inline';
+import { useRef } from 'preact/hooks';
+import { useShadowStyle } from './shadow-style';
 
 /** Past conversations a returning shopper can reopen, newest first. */
 export function ConversationList({
@@ -15,9 +17,10 @@ export function ConversationList({
   locale: string;
   onPick(id: string | null): void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useShadowStyle(ref, css);
   return (
-    <div class="list" data-testid="sportello-conversations">
-      <style>{css}</style>
+    <div ref={ref} class="list" data-testid="sportello-conversations">
       <button type="button" class="btn" onClick={() => onPick(null)} data-testid="sportello-new-conversation">
         {t.newConversation}
       </button>

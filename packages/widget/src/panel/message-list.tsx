@@ -85,13 +85,13 @@ export function MessageList({ client, t, locale, greeting, open, children }: Pro
           sep,
           <div
             key={m.id}
-            class={'m ' + (own ? 'v' : m.author.type === 'bot' ? 'b' : 'a')}
+            class={'m ' + (own ? 'v' : m.author.type === 'bot' ? 'b' : m.author.type === 'system' ? 's' : 'a')}
             data-testid="sportello-message"
             data-author={m.author.type}
             data-seq={m.seq}
             data-state={state}
           >
-            {!own && <p class="who">{name(m)}</p>}
+            {!own && m.author.type !== 'system' && <p class="who">{name(m)}</p>}
             <p class="txt">
               <RichText text={m.body} newTab={t.opensInNewTab} />
             </p>

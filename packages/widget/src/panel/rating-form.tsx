@@ -1,17 +1,21 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { fill, type Texts } from '../locales/en';
 import type { ChatClient } from './chat-client';
 import css from './rating-form.css?inline';
+import { useShadowStyle } from './shadow-style';
 
 /** CSAT: 1 to 5 and an optional comment, asked once a conversation is resolved. */
 export function RatingForm({ client, t, conversationId }: { client: ChatClient; t: Texts; conversationId: string }) {
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [done, setDone] = useState(false);
+  const ref = useRef<HTMLFormElement>(null);
+  useShadowStyle(ref, css);
   if (done) return <p class="rate" data-testid="sportello-rating-thanks" role="status">{t.rateThanks}</p>;
   if (client.rated.includes(conversationId)) return null; // rated earlier in this browser
   return (
     <form
+      ref={ref}
       class="rate"
       data-testid="sportello-rating"
       onSubmit={(e) => {
@@ -21,7 +25,6 @@ export function RatingForm({ client, t, conversationId }: { client: ChatClient; 
         void client.rate(conversationId, rating, comment);
       }}
     >
-      <style>{css}</style>
       <fieldset>
         <legend>{t.rateTitle}</legend>
         <div class="stars">
