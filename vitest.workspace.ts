@@ -5,9 +5,9 @@ import { defineWorkspace } from 'vitest/config';
 const postgres = process.env.TEST_DATABASE_URL;
 
 const onDatabases = (name: string, root: string) => [
-  { extends: './vite.config.ts', test: { name: `${name} (pglite)`, root, include: ['{src,test}/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
+  { extends: './vite.config.ts', test: { name: `${name} (pglite)`, root, include: ['{src,test}/**/*.test.ts'], exclude: ['test/browser/**'], env: { TEST_DB: 'pglite' } } },
   ...(postgres
-    ? [{ extends: './vite.config.ts', test: { name: `${name} (postgres)`, root, include: ['{src,test}/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }]
+    ? [{ extends: './vite.config.ts', test: { name: `${name} (postgres)`, root, include: ['{src,test}/**/*.test.ts'], exclude: ['test/browser/**'], env: { TEST_DB: 'postgres' } } }]
     : []),
 ];
 
@@ -19,4 +19,9 @@ export default defineWorkspace([
   { extends: './vite.config.ts', test: { name: 'integrations', root: 'integrations', include: ['test/**/*.test.ts'] } },
   ...onDatabases('db', 'packages/db'),
   ...onDatabases('server', 'apps/server'),
+  // The widget and the console in Debian's Chromium, against the real server and the built widget.
+  {
+    extends: './vite.config.ts',
+    test: { name: 'browser', root: 'apps/server', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/browser/build-widget.ts'], env: { TEST_DB: 'pglite' } },
+  },
 ]);

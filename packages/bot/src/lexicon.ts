@@ -45,7 +45,7 @@ export const STOPWORDS = {
       'know tell show find locate trying try tried like id im ive dont cant do some any just also only very really ' +
       'so if then than too again still yet now way ways some thing things stuff something anything info information ' +
       'let lets give question questions problem problems issue issues trouble troubles damn bloody goddamn fucking fuck shit hell ' +
-      'quick quickly kind sort lot lots well ok okay one typical typically usual usually normally generally average roughly approximately'
+      'make made quick quickly kind sort lot lots well ok okay one typical typically usual usually normally generally average roughly approximately'
     ).split(' '),
   ),
   it: new Set(
@@ -183,7 +183,21 @@ export const BASE_VOCABULARY: string[] = (
   'codice coupon buono newsletter iscrizione disiscrivere registrazione password account profilo ' +
   'operatore operatori persona umano qualcuno assistenza servizio clienti parlare reclamo lamentela ' +
   'vorrei voglio potete posso grazie buongiorno buonasera salve arrivederci quanto tempo giorni settimana ' +
-  'problema errore funziona bloccato scaduto dimenticato ricevuto ordinato acquistato spedite consegnate'
+  'problema errore funziona bloccato scaduto dimenticato ricevuto ordinato acquistato spedite consegnate ' +
+  // Frequent everyday words, so the corrector never turns one into another ("metto" → "meteo").
+  'metto metti mette mettete mettere messo faccio fai fa fanno fate fare fatto vado vai va andare prendo prendi prende ' +
+  'prendere preso vedo vedi vede vedere visto dico dici dice dire detto do dai danno dare dato so sai sa sapere ' +
+  'posso puoi puo potete possono devo devi deve dovete devono voglio vuoi vuole volete vogliono vorrei serve servono ' +
+  'trovo trovi trova trovare cerco cerca cercare arriva arrivano arrivare arrivato parte partono partire ' +
+  'mando mandi manda mandate mandare chiedo chiede chiedere chiesto scrivo scrive scrivere scritto leggo leggere ' +
+  'metterlo metterla usare uso usato provo provato pago paghi paga pagate pagare pagato ricevo ricevere ' +
+  'cambio cambiare cambiato aspetto aspettare aspettando tempo ora ore oggi ieri domani sempre ancora adesso subito ' +
+  'casa lavoro mamma papa figlia figlio marito moglie amico amica sorella fratello regalo settimana mese anno ' +
+  'lunedi martedi mercoledi giovedi venerdi sabato domenica mattina sera notte grazie prego scusa ' +
+  'thing things time today tomorrow yesterday week month year home work put puts putting take takes taking took ' +
+  'give gives gave make makes made find found look looks looked need needs needed want wants wanted said says ' +
+  'tell told ask asked asking send sends sent bring brought keep kept wait waiting waited came come comes ' +
+  'going went gone still already again please sorry thanks friend mother father sister brother wife husband'
 ).split(' ');
 
 /**
@@ -213,6 +227,9 @@ export const SYNONYMS: Record<'en' | 'it', Record<string, string>> = {
     email: 'mail', emails: 'mail',
     restore: 'reset', restoring: 'reset', recover: 'reset', recovering: 'reset', retrieve: 'reset', retrieving: 'reset', recovery: 'reset',
     arrival: 'arrive', arrives: 'arrive', arriving: 'arrive', arrived: 'arrive',
+    mum: 'person', mom: 'person', mother: 'person', dad: 'person', father: 'person', daughter: 'person', son: 'person', wife: 'person',
+    husband: 'person', friend: 'person', bride: 'person', sister: 'person', brother: 'person', child: 'person', kid: 'person', someone: 'person', somebody: 'person',
+    carrier: 'courier', carriers: 'courier', couriers: 'courier', companies: 'courier',
     forgotten: 'forgot', remember: 'forgot', recall: 'forgot', blocked: 'locked', block: 'locked',
     registration: 'register', registering: 'register', registered: 'register', signup: 'register', forget: 'forgot', lost: 'forgot',
   },
@@ -234,6 +251,8 @@ export const SYNONYMS: Record<'en' | 'it', Record<string, string>> = {
     estero: 'estero', internazionale: 'estero', internazionali: 'estero',
     taglie: 'taglia', misura: 'taglia',
     metodo: 'modalita', metodi: 'modalita', opzioni: 'modalita', opzione: 'modalita', modi: 'modalita',
+    mamma: 'persona', madre: 'persona', padre: 'persona', figlia: 'persona', figlio: 'persona', moglie: 'persona', marito: 'persona',
+    amico: 'persona', amica: 'persona', sorella: 'persona', fratello: 'persona', qualcuno: 'persona',
     ricevuta: 'fattura', ricevute: 'fattura', ditta: 'azienda', societa: 'azienda', intestata: 'azienda', intestare: 'azienda',
     scarpe: 'scarpe', sneakers: 'scarpe', stivali: 'scarpe',
     // English shop words inside Italian messages ("c'è il free shipping?").

@@ -23,7 +23,7 @@ export function normalise(text: string, speller?: Speller): string {
   if (t.includes('@')) t = t.replace(/[^\s@]+@[^\s@]+/g, ' email ');
   // Amounts ("$160", "1499 dollars", "€20") become one marker word next to the number.
   if (/\d/.test(t)) t = t.replace(/[$€£]\s?\d[\d.,]*/g, ' amount ').replace(/\b\d[\d.,]*\s?(dollars?|euros?|eur|usd|pounds?)\b/g, ' amount ');
-  t = t.replace(/[^a-z0-9]+/g, ' ').trim();
+  t = t.replace(/[^a-z0-9]+/g, ' ').replace(/\blog(ged|ging)? ?(in|into|on)(to)?\b/g, 'login').trim();
   if (!t) return '';
   const out: string[] = [];
   for (const token of t.split(' ')) {

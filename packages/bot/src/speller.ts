@@ -50,7 +50,8 @@ export class Speller {
   }
 
   private split(word: string): string | null {
-    if (word.length < 6 || !this.common) return null;
+    // Italian words end in a vowel and often contain English ones ("passare" ≠ "pass are").
+    if (word.length < 6 || !this.common || /[aeiou]$/.test(word)) return null;
     for (let i = 1; i < word.length - 1; i++) {
       const left = word.slice(0, i);
       const right = word.slice(i);
@@ -83,6 +84,14 @@ function plausible(typed: string, known: string): boolean {
     // Italian inflection: a final vowel swapped, added or dropped after a vowel-final word.
     if (/^[aeiou]+$/.test(ends) && /[aeiou]$/.test(typed)) return false;
     if (ends === 's') return false;
+    // The last letter replaced is inflection or another language ("stufa" is not "stuff").
+    if (typed.length === known.length) return false;
+  }
+  // Italian conjugation changes the end of a word ("passare"/"passate"): not a typo.
+  if (typed.length === known.length && /(are|ere|ire|ate|ete|ite|ato|uto|ito|ano|ono|[oia])$/.test(typed) && /[aeiou]$/.test(known)) {
+    let i = 0;
+    while (i < typed.length && typed[i] === known[i]) i++;
+    if (i >= typed.length - 3) return false;
   }
   return oneEdit(typed, known);
 }

@@ -4,6 +4,9 @@ import {
   BOT_IDENTITY,
   CANCEL_REQUEST,
   DISCOUNT_QUESTION,
+  ACCOUNT_QUESTION,
+  INTERNATIONAL_QUESTION,
+  SHIPPING_OPTIONS_QUESTION,
   INVOICE_QUESTION,
   ADDRESS_QUESTION,
   SIZING_STRONG,
@@ -45,7 +48,7 @@ import type { Speller } from './speller';
 export type SmalltalkTopic = 'greeting' | 'how_are_you' | 'thanks' | 'goodbye' | 'bot' | 'name' | 'capabilities';
 
 /** Steers whose cue words name a topic so plainly that a weaker retrieval match is trusted. */
-export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['address', 'invoice', 'cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong']);
+export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['international', 'account', 'address', 'invoice', 'cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong']);
 
 /** Where the message should go, before the knowledge base is consulted. */
 export type Route =
@@ -112,6 +115,9 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (COMPLAINT(text) && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
   if (frustration >= 2) return { kind: 'handoff', reason: 'frustration', detail: null };
 
+  // "Do you match Zalando's price?" names another shop but asks this one for something.
+  const priceMatch = UNSUPPORTED.some(([kind, re]) => kind === 'price_match' && re.test(text));
+  if (priceMatch && !ASSISTANT_TASK.test(text) && !CANCEL_REQUEST(text)) return { kind: 'handoff', reason: 'unsupported_request', detail: 'price_match' };
   if (OTHER_SHOP.test(text) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
   // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
@@ -125,6 +131,10 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   let unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
   // "The reset e-mail never arrived" is not a lost parcel.
   if (unsupported === 'delivery_problem' && /\b(e ?mails?|link|code|codice|sms|message|messaggio|newsletter|password)\b/.test(text)) unsupported = null;
+  // "I put the wrong address on my order" is the shopper's own mistake, which the FAQ covers.
+  if (unsupported === 'delivery_problem' && /\b(i|i have|we) (put|entered|typed|gave|used|wrote|inserted|selected|chose)\b.{0,25}\bwrong\b|\bho (messo|inserito|scritto|sbagliato) (l |un )?indirizzo\b/.test(text)) unsupported = null;
+  // "I'd like to cancel, I found it cheaper elsewhere": the request is the cancellation.
+  if (unsupported === 'price_match' && CANCEL_REQUEST(text)) unsupported = null;
   // A shopper sending back a wrong or faulty item is a return; reporting the problem alone is not.
   if (unsupported && !(returnRequest && !policyQuestion && (unsupported === 'delivery_problem' || unsupported === 'custom_work'))) {
     return { kind: 'handoff', reason: 'unsupported_request', detail: unsupported };
@@ -132,7 +142,9 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
 
   if (WARRANTY_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'warranty' };
   if (DISCOUNT_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'discount' };
-  if (CANCEL_REQUEST(text) && !returnRequest) return { kind: 'faq', steer: 'cancel' };
+  // "Cancel my order and refund me" is a cancellation; "cancel… I'll return it" is a return.
+  const sendsBack = /\b(return|returning|send (\w+ ){0,2}back|exchange|reso|resi|restitu\w*|rimand\w*|rispedi\w*|render\w*)\b/.test(text);
+  if (CANCEL_REQUEST(text) && (!returnRequest || !sendsBack)) return { kind: 'faq', steer: 'cancel' };
   if (policyQuestion) return { kind: 'faq', steer: 'returns' };
   if (SIZING_STRONG(text) && !returnRequest) return { kind: 'faq', steer: 'sizing_strong' };
   if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
@@ -144,13 +156,16 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: null };
   if (returnRequest) return { kind: 'return' };
   if (status && !documentOrAddress && personalTiming) return { kind: 'order_status' };
-  if (ADDRESS_QUESTION(text) && !status) return { kind: 'faq', steer: 'address' };
+  if (ADDRESS_QUESTION(text)) return { kind: 'faq', steer: 'address' };
   if (PAYMENT_QUESTION(text) && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
   if (NEWSLETTER_QUESTION(text)) return { kind: 'faq', steer: 'newsletter' };
+  if (INTERNATIONAL_QUESTION(text) && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'international' };
+  if (ACCOUNT_QUESTION(text) && !/\b(password|pw|pwd)\b/.test(text)) return { kind: 'faq', steer: 'account' };
   if (INVOICE_QUESTION(text) && !/\bbilling\b/.test(text)) return { kind: 'faq', steer: 'invoice' };
 
   if (entities.orderNumbers.length > 0 && !documentOrAddress) return { kind: 'order_status' };
   if (SHIPPING_TIME_QUESTION(text) && !documentOrAddress) return { kind: 'faq', steer: 'shipping_time' };
+  if (SHIPPING_OPTIONS_QUESTION(text) && !documentOrAddress) return { kind: 'faq', steer: 'shipping_options' };
   if (entities.emails.length > 0 && /\b(order|ordine|spedizione|pacco|consegna|shipment|package|parcel)\b/.test(text)) return { kind: 'order_status' };
   return shopWords ? { kind: 'faq', steer: null } : { kind: 'unknown' };
 }
@@ -175,7 +190,8 @@ function smalltalkOf(text: string): SmalltalkTopic | null {
   }
   if (!found) return null;
   const left = words(rest.replace(/\s+/g, ' ').trim()).filter((w) => !SMALLTALK_FILLER.has(w));
-  return left.length === 0 ? found : null;
+  // A few more words around it ("you rock, thanks") are still small talk, unless they are about the shop.
+  return left.length === 0 || (left.length <= 3 && !SHOP_WORD.test(text)) ? found : null;
 }
 
 function frustrationOf(raw: string, text: string): number {
@@ -188,15 +204,17 @@ function frustrationOf(raw: string, text: string): number {
   return score;
 }
 
-type Steer = 'address' | 'invoice' | 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
+type Steer = 'international' | 'account' | 'shipping_options' | 'address' | 'invoice' | 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
 
-const STEER: Record<Steer | 'international', Record<BotLocale, string>> = {
+const STEER: Record<Steer, Record<BotLocale, string>> = {
+  account: { en: 'account', it: 'account' },
   warranty: { en: 'warranty', it: 'garanzia' },
   discount: { en: 'discount code', it: 'codice sconto' },
   sizing: { en: 'size', it: 'taglia' },
   sizing_strong: { en: 'size', it: 'taglia' },
   payment: { en: 'payment methods', it: 'metodi di pagamento' },
   address: { en: 'shipping address', it: 'indirizzo di spedizione' },
+  shipping_options: { en: 'delivery options courier', it: 'modalita di spedizione corrieri' },
   invoice: { en: 'invoice receipt', it: 'fattura ricevuta' },
   newsletter: { en: 'newsletter', it: 'newsletter' },
   shipping_time: { en: 'delivery time how long', it: 'tempi di consegna quanto tempo' },

@@ -185,7 +185,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     launcher = el('button', 'l', 'sportello-launcher');
     launcher.type = 'button';
     launcher.setAttribute('aria-haspopup', 'dialog');
-    badge = el('span', 'b', 'sportello-badge');
+    badge = el('span', 'n', 'sportello-badge');
     badge.setAttribute('aria-hidden', 'true');
     preview = el('button', 'p', 'sportello-preview');
     preview.type = 'button';

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { chromium, type Browser } from 'playwright-core';
+import { sites } from '@sportello/db';
+import { PNG } from 'pngjs';
+import { seedDemo } from '../../src/seed/demo-seed';
+import { TestServer } from '../test-server';
+
+/** Debian's Chromium; the browser tests are skipped where it is not installed (CI installs it). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+}
+
+/** A real server with the demo store seeded, whose storefront pages (on the server's own origin) may use the widget. */
+export async function demoServer(env: Record<string, string> = {}): Promise<{ server: TestServer; siteId: string }> {
+  const server = await TestServer.start(env);
+  const { siteId } = await seedDemo(server.services.db, { publicUrl: 'http://sportello.test', adminEmail: 'admin@example.com', adminPassword: 'admin-password' });
+  const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
+  await server.services.db.update(sites).set({ allowedOrigins: [...site!.allowedOrigins, server.url] }).where(eq(sites.id, siteId));
+  server.services.sites.invalidate();
+  return { server, siteId };
+}
+
+/**
+ * Share of pixels that differ between two PNG screenshots of the same element (1 when the sizes
+ * differ). The `corner`-pixel squares at the four corners are left out: there a rounded element
+ * lets the page behind it show, which is the page's business, not the widget's.
+ */
+export function pixelDifference(a: Buffer, b: Buffer, corner = 0): number {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) return 1;
+  let different = 0;
+  let compared = 0;
+  for (let row = 0; row < x.height; row++) {
+    for (let col = 0; col < x.width; col++) {
+      const nearX = col < corner || col >= x.width - corner;
+      const nearY = row < corner || row >= x.height - corner;
+      if (nearX && nearY) continue;
+      const i = (row * x.width + col) * 4;
+      compared++;
+      if (Math.abs(x.data[i]! - y.data[i]!) + Math.abs(x.data[i + 1]! - y.data[i + 1]!) + Math.abs(x.data[i + 2]! - y.data[i + 2]!) > 24) different++;
+    }
+  }
+  return different / compared;
+}

@@ -1,0 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Vitest global setup of the browser project: the tests load the built widget, as storefronts do. */
+export default function setup(): void {
+  const widget = fileURLToPath(new URL('../../../../packages/widget', import.meta.url));
+  execFileSync('pnpm', ['run', 'build'], { cwd: widget, stdio: 'inherit' });
+}
