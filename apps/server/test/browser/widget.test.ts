@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { TestServer } from '../test-server';
+import { conversations } from '@sportello/db';
+import { TestServer, ok, request } from '../test-server';
 import { demoServer, hasChromium, launch, pixelDifference } from './browser';
 
 describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
   let server: TestServer;
   let browser: Browser;
+  let siteId: string;
 
   beforeAll(async () => {
-    ({ server } = await demoServer());
+    ({ server, siteId } = await demoServer());
     browser = await launch();
   });
   afterAll(async () => {
@@ -116,5 +119,76 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     // The launcher is a pill (its ends are 28 px corners); the panel has 16 px corners.
     expect(pixelDifference(clean[0]!, hostile[0]!, 28)).toBeLessThan(0.005);
     expect(pixelDifference(clean[1]!, hostile[1]!, 16)).toBeLessThan(0.005);
+  });
+
+  it('keeps two tabs of the same shopper in step', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(`${server.url}/demo/`);
+    await openChat(first);
+    await send(first, 'Do you ship to Norway?');
+    await expect.poll(() => messages(first).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const second = await context.newPage();
+    await second.goto(`${server.url}/demo/product.html`);
+    await openChat(second);
+    await expect.poll(() => messages(second).count(), { timeout: 10_000 }).toBe(await messages(first).count());
+    await send(second, 'And to Switzerland?');
+    await expect.poll(async () => (await messages(first).allTextContents()).join('\n'), { timeout: 10_000 }).toContain('And to Switzerland?');
+    await context.close();
+  });
+
+  it("shows an agent's reply as an unread badge while the chat is closed", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openChat(page);
+    await send(page, 'I need to talk to a person please');
+    await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sportello-panel').waitFor({ state: 'hidden' });
+    const [conversation] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+    const agent = await server.connectAgent(await server.createAgent([siteId]));
+    ok(await request(agent, 'conversation:takeover', { conversationId: conversation!.id }));
+    ok(await request(agent, 'message:send', { conversationId: conversation!.id, clientId: 'agent-hello', body: 'Hi, this is Marta from the shop.' }));
+    await page.getByTestId('sportello-badge').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByTestId('sportello-badge').textContent()).toBe('1');
+    expect(await page.getByTestId('sportello-preview').textContent()).toContain('Marta');
+    await context.close();
+  });
+
+  it('works by keyboard alone: focus goes into the chat and back to the launcher', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await launcher(page).waitFor({ state: 'visible' });
+    await launcher(page).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sportello-panel').waitFor({ state: 'visible' });
+    await expect.poll(() => page.evaluate("document.querySelector('sportello-widget').shadowRoot.activeElement?.getAttribute('data-testid')")).toBe('sportello-input');
+    await page.keyboard.type('Hello there');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => messages(page).allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('Hello there\nsecond line'));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sportello-panel').waitFor({ state: 'hidden' });
+    expect(await page.evaluate("document.querySelector('sportello-widget').shadowRoot.activeElement?.getAttribute('data-testid')")).toBe('sportello-launcher');
+    await context.close();
+  });
+
+  it('fills a 375×667 phone screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await launcher(page).waitFor({ state: 'visible' });
+    const bubble = (await launcher(page).boundingBox())!;
+    expect(bubble.x + bubble.width).toBeLessThanOrEqual(375);
+    await launcher(page).tap();
+    await page.getByTestId('sportello-panel').waitFor({ state: 'visible' });
+    // Once its opening animation has run, the panel covers the whole screen.
+    await expect.poll(() => page.getByTestId('sportello-panel').boundingBox(), { timeout: 3000 }).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+    const composer = (await page.getByTestId('sportello-input').boundingBox())!;
+    expect(composer.y + composer.height).toBeLessThanOrEqual(667);
+    await context.close();
   });
 });
