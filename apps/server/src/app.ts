@@ -47,6 +47,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: LIMITS.packetMaxBytes,
     // Fastify's default would send `{ statusCode, error, message }`; errorsPlugin answers instead.
     return503OnClosing: true,
+    // On close, drop every connection at once (WebSockets included) instead of waiting for
+    // keep-alive ones to time out: clients reconnect elsewhere and resend what was not acked.
+    forceCloseConnections: true,
   });
   app.decorate('services', createServices(deps.config, deps.db));
   app.services.log = app.log;

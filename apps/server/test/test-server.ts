@@ -40,9 +40,10 @@ export class TestServer {
   private readonly sockets: Socket[] = [];
 
   private constructor(
-    readonly app: FastifyInstance,
+    public app: FastifyInstance,
     readonly db: DbHandle & { url: string | null },
     readonly url: string,
+    private readonly config: ReturnType<typeof loadConfig>,
   ) {}
 
   /** `env` adds to the test defaults (e.g. `VISITOR_MESSAGES_PER_10S`). */
@@ -52,7 +53,16 @@ export class TestServer {
     const app = await buildApp({ config, db, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
-    return new TestServer(app, db, `http://127.0.0.1:${port}`);
+    return new TestServer(app, db, `http://127.0.0.1:${port}`, config);
+  }
+
+  /** Stops the server (every socket drops), runs `whileDown`, then serves again on the same port and database. */
+  async restart(whileDown: () => Promise<void> = async () => undefined): Promise<void> {
+    const port = Number(new URL(this.url).port);
+    await this.app.close();
+    await whileDown();
+    this.app = await buildApp({ config: this.config, db: this.db, logger: false });
+    await this.app.listen({ port, host: '127.0.0.1' });
   }
 
   get services(): Services {

@@ -63,9 +63,11 @@ export async function decide(input: BotInput): Promise<BotDecision> {
     // While choosing items or a reason almost anything is an answer, except a clear question.
     const awaitingChoice = dialog.awaiting === 'items' || dialog.awaiting === 'reason';
     const choosing = awaitingChoice && !(route === 'faq' && !u.returnReason && isQuestion(slots.folded) && confident(input, u));
+    // "The heel broke" answers "why are you returning it?"; it is not a new problem to hand off.
+    const describesItem = u.route.kind === 'handoff' && u.route.reason === 'unsupported_request' && (u.route.detail === 'delivery_problem' || u.route.detail === 'product_defect');
     const continues =
-      route !== 'handoff' &&
-      (choosing ||
+      (route !== 'handoff' || (awaitingChoice && describesItem)) &&
+      (choosing || (awaitingChoice && describesItem) ||
         (!awaitingChoice && (fillsSlot(dialog, slots) || route === dialog.kind || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(slots.folded)))));
     if (continues) return out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind).done();
     // "I don't remember it": neither the slot nor another question. Ask again, offering a person.

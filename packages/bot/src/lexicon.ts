@@ -197,7 +197,9 @@ export const BASE_VOCABULARY: string[] = (
   'thing things time today tomorrow yesterday week month year home work put puts putting take takes taking took ' +
   'give gives gave make makes made find found look looks looked need needs needed want wants wanted said says ' +
   'tell told ask asked asking send sends sent bring brought keep kept wait waiting waited came come comes ' +
-  'going went gone still already again please sorry thanks friend mother father sister brother wife husband'
+  'going went gone still already again please sorry thanks friend mother father sister brother wife husband ' +
+  'perso persa persi perse rotto rotta rotti rotte strappato macchiato bucato usato nuovo nuova vecchio grande piccolo ' +
+  'lungo corto stretto largo bello brutto caro costoso economico gratis gratuito pagato preso presa broke broken covered'
 ).split(' ');
 
 /**
@@ -243,6 +245,7 @@ export const SYNONYMS: Record<'en' | 'it', Record<string, string>> = {
     annullare: 'annullamento', annullo: 'annullamento', annullato: 'annullamento', cancellare: 'annullamento', cancellate: 'annullamento', cancellato: 'annullamento', cancellarlo: 'annullamento', annullarlo: 'annullamento',
     coupon: 'sconto', promo: 'sconto', codice: 'codice', buono: 'sconto',
     pw: 'password', pwd: 'password', parola: 'password',
+    perso: 'dimenticata', persa: 'dimenticata', scordato: 'dimenticata', scordata: 'dimenticata', dimenticato: 'dimenticata', dimenticate: 'dimenticata',
     recupero: 'reimpostare', recuperare: 'reimpostare', ripristinare: 'reimpostare', resettare: 'reimpostare', reset: 'reimpostare',
     disiscrivo: 'disiscrizione', disiscrivere: 'disiscrizione', disiscriversi: 'disiscrizione', cancellarsi: 'disiscrizione',
     iscrivo: 'iscrizione', iscriversi: 'iscrizione', registrarsi: 'registrazione', registrata: 'registrazione', registrato: 'registrazione', registrarmi: 'registrazione',

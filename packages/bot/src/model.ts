@@ -88,7 +88,6 @@ export type HandoffReason =
   | 'low_confidence'
   | 'order_not_found'
   | 'order_source_error'
-  | 'return_not_eligible'
   | 'return_outside_policy'
   | 'return_needs_approval'
   | 'unsupported_request';

@@ -84,6 +84,8 @@ function plausible(typed: string, known: string): boolean {
     // Italian inflection: a final vowel swapped, added or dropped after a vowel-final word.
     if (/^[aeiou]+$/.test(ends) && /[aeiou]$/.test(typed)) return false;
     if (ends === 's') return false;
+    // A letter added after a final vowel turns Italian into English ("perso" → "person").
+    if (/[aeiou]$/.test(typed) && known.length > typed.length) return false;
     // The last letter replaced is inflection or another language ("stufa" is not "stuff").
     if (typed.length === known.length) return false;
   }

@@ -133,6 +133,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (unsupported === 'delivery_problem' && /\b(e ?mails?|link|code|codice|sms|message|messaggio|newsletter|password)\b/.test(text)) unsupported = null;
   // "I put the wrong address on my order" is the shopper's own mistake, which the FAQ covers.
   if (unsupported === 'delivery_problem' && /\b(i|i have|we) (put|entered|typed|gave|used|wrote|inserted|selected|chose)\b.{0,25}\bwrong\b|\bho (messo|inserito|scritto|sbagliato) (l |un )?indirizzo\b/.test(text)) unsupported = null;
+  // "The strap broke, is that covered?" asks about the warranty; with "send it back" it is a return.
+  if (unsupported === 'product_defect' && (WARRANTY_QUESTION(text) || returnRequest)) unsupported = null;
   // "I'd like to cancel, I found it cheaper elsewhere": the request is the cancellation.
   if (unsupported === 'price_match' && CANCEL_REQUEST(text)) unsupported = null;
   // A shopper sending back a wrong or faulty item is a return; reporting the problem alone is not.
@@ -149,11 +151,11 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (SIZING_STRONG(text) && !returnRequest) return { kind: 'faq', steer: 'sizing_strong' };
   if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
   const status = ORDER_STATUS(text);
-  const documentOrAddress = /\b(invoice\w*|bills?|receipts?|address\w*|fattur\w*|ricevut\w*|scontrin\w*|indirizz\w*|password|account|newsletter)\b/.test(text);
+  const documentOrAddress = /\b(invoice\w*|bills?|receipts?|address\w*|fattur\w*|ricevut[ae]|scontrin\w*|indirizz\w*|password|account|newsletter)\b/.test(text);
   const hypothetical = /\b(if (i|we) (order|buy|place|purchase)|se (ordino|compro|acquisto|faccio un ordine))\b/.test(text);
   const personalTiming = !hypothetical && !(GENERIC_TIMING.test(text) && !/\b(my|mine|our|mio|mia|miei|mie)\b/.test(text) && entities.orderNumbers.length === 0);
   // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
-  if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: null };
+  if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: 'international' };
   if (returnRequest) return { kind: 'return' };
   if (status && !documentOrAddress && personalTiming) return { kind: 'order_status' };
   if (ADDRESS_QUESTION(text)) return { kind: 'faq', steer: 'address' };

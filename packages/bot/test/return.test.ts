@@ -83,6 +83,17 @@ describe('return dialog', () => {
     expect(c.orders.requests[0]).toMatchObject({ reason: 'not_as_described' });
   });
 
+  it('en: describing the defect as the reason continues the return instead of handing off', async () => {
+    const c = conversation();
+    await c.say('I want to return something from order 1001');
+    await c.say('giulia.rossi@example.com');
+    await c.say('the scarf');
+    const d = await c.say('the seam ripped after one day');
+    expect(d.handoff).toBeNull();
+    expect(card(d)).toMatchObject({ type: 'return' });
+    expect(c.orders.requests[0]).toMatchObject({ reason: 'damaged' });
+  });
+
   it('en: an order not yet delivered cannot be returned', async () => {
     const c = conversation();
     await c.say('I want a refund for order 1002');

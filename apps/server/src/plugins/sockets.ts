@@ -34,7 +34,13 @@ export const socketsPlugin = fp(async (app) => {
   io.of('/').use((_socket, next) => next(Object.assign(new Error('Use the /visitor or /agent namespace.'), { data: { code: 'NOT_FOUND' } })));
 
   app.addHook('preClose', async () => {
+    // Clients reconnect at once: refuse new WebSocket upgrades and polling handshakes first, or
+    // they would keep the server from ever finishing its close.
+    app.server.removeAllListeners('upgrade');
+    app.server.on('upgrade', (_request, socket) => socket.destroy());
+    io.engine.opts.allowRequest = (_request, callback) => callback('closing', false);
     io.local.disconnectSockets(true);
+    io.engine.close();
   });
   app.addHook('onClose', async () => {
     await new Promise<void>((resolve) => io.close(() => resolve()));

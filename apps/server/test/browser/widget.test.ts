@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { conversations } from '@sportello/db';
+import { conversations, messages as messageRows } from '@sportello/db';
 import { TestServer, ok, request } from '../test-server';
 import { demoServer, hasChromium, launch, pixelDifference } from './browser';
 
@@ -189,6 +189,29 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     await expect.poll(() => page.getByTestId('sportello-panel').boundingBox(), { timeout: 3000 }).toEqual({ x: 0, y: 0, width: 375, height: 667 });
     const composer = (await page.getByTestId('sportello-input').boundingBox())!;
     expect(composer.y + composer.height).toBeLessThanOrEqual(667);
+    await context.close();
+  });
+
+  it('keeps messages sent while the server is down, and delivers them once, in order, when it is back', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openChat(page);
+    await send(page, 'first, while online');
+    await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const [conversation] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+    await server.restart(async () => {
+      await send(page, 'second, while the server is down');
+      await send(page, 'third, while the server is down');
+      await page.waitForTimeout(1500);
+    });
+    const shopperLines = async () =>
+      (await server.services.db.select().from(messageRows).where(eq(messageRows.conversationId, conversation!.id)).orderBy(asc(messageRows.seq)))
+        .filter((m) => m.authorType === 'visitor')
+        .map((m) => m.body);
+    await expect.poll(shopperLines, { timeout: 20_000 }).toEqual(['first, while online', 'second, while the server is down', 'third, while the server is down']);
+    await page.waitForTimeout(1000);
+    expect(await shopperLines()).toHaveLength(3);
     await context.close();
   });
 });
