@@ -7,6 +7,7 @@ import { holderOf } from './data-dir-lock';
 import { KbService } from './services/kb-service';
 import { readArticlesFromPath } from './services/kb-files';
 import { PrivacyService } from './services/privacy-service';
+import { botEval } from './services/bot-eval';
 
 const USAGE = `Usage:
   pnpm sportello kb import <file.json | folder> --site <key>   import articles (same locale and title replaces)
@@ -14,6 +15,7 @@ const USAGE = `Usage:
   pnpm sportello privacy export --site <key> --email <address> [--out <file.json>]
                                                                 everything held about a shopper
   pnpm sportello privacy erase --site <key> --email <address>   erase a shopper's chats and details
+  pnpm sportello bot eval <cases.jsonl> --site <key> [--errors] accuracy of the bot on a labelled file
 
 The database is the server's: DATABASE_URL, else the PGlite directory DATA_DIR (default ./data).
 With PGlite, stop the server first (or use POST /api/v1/kb/import while it runs).`;
@@ -25,7 +27,10 @@ function option(args: string[], name: string): string | undefined {
 
 async function main(args: string[]): Promise<number> {
   const [area, command, ...rest] = args;
-  const known = (area === 'kb' && (command === 'import' || command === 'export')) || (area === 'privacy' && (command === 'export' || command === 'erase'));
+  const known =
+    (area === 'kb' && (command === 'import' || command === 'export')) ||
+    (area === 'privacy' && (command === 'export' || command === 'erase')) ||
+    (area === 'bot' && command === 'eval');
   if (!known) {
     console.error(USAGE);
     return 2;
@@ -59,6 +64,15 @@ async function main(args: string[]): Promise<number> {
     if (!site) {
       console.error(`No site with key "${siteKey}".`);
       return 1;
+    }
+    if (area === 'bot') {
+      const path = rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--site');
+      if (!path) {
+        console.error('The cases file is required.\n\n' + USAGE);
+        return 2;
+      }
+      console.log(await botEval(db.db, config, site, resolve(path), { errors: rest.includes('--errors') }));
+      return 0;
     }
     if (area === 'privacy') {
       const privacy = new PrivacyService(db.db);

@@ -122,6 +122,21 @@ describe('pnpm sportello kb', () => {
         expect(JSON.parse(exported.out)).toHaveLength(29);
         expect(await run(['kb', 'import', seedKb, '--site', 'nope'], env)).toMatchObject({ code: 1, out: expect.stringContaining('No site') });
         expect((await run(['kb'], env)).code).toBe(2);
+        const cases = join(dir, 'cases.jsonl');
+        writeFileSync(
+          cases,
+          [
+            { id: 'c1', lang: 'en', text: 'How long does standard delivery take?', expect: 'faq:shipping_time' },
+            { id: 'c2', lang: 'it', text: 'Voglio parlare con un operatore', expect: 'handoff' },
+            { id: 'c3', lang: 'en', text: 'what is the capital of France', expect: 'out_of_scope' },
+          ]
+            .map((c) => JSON.stringify(c))
+            .join('\n'),
+        );
+        const evaluated = await run(['bot', 'eval', cases, '--site', 'cli-shop'], env);
+        expect(evaluated.code).toBe(0);
+        expect(evaluated.out).toContain('all 100.0%  (3/3)  confidently wrong 0.0% (0)');
+        expect(evaluated.out).toMatch(/faq:shipping_time\s+100\.0%/);
         expect(await run(['privacy', 'export', '--site', 'cli-shop', '--email', 'nobody@example.com'], env)).toMatchObject({ code: 1, out: expect.stringContaining('"shoppers": []') });
         expect(await run(['privacy', 'erase', '--site', 'cli-shop'], env)).toMatchObject({ code: 2, out: expect.stringContaining('--email') });
         if (env.DATA_DIR) {

@@ -7,7 +7,7 @@ import { demoIndex } from './conversation';
 // 2026-11-24), so a regression fails without every tweak needing a new number.
 describe.skipIf(!existsSync(DEFAULT_CASES))('development set', () => {
   it('stays accurate in both languages and is rarely confidently wrong', async () => {
-    const results = await evaluate(readCases(), demoIndex());
+    const results = await evaluate(readCases(), { index: demoIndex() });
     const en = results.filter((r) => r.lang === 'en');
     const it = results.filter((r) => r.lang === 'it');
     expect(accuracy(en)).toBeGreaterThanOrEqual(0.96);

@@ -16,7 +16,7 @@ const cases = readdirSync(dir)
 
 describe('paraphrase set', () => {
   it('stays accurate and is rarely confidently wrong', async () => {
-    const results = await evaluate(cases, demoIndex());
+    const results = await evaluate(cases, { index: demoIndex() });
     expect(results.length).toBeGreaterThan(500);
     expect(accuracy(results.filter((r) => r.lang === 'en'))).toBeGreaterThanOrEqual(0.96);
     expect(accuracy(results.filter((r) => r.lang === 'it'))).toBeGreaterThanOrEqual(0.96);

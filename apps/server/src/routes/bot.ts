@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { decide, type BotState } from '@sportello/bot';
-import { localeSchema, type OrderSource, type ReturnRecord } from '@sportello/protocol';
+import { localeSchema } from '@sportello/protocol';
+import { dryRun } from '../services/dry-run-order-source';
 import { AppError } from '../app-error';
 import { agentOf } from '../plugins/auth';
 import { canAccessSite } from '../services/principal';
@@ -16,25 +17,6 @@ const previewSchema = z.object({
 
 // Bot previews per agent per minute.
 const PREVIEWS_PER_MINUTE = 60;
-
-/** Looks orders up for real but only pretends to create returns: a preview stores nothing. */
-function dryRun(source: OrderSource): OrderSource {
-  return {
-    findOrder: (number, email) => source.findOrder(number, email),
-    findCustomerOrder: (number, customerId) => source.findCustomerOrder(number, customerId),
-    listCustomerOrders: (customerId, limit) => source.listCustomerOrders(customerId, limit),
-    async createReturn(request): Promise<ReturnRecord> {
-      return {
-        reference: 'R-PREVIEW',
-        orderNumber: request.orderNumber,
-        status: request.needsApproval ? 'pending_approval' : 'approved',
-        reason: request.reason,
-        items: request.items.map((i) => ({ itemId: i.itemId, name: i.itemId, quantity: i.quantity, unitPriceCents: 0 })),
-        createdAt: new Date().toISOString(),
-      };
-    },
-  };
-}
 
 /** `POST /api/v1/bot/preview`: what the bot would answer, for merchants testing their knowledge base. */
 export const botRoutes: FastifyPluginAsync = async (app) => {
