@@ -4,5 +4,6 @@ import { fileURLToPath } from 'node:url';
 /** Vitest global setup of the browser project: the tests load the built widget, as storefronts do. */
 export default function setup(): void {
   const widget = fileURLToPath(new URL('../../../../packages/widget', import.meta.url));
-  execFileSync('pnpm', ['run', 'build'], { cwd: widget, stdio: 'inherit' });
+  // NODE_ENV is `test` inside Vitest: build as for production, so the tests load what ships.
+  execFileSync('pnpm', ['run', 'build'], { cwd: widget, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
