@@ -21,7 +21,8 @@ export interface Config {
   trustProxy: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
-  openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+  /** LLM mode; `timeoutMs` bounds a whole answer, tool rounds included (default 10 s). */
+  openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
   commerce: 'demo' | 'shopify' | 'woocommerce';
   /** Store credentials for `commerce` (a site's own settings take precedence). */
   shopify: { shop: string; accessToken: string; apiVersion?: string } | undefined;
@@ -73,7 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     openai: env.OPENAI_API_KEY
-      ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL || undefined, model: env.OPENAI_MODEL || 'gpt-4o-mini' }
+      ? {
+          apiKey: env.OPENAI_API_KEY,
+          baseUrl: env.OPENAI_BASE_URL || undefined,
+          model: env.OPENAI_MODEL || 'gpt-4o-mini',
+          timeoutMs: integer(env.OPENAI_TIMEOUT_MS, 10_000, 'OPENAI_TIMEOUT_MS', 100),
+        }
       : undefined,
     commerce,
     shopify:

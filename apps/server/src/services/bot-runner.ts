@@ -1,8 +1,9 @@
-import { and, count, eq } from 'drizzle-orm';
-import { agents, conversations, siteAgents, visitors, type Database } from '@sportello/db';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { agents, conversations, messages, siteAgents, visitors, type Database } from '@sportello/db';
 import { decide, KnowledgeIndex, type BotDecision, type BotInput, type BotState } from '@sportello/bot';
 import type { FastifyBaseLogger } from 'fastify';
 import { businessHoursAt } from './business-hours';
+import type { LlmAssistant } from './llm-assistant';
 import type { ConversationService } from './conversation-service';
 import type { KbService } from './kb-service';
 import type { OrderSources } from './order-sources';
@@ -35,6 +36,8 @@ export class BotRunner {
       sites: SiteService;
       orders: OrderSources;
       log: () => FastifyBaseLogger;
+      /** The optional LLM mode (`OPENAI_API_KEY`); null keeps the deterministic bot alone. */
+      llm: LlmAssistant | null;
     },
   ) {}
 
@@ -80,6 +83,33 @@ export class BotRunner {
     };
   }
 
+  /**
+   * Lets the LLM phrase the answer to a question, from the same knowledge base and order source;
+   * its answer replaces the deterministic one only when it is grounded in what the tools returned.
+   */
+  private async withLlm(decision: BotDecision, conversationId: string, turn: VisitorTurn, site: SiteRow, index: KnowledgeIndex): Promise<BotDecision> {
+    const earlier = await this.deps.db
+      .select({ id: messages.id, authorType: messages.authorType, body: messages.body })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.internal, false)))
+      .orderBy(desc(messages.seq))
+      .limit(11);
+    const history = earlier
+      .filter((m) => m.id !== turn.messageId)
+      .reverse()
+      .map((m) => ({ role: m.authorType === 'visitor' ? ('user' as const) : ('assistant' as const), content: m.body }));
+    const answer = await this.deps.llm!.answer({ text: turn.body, locale: decision.locale, history, shopName: site.name, index, orders: this.deps.orders.for(site) });
+    if (!answer) return decision;
+    const quickReplies = decision.replies.find((r) => r.payload?.quickReplies)?.payload?.quickReplies;
+    return {
+      ...decision,
+      replies: [{ body: answer.body, ...(quickReplies && !answer.handoff ? { payload: { quickReplies } } : {}) }],
+      articleIds: answer.articleIds,
+      uncertain: false,
+      handoff: answer.handoff ? { reason: 'requested' } : decision.handoff,
+    };
+  }
+
   private async turn(turn: VisitorTurn): Promise<void> {
     const [row] = await this.deps.db
       .select({ conversation: conversations, visitor: visitors })
@@ -95,8 +125,9 @@ export class BotRunner {
     this.deps.conversations.typing(ref, botAuthor, true);
     let decision: BotDecision;
     try {
+      const siteInput = await this.siteInput(site, now);
       decision = await decide({
-        ...(await this.siteInput(site, now)),
+        ...siteInput,
         state: (row.conversation.botState as BotState | null) ?? null,
         text: turn.body,
         locale: row.conversation.locale ?? row.visitor.locale,
@@ -109,6 +140,9 @@ export class BotRunner {
         now,
         conversationId: row.conversation.id,
       });
+      if (this.deps.llm && decision.intent === 'faq' && !decision.state.dialog) {
+        decision = await this.withLlm(decision, row.conversation.id, turn, site, siteInput.knowledgeBase);
+      }
     } finally {
       this.deps.conversations.typing(ref, botAuthor, false);
     }

@@ -7,6 +7,7 @@ import { PrivacyService } from './privacy-service';
 import { ContextService } from './context-service';
 import { ReturnService } from './return-service';
 import { BotRunner } from './bot-runner';
+import { LlmAssistant } from './llm-assistant';
 import { OrderSources } from './order-sources';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConversationNotifier } from './conversation-notifier';
@@ -82,6 +83,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     sites: services.sites,
     orders: services.orders,
     log: () => services.log ?? silentLog,
+    llm: config.openai ? new LlmAssistant(config.openai) : null,
   });
   return services;
 }
