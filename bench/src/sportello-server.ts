@@ -13,6 +13,8 @@ const config = loadConfig({
   PUBLIC_URL: 'http://127.0.0.1',
   VISITOR_MESSAGES_PER_10S: '1000000',
   AGENT_MESSAGES_PER_10S: '1000000',
+  // Every simulated shopper connects from 127.0.0.1.
+  NEW_VISITORS_PER_MINUTE: '1000000',
 });
 const db = await createDb({ databaseUrl: url, poolSize: 8 });
 const [site] = await db.db

@@ -29,7 +29,7 @@ export interface Config {
   woocommerce: { url: string; consumerKey: string; consumerSecret: string; returnStatus?: string } | undefined;
   logLevel: string;
   /** Messages per 10 s allowed to one visitor and to one agent (defaults from the protocol's LIMITS). */
-  rateLimits: { visitorMessages: number; agentMessages: number };
+  rateLimits: { visitorMessages: number; agentMessages: number; newVisitorsPerMinute: number };
 }
 
 const DEFAULT_SESSION_SECRET = 'sportello-embedded-default-pepper';
@@ -99,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S', 1),
       agentMessages: integer(env.AGENT_MESSAGES_PER_10S, LIMITS.agentMessagesPerWindow, 'AGENT_MESSAGES_PER_10S', 1),
+      newVisitorsPerMinute: integer(env.NEW_VISITORS_PER_MINUTE, LIMITS.newVisitorsPerMinutePerAddress, 'NEW_VISITORS_PER_MINUTE', 1),
     },
   };
 }

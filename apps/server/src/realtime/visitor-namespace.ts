@@ -57,7 +57,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
         void services.visitors.touch(visitor.id).catch(() => undefined);
       } else {
         const address = clientAddress(socket, services.config.trustProxy);
-        if (!(await services.rateLimiter.hit(`visitors:ip:${address}`, LIMITS.newVisitorsPerMinutePerAddress, 60_000))) {
+        if (!(await services.rateLimiter.hit(`visitors:ip:${address}`, services.config.rateLimits.newVisitorsPerMinute, 60_000))) {
           return next(connectError('RATE_LIMITED'));
         }
         const created = await services.visitors.create(site.id, locale);
