@@ -265,4 +265,36 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
       store.close();
     }
   });
+
+  it('loads once, without errors, when the script is pasted twice (async and defer)', async () => {
+    const store = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><html lang="it"><body><h1>Negozio</h1>
+        <script defer src="${server.url}/widget.js" data-site="demo"></script>
+        <script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(store.address() as AddressInfo).port}`;
+    try {
+      const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
+      await server.services.db.update(sites).set({ allowedOrigins: [...site!.allowedOrigins, origin] }).where(eq(sites.id, siteId));
+      server.services.sites.invalidate();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(origin);
+      await launcher(page).waitFor({ state: 'visible' });
+      await page.waitForTimeout(500);
+      expect(await page.locator('sportello-widget').count()).toBe(1);
+      // The page is Italian: so is the launcher.
+      expect(await launcher(page).textContent()).toContain('Scrivici');
+      await openChat(page);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      store.close();
+    }
+  });
 });
