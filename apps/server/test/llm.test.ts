@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { delay, http, HttpResponse } from 'msw';
 import { asc, eq } from 'drizzle-orm';
-import { conversations, messages, visitors } from '@sportello/db';
+import { conversations, demoOrders, messages, returns, visitors } from '@sportello/db';
 import { readDemoArticles } from '../src/seed/demo-seed';
 import { TestServer } from './test-server';
 
@@ -48,9 +48,26 @@ function script(...replies: (() => Response | Promise<Response>)[]) {
   );
 }
 
+let lastSiteId = '';
+
 async function ask(text: string): Promise<string[]> {
-  const site = await server.createSite({ botEnabled: true });
+  const site = await server.createSite({ botEnabled: true, returnPolicy: { windowDays: 30, nonReturnableTags: ['final-sale'], autoApproveLimitCents: 15_000 } });
+  lastSiteId = site.id;
   await server.services.kb.import(site.id, readDemoArticles());
+  const delivered = new Date(Date.now() - 5 * 86_400_000);
+  await server.services.db.insert(demoOrders).values({
+    siteId: site.id,
+    number: '1001',
+    email: 'giulia.rossi@example.com',
+    status: 'delivered',
+    totalCents: 12800,
+    items: [
+      { sku: 'SA-SC-040', name: 'Silk scarf', quantity: 1, priceCents: 5900, tags: [] },
+      { sku: 'SA-DR-305', name: 'Midi dress', quantity: 1, priceCents: 6900, tags: ['final-sale'] },
+    ],
+    placedAt: new Date(delivered.getTime() - 3 * 86_400_000),
+    deliveredAt: delivered,
+  });
   const [visitor] = await server.services.db.insert(visitors).values({ siteId: site.id, tokenHash: `llm-${site.key}` }).returning();
   const [conversation] = await server.services.db.insert(conversations).values({ siteId: site.id, visitorId: visitor!.id, status: 'bot' }).returning();
   const stored = await server.services.conversations.send({ conversationId: conversation!.id, clientId: 'q', body: text, author: { type: 'visitor', id: visitor!.id, name: null } });
@@ -69,7 +86,7 @@ describe('LLM mode', () => {
     );
     expect(await ask(QUESTION)).toEqual(['Express delivery with DHL costs €9.90 and arrives the next working day.']);
     expect(requests).toHaveLength(2);
-    expect(requests[0]!.tools).toHaveLength(3);
+    expect((requests[0]!.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['search_knowledge_base', 'lookup_order', 'start_return', 'hand_off']);
     const toolResult = requests[1]!.messages.find((m) => m.role === 'tool')!;
     expect(toolResult.content).toMatch(/9[.,]90/);
   });
@@ -112,5 +129,23 @@ describe('LLM mode', () => {
       openai.resetHandlers();
       requests = [];
     }
+  });
+
+  it('starts a return through its tool, with the same checks as the dialog', async () => {
+    const args = { order_number: '1001', items: ['silk scarf', 'midi dress'], reason: 'damaged' };
+    script(
+      () => HttpResponse.json(toolCall('start_return', { ...args, email: 'someone@example.com' })),
+      () => HttpResponse.json(toolCall('start_return', { ...args, email: 'giulia.rossi@example.com' })),
+      () => HttpResponse.json(completion({ content: 'Your return of the silk scarf has started.' })),
+    );
+    const replies = await ask('What is your returns policy for a damaged scarf? Order 1001, giulia.rossi@example.com');
+    const results = requests[2]!.messages.filter((m) => m.role === 'tool').map((m) => JSON.parse(m.content!));
+    expect(results[0]).toEqual({ found: false });
+    expect(results[1]).toMatchObject({ reference: expect.stringMatching(/^R-/), needsApproval: false });
+    // Only the returnable item went back: the final-sale dress did not.
+    expect(results[1].record.items.map((i: { name: string }) => i.name)).toEqual(['Silk scarf']);
+    const saved = await server.services.db.select().from(returns).where(eq(returns.siteId, lastSiteId));
+    expect(saved).toHaveLength(1);
+    expect(replies).toEqual(['Your return of the silk scarf has started.']);
   });
 });

@@ -26,3 +26,4 @@ export type {
   ReturnPolicy,
   ReturnReason,
 } from './model';
+export { checkReturn, needsApproval, type ReturnCheck } from './return-policy';

@@ -2,6 +2,7 @@ import { OrderSourceError, type Order, type OrderItem, type QuickReply } from '@
 import { RETURN_REASONS } from './cue';
 import { fold } from './normaliser';
 import { PHRASEBOOK } from './phrasebook';
+import { checkReturn, needsApproval } from './return-policy';
 import type { BotInput, BotLocale, BotReply, HandoffReason, OrderDialogState, ReturnReason } from './model';
 
 /** What one dialog step produced. `dialog` null means the dialog is over. */
@@ -23,7 +24,6 @@ export interface DialogInput {
 }
 
 const MAX_FAILURES = 3;
-const DAY_MS = 86_400_000;
 
 export function newDialog(kind: 'order_status' | 'return', slots: DialogInput): OrderDialogState {
   return {
@@ -208,24 +208,22 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   const policy = input.site.returnPolicy;
   const tz = input.site.timeZone ?? 'UTC';
   const offerHuman = { quickReplies: [p.notSureReplies[0]!] };
-  if (order.status !== 'delivered') {
+  const check = checkReturn(order, policy, input.now);
+  if (!check.ok && check.reason === 'not_delivered') {
     return { replies: [{ body: p.notDelivered(order.number, p.statusLabel[order.status]), payload: { quickReplies: [p.steer[0]!, p.notSureReplies[0]!] } }], dialog: null, handoff: null };
   }
-  const deliveredAt = order.deliveredAt ?? order.shipments.find((s) => s.deliveredAt)?.deliveredAt ?? null;
-  if (deliveredAt && input.now.getTime() - new Date(deliveredAt).getTime() > policy.windowDays * DAY_MS) {
+  if (!check.ok && check.reason === 'outside_window') {
     return {
-      replies: [{ body: p.outsideWindow(policy.windowDays, p.formatDate(deliveredAt, tz)), payload: offerHuman }],
+      replies: [{ body: p.outsideWindow(policy.windowDays, p.formatDate(check.deliveredAt, tz)), payload: offerHuman }],
       dialog: null,
       handoff: null,
       pendingHandoff: 'return_outside_policy',
     };
   }
-  const blocked = new Set(policy.nonReturnableTags.map((t) => t.toLowerCase()));
-  const returnable = order.items.filter((i) => !i.tags.some((t) => blocked.has(t.toLowerCase())));
-  const refused = order.items.filter((i) => !returnable.includes(i));
-  if (returnable.length === 0) {
+  if (!check.ok) {
     return { replies: [{ body: p.nothingReturnable, payload: offerHuman }], dialog: null, handoff: null, pendingHandoff: 'return_outside_policy' };
   }
+  const { returnable, refused } = check;
 
   if (d.itemIds.length === 0) {
     // On the first step the message may already name the items ("return the linen shirt").
@@ -259,18 +257,17 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   }
 
   const items = returnable.filter((i) => d.itemIds.includes(i.id));
-  const value = items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0);
-  const needsApproval = value > policy.autoApproveLimitCents;
+  const approval = needsApproval(items, policy);
   const record = await input.orders.createReturn({
     orderNumber: order.number,
     items: items.map((i) => ({ itemId: i.id, quantity: i.quantity })),
     reason: d.reason,
-    needsApproval,
+    needsApproval: approval,
     conversationId: input.conversationId ?? null,
   });
   const replies: BotReply[] = [
     {
-      body: p.returnCreated(record.reference, needsApproval),
+      body: p.returnCreated(record.reference, approval),
       payload: {
         card: {
           type: 'return',
@@ -278,12 +275,12 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
           orderNumber: record.orderNumber,
           status: record.status,
           items: record.items.map((i) => ({ name: i.name, quantity: i.quantity })),
-          nextSteps: p.returnNextSteps(needsApproval),
+          nextSteps: p.returnNextSteps(approval),
         },
       },
     },
   ];
-  return { replies, dialog: null, handoff: needsApproval ? 'return_needs_approval' : null };
+  return { replies, dialog: null, handoff: approval ? 'return_needs_approval' : null };
 }
 
 function itemReplies(items: OrderItem[], locale: BotLocale): QuickReply[] {

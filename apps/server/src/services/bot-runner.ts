@@ -98,15 +98,39 @@ export class BotRunner {
       .filter((m) => m.id !== turn.messageId)
       .reverse()
       .map((m) => ({ role: m.authorType === 'visitor' ? ('user' as const) : ('assistant' as const), content: m.body }));
-    const answer = await this.deps.llm!.answer({ text: turn.body, locale: decision.locale, history, shopName: site.name, index, orders: this.deps.orders.for(site) });
+    const answer = await this.deps.llm!.answer({
+      text: turn.body,
+      locale: decision.locale,
+      history,
+      shopName: site.name,
+      index,
+      orders: this.deps.orders.for(site),
+      returnPolicy: site.settings.returnPolicy ?? DEFAULT_RETURN_POLICY,
+      now: new Date(),
+      conversationId,
+    });
     if (!answer) return decision;
     const quickReplies = decision.replies.find((r) => r.payload?.quickReplies)?.payload?.quickReplies;
+    const created = answer.createdReturn;
+    const card = created
+      ? {
+          card: {
+            type: 'return' as const,
+            reference: created.reference,
+            orderNumber: created.orderNumber,
+            status: created.status,
+            items: created.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+            nextSteps: answer.body,
+          },
+        }
+      : null;
     return {
       ...decision,
-      replies: [{ body: answer.body, ...(quickReplies && !answer.handoff ? { payload: { quickReplies } } : {}) }],
+      intent: created ? 'return' : decision.intent,
+      replies: [{ body: answer.body, ...(card ? { payload: card } : quickReplies && !answer.handoff ? { payload: { quickReplies } } : {}) }],
       articleIds: answer.articleIds,
       uncertain: false,
-      handoff: answer.handoff ? { reason: 'requested' } : decision.handoff,
+      handoff: answer.needsApproval ? { reason: 'return_needs_approval' } : answer.handoff ? { reason: 'requested' } : decision.handoff,
     };
   }
 

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import type { KnowledgeIndex } from '@sportello/bot';
-import type { OrderSource } from '@sportello/protocol';
+import { checkReturn, needsApproval, type KnowledgeIndex, type ReturnPolicy } from '@sportello/bot';
+import type { OrderSource, ReturnRecord } from '@sportello/protocol';
 
 export interface LlmOptions {
   apiKey: string;
@@ -20,6 +20,9 @@ export interface LlmTurn {
   shopName: string;
   index: KnowledgeIndex;
   orders: OrderSource;
+  returnPolicy: ReturnPolicy;
+  now: Date;
+  conversationId: string;
 }
 
 export interface LlmAnswer {
@@ -27,6 +30,10 @@ export interface LlmAnswer {
   /** Articles the answer rests on. */
   articleIds: string[];
   handoff: boolean;
+  /** A return the model started through its tool (the shopper gets its card). */
+  createdReturn: ReturnRecord | null;
+  /** True when the created return waits for an agent's approval (the conversation is handed off). */
+  needsApproval: boolean;
 }
 
 const MAX_TOOL_ROUNDS = 3;
@@ -49,6 +56,25 @@ const TOOLS: ChatCompletionTool[] = [
         type: 'object',
         properties: { order_number: { type: 'string' }, email: { type: 'string' } },
         required: ['order_number', 'email'],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'start_return',
+      description:
+        "Starts a return of delivered items of an order, when the shopper gave the order number, the order's e-mail, which items, and why. The shop's return policy is checked.",
+      parameters: {
+        type: 'object',
+        properties: {
+          order_number: { type: 'string' },
+          email: { type: 'string' },
+          items: { type: 'array', items: { type: 'string' }, description: 'Names of the items to return, as in the order.' },
+          reason: { type: 'string', enum: ['wrong_size', 'damaged', 'not_as_described', 'changed_mind', 'other'] },
+        },
+        required: ['order_number', 'email', 'items', 'reason'],
         additionalProperties: false,
       },
     },
@@ -107,6 +133,8 @@ export class LlmAssistant {
     const articleIds = new Set<string>();
     let grounded = false;
     let handoff = false;
+    let createdReturn: ReturnRecord | null = null;
+    let approval = false;
     for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
       const completion = await this.client.chat.completions.create(
         { model: this.options.model, messages, tools: TOOLS, tool_choice: round === MAX_TOOL_ROUNDS ? 'none' : 'auto', temperature: 0.2 },
@@ -119,7 +147,7 @@ export class LlmAssistant {
         const body = (message.content ?? '').trim();
         // An answer no tool grounded is not trusted, unless it only hands the shopper over.
         if (!body || (!grounded && !handoff)) return null;
-        return { body, articleIds: [...articleIds], handoff };
+        return { body, articleIds: [...articleIds], handoff: handoff || approval, createdReturn, needsApproval: approval };
       }
       messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
       for (const call of calls) {
@@ -143,6 +171,14 @@ export class LlmAssistant {
               ? { number: order.number, status: order.status, items: order.items.map((i) => `${i.quantity} × ${i.name}`), shipments: order.shipments, expectedAt: order.expectedAt }
               : { found: false },
           );
+        } else if (call.function.name === 'start_return' && typeof args.order_number === 'string' && typeof args.email === 'string' && Array.isArray(args.items) && typeof args.reason === 'string') {
+          result = JSON.stringify(await this.startReturn(turn, args.order_number, args.email, args.items.map(String), args.reason));
+          if (result.includes('"reference"')) {
+            grounded = true;
+            const parsed = JSON.parse(result) as { record: ReturnRecord; needsApproval: boolean };
+            createdReturn = parsed.record;
+            approval = parsed.needsApproval;
+          }
         } else if (call.function.name === 'hand_off') {
           handoff = true;
           result = JSON.stringify({ ok: true });
@@ -154,4 +190,27 @@ export class LlmAssistant {
     }
     return null;
   }
+
+  /** The same checks as the bot's return dialog: the order proven by its email, the policy, the items. */
+  private async startReturn(turn: LlmTurn, number: string, email: string, names: string[], reason: string): Promise<unknown> {
+    if (createdReturnReasons.indexOf(reason) < 0) return { error: 'unknown reason' };
+    const order = await turn.orders.findOrder(number, email);
+    if (!order) return { found: false };
+    const check = checkReturn(order, turn.returnPolicy, turn.now);
+    if (!check.ok) return { returnable: false, why: check.reason, ...(check.reason === 'outside_window' ? { windowDays: turn.returnPolicy.windowDays } : {}) };
+    const wanted = names.map((n) => n.toLowerCase().trim()).filter(Boolean);
+    const items = check.returnable.filter((item) => wanted.some((w) => item.name.toLowerCase().includes(w) || w.includes(item.name.toLowerCase())));
+    if (items.length === 0) return { returnable: false, why: 'no such returnable item', returnableItems: check.returnable.map((i) => i.name), notReturnable: check.refused.map((i) => i.name) };
+    const approval = needsApproval(items, turn.returnPolicy);
+    const record = await turn.orders.createReturn({
+      orderNumber: order.number,
+      items: items.map((i) => ({ itemId: i.id, quantity: i.quantity })),
+      reason,
+      needsApproval: approval,
+      conversationId: turn.conversationId,
+    });
+    return { reference: record.reference, record, needsApproval: approval };
+  }
 }
+
+const createdReturnReasons = ['wrong_size', 'damaged', 'not_as_described', 'changed_mind', 'other'];
