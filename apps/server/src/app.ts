@@ -53,6 +53,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('services', createServices(deps.config, deps.db));
   app.services.log = app.log;
+  app.addHook('onClose', async () => {
+    const limiter = app.services.rateLimiter as { close?: () => Promise<void> };
+    await limiter.close?.();
+  });
 
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);

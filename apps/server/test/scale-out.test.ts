@@ -67,4 +67,19 @@ describe.runIf(redisUrl)('two server nodes joined by Redis', () => {
       agent.disconnect();
     }
   });
+
+  it('shares the sign-in lock between the nodes', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const email = `lock-${randomBytes(3).toString('hex')}@example.com`;
+    await a.app.services.auth.createAgent({ email, name: 'Locked', password: 'right-password', role: 'agent' });
+    // Five wrong guesses spread over the two nodes lock the account on both.
+    for (let i = 0; i < 5; i++) {
+      const node = i % 2 ? b : a;
+      expect((await node.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: `guess-${i}` } })).statusCode).toBe(401);
+    }
+    for (const node of [a, b]) {
+      const locked = await node.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'right-password' } });
+      expect(locked.statusCode).toBe(429);
+    }
+  }, 30_000);
 });

@@ -16,6 +16,7 @@ import { ConversationService } from './conversation-service';
 import { MessageWriter } from './message-writer';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter';
 import { LoginGuard } from './login-guard';
+import { RedisRateLimiter } from './redis-rate-limiter';
 import { SiteService } from './site-service';
 import { VisitorService } from './visitor-service';
 
@@ -50,7 +51,8 @@ const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
 export function createServices(config: Config, handle: DbHandle): Services {
   const { db } = handle;
   const writer = new MessageWriter(handle.query, { maxInFlight: handle.kind === 'pglite' ? 1 : 2 });
-  const rateLimiter = new MemoryRateLimiter();
+  // With Redis, limits (login lock, message rates, new visitors) hold across processes.
+  const rateLimiter = config.redisUrl ? new RedisRateLimiter(config.redisUrl, config.redisPrefix) : new MemoryRateLimiter();
   const services: Services = {
     config,
     db,
