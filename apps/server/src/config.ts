@@ -26,7 +26,7 @@ export interface Config {
   commerce: 'demo' | 'shopify' | 'woocommerce';
   /** Store credentials for `commerce` (a site's own settings take precedence). */
   shopify: { shop: string; accessToken: string; apiVersion?: string } | undefined;
-  woocommerce: { url: string; consumerKey: string; consumerSecret: string; returnStatus?: string } | undefined;
+  woocommerce: { url: string; consumerKey: string; consumerSecret: string; returnStatus?: string; completedMeansDelivered?: boolean } | undefined;
   logLevel: string;
   /** Messages per 10 s allowed to one visitor and to one agent (defaults from the protocol's LIMITS). */
   rateLimits: { visitorMessages: number; agentMessages: number; newVisitorsPerMinute: number };
@@ -93,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             consumerKey: env.WOOCOMMERCE_CONSUMER_KEY,
             consumerSecret: env.WOOCOMMERCE_CONSUMER_SECRET,
             ...(env.WOOCOMMERCE_RETURN_STATUS ? { returnStatus: env.WOOCOMMERCE_RETURN_STATUS } : {}),
+            ...(env.WOOCOMMERCE_COMPLETED_MEANS_DELIVERED === 'true' ? { completedMeansDelivered: true } : {}),
           }
         : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',

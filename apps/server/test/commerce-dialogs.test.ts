@@ -93,6 +93,17 @@ describe('the bot on a WooCommerce store', () => {
     const card = found.find((m) => m.payload?.card)?.payload?.card;
     expect(card, found.map((m) => m.body).join('\n')).toMatchObject({ type: 'order_status', orderNumber: '502' });
   });
+
+  it('starts a return, recorded as an order note, when the shop marks orders completed on delivery', async () => {
+    const say = await chatOn({ source: 'woocommerce', url: STORE_URL, consumerKey: CONSUMER_KEY, consumerSecret: CONSUMER_SECRET, completedMeansDelivered: true });
+    expect((await say('I want to return something from order 502')).at(-1)!.body).toMatch(/e-?mail/i);
+    let turn = await say('giulia.rossi@example.com');
+    for (let i = 0; i < 3 && !turn.some((m) => m.payload?.card); i++) {
+      const choice = turn.at(-1)!.payload?.quickReplies?.[0];
+      expect(choice, turn.at(-1)!.body).toBeDefined();
+      turn = await say(choice!.value);
+    }
+    const card = turn.find((m) => m.payload?.card)?.payload?.card;
+    expect(card, turn.map((m) => m.body).join('\n')).toMatchObject({ type: 'return', orderNumber: '502' });
+  });
 });
-
-

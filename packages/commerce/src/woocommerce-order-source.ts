@@ -35,6 +35,12 @@ export interface WooCommerceOrderSourceConfig {
    * merchant added), or none: by default the order's status is left alone and only a note is added.
    */
   returnStatus?: string | null;
+  /**
+   * True when this shop marks orders `completed` once they are delivered (not when they ship): they
+   * are then 'delivered' as of their completion date, so shoppers can return them through the bot.
+   * Default false: WooCommerce itself does not know about delivery.
+   */
+  completedMeansDelivered?: boolean;
   /** Per-request timeout in ms. Default 8 000. */
   timeoutMs?: number;
   /** Retries of a request answered HTTP 429. Default 3. */
@@ -113,6 +119,7 @@ export class WooCommerceOrderSource implements OrderSource {
   private readonly base: string;
   private readonly authorization: string;
   private readonly returnStatus: string | null;
+  private readonly completedMeansDelivered: boolean;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly fetch: FetchLike;
@@ -125,6 +132,7 @@ export class WooCommerceOrderSource implements OrderSource {
     this.base = url.href.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64')}`;
     this.returnStatus = config.returnStatus?.trim() || null;
+    this.completedMeansDelivered = config.completedMeansDelivered ?? false;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -238,7 +246,8 @@ export class WooCommerceOrderSource implements OrderSource {
       };
     });
     const completedAt = gmtDate(raw.optionalString('date_completed_gmt'));
-    const status = wooCommerceOrderStatus(raw.string('status'), { hasTracking: shipments.length > 0, completedAt });
+    const rawStatus = raw.string('status');
+    const status = rawStatus === 'completed' && this.completedMeansDelivered ? 'delivered' : wooCommerceOrderStatus(rawStatus, { hasTracking: shipments.length > 0, completedAt });
     // A completed order without tracking still left the store: show one shipment with no tracking.
     if (shipments.length === 0 && (status === 'shipped' || status === 'delivered')) {
       shipments = [{ carrier: null, trackingNumber: null, trackingUrl: null, shippedAt: completedAt, deliveredAt: null, expectedAt: null }];

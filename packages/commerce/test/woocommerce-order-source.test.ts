@@ -40,6 +40,13 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('WooCommerceOrderSource', () => {
+  it('takes completed orders as delivered on their completion date only when the shop says so', async () => {
+    const plain = await source().store.findOrder('502', 'giulia.rossi@example.com');
+    expect(plain).toMatchObject({ status: 'shipped', deliveredAt: null });
+    const onDelivery = await source({ completedMeansDelivered: true }).store.findOrder('502', 'giulia.rossi@example.com');
+    expect(onDelivery).toMatchObject({ status: 'delivered', deliveredAt: '2026-11-14T09:00:00.000Z' });
+  });
+
   it('refuses a plain-http store URL, since the key travels with every request', () => {
     expect(() => new WooCommerceOrderSource({ url: 'http://shop.example.com', consumerKey: 'ck', consumerSecret: 'cs' })).toThrow(/https/);
   });
