@@ -106,4 +106,26 @@ describe('the bot on a WooCommerce store', () => {
     const card = turn.find((m) => m.payload?.card)?.payload?.card;
     expect(card, turn.map((m) => m.body).join('\n')).toMatchObject({ type: 'return', orderNumber: '502' });
   });
+
+  it("shows a verified shopper's Shopify orders in the agent's sidebar, and none for an unverified claim", async () => {
+    const site = await server.createSite({ botEnabled: true, commerce: { source: 'shopify', shop: SHOP, accessToken: ACCESS_TOKEN } });
+    const agent = await server.createAgent([site.id]);
+    const sidebar = async (verified: boolean) => {
+      const [visitor] = await server.services.db
+        .insert(visitors)
+        .values({ siteId: site.id, tokenHash: `side-${verified}-${site.key}`, externalId: verified ? '7001' : null, verified, email: 'giulia.rossi@example.com' })
+        .returning();
+      const [conversation] = await server.services.db.insert(conversations).values({ siteId: site.id, visitorId: visitor!.id, status: 'queued' }).returning();
+      const response = await server.app.inject({ method: 'GET', url: `/api/v1/conversations/${conversation!.id}/context`, headers: { cookie: agent.cookie } });
+      expect(response.statusCode).toBe(200);
+      return response.json() as { orders: { number: string; shipments: unknown[] }[]; ordersError: string | null; visitor: { verified: boolean } };
+    };
+    const verified = await sidebar(true);
+    expect(verified.visitor.verified).toBe(true);
+    expect(verified.orders.map((o) => o.number).sort()).toEqual(['1001', '1002']);
+    expect(verified.ordersError).toBeNull();
+    const claimed = await sidebar(false);
+    expect(claimed.visitor.verified).toBe(false);
+    expect(claimed.orders).toEqual([]);
+  });
 });
