@@ -1,7 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import type { DbHandle } from '@sportello/db';
-import { LIMITS } from '@sportello/protocol';
+import { LIMITS, errorBody } from '@sportello/protocol';
 import type { Config } from './config';
 import { authPlugin } from './plugins/auth';
 import { errorsPlugin } from './plugins/errors';
@@ -25,6 +25,8 @@ import { createServices, type Services } from './services/container';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every route, as registered (for docs and for the fuzz tests). */
+    routeTable: { method: string; url: string }[];
   }
 }
 
@@ -50,8 +52,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // On close, drop every connection at once (WebSockets included) instead of waiting for
     // keep-alive ones to time out: clients reconnect elsewhere and resend what was not acked.
     forceCloseConnections: true,
+    // Bad URLs (malformed escapes, over-long parameters) are answered before routing: same error body as the rest.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as unknown as FastifyReply).status(400).send(errorBody('VALIDATION_FAILED', tooLong ? 'A part of the URL is too long.' : 'The URL is not valid.'));
+    },
   });
   app.decorate('services', createServices(deps.config, deps.db));
+  app.decorate('routeTable', [] as { method: string; url: string }[]);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
+  });
   app.services.log = app.log;
   app.addHook('onClose', async () => {
     const limiter = app.services.rateLimiter as { close?: () => Promise<void> };
