@@ -1,5 +1,5 @@
 import type { Order, OrderSource, ReturnRecord, ReturnRequest } from '@sportello/protocol';
-import { normalizeOrderNumber } from './demo-order-source';
+import { normalizeOrderNumber } from './order-match';
 
 export interface CachedOrderSourceOptions {
   /** How long a result is reused, in ms. Default 30 000: long enough for one chat, short enough to see a new shipment soon. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Order, OrderSource, OrderStatus, ReturnRecord, ReturnRequest } from '@sportello/protocol';
+import { normalizeOrderNumber, sameEmail } from './order-match';
 
 /** A demo order as the server's `demo_orders` table holds it. */
 export interface DemoOrderRecord {
@@ -27,12 +28,6 @@ export interface DemoOrderStore {
   saveReturn(record: ReturnRecord & { customerEmail: string | null; conversationId: string | null }): Promise<void>;
 }
 
-/** `#1001`, ` 1001 `, `ORD-1001` → `1001`. */
-export function normalizeOrderNumber(value: string): string {
-  return value.trim().replace(/^#/, '').replace(/^ord(er)?[-\s#]*/i, '').trim();
-}
-
-const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // Line items have no id of their own in the demo tables: the SKU names them within an order.

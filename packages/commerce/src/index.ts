@@ -1,4 +1,5 @@
-export { DemoOrderSource, normalizeOrderNumber, type DemoOrderRecord, type DemoOrderStore } from './demo-order-source';
+export { DemoOrderSource, type DemoOrderRecord, type DemoOrderStore } from './demo-order-source';
+export { normalizeOrderNumber, sameEmail } from './order-match';
 export { CachedOrderSource, type CachedOrderSourceOptions } from './cached-order-source';
 export { ShopifyOrderSource, SHOPIFY_API_VERSION, shopifyOrderStatus, shopifyReturnStatus, type ShopifyOrderSourceConfig } from './shopify-order-source';
 export { WooCommerceOrderSource, wooCommerceOrderStatus, type WooCommerceOrderSourceConfig } from './woocommerce-order-source';

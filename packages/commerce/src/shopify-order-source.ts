@@ -9,7 +9,7 @@ import {
   type ReturnStatus,
   type Shipment,
 } from '@sportello/protocol';
-import { normalizeOrderNumber } from './demo-order-source';
+import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
 import {
@@ -128,7 +128,6 @@ mutation SportelloReturnRequest($input: ReturnRequestInput!) {
 
 /** `gid://shopify/Customer/123` or `123` → `123`. */
 const legacyId = (id: string) => id.trim().split('/').pop() ?? '';
-const sameEmail = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 /** A value for Shopify's search syntax, quoted so that `@`, `:` and spaces are literal. */
 const searchValue = (value: string) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 

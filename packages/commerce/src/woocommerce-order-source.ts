@@ -8,7 +8,7 @@ import {
   type ReturnRequest,
   type Shipment,
 } from '@sportello/protocol';
-import { normalizeOrderNumber } from './demo-order-source';
+import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
 import {
@@ -55,7 +55,6 @@ const PLATFORM = 'WooCommerce';
 const SEARCH_PAGE = 20;
 const LIST_PAGE = 50;
 
-const sameEmail = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** WooCommerce's `*_gmt` dates carry no zone ("2026-11-01T10:00:00"); they are UTC. */
 function gmtDate(value: string | null): string | null {
