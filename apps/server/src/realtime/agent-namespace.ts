@@ -96,7 +96,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
 
     const announce = async (presence: 'online' | 'away') => {
       await services.auth.setPresence(agent.id, presence);
-      const siteIds = agent.role === 'admin' ? await services.allSiteIds() : agent.siteIds;
+      const siteIds = await services.siteIdsOf(agent);
       if (siteIds.length) nsp.to(siteIds.map(rooms.site)).emit('agent:presence', { agentId: agent.id, presence });
     };
 
@@ -125,7 +125,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
     const joins = [rooms.session(agent.sessionId), rooms.agent(agent.id)];
     const auth = socket.handshake.auth as { inbox?: unknown } | undefined;
     if (auth?.inbox !== false) {
-      const siteIds = agent.role === 'admin' ? await services.allSiteIds().catch(() => agent.siteIds) : agent.siteIds;
+      const siteIds = await services.siteIdsOf(agent).catch(() => agent.siteIds);
       joins.push(...siteIds.map(rooms.site));
     }
     void socket.join(joins);

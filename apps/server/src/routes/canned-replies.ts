@@ -14,14 +14,7 @@ const toView = (r: Row) => ({ id: r.id, siteId: r.siteId, shortcut: r.shortcut, 
 export const cannedReplyRoutes: FastifyPluginAsync = async (app) => {
   const db = app.services.db;
 
-  async function siteFor(request: FastifyRequest, siteId: string | undefined): Promise<string> {
-    const agent = agentOf(request);
-    const siteIds = agent.role === 'admin' ? await app.services.allSiteIds() : agent.siteIds;
-    const chosen = siteId ?? (siteIds.length === 1 ? siteIds[0] : undefined);
-    if (!chosen) throw new AppError('VALIDATION_FAILED', 'siteId: say which site.');
-    if (!canAccessSite(agent, chosen)) throw new AppError('NOT_FOUND', 'No such site.');
-    return chosen;
-  }
+  const siteFor = (request: FastifyRequest, siteId: string | undefined) => app.services.siteFor(agentOf(request), siteId);
 
   async function own(request: FastifyRequest, id: string): Promise<Row> {
     const [row] = await db.select().from(cannedReplies).where(eq(cannedReplies.id, id));

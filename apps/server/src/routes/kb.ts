@@ -14,17 +14,7 @@ export const kbRoutes: FastifyPluginAsync = async (app) => {
   const kb = app.services.kb;
   app.addHook('preHandler', app.requireAgent);
 
-  /** The site a request is about: the one named, or the agent's only site. */
-  async function siteFor(request: FastifyRequest, siteId: string | undefined): Promise<string> {
-    const agent = agentOf(request);
-    if (siteId) {
-      if (!canAccessSite(agent, siteId)) throw new AppError('NOT_FOUND', 'No such site.');
-      return siteId;
-    }
-    const siteIds = agent.role === 'admin' ? await app.services.allSiteIds() : agent.siteIds;
-    if (siteIds.length !== 1) throw new AppError('VALIDATION_FAILED', 'siteId: say which site.');
-    return siteIds[0]!;
-  }
+  const siteFor = (request: FastifyRequest, siteId: string | undefined) => app.services.siteFor(agentOf(request), siteId);
 
   async function articleSite(request: FastifyRequest, id: string): Promise<string> {
     const siteId = await kb.siteOf(id);

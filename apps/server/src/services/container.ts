@@ -1,5 +1,7 @@
 import { sites, type Database, type DbHandle } from '@sportello/db';
+import { AppError } from '../app-error';
 import type { Config } from '../config';
+import { canAccessSite, type AgentPrincipal } from './principal';
 import { AuthService } from './auth-service';
 import { KbService } from './kb-service';
 import { ReportService } from './report-service';
@@ -44,6 +46,10 @@ export interface Services {
   notifier: ConversationNotifier;
   /** Ids of every site, for admins (who work on all of them). */
   allSiteIds(): Promise<string[]>;
+  /** The sites an agent works on: every site for admins. */
+  siteIdsOf(agent: AgentPrincipal): Promise<string[]>;
+  /** The site a request is about: the one named (if the agent works on it), else the agent's only site. */
+  siteFor(agent: AgentPrincipal, siteId: string | undefined): Promise<string>;
 }
 
 const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
@@ -74,6 +80,18 @@ export function createServices(config: Config, handle: DbHandle): Services {
     notifier: new RecordingNotifier(),
     async allSiteIds() {
       return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);
+    },
+    async siteIdsOf(agent) {
+      return agent.role === 'admin' ? services.allSiteIds() : agent.siteIds;
+    },
+    async siteFor(agent, siteId) {
+      if (siteId) {
+        if (!canAccessSite(agent, siteId)) throw new AppError('NOT_FOUND', 'No such site.');
+        return siteId;
+      }
+      const siteIds = await services.siteIdsOf(agent);
+      if (siteIds.length !== 1) throw new AppError('VALIDATION_FAILED', 'siteId: say which site.');
+      return siteIds[0]!;
     },
   };
   services.context = new ContextService(db, services.orders, services.sites);
