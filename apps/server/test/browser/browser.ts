@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser } from 'playwright-core';
 import { sites } from '@sportello/db';
@@ -21,10 +23,25 @@ export function launch(): Promise<Browser> {
 export async function demoServer(env: Record<string, string> = {}): Promise<{ server: TestServer; siteId: string }> {
   const server = await TestServer.start(env);
   const { siteId } = await seedDemo(server.services.db, { publicUrl: 'http://sportello.test', adminEmail: 'admin@example.com', adminPassword: 'admin-password' });
-  const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
-  await server.services.db.update(sites).set({ allowedOrigins: [...site!.allowedOrigins, server.url] }).where(eq(sites.id, siteId));
-  server.services.sites.invalidate();
+  await allowOrigin(server, siteId, server.url);
   return { server, siteId };
+}
+
+/** Adds a storefront origin to a site's allowed origins, effective at once. */
+export async function allowOrigin(server: TestServer, siteId: string, origin: string): Promise<void> {
+  const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
+  await server.services.db.update(sites).set({ allowedOrigins: [...site!.allowedOrigins, origin] }).where(eq(sites.id, siteId));
+  server.services.sites.invalidate();
+}
+
+/** A storefront on its own port (so its own origin) serving one HTML page; close it when done. */
+export async function storefront(html: string): Promise<{ origin: string; close: () => void }> {
+  const store = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(store.address() as AddressInfo).port}`, close: () => store.close() };
 }
 
 /**

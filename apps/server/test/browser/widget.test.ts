@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { conversations, messages as messageRows, sites } from '@sportello/db';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { conversations, messages as messageRows } from '@sportello/db';
 import { TestServer, ok, request } from '../test-server';
-import { demoServer, hasChromium, launch, pixelDifference } from './browser';
+import { allowOrigin, demoServer, hasChromium, launch, pixelDifference, storefront } from './browser';
 
 describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
   let server: TestServer;
@@ -219,22 +217,15 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
 
   it("gives a working chat from the README's snippet on a plain page of another origin the site allows", async () => {
     // The storefront: another server, on another port (so another origin), with only the snippet.
-    const store = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(`<!doctype html><html lang="en"><head><title>Plain shop</title></head><body><h1>Plain shop</h1>
+    const store = await storefront(`<!doctype html><html lang="en"><head><title>Plain shop</title></head><body><h1>Plain shop</h1>
         <script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
-    const storeOrigin = `http://127.0.0.1:${(store.address() as AddressInfo).port}`;
     try {
-      const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
-      await server.services.db.update(sites).set({ allowedOrigins: [...site!.allowedOrigins, storeOrigin] }).where(eq(sites.id, siteId));
-      server.services.sites.invalidate();
+      await allowOrigin(server, siteId, store.origin);
       const context = await browser.newContext();
       const page = await context.newPage();
       const failures: string[] = [];
       page.on('requestfailed', (r) => failures.push(r.url()));
-      await page.goto(storeOrigin);
+      await page.goto(store.origin);
       await openChat(page);
       await send(page, 'Do you accept PayPal?');
       await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 10_000 }).toMatch(/PayPal/);
@@ -247,15 +238,11 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
   });
 
   it('stays a launcher without a chat on an origin the site does not allow', async () => {
-    const store = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(`<!doctype html><html><body><script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+    const store = await storefront(`<!doctype html><html><body><script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
     try {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${(store.address() as AddressInfo).port}`);
+      await page.goto(store.origin);
       await openChat(page);
       await send(page, 'hello?');
       await page.waitForTimeout(1500);
@@ -267,24 +254,17 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
   });
 
   it('loads once, without errors, when the script is pasted twice (async and defer)', async () => {
-    const store = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(`<!doctype html><html lang="it"><body><h1>Negozio</h1>
+    const store = await storefront(`<!doctype html><html lang="it"><body><h1>Negozio</h1>
         <script defer src="${server.url}/widget.js" data-site="demo"></script>
         <script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${(store.address() as AddressInfo).port}`;
     try {
-      const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
-      await server.services.db.update(sites).set({ allowedOrigins: [...site!.allowedOrigins, origin] }).where(eq(sites.id, siteId));
-      server.services.sites.invalidate();
+      await allowOrigin(server, siteId, store.origin);
       const context = await browser.newContext();
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.goto(origin);
+      await page.goto(store.origin);
       await launcher(page).waitFor({ state: 'visible' });
       await page.waitForTimeout(500);
       expect(await page.locator('sportello-widget').count()).toBe(1);
