@@ -64,7 +64,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
   });
   app.services.log = app.log;
+  // Snoozed conversations come back when their time is up (every process may look: one does each).
+  const snoozes = setInterval(() => {
+    app.services.conversations.wakeSnoozed().catch((error: unknown) => app.log.warn({ err: error }, 'snooze wake-up failed'));
+  }, 15_000);
+  snoozes.unref();
   app.addHook('onClose', async () => {
+    clearInterval(snoozes);
     const limiter = app.services.rateLimiter as { close?: () => Promise<void> };
     await limiter.close?.();
   });

@@ -159,6 +159,8 @@ export const conversations = pgTable(
     csatComment: text('csat_comment'),
     botState: jsonb('bot_state').$type<Record<string, unknown>>(),
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    /** When it last entered `queued`: the inbox shows how long the shopper has waited. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
     /** When an agent first wrote publicly; the matching `first_agent_reply` event feeds reports. */
     firstAgentReplyAt: timestamp('first_agent_reply_at', { withTimezone: true }),
     /** Last public message, cut, for inbox lists. */
@@ -197,6 +199,9 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
     uniqueIndex('messages_conversation_client_idx').on(t.conversationId, t.clientId),
+    // The console's search over message text (and the order numbers shoppers type): 'simple' keeps
+    // words as written, in any language. GIN's pending list keeps the cost per insert small.
+    index('messages_body_search_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
   ],
 );
 

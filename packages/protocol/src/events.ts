@@ -4,6 +4,7 @@ import type {
   Author,
   ConversationReplay,
   Message,
+  ViewersNotice,
   VisitorConversation,
 } from './model';
 import type {
@@ -18,6 +19,8 @@ import type {
   RatePayload,
   MessageSendPayload,
   PresencePayload,
+  PriorityChangePayload,
+  SnoozePayload,
   SeenPayload,
   StatusChangePayload,
   SyncPayload,
@@ -93,6 +96,9 @@ export interface AgentClientToServerEvents {
   'conversation:takeover': (payload: ConversationRefPayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
   'conversation:assign': (payload: AssignPayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
   'conversation:status': (payload: StatusChangePayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
+  'conversation:priority': (payload: PriorityChangePayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
+  /** Pending until `until`, then open again (a shopper writing wakes it earlier). */
+  'conversation:snooze': (payload: SnoozePayload, ack: AckFn<{ conversation: AgentConversation }>) => void;
   'presence:set': (payload: PresencePayload, ack?: AckFn<Record<string, never>>) => void;
   sync: (payload: SyncPayload, ack: AckFn<{ replays: ConversationReplay[] }>) => void;
 }
@@ -104,6 +110,8 @@ export interface AgentServerToClientEvents {
   'conversation:updated': (conversation: AgentConversation) => void;
   typing: (notice: TypingNotice) => void;
   'messages:seen': (notice: SeenNotice) => void;
+  /** Who has the conversation open, sent to its room whenever an agent joins or leaves it. */
+  'conversation:viewers': (notice: ViewersNotice) => void;
 }
 
 /** Every event name a client may emit, per namespace (for validation tables and fuzzing). */
@@ -129,6 +137,8 @@ export const AGENT_CLIENT_EVENTS = [
   'conversation:takeover',
   'conversation:assign',
   'conversation:status',
+  'conversation:priority',
+  'conversation:snooze',
   'presence:set',
   'sync',
 ] as const satisfies readonly (keyof AgentClientToServerEvents)[];

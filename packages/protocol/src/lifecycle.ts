@@ -42,5 +42,8 @@ export const CONVERSATION_EVENT_TYPES = [
   'taken_over',
   'first_agent_reply',
   'rated',
+  'priority_changed',
+  'snoozed',
+  'snooze_ended',
 ] as const;
 export type ConversationEventType = (typeof CONVERSATION_EVENT_TYPES)[number];

@@ -100,6 +100,10 @@ export interface AgentConversation extends VisitorConversation {
   priority: 'low' | 'normal' | 'high' | 'urgent';
   locale: string | null;
   handoffReason: string | null;
+  /** When it last entered the queue (waiting for a human); null if it never did. */
+  queuedAt: string | null;
+  /** A pending conversation snoozed until this time comes back as open then. */
+  snoozedUntil: string | null;
   updatedAt: string;
   /** Last public message, cut to 140 characters, for inbox lists. */
   preview: string | null;
@@ -121,6 +125,12 @@ export interface AgentProfile {
   role: 'admin' | 'agent';
   presence: 'online' | 'away';
   siteIds: string[];
+}
+
+/** Agents who have a conversation open in the console right now (collision). */
+export interface ViewersNotice {
+  conversationId: string;
+  agents: { id: string; name: string }[];
 }
 
 /** Messages one `sync` or join returns for one conversation. */

@@ -110,6 +110,13 @@ export const statusChangeSchema = z.object({
   reason: z.string().max(500).optional(),
 });
 export const presenceSchema = z.object({ presence: z.enum(['online', 'away']) });
+export const priorityChangeSchema = z.object({ conversationId: idSchema, priority: prioritySchema });
+/** Snoozes a conversation: it waits as `pending` until `until` (at most 90 days ahead), then comes back `open`. */
+export const snoozeUntilSchema = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getTime() > Date.now() - 60_000 && d.getTime() < Date.now() + 90 * 86_400_000, 'a time in the next 90 days');
+export const snoozeSchema = z.object({ conversationId: idSchema, until: snoozeUntilSchema });
 
 // ---- REST ----
 
@@ -128,6 +135,13 @@ export const conversationListQuerySchema = z.object({
   /** An agent id, `me`, or `none` for unassigned. */
   assignee: z.union([idSchema, z.literal('me'), z.literal('none')]).optional(),
   siteId: idSchema.optional(),
+  priority: prioritySchema.optional(),
+  /** `true`: only snoozed (pending until a time); `false`: none that are snoozed. */
+  snoozed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Words to find in message text, the shopper's email or name, or an order number. */
+  q: z.string().trim().max(200).optional(),
+  /** `recent`: latest activity first (the default); `waiting`: longest in the queue first. */
+  order: z.enum(['recent', 'waiting']).default('recent'),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   /** Opaque cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).optional(),
@@ -141,6 +155,8 @@ export const restSendSchema = z.object({
 
 export const restAssignSchema = z.object({ agentId: idSchema.nullable() });
 export const restStatusSchema = z.object({ status: statusSchema, reason: z.string().max(500).optional() });
+export const restPrioritySchema = z.object({ priority: prioritySchema });
+export const restSnoozeSchema = z.object({ until: snoozeUntilSchema });
 export const idParamsSchema = z.object({ id: idSchema });
 export const messagesQuerySchema = z.object({ afterSeq: z.coerce.number().int().min(0).default(0) });
 
@@ -160,6 +176,8 @@ export type ConversationRefPayload = z.input<typeof conversationRefSchema>;
 export type AssignPayload = z.input<typeof assignSchema>;
 export type StatusChangePayload = z.input<typeof statusChangeSchema>;
 export type PresencePayload = z.input<typeof presenceSchema>;
+export type PriorityChangePayload = z.input<typeof priorityChangeSchema>;
+export type SnoozePayload = z.input<typeof snoozeSchema>;
 export type LoginPayload = z.input<typeof loginSchema>;
 
 // ---- knowledge base ----

@@ -6,6 +6,26 @@ import { errorBody } from '@sportello/protocol';
 
 const WIDGET_DIST = fileURLToPath(new URL('../../../../packages/widget/dist', import.meta.url));
 const DEMO_STORE = fileURLToPath(new URL('../../../demo-store/public', import.meta.url));
+const CONSOLE_DIST = process.env.CONSOLE_DIST_DIR || fileURLToPath(new URL('../../../console/dist', import.meta.url));
+
+/**
+ * The console's Content-Security-Policy: its own scripts, styles and sockets only; no inline code,
+ * no eval, no plugins, no framing, no foreign form targets. The built console has no inline script
+ * or style, and it sets styles through the CSSOM, which style-src does not restrict.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "media-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -20,13 +40,14 @@ const TYPES: Record<string, string> = {
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
 /**
- * Serves the built widget (`/widget.js`, `/widget/<chunk>`) and the demo store (`/demo/`).
+ * Serves the built widget (`/widget.js`, `/widget/<chunk>`), the demo store (`/demo/`) and the
+ * built console (`/console/`, with a strict CSP).
  * The loader is cached briefly so a new release reaches storefronts soon; the chunks have hashed
  * names and are cached for good. Storefronts load the chunks with `import()`, which is a CORS
  * request, so they carry `Access-Control-Allow-Origin: *`.
  */
 export const staticPlugin = fp(async (app) => {
-  async function send(reply: import('fastify').FastifyReply, dir: string, name: string, cache: string, cors: boolean) {
+  async function send(reply: import('fastify').FastifyReply, dir: string, name: string, cache: string, cors: boolean, csp?: string) {
     if (!SAFE_NAME.test(name)) return reply.status(404).send(errorBody('NOT_FOUND'));
     let body: Buffer;
     try {
@@ -38,6 +59,7 @@ export const staticPlugin = fp(async (app) => {
     reply.header('cache-control', cache);
     reply.header('x-content-type-options', 'nosniff');
     if (cors) reply.header('access-control-allow-origin', '*');
+    if (csp) reply.header('content-security-policy', csp);
     return reply.send(body);
   }
 
@@ -49,4 +71,11 @@ export const staticPlugin = fp(async (app) => {
   app.get('/demo/', (_request, reply) => send(reply, DEMO_STORE, 'index.html', 'no-cache', false));
   app.get('/demo/:file', (request, reply) => send(reply, DEMO_STORE, (request.params as { file: string }).file, 'no-cache', false));
   app.get('/', (_request, reply) => reply.redirect('/demo/'));
+
+  // The console: one page (hash routes) and its hashed assets.
+  app.get('/console', (_request, reply) => reply.redirect('/console/'));
+  app.get('/console/', (_request, reply) => send(reply, CONSOLE_DIST, 'index.html', 'no-cache', false, CONSOLE_CSP));
+  app.get('/console/assets/:file', (request, reply) =>
+    send(reply, join(CONSOLE_DIST, 'assets'), (request.params as { file: string }).file, 'public, max-age=31536000, immutable', false, CONSOLE_CSP),
+  );
 });

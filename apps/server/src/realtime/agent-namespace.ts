@@ -8,6 +8,8 @@ import {
   conversationRefSchema,
   historySchema,
   presenceSchema,
+  priorityChangeSchema,
+  snoozeSchema,
   seenSchema,
   statusChangeSchema,
   syncSchema,
@@ -45,6 +47,24 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
     }
   });
 
+  /** Tells a conversation's room which agents have it open (deduplicated over their tabs). */
+  async function announceViewers(conversationId: string): Promise<void> {
+    try {
+      const sockets = await nsp.in(rooms.conversation(conversationId)).fetchSockets();
+      const agents = new Map<string, string>();
+      for (const s of sockets) {
+        const principal = (s.data as { agent?: AgentPrincipal } | undefined)?.agent;
+        if (principal) agents.set(principal.id, principal.name);
+      }
+      nsp.to(rooms.conversation(conversationId)).emit('conversation:viewers', {
+        conversationId,
+        agents: [...agents].map(([id, name]) => ({ id, name })),
+      });
+    } catch (error) {
+      log.warn({ err: error }, 'viewers update failed');
+    }
+  }
+
   nsp.on('connection', async (socket: Socket) => {
     const { agent } = socket.data as { agent: AgentPrincipal };
     const author = { type: 'agent' as const, id: agent.id, name: agent.name };
@@ -52,16 +72,18 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
 
     handle(socket, 'conversation:join', historySchema, async ({ conversationId, afterSeq }) => {
       await conversations.requireAgentConversation(agent, conversationId);
-      void socket.join(rooms.conversation(conversationId));
+      await socket.join(rooms.conversation(conversationId));
       const [conversation, replay] = await Promise.all([
         conversations.agentView(conversationId),
         conversations.replay(conversationId, afterSeq, true),
       ]);
+      void announceViewers(conversationId);
       return { conversation, conversationId, ...replay };
     }, log);
 
-    handle(socket, 'conversation:leave', conversationRefSchema, ({ conversationId }) => {
-      void socket.leave(rooms.conversation(conversationId));
+    handle(socket, 'conversation:leave', conversationRefSchema, async ({ conversationId }) => {
+      await socket.leave(rooms.conversation(conversationId));
+      void announceViewers(conversationId);
     }, log);
 
     handle(socket, 'message:send', agentMessageSendSchema, async ({ conversationId, clientId, body, internal }) => {
@@ -90,6 +112,14 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       conversation: await conversations.assign(agent, conversationId, agentId),
     }), log);
 
+    handle(socket, 'conversation:priority', priorityChangeSchema, async ({ conversationId, priority }) => ({
+      conversation: await conversations.setPriority(agent, conversationId, priority),
+    }), log);
+
+    handle(socket, 'conversation:snooze', snoozeSchema, async ({ conversationId, until }) => ({
+      conversation: await conversations.snooze(agent, conversationId, until),
+    }), log);
+
     handle(socket, 'conversation:status', statusChangeSchema, async ({ conversationId, status, reason }) => ({
       conversation: await conversations.changeStatusAsAgent(agent, conversationId, status, reason),
     }), log);
@@ -102,8 +132,15 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
 
     handle(socket, 'presence:set', presenceSchema, ({ presence }) => announce(presence), log);
 
+    // Colleagues in the same conversation see who else has it open, whichever process they are on.
+    const opened = new Set<string>();
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) if (rooms.isConversation(room)) opened.add(rooms.conversationIdOf(room));
+    });
+
     // An agent whose last tab closes is away: the widget then tells shoppers when a human answers.
     socket.on('disconnect', () => {
+      for (const conversationId of opened) void announceViewers(conversationId);
       void nsp
         .in(rooms.agent(agent.id))
         .fetchSockets()

@@ -10,4 +10,6 @@ export const rooms = {
   agent: (agentId: string) => `agent:${agentId}`,
   /** Every socket of one agent session, to disconnect them at logout (`/agent`). */
   session: (sessionId: string) => `session:${sessionId}`,
+  isConversation: (room: string) => room.startsWith('conv:'),
+  conversationIdOf: (room: string) => room.slice('conv:'.length),
 } as const;

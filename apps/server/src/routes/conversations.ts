@@ -6,6 +6,8 @@ import {
   idParamsSchema,
   messagesQuerySchema,
   restAssignSchema,
+  restPrioritySchema,
+  restSnoozeSchema,
   restSendSchema,
   restStatusSchema,
   type ConversationEvent,
@@ -50,6 +52,12 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     };
   });
 
+  app.get('/:id/summary', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    await conversations.requireAgentConversation(agentOf(request), id);
+    return { conversation: await conversations.agentView(id) };
+  });
+
   app.get('/:id/context', async (request) => {
     const { id } = idParamsSchema.parse(request.params);
     await conversations.requireAgentConversation(agentOf(request), id);
@@ -90,6 +98,18 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     const { id } = idParamsSchema.parse(request.params);
     const { agentId } = restAssignSchema.parse(request.body ?? {});
     return { conversation: await conversations.assign(agentOf(request), id, agentId) };
+  });
+
+  app.post('/:id/priority', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const { priority } = restPrioritySchema.parse(request.body ?? {});
+    return { conversation: await conversations.setPriority(agentOf(request), id, priority) };
+  });
+
+  app.post('/:id/snooze', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const { until } = restSnoozeSchema.parse(request.body ?? {});
+    return { conversation: await conversations.snooze(agentOf(request), id, until) };
   });
 
   app.post('/:id/status', async (request) => {

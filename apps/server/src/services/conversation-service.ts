@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { agents, conversationEvents, conversations, messages, siteAgents, visitors, type Database } from '@sportello/db';
 import {
   LIMITS,
@@ -28,6 +28,10 @@ export interface ConversationFilters {
   status?: ConversationStatus[];
   assignee?: string | 'me' | 'none';
   siteId?: string;
+  priority?: AgentConversation['priority'];
+  snoozed?: boolean;
+  q?: string;
+  order?: 'recent' | 'waiting';
   limit: number;
   cursor?: string;
 }
@@ -264,6 +268,62 @@ export class ConversationService {
     }
   }
 
+  async setPriority(agent: AgentPrincipal, id: string, priority: AgentConversation['priority']): Promise<AgentConversation> {
+    await this.requireAgentConversation(agent, id);
+    return this.mutate(id, { type: 'agent', id: agent.id }, (row, events) => {
+      if (row.priority === priority) return {};
+      events.push({ type: 'priority_changed', data: { from: row.priority, to: priority } });
+      return { priority };
+    });
+  }
+
+  /**
+   * Puts an open or pending conversation aside until `until`: it waits as `pending` and comes back
+   * `open` then (`wakeSnoozed`), or earlier when the shopper writes.
+   */
+  async snooze(agent: AgentPrincipal, id: string, until: Date): Promise<AgentConversation> {
+    await this.requireAgentConversation(agent, id);
+    return this.mutate(id, { type: 'agent', id: agent.id }, (row, events) => {
+      if (row.status !== 'open' && row.status !== 'pending') {
+        throw new AppError('INVALID_TRANSITION', `Only an open or pending conversation can be snoozed, not a ${row.status} one.`);
+      }
+      const patch: Partial<ConversationRow> = { snoozedUntil: until };
+      if (row.status !== 'pending') {
+        patch.status = 'pending';
+        events.push({ type: 'status_changed', data: { from: row.status, to: 'pending', reason: 'snoozed' } });
+      }
+      events.push({ type: 'snoozed', data: { until: until.toISOString() } });
+      return patch;
+    });
+  }
+
+  /**
+   * Brings back the conversations whose snooze time has come (still pending: to `open`). Safe to
+   * run in every process at once: the row lock lets one of them do each.
+   */
+  async wakeSnoozed(now = new Date()): Promise<number> {
+    const due = await this.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(lte(conversations.snoozedUntil, now))
+      .limit(200);
+    let woken = 0;
+    for (const { id } of due) {
+      await this.mutate(id, { type: 'system', id: null }, (row, events) => {
+        if (!row.snoozedUntil || row.snoozedUntil > now) return {};
+        const patch: Partial<ConversationRow> = { snoozedUntil: null };
+        events.push({ type: 'snooze_ended', data: {} });
+        if (row.status === 'pending') {
+          patch.status = 'open';
+          events.push({ type: 'status_changed', data: { from: 'pending', to: 'open', reason: 'snooze_ended' } });
+          woken++;
+        }
+        return patch;
+      });
+    }
+    return woken;
+  }
+
   /** Moves the conversation along the lifecycle, if the move is allowed. */
   async changeStatus(actor: Actor, id: string, to: ConversationStatus, reason?: string): Promise<AgentConversation> {
     return this.mutate(id, actor, (row, events) => {
@@ -312,6 +372,11 @@ export class ConversationService {
       const patch = change(row, events);
       if (events.length === 0) return false;
       const now = new Date();
+      if (patch.status && patch.status !== row.status) {
+        if (patch.status === 'queued') patch.queuedAt = now;
+        // Any move out of `pending` other than a new snooze ends the snooze.
+        if (patch.snoozedUntil === undefined && row.snoozedUntil) patch.snoozedUntil = null;
+      }
       await tx.update(conversations).set({ ...patch, updatedAt: now }).where(eq(conversations.id, id));
       const rows: EventInsert[] = events.map((e) => ({
         conversationId: id,
@@ -358,28 +423,55 @@ export class ConversationService {
     else if (filters.assignee) {
       conditions.push(eq(conversations.assigneeId, filters.assignee === 'me' ? agent.id : filters.assignee));
     }
+    if (filters.priority) conditions.push(eq(conversations.priority, filters.priority));
+    if (filters.snoozed === true) conditions.push(eq(conversations.status, 'pending'), gt(conversations.snoozedUntil, new Date()));
+    if (filters.snoozed === false) conditions.push(or(isNull(conversations.snoozedUntil), lte(conversations.snoozedUntil, new Date()), sql`${conversations.status} <> 'pending'`)!);
+    if (filters.q) conditions.push(this.searchCondition(filters.q));
+    // `waiting`: longest in the queue first; `recent`: latest activity first.
+    const waiting = filters.order === 'waiting';
+    const key = waiting ? sql<Date>`coalesce(${conversations.queuedAt}, ${conversations.updatedAt})` : conversations.updatedAt;
     if (filters.cursor) {
       const cursor = decodeCursor(filters.cursor);
-      conditions.push(
-        or(
-          lt(conversations.updatedAt, cursor.updatedAt),
-          and(eq(conversations.updatedAt, cursor.updatedAt), lt(conversations.id, cursor.id)),
-        )!,
-      );
+      const [before, idBefore] = waiting ? [sql`${key} > ${cursor.at.toISOString()}::timestamptz`, gt(conversations.id, cursor.id)] : [lt(conversations.updatedAt, cursor.at), lt(conversations.id, cursor.id)];
+      conditions.push(or(before, and(sql`${key} = ${cursor.at.toISOString()}::timestamptz`, idBefore))!);
     }
     const rows = await this.db
       .select({ conversation: conversations, visitor: visitors })
       .from(conversations)
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
       .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .orderBy(...(waiting ? [asc(key), asc(conversations.id)] : [desc(conversations.updatedAt), desc(conversations.id)]))
       .limit(filters.limit + 1);
     const page = rows.slice(0, filters.limit);
-    const last = page[page.length - 1];
+    const last = page[page.length - 1]?.conversation;
     return {
       conversations: page.map((r) => toAgentConversation(r.conversation, r.visitor)),
-      nextCursor: rows.length > filters.limit && last ? encodeCursor(last.conversation.updatedAt, last.conversation.id) : null,
+      nextCursor: rows.length > filters.limit && last ? encodeCursor(waiting ? (last.queuedAt ?? last.updatedAt) : last.updatedAt, last.id) : null,
     };
+  }
+
+  /**
+   * Search: the words, as prefixes, in any message of the conversation (PostgreSQL full-text search
+   * on the `messages_body_search_idx` GIN index; order numbers are words too), or the text in the
+   * shopper's email or name.
+   */
+  private searchCondition(q: string): SQL {
+    const words = q.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const matches: SQL[] = [ilike(visitors.email, like), ilike(visitors.name, like)];
+    if (words.length) {
+      const query = words.map((w) => `${w}:*`).join(' & ');
+      matches.push(
+        inArray(
+          conversations.id,
+          this.db
+            .select({ id: messages.conversationId })
+            .from(messages)
+            .where(sql`to_tsvector('simple', ${messages.body}) @@ to_tsquery('simple', ${query})`),
+        ),
+      );
+    }
+    return or(...matches)!;
   }
 
   /** State-change history of a conversation, oldest first. */
@@ -392,15 +484,15 @@ export class ConversationService {
   }
 }
 
-function encodeCursor(updatedAt: Date, id: string): string {
-  return Buffer.from(`${updatedAt.toISOString()}|${id}`).toString('base64url');
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const updatedAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(updatedAt.getTime())) {
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const at = new Date(iso ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(at.getTime())) {
     throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor from a previous page.');
   }
-  return { updatedAt, id };
+  return { at, id };
 }

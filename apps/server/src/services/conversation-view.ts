@@ -35,6 +35,8 @@ export function toAgentConversation(row: ConversationRow, visitor: VisitorRow): 
     priority: row.priority,
     locale: row.locale,
     handoffReason: row.handoffReason,
+    queuedAt: iso(row.queuedAt),
+    snoozedUntil: iso(row.snoozedUntil),
     updatedAt: row.updatedAt.toISOString(),
     preview: row.preview,
   };

@@ -1,0 +1,5 @@
+import type { Route } from '../router';
+
+export function Inbox(_props: { route: Route }) {
+  return <p>Inbox</p>;
+}

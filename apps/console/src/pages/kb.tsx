@@ -1,0 +1,3 @@
+export function KnowledgeBase() {
+  return <p>KnowledgeBase</p>;
+}

@@ -1,0 +1,3 @@
+export function Reports() {
+  return <p>Reports</p>;
+}

@@ -1,0 +1,57 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { AgentProfile } from '@sportello/protocol';
+
+/** Site settings as stored (every field optional: defaults apply in the server). */
+export interface SiteSettings {
+  defaultLocale?: string;
+  locales?: string[];
+  color?: string;
+  position?: 'right' | 'left';
+  launcherText?: Record<string, string>;
+  greeting?: Record<string, string>;
+  offlineText?: Record<string, string>;
+  timeZone?: string;
+  businessHours?: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', { open: string; close: string }>>;
+  returnPolicy?: { windowDays: number; nonReturnableTags: string[]; autoApproveLimitCents: number };
+  botEnabled?: boolean;
+  botName?: string;
+  retentionDays?: number | null;
+  [key: string]: unknown;
+}
+
+/** A site as `GET /api/v1/sites` returns it (the secret to admins only). */
+export interface SiteView {
+  id: string;
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  settings: SiteSettings;
+  secret?: string;
+  snippet: string;
+  createdAt: string;
+}
+
+export interface Session {
+  agent: AgentProfile;
+  sites: SiteView[];
+  /** The site the KB, settings and reports screens work on. */
+  siteId: string;
+  setSiteId(id: string): void;
+  /** Reloads the sites (after settings change). */
+  reloadSites(): Promise<void>;
+  /** Shows a short message at the bottom of the screen. */
+  toast(text: string, kind?: 'info' | 'error'): void;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside the signed-in app');
+  return session;
+}
+
+export function currentSite(session: Session): SiteView | undefined {
+  return session.sites.find((s) => s.id === session.siteId) ?? session.sites[0];
+}
