@@ -61,6 +61,8 @@ export class Live {
     this.socket = io('/agent', { transports: ['websocket', 'polling'], withCredentials: true });
     this.socket.on('connect', () => {
       this.connected = true;
+      // Opening the console means being at work, unless the agent chose "away" here before.
+      if (localStorage.getItem('sportello.presence') !== 'away') this.setPresence('online');
       void this.refreshQueue();
       if (this.loaded) for (const listener of this.reconnectListeners) listener();
       this.loaded = true;
@@ -192,6 +194,7 @@ export class Live {
 
   setPresence(presence: 'online' | 'away'): void {
     this.presence = presence;
+    localStorage.setItem('sportello.presence', presence);
     this.socket.emit('presence:set', { presence });
     this.bump();
   }

@@ -1,0 +1,659 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AgentConversation, Card, ConversationEvent, Message } from '@sportello/protocol';
+import { errorText, get } from '../api';
+import { typingInField, withModifier } from '../keys';
+import { useLive, useNotice, type Live } from '../live';
+import { useSession } from '../session';
+import { PRIORITIES, clock, isSnoozed, reasonText, since } from './views';
+
+interface Outgoing {
+  clientId: string;
+  body: string;
+  internal: boolean;
+  error: string | null;
+}
+
+interface CannedReply {
+  id: string;
+  shortcut: string;
+  body: string;
+}
+
+type Acked<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+/** Emits with an ack, giving up after 10 s with the same error shape as the server's. */
+async function call<T>(live: Live, event: string, payload: unknown): Promise<Acked<T>> {
+  try {
+    const emit = live.socket.timeout(10_000).emitWithAck as unknown as (event: string, payload: unknown) => Promise<Acked<T>>;
+    return await emit.call(live.socket.timeout(10_000), event, payload);
+  } catch {
+    return { ok: false, error: { code: 'TIMEOUT', message: 'The server did not answer. Check the connection and try again.' } };
+  }
+}
+
+const TYPING_FRESH_MS = 8_000;
+
+/** One conversation: history with the bot's turns and cards, actions, and the composer. */
+export function ConversationView({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+  const live = useLive();
+  const session = useSession();
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [events, setEvents] = useState<ConversationEvent[]>([]);
+  const [outgoing, setOutgoing] = useState<Outgoing[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [viewers, setViewers] = useState<{ id: string; name: string }[]>([]);
+  const [typing, setTyping] = useState<Record<string, { name: string; internal: boolean; at: number; visitor: boolean }>>({});
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [text, setText] = useState('');
+  const [collision, setCollision] = useState<string | null>(null);
+  const [canned, setCanned] = useState<CannedReply[]>([]);
+  const [cannedIndex, setCannedIndex] = useState(0);
+  const [caret, setCaret] = useState(0);
+  const composeStarted = useRef<number | null>(null);
+  const lastOtherReply = useRef<{ name: string; at: number } | null>(null);
+  const typingSent = useRef(0);
+  const typingStop = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastSeq = useRef(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const conversation: AgentConversation | undefined = live.conversations.get(conversationId);
+
+  const addMessages = (list: Message[]) => {
+    if (!list.length) return;
+    setMessages((current) => {
+      const bySeq = new Map(current.map((m) => [m.seq, m]));
+      for (const m of list) bySeq.set(m.seq, m);
+      const merged = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+      lastSeq.current = merged[merged.length - 1]?.seq ?? 0;
+      return merged;
+    });
+  };
+
+  const loadEvents = () =>
+    get<{ events: ConversationEvent[] }>(`/conversations/${conversationId}`).then(
+      ({ events }) => setEvents(events),
+      () => undefined,
+    );
+
+  // Join the conversation's room and read the history (in pages), again after a reconnect.
+  useEffect(() => {
+    let gone = false;
+    const join = async () => {
+      let after = lastSeq.current;
+      for (let page = 0; page < 100 && !gone; page++) {
+        const res = await call<{ conversation: AgentConversation; messages: Message[]; hasMore: boolean }>(live, 'conversation:join', { conversationId, afterSeq: after });
+        if (gone) return;
+        if (!res.ok) {
+          setError(res.error.message);
+          return;
+        }
+        setError(null);
+        live.upsert(res.conversation);
+        addMessages(res.messages);
+        const last = res.messages[res.messages.length - 1];
+        if (!res.hasMore || !last) break;
+        after = last.seq;
+      }
+      setLoaded(true);
+    };
+    void join();
+    void loadEvents();
+    live.reconnectListeners.add(join);
+    return () => {
+      gone = true;
+      live.reconnectListeners.delete(join);
+      live.socket.emit('conversation:leave', { conversationId });
+    };
+  }, [conversationId]);
+
+  useEffect(() => {
+    get<{ cannedReplies: CannedReply[] }>('/canned-replies', conversation ? { siteId: conversation.siteId } : {}).then(
+      ({ cannedReplies }) => setCanned(cannedReplies),
+      () => undefined,
+    );
+  }, [conversation?.siteId]);
+
+  useNotice(live.messageListeners, (message) => {
+    if (message.conversationId !== conversationId) return;
+    addMessages([message]);
+    if (message.author.type === 'agent' && message.author.id !== live.me.id && !message.internal) {
+      lastOtherReply.current = { name: message.author.name ?? 'A colleague', at: Date.now() };
+    }
+    if (message.author.type === 'visitor') setTyping(({ visitor: _, ...rest }) => rest);
+  }, [conversationId]);
+
+  useNotice(live.typingListeners, (notice) => {
+    if (notice.conversationId !== conversationId) return;
+    const key = notice.author.type === 'visitor' ? 'visitor' : (notice.author.id ?? 'agent');
+    if (notice.author.type === 'agent' && notice.author.id === live.me.id) return;
+    setTyping((current) => {
+      const next = { ...current };
+      if (notice.typing) next[key] = { name: notice.author.name ?? (key === 'visitor' ? 'The shopper' : 'A colleague'), internal: !!notice.internal, at: Date.now(), visitor: key === 'visitor' };
+      else delete next[key];
+      return next;
+    });
+  }, [conversationId]);
+
+  useNotice(live.viewersListeners, (notice) => {
+    if (notice.conversationId === conversationId) setViewers(notice.agents.filter((a) => a.id !== live.me.id));
+  }, [conversationId]);
+
+  // Typing notices that stopped coming fade out.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setTyping((current) => {
+        const fresh = Object.entries(current).filter(([, t]) => Date.now() - t.at < TYPING_FRESH_MS);
+        return fresh.length === Object.keys(current).length ? current : Object.fromEntries(fresh);
+      });
+    }, 2000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Status changes add lines to the timeline.
+  const updatedAt = conversation?.updatedAt;
+  const status = conversation?.status;
+  useEffect(() => {
+    if (loaded) void loadEvents();
+  }, [status, conversation?.assigneeId, conversation?.priority, conversation?.snoozedUntil]);
+
+  // Keep the newest message in view, and tell the shopper it was seen.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    const last = messages[messages.length - 1];
+    if (last && document.visibilityState === 'visible') live.socket.emit('messages:seen', { conversationId, seq: last.seq });
+  }, [messages.length, outgoing.length]);
+
+  const act = async (event: string, payload: Record<string, unknown>, done?: string) => {
+    const res = await call<{ conversation: AgentConversation }>(live, event, { conversationId, ...payload });
+    if (!res.ok) {
+      session.toast(res.error.message, 'error');
+      return false;
+    }
+    live.upsert(res.conversation);
+    if (done) session.toast(done);
+    return true;
+  };
+
+  const mine = conversation?.assigneeId === live.me.id;
+  const canTakeOver = !!conversation && conversation.status !== 'closed' && (!mine || conversation.status === 'bot' || conversation.status === 'queued');
+
+  const takeOver = () => act('conversation:takeover', {}, 'You have it: the bot is silent now.');
+  const resolve = () => act('conversation:status', { status: 'resolved' }, 'Resolved.');
+  const markPending = () => act('conversation:status', { status: 'pending' }, 'Pending: waiting on the shopper.');
+
+  // --- the composer ---
+
+  const cannedMatch = useMemo(() => {
+    const m = text.slice(0, caret).match(/(?:^|\s)\/([a-z0-9_-]*)$/i);
+    if (!m) return null;
+    const prefix = m[1]!.toLowerCase();
+    const options = canned.filter((c) => c.shortcut.startsWith(prefix)).slice(0, 8);
+    return options.length ? { prefix, options, start: caret - prefix.length - 1 } : null;
+  }, [text, caret, canned]);
+
+  const insertCanned = (reply: CannedReply) => {
+    if (!cannedMatch) return;
+    const next = text.slice(0, cannedMatch.start) + reply.body + text.slice(caret);
+    setText(next);
+    const at = cannedMatch.start + reply.body.length;
+    setCaret(at);
+    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+  };
+
+  const sendTyping = (on: boolean) => {
+    const now = Date.now();
+    if (on && now - typingSent.current < 2000) return;
+    typingSent.current = on ? now : 0;
+    live.socket.emit('typing', { conversationId, typing: on, internal: mode === 'note' });
+  };
+
+  const onInput = (value: string, at: number) => {
+    setText(value);
+    setCaret(at);
+    setCollision(null);
+    if (value && composeStarted.current === null) composeStarted.current = Date.now();
+    if (!value) composeStarted.current = null;
+    sendTyping(!!value);
+    clearTimeout(typingStop.current);
+    typingStop.current = setTimeout(() => sendTyping(false), 4000);
+  };
+
+  /** Who else is answering the shopper right now, if anyone: a warning before a double reply. */
+  const otherReplier = (): string | null => {
+    const now = Date.now();
+    const typer = Object.entries(typing).find(([, t]) => !t.visitor && !t.internal && now - t.at < TYPING_FRESH_MS);
+    if (typer) return `${typer[1].name} is typing a reply too.`;
+    const other = lastOtherReply.current;
+    if (other && composeStarted.current !== null && other.at >= composeStarted.current) return `${other.name} replied while you were writing.`;
+    return null;
+  };
+
+  const send = async (force = false) => {
+    const body = text.trim();
+    if (!body) return;
+    const internal = mode === 'note';
+    if (!internal && !force) {
+      const warning = otherReplier();
+      if (warning) {
+        setCollision(warning);
+        return;
+      }
+    }
+    setCollision(null);
+    setText('');
+    setCaret(0);
+    composeStarted.current = null;
+    clearTimeout(typingStop.current);
+    sendTyping(false);
+    await deliver({ clientId: crypto.randomUUID(), body, internal, error: null });
+  };
+
+  const deliver = async (item: Outgoing) => {
+    setOutgoing((list) => [...list.filter((o) => o.clientId !== item.clientId), { ...item, error: null }]);
+    const res = await call<{ id: string; seq: number; createdAt: string }>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal });
+    if (!res.ok) {
+      setOutgoing((list) => list.map((o) => (o.clientId === item.clientId ? { ...o, error: res.error.message } : o)));
+      return;
+    }
+    addMessages([
+      {
+        id: res.id,
+        conversationId,
+        seq: res.seq,
+        clientId: item.clientId,
+        author: { type: 'agent', id: live.me.id, name: live.me.name },
+        body: item.body,
+        internal: item.internal,
+        payload: null,
+        createdAt: res.createdAt,
+      },
+    ]);
+    setOutgoing((list) => list.filter((o) => o.clientId !== item.clientId));
+  };
+
+  const onComposerKey = (event: KeyboardEvent) => {
+    if (cannedMatch) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        const n = cannedMatch.options.length;
+        setCannedIndex((i) => (i + (event.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        event.preventDefault();
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        insertCanned(cannedMatch.options[Math.min(cannedIndex, cannedMatch.options.length - 1)]!);
+        setCannedIndex(0);
+        event.preventDefault();
+        return;
+      }
+    }
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void send(collision !== null);
+    } else if (event.key === 'Escape') {
+      if (collision) setCollision(null);
+      else (event.currentTarget as HTMLElement).blur();
+    }
+  };
+
+  // Conversation shortcuts: t take over, r reply, n note, e resolve, p pending.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typingInField(event) || withModifier(event)) return;
+      if (event.key === 't' && canTakeOver) void takeOver();
+      else if (event.key === 'r' || event.key === 'n') {
+        setMode(event.key === 'n' ? 'note' : 'reply');
+        box.current?.focus();
+      } else if (event.key === 'e' && conversation && conversation.status !== 'resolved' && conversation.status !== 'closed') void resolve();
+      else if (event.key === 'p' && conversation && ['open'].includes(conversation.status)) void markPending();
+      else return;
+      event.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [canTakeOver, conversation?.status]);
+
+  if (error && !conversation) {
+    return (
+      <section class="conversation">
+        <p class="error pad">{error}</p>
+      </section>
+    );
+  }
+  if (!conversation) return <section class="conversation" aria-busy="true" />;
+
+  const colleagues = live.colleagues.filter((c) => c.active && (c.role === 'admin' || c.siteIds.includes(conversation.siteId)));
+  const visitorTyping = typing.visitor;
+  const agentTypers = Object.entries(typing).filter(([k]) => k !== 'visitor');
+  const timeline = mergeTimeline(messages, events);
+  const who = conversation.visitor.name || conversation.visitor.email || 'Shopper';
+
+  return (
+    <section class="conversation" aria-label={`Conversation with ${who}`} data-testid="conversation">
+      <header class="conversation-head">
+        <div class="row">
+          <button class="link back" onClick={onClose} aria-label="Back to the list">
+            ←
+          </button>
+          <h2 class="grow">{who}</h2>
+          <span class={`chip ${conversation.status}`} data-testid="conversation-status">
+            {isSnoozed(conversation) ? `snoozed until ${clock(conversation.snoozedUntil!)}` : conversation.status}
+          </span>
+        </div>
+        <div class="row actions">
+          {canTakeOver && (
+            <button class="primary" onClick={takeOver} data-testid="takeover" title="Take over (t)">
+              Take over
+            </button>
+          )}
+          <label class="inline small">
+            Assignee
+            <select
+              value={conversation.assigneeId ?? ''}
+              onChange={(e) => void act('conversation:assign', { agentId: e.currentTarget.value || null }, 'Assigned.')}
+              data-testid="assignee"
+              disabled={conversation.status === 'closed'}
+            >
+              <option value="">Nobody (queue)</option>
+              {colleagues.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id === live.me.id ? `${c.name} (you)` : c.name}
+                  {c.presence === 'away' ? ' · away' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="inline small">
+            Priority
+            <select value={conversation.priority} onChange={(e) => void act('conversation:priority', { priority: e.currentTarget.value })} data-testid="priority">
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class="grow" />
+          {conversation.status === 'open' && (
+            <button onClick={markPending} title="Waiting on the shopper (p)" data-testid="pending">
+              Pending
+            </button>
+          )}
+          {(conversation.status === 'open' || conversation.status === 'pending') && <SnoozeMenu onSnooze={(until) => act('conversation:snooze', { until }, `Snoozed until ${clock(until)}.`)} />}
+          {conversation.status !== 'resolved' && conversation.status !== 'closed' ? (
+            <button onClick={resolve} title="Resolve (e)" data-testid="resolve">
+              Resolve
+            </button>
+          ) : (
+            conversation.status === 'resolved' && (
+              <button onClick={() => act('conversation:status', { status: 'open' }, 'Reopened.')} data-testid="reopen">
+                Reopen
+              </button>
+            )
+          )}
+        </div>
+        {(conversation.status === 'queued' || conversation.status === 'bot') && conversation.handoffReason && (
+          <p class="handoff" data-testid="handoff-reason">
+            Handed off by the bot: <strong>{reasonText(conversation.handoffReason)}</strong>
+            {conversation.status === 'queued' && conversation.queuedAt ? ` · waiting ${since(conversation.queuedAt)}` : ''}
+          </p>
+        )}
+        {viewers.length > 0 && (
+          <p class="viewers" data-testid="viewers">
+            Also here: {viewers.map((v) => v.name).join(', ')}
+          </p>
+        )}
+      </header>
+
+      <div class="timeline" ref={scroller} data-testid="timeline" aria-live="polite">
+        {!loaded && <p class="muted pad">Loading the history…</p>}
+        {timeline.map((entry) =>
+          entry.kind === 'message' ? <MessageBubble key={entry.message.id} message={entry.message} /> : <EventLine key={entry.event.id} event={entry.event} live={live} />,
+        )}
+        {outgoing.map((o) => (
+          <div key={o.clientId} class={`bubble agent mine sending${o.internal ? ' note' : ''}`} data-testid="outgoing">
+            <div class="body">{o.body}</div>
+            {o.error ? (
+              <div class="meta error">
+                {o.error}{' '}
+                <button class="link" onClick={() => deliver(o)}>
+                  Retry
+                </button>
+                <button class="link" onClick={() => setOutgoing((list) => list.filter((x) => x.clientId !== o.clientId))}>
+                  Discard
+                </button>
+              </div>
+            ) : (
+              <div class="meta">Sending…</div>
+            )}
+          </div>
+        ))}
+      </div>
+
+      <footer class="composer">
+        <div class="typing-line small muted" data-testid="typing">
+          {visitorTyping ? `${who} is typing…` : ''}
+          {agentTypers.map(([id, t]) => (
+            <span key={id} class="collision">
+              {' '}
+              {t.name} is {t.internal ? 'writing a note' : 'typing a reply'}…
+            </span>
+          ))}
+        </div>
+        {collision && (
+          <div class="collision-warning" role="alert" data-testid="collision-warning">
+            {collision} Send yours anyway?
+            <button class="primary" onClick={() => send(true)}>
+              Send anyway
+            </button>
+            <button onClick={() => setCollision(null)}>Cancel</button>
+          </div>
+        )}
+        <div class="row modes" role="tablist">
+          <button role="tab" aria-selected={mode === 'reply'} class={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} data-testid="mode-reply">
+            Reply
+          </button>
+          <button role="tab" aria-selected={mode === 'note'} class={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} data-testid="mode-note">
+            Internal note
+          </button>
+          {!mine && mode === 'reply' && conversation.status !== 'closed' && <span class="muted small">Replying does not take the conversation; take it over to silence the bot.</span>}
+        </div>
+        {cannedMatch && (
+          <ul class="canned" role="listbox" aria-label="Canned replies" data-testid="canned-list">
+            {cannedMatch.options.map((c, i) => (
+              <li
+                key={c.id}
+                role="option"
+                aria-selected={i === cannedIndex}
+                class={i === cannedIndex ? 'on' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  insertCanned(c);
+                }}
+              >
+                <strong>/{c.shortcut}</strong> <span class="muted">{c.body.slice(0, 80)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <textarea
+          ref={box}
+          class={mode === 'note' ? 'note' : ''}
+          rows={3}
+          value={text}
+          disabled={conversation.status === 'closed'}
+          placeholder={mode === 'note' ? 'A note for your team: the shopper never sees it' : 'Write to the shopper… (/ for canned replies)'}
+          aria-label={mode === 'note' ? 'Internal note' : 'Reply'}
+          onInput={(e) => onInput(e.currentTarget.value, e.currentTarget.selectionStart ?? e.currentTarget.value.length)}
+          onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onKeyDown={onComposerKey}
+          onBlur={() => sendTyping(false)}
+          data-testid="composer"
+        />
+        <div class="row">
+          <span class="muted small grow">Enter sends · Shift+Enter new line</span>
+          <button class="primary" onClick={() => send(collision !== null)} disabled={!text.trim()} data-testid="send">
+            {mode === 'note' ? 'Add note' : 'Send'}
+          </button>
+        </div>
+      </footer>
+    </section>
+  );
+}
+
+function SnoozeMenu({ onSnooze }: { onSnooze: (until: string) => unknown }) {
+  const choose = (value: string) => {
+    if (!value) return;
+    const now = new Date();
+    const at = new Date(now);
+    if (value === '1h') at.setHours(now.getHours() + 1);
+    else if (value === '4h') at.setHours(now.getHours() + 4);
+    else if (value === 'tomorrow') {
+      at.setDate(now.getDate() + 1);
+      at.setHours(9, 0, 0, 0);
+    } else if (value === 'week') {
+      at.setDate(now.getDate() + ((8 - now.getDay()) % 7 || 7));
+      at.setHours(9, 0, 0, 0);
+    }
+    onSnooze(at.toISOString());
+  };
+  return (
+    <select aria-label="Snooze" value="" onChange={(e) => choose(e.currentTarget.value)} data-testid="snooze">
+      <option value="">Snooze…</option>
+      <option value="1h">For 1 hour</option>
+      <option value="4h">For 4 hours</option>
+      <option value="tomorrow">Until tomorrow 9:00</option>
+      <option value="week">Until Monday 9:00</option>
+    </select>
+  );
+}
+
+type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'event'; at: string; event: ConversationEvent };
+
+/** Messages in seq order, with the status changes placed by time between them. */
+function mergeTimeline(messages: Message[], events: ConversationEvent[]): Entry[] {
+  // A takeover or an assignment also writes the status change and assignment it implies: show one line.
+  const takeovers = new Set(events.filter((e) => e.type === 'taken_over').map((e) => e.createdAt));
+  const shown = events.filter(
+    (e) =>
+      ['status_changed', 'assigned', 'taken_over', 'snoozed', 'rated'].includes(e.type) &&
+      !(e.type === 'assigned' && takeovers.has(e.createdAt)) &&
+      !(e.type === 'status_changed' && ['takeover', 'assignment', 'snoozed'].includes(String(e.data.reason))),
+  );
+  const out: Entry[] = [];
+  let i = 0;
+  for (const message of messages) {
+    while (i < shown.length && shown[i]!.createdAt < message.createdAt) out.push({ kind: 'event', at: shown[i]!.createdAt, event: shown[i++]! });
+    out.push({ kind: 'message', at: message.createdAt, message });
+  }
+  while (i < shown.length) out.push({ kind: 'event', at: shown[i]!.createdAt, event: shown[i++]! });
+  return out;
+}
+
+function EventLine({ event, live }: { event: ConversationEvent; live: Live }) {
+  const by = event.actor.type === 'agent' ? live.colleagueName(event.actor.id) : event.actor.type === 'bot' ? 'The bot' : event.actor.type === 'visitor' ? 'The shopper' : 'Sportello';
+  const d = event.data as Record<string, string | number | null | undefined>;
+  let text: string;
+  switch (event.type) {
+    case 'status_changed':
+      text = d.to === 'queued' ? `${by} handed off${d.reason ? `: ${reasonText(String(d.reason))}` : ''}` : `${by} moved it to ${d.to}${d.reason && d.reason !== 'takeover' && d.reason !== 'assignment' ? ` (${String(d.reason).replace(/_/g, ' ')})` : ''}`;
+      break;
+    case 'assigned':
+      text = d.to ? `${by} assigned it to ${live.colleagueName(String(d.to))}` : `${by} unassigned it`;
+      break;
+    case 'taken_over':
+      text = `${by} took over`;
+      break;
+    case 'snoozed':
+      text = `${by} snoozed it until ${clock(String(d.until))}`;
+      break;
+    case 'rated':
+      text = `Rated ${d.rating}/5${d.comment ? `: “${d.comment}”` : ''}`;
+      break;
+    default:
+      text = event.type;
+  }
+  return (
+    <div class="event-line small muted" data-testid="event-line">
+      {text} · {clock(event.createdAt)}
+    </div>
+  );
+}
+
+function MessageBubble({ message }: { message: Message }) {
+  const live = useLive();
+  const { author } = message;
+  const side = author.type === 'visitor' ? 'visitor' : author.type;
+  const name = author.type === 'visitor' ? (author.name ?? 'Shopper') : author.type === 'bot' ? (author.name ?? 'Bot') : author.type === 'agent' ? (author.id === live.me.id ? 'You' : (author.name ?? 'Agent')) : 'Sportello';
+  return (
+    <div class={`bubble ${side}${message.internal ? ' note' : ''}${author.id === live.me.id ? ' mine' : ''}`} data-testid="message" data-seq={message.seq}>
+      <div class="meta small">
+        {message.internal ? 'Internal note · ' : ''}
+        {name} · {clock(message.createdAt)}
+      </div>
+      <div class="body">{message.body}</div>
+      {message.payload?.card && <CardView card={message.payload.card} />}
+      {message.payload?.quickReplies?.length ? (
+        <div class="quick small">
+          {message.payload.quickReplies.map((q) => (
+            <span class="chip" key={q.value}>
+              {q.label}
+            </span>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function CardView({ card }: { card: Card }) {
+  if (card.type === 'order_status') {
+    return (
+      <div class="msg-card" data-testid="card">
+        <div class="row">
+          <strong class="grow">Order {card.orderNumber}</strong>
+          <span class="chip">{card.status.replace(/_/g, ' ')}</span>
+        </div>
+        <ul>
+          {card.items.map((item, i) => (
+            <li key={i}>
+              {item.quantity} × {item.name}
+            </li>
+          ))}
+        </ul>
+        {card.trackingNumber && (
+          <div class="small">
+            {card.carrier ?? 'Tracking'}: {card.trackingUrl && /^https?:\/\//.test(card.trackingUrl) ? (
+              <a href={card.trackingUrl} target="_blank" rel="noopener noreferrer">
+                {card.trackingNumber}
+              </a>
+            ) : (
+              card.trackingNumber
+            )}
+          </div>
+        )}
+        {card.expectedAt && <div class="small muted">Expected {new Date(card.expectedAt).toLocaleDateString()}</div>}
+      </div>
+    );
+  }
+  return (
+    <div class="msg-card" data-testid="card">
+      <div class="row">
+        <strong class="grow">
+          Return {card.reference} · order {card.orderNumber}
+        </strong>
+        <span class="chip">{card.status.replace(/_/g, ' ')}</span>
+      </div>
+      <ul>
+        {card.items.map((item, i) => (
+          <li key={i}>
+            {item.quantity} × {item.name}
+          </li>
+        ))}
+      </ul>
+      <div class="small muted">{card.nextSteps}</div>
+    </div>
+  );
+}

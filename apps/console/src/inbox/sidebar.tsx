@@ -1,0 +1,211 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AgentConversation, Order, PageView, VisitorConversation, VisitorSummary } from '@sportello/protocol';
+import { errorText, get, post } from '../api';
+import { useSession } from '../session';
+import { clock } from './views';
+
+interface ReturnView {
+  id: string;
+  reference: string;
+  orderNumber: string;
+  status: string;
+  reason: string;
+  items: { sku: string; name: string; quantity: number; priceCents: number }[];
+  conversationId: string | null;
+  createdAt: string;
+}
+
+interface Context {
+  visitor: VisitorSummary & { externalId: string | null; currentPage: PageView | null; pages: PageView[] };
+  pastConversations: VisitorConversation[];
+  orders: Order[];
+  ordersError: string | null;
+  returns: ReturnView[];
+}
+
+function money(cents: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+function safeUrl(url: string): string | null {
+  return /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** Who the shopper is, what they looked at, bought and sent back, beside the conversation. */
+export function Sidebar({ conversationId, conversation }: { conversationId: string; conversation: AgentConversation | undefined }) {
+  const session = useSession();
+  const [context, setContext] = useState<Context | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () =>
+    get<Context>(`/conversations/${conversationId}/context`).then(
+      (c) => {
+        setContext(c);
+        setError(null);
+      },
+      (e) => setError(errorText(e)),
+    );
+
+  // Reload when the conversation moves on (a new page, an identity, a return from the bot).
+  useEffect(() => {
+    void load();
+  }, [conversationId, conversation?.lastSeq, conversation?.status, conversation?.visitor.email, conversation?.visitor.verified]);
+
+  const decide = async (id: string, action: 'approve' | 'reject') => {
+    try {
+      await post(`/returns/${id}/${action}`);
+      session.toast(action === 'approve' ? 'Return approved; the shopper has been told.' : 'Return rejected; the shopper has been told.');
+      await load();
+    } catch (e) {
+      session.toast(errorText(e), 'error');
+    }
+  };
+
+  if (error) return <aside class="sidebar"><p class="error pad">{error}</p></aside>;
+  if (!context) return <aside class="sidebar" aria-busy="true" />;
+  const { visitor } = context;
+
+  return (
+    <aside class="sidebar" aria-label="Shopper" data-testid="sidebar">
+      <section>
+        <h3>{visitor.name || 'Unnamed shopper'}</h3>
+        <dl>
+          <dt>Email</dt>
+          <dd data-testid="shopper-email">{visitor.email ?? <span class="muted">not given</span>}</dd>
+          <dt>Identity</dt>
+          <dd>
+            {visitor.verified ? (
+              <span class="chip verified" data-testid="identity">verified by the store</span>
+            ) : (
+              <span class="chip" data-testid="identity">not verified</span>
+            )}
+          </dd>
+          <dt>Language</dt>
+          <dd>{visitor.locale ?? conversation?.locale ?? '—'}</dd>
+          {visitor.currentPage && (
+            <>
+              <dt>Now on</dt>
+              <dd class="ellipsis" title={visitor.currentPage.url}>
+                {visitor.currentPage.title || visitor.currentPage.url}
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      {visitor.pages.length > 0 && (
+        <section>
+          <h3>Pages this visit</h3>
+          <ol class="pages small">
+            {visitor.pages.slice(-10).reverse().map((p, i) => {
+              const href = safeUrl(p.url);
+              return (
+                <li key={`${p.at}-${i}`}>
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer" title={p.url}>
+                      {p.title || p.url}
+                    </a>
+                  ) : (
+                    p.title || p.url
+                  )}{' '}
+                  <span class="muted">{clock(p.at)}</span>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+
+      <section data-testid="orders">
+        <h3>Orders</h3>
+        {context.ordersError && <p class="error small">{context.ordersError}</p>}
+        {!context.ordersError && context.orders.length === 0 && (
+          <p class="muted small">{visitor.verified ? 'No orders.' : 'Shown once the shopper is verified or has proved an order number with its email.'}</p>
+        )}
+        {context.orders.map((order) => (
+          <div class="order" key={order.id} data-testid="order">
+            <div class="row">
+              <strong class="grow">#{order.number}</strong>
+              <span class="chip">{order.status.replace(/_/g, ' ')}</span>
+            </div>
+            <div class="small muted">
+              {new Date(order.placedAt).toLocaleDateString()} · {money(order.totalCents, order.currency)}
+            </div>
+            <ul class="small">
+              {order.items.map((item) => (
+                <li key={item.id}>
+                  {item.quantity} × {item.name}
+                </li>
+              ))}
+            </ul>
+            {order.shipments.map((s, i) =>
+              s.trackingNumber ? (
+                <div class="small" key={i}>
+                  {s.carrier ?? 'Tracking'}:{' '}
+                  {s.trackingUrl && safeUrl(s.trackingUrl) ? (
+                    <a href={s.trackingUrl} target="_blank" rel="noopener noreferrer">
+                      {s.trackingNumber}
+                    </a>
+                  ) : (
+                    s.trackingNumber
+                  )}
+                  {s.deliveredAt ? ` · delivered ${new Date(s.deliveredAt).toLocaleDateString()}` : s.expectedAt ? ` · expected ${new Date(s.expectedAt).toLocaleDateString()}` : ''}
+                </div>
+              ) : null,
+            )}
+          </div>
+        ))}
+      </section>
+
+      <section data-testid="returns">
+        <h3>Returns</h3>
+        {context.returns.length === 0 && <p class="muted small">None.</p>}
+        {context.returns.map((r) => (
+          <div class="order" key={r.id} data-testid="return">
+            <div class="row">
+              <strong class="grow">{r.reference}</strong>
+              <span class={`chip ${r.status === 'pending_approval' ? 'pending' : ''}`}>{r.status.replace(/_/g, ' ')}</span>
+            </div>
+            <div class="small muted">
+              Order #{r.orderNumber} · {r.reason.replace(/_/g, ' ')}
+            </div>
+            <ul class="small">
+              {r.items.map((item, i) => (
+                <li key={i}>
+                  {item.quantity} × {item.name}
+                </li>
+              ))}
+            </ul>
+            {r.status === 'pending_approval' && (
+              <div class="row">
+                <button class="primary" onClick={() => decide(r.id, 'approve')} data-testid="return-approve">
+                  Approve
+                </button>
+                <button class="danger" onClick={() => decide(r.id, 'reject')} data-testid="return-reject">
+                  Reject
+                </button>
+              </div>
+            )}
+          </div>
+        ))}
+      </section>
+
+      <section>
+        <h3>Past conversations</h3>
+        {context.pastConversations.length === 0 && <p class="muted small">This is the first.</p>}
+        <ul class="small past">
+          {context.pastConversations.map((c) => (
+            <li key={c.id}>
+              <a href={`#/inbox/all/${c.id}`}>{clock(c.createdAt)}</a> <span class={`chip ${c.status}`}>{c.status}</span>
+              {c.csat ? ` · ${c.csat.rating}/5` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </aside>
+  );
+}
