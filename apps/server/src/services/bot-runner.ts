@@ -8,6 +8,7 @@ import type { ConversationService } from './conversation-service';
 import type { KbService } from './kb-service';
 import type { OrderSources } from './order-sources';
 import type { SiteRow, SiteService } from './site-service';
+import { TurnLock } from './turn-lock';
 
 const DEFAULT_RETURN_POLICY = { windowDays: 30, nonReturnableTags: [], autoApproveLimitCents: 15_000 };
 
@@ -23,10 +24,16 @@ export interface VisitorTurn {
  * time per conversation, after the shopper's message is stored and acked. Its replies go through
  * the same message path as anyone's; a handoff moves the conversation to `queued` with the reason.
  * Once an agent has the conversation the bot stays silent.
+ *
+ * One turn at a time holds across processes too: turns queue per conversation in this process,
+ * and each holds the conversation's advisory lock in PostgreSQL while it reads the bot's state,
+ * decides and writes, so a shopper whose tabs reach two processes never has two turns read the
+ * same state. Across processes, turns run in the order they take the lock.
  */
 export class BotRunner {
   private readonly chains = new Map<string, Promise<void>>();
-  private readonly indexes = new Map<string, { version: number; index: KnowledgeIndex }>();
+  private readonly indexes = new Map<string, { fingerprint: string; index: KnowledgeIndex }>();
+  private readonly locks: TurnLock;
 
   constructor(
     private readonly deps: {
@@ -39,12 +46,16 @@ export class BotRunner {
       /** The optional LLM mode (`OPENAI_API_KEY`); null keeps the deterministic bot alone. */
       llm: LlmAssistant | null;
     },
-  ) {}
+  ) {
+    this.locks = TurnLock.for(deps.db, (conversationId, waitedMs) =>
+      this.deps.log().warn({ conversationId, waitedMs }, 'bot turn went ahead without the conversation lock: another process held it too long'),
+    );
+  }
 
   /** Queues the bot's turn for a stored shopper message; never throws. Resolves when the turn is done. */
   handle(turn: VisitorTurn): Promise<void> {
     const previous = this.chains.get(turn.conversationId) ?? Promise.resolve();
-    const next = previous.then(() => this.turn(turn)).catch((error: unknown) => this.deps.log().error({ err: error, conversationId: turn.conversationId }, 'bot turn failed'));
+    const next = previous.then(() => this.lockedTurn(turn)).catch((error: unknown) => this.deps.log().error({ err: error, conversationId: turn.conversationId }, 'bot turn failed'));
     this.chains.set(turn.conversationId, next);
     void next.finally(() => {
       if (this.chains.get(turn.conversationId) === next) this.chains.delete(turn.conversationId);
@@ -52,14 +63,28 @@ export class BotRunner {
     return next;
   }
 
-  /** The site's retrieval index over its published articles, rebuilt when an article changes. */
+  private async lockedTurn(turn: VisitorTurn): Promise<void> {
+    const release = await this.locks.acquire(turn.conversationId);
+    try {
+      await this.turn(turn);
+    } finally {
+      await release();
+    }
+  }
+
+  /**
+   * The site's retrieval index over its published articles, rebuilt when they change. The check
+   * is the database's fingerprint of them, not a note kept by this process, so an article edited
+   * through another process (or the CLI) is answered from at the next turn.
+   */
   async index(siteId: string): Promise<KnowledgeIndex> {
-    const version = this.deps.kb.version(siteId);
+    const fingerprint = await this.deps.kb.fingerprint(siteId);
     const cached = this.indexes.get(siteId);
-    if (cached && cached.version === version) return cached.index;
+    if (cached && cached.fingerprint === fingerprint) return cached.index;
     const rows = await this.deps.kb.list(siteId, { published: true });
     const index = new KnowledgeIndex(rows.map((r) => ({ id: r.id, locale: r.locale, title: r.title, body: r.body, tags: r.tags, published: r.published })));
-    this.indexes.set(siteId, { version, index });
+    // Fingerprint taken before the read: a change in between is seen again at the next check.
+    this.indexes.set(siteId, { fingerprint, index });
     return index;
   }
 

@@ -28,17 +28,33 @@ export function toKbArticle(row: ArticleRow): KbArticle {
 }
 
 /**
- * Knowledge-base articles per site and locale. Every change bumps the site's version, which the
- * bot's retrieval index checks, so answers follow the articles as soon as they change.
+ * Knowledge-base articles per site and locale. The bot's retrieval index checks `fingerprint`
+ * before use, so answers follow the articles as soon as they change, whichever process (or the
+ * CLI) changed them.
  */
 export class KbService {
   private readonly versions = new Map<string, number>();
 
   constructor(private readonly db: Database) {}
 
-  /** Changes with every write to the site's articles (in this process). */
+  /** Counts the writes to the site's articles made through this process (other processes' are not seen: see `fingerprint`). */
   version(siteId: string): number {
     return this.versions.get(siteId) ?? 0;
+  }
+
+  /**
+   * A digest of the site's published articles (ids and last change), read from the database: it
+   * changes with any create, edit, publish, unpublish or delete, made by any process. One indexed
+   * aggregate, well under a millisecond for hundreds of articles.
+   */
+  async fingerprint(siteId: string): Promise<string> {
+    const [row] = await this.db
+      .select({
+        digest: sql<string>`coalesce(md5(string_agg(${kbArticles.id}::text || '@' || ${kbArticles.updatedAt}::text, ',' order by ${kbArticles.id})), '')`,
+      })
+      .from(kbArticles)
+      .where(and(eq(kbArticles.siteId, siteId), eq(kbArticles.published, true)));
+    return row?.digest ?? '';
   }
 
   private changed(siteId: string): void {
