@@ -6,6 +6,10 @@ import { describeZodError, toErrorResponse } from '../app-error';
 
 type AckCallback = (response: unknown) => void;
 
+// Fault tests only: a send whose clientId starts with this is stored but never acked (the process
+// says `ack held <clientId>` on stdout), so a test can kill the process between commit and ack.
+const HOLD_ACK_PREFIX = process.env.SPORTELLO_TEST_HOLD_ACK_PREFIX;
+
 /**
  * Registers a socket event whose payload is validated by `schema`. The handler's result is acked
  * as `{ ok: true, ...result }`; a bad payload or any failure is acked as `{ ok: false, error }`.
@@ -29,6 +33,11 @@ export function handle<S extends z.ZodType, R extends object | void>(
     }
     try {
       const result = await handler(parsed.data);
+      const clientId = HOLD_ACK_PREFIX && (parsed.data as { clientId?: unknown }).clientId;
+      if (typeof clientId === 'string' && clientId.startsWith(HOLD_ACK_PREFIX!)) {
+        process.stdout.write(`ack held ${clientId}\n`);
+        return;
+      }
       ack?.({ ok: true, ...(result ?? {}) });
     } catch (error) {
       const { body, unexpected } = toErrorResponse(error);

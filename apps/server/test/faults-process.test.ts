@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { asc, eq } from 'drizzle-orm';
+import { createTestDb, messages, sites, type DbHandle, type SiteSettings } from '@sportello/db';
+import type { Message } from '@sportello/protocol';
+import { connected, eventually, ok, once, request, type AgentSocket, type VisitorSocket } from './test-server';
+import { freePort, hasCommand, PrivateRedis, ServerProcess, sleep } from './faults-cluster';
+
+// Two real server processes (`src/main.ts` under tsx) on one fresh PostgreSQL database, joined by
+// a private Redis that the tests kill and start again, and a local HTTP server that answers as a
+// slow LLM and a slow WooCommerce store. PostgreSQL only: PGlite is one process by construction.
+const runs = process.env.TEST_DB === 'postgres' && !!process.env.TEST_DATABASE_URL && hasCommand('redis-server') && hasCommand('redis-cli');
+
+const ADMIN = { email: 'faults-admin@example.com', password: 'faults-password-1' };
+const ORIGIN = 'https://faults.shop.test';
+// The demo site (seeded by the first process) allows this origin whatever the process's URL.
+const DEMO_ORIGIN = 'http://localhost:3000';
+const SLOW_MS = 3_000;
+
+describe.runIf(runs)('faults with real processes on loopback', () => {
+  let db: DbHandle & { url: string | null };
+  let redis: PrivateRedis;
+  let slow: Server;
+  let slowUrl: string;
+  /** Requests the slow server is holding right now, and the most it held at once. */
+  const slowState = { pending: 0, maxPending: 0, paths: [] as string[] };
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let cookieA: string;
+  let cookieB: string;
+  const sockets: { disconnect(): unknown }[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    redis = await PrivateRedis.start();
+    slow = createServer((request, response) => {
+      slowState.pending++;
+      slowState.maxPending = Math.max(slowState.maxPending, slowState.pending);
+      slowState.paths.push(request.url ?? '');
+      request.resume();
+      setTimeout(() => {
+        slowState.pending--;
+        // The LLM gets an HTTP error (the deterministic answer stands); the store knows no order.
+        if (request.url?.includes('/chat/completions')) response.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"slow and useless"}}');
+        else if (/\/orders\/\d+/.test(request.url ?? '')) response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"woocommerce_rest_shop_order_invalid_id"}');
+        else response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+      }, SLOW_MS);
+    });
+    const slowPort = await freePort();
+    await new Promise<void>((resolve) => slow.listen(slowPort, '127.0.0.1', resolve));
+    slowUrl = `http://127.0.0.1:${slowPort}`;
+    const env = {
+      DATABASE_URL: db.url!,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `faults-${randomBytes(4).toString('hex')}`,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SESSION_SECRET: 'faults-secret-faults-secret-faults-secret',
+      VISITOR_MESSAGES_PER_10S: '1000',
+      AGENT_MESSAGES_PER_10S: '1000',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${slowUrl}/v1`,
+      OPENAI_TIMEOUT_MS: String(SLOW_MS * 3),
+    };
+    // One after the other: the first migrates and seeds the demo site. Each holds the acks of its own prefix.
+    a = await ServerProcess.start({ ...env, SPORTELLO_TEST_HOLD_ACK_PREFIX: 'hold-a-' });
+    b = await ServerProcess.start({ ...env, SPORTELLO_TEST_HOLD_ACK_PREFIX: 'hold-b-' });
+    cookieA = await a.login(ADMIN.email, ADMIN.password);
+    cookieB = await b.login(ADMIN.email, ADMIN.password);
+  }, 90_000);
+
+  // A test that failed half-way may leave a process down: the next one starts with both up.
+  beforeEach(async () => {
+    for (const server of [a, b]) {
+      if (server.child?.exitCode === null && server.child.signalCode === null) continue;
+      await server.start();
+      if (server === a) cookieA = await a.login(ADMIN.email, ADMIN.password);
+      else cookieB = await b.login(ADMIN.email, ADMIN.password);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.kill();
+    await new Promise((resolve) => (slow ? slow.close(resolve) : resolve(undefined)));
+    await db?.close();
+  });
+
+  async function createSite(settings: SiteSettings = { botEnabled: false }): Promise<{ id: string; key: string }> {
+    const key = `faults-${randomBytes(4).toString('hex')}`;
+    const [site] = await db.db.insert(sites).values({ key, name: key, allowedOrigins: [ORIGIN], secret: 'faults', settings }).returning();
+    return { id: site!.id, key };
+  }
+
+  /** A connected shopper on `server` with its token and message log. */
+  async function shopper(server: ServerProcess, siteKey: string, token?: string, origin = ORIGIN) {
+    const socket = server.visitor(siteKey, origin, token);
+    sockets.push(socket);
+    const inbox: Message[] = [];
+    socket.on('message:new', (m) => inbox.push(m));
+    const session = token ? null : once<{ token: string }>(socket as never, 'visitor:session');
+    await connected(socket);
+    return { socket, inbox, token: token ?? (await session!).token };
+  }
+
+  async function agent(server: ServerProcess, inbox = true): Promise<{ socket: AgentSocket; heard: Message[] }> {
+    const socket = await server.agent(server === a ? cookieA : cookieB, inbox);
+    sockets.push(socket);
+    const heard: Message[] = [];
+    socket.on('message:new', (m) => heard.push(m));
+    return { socket, heard };
+  }
+
+  /** The conversation's stored messages, by seq. */
+  async function stored(conversationId: string) {
+    return db.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
+  }
+
+  /** Seqs 1..n without a gap and every client id once. */
+  function expectGapFreeAndUnique(rows: { seq: number; clientId: string | null }[]): void {
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    const ids = rows.map((r) => r.clientId);
+    expect(new Set(ids).size).toBe(ids.length);
+  }
+
+  it('a shopper on a killed process reconnects to the other and gets exactly what it missed', async () => {
+    const site = await createSite();
+    const visitor = await shopper(a, site.key);
+    const conversationId = ok(await request(visitor.socket, 'conversation:start', {})).conversation.id;
+    const { socket: agentB, heard } = await agent(b, false);
+    ok(await request(agentB, 'conversation:takeover', { conversationId }));
+    ok(await request(agentB, 'conversation:join', { conversationId, afterSeq: 0 }));
+
+    ok(await request(visitor.socket, 'message:send', { conversationId, clientId: 's1', body: 'hello from process A' }));
+    await eventually(() => heard.some((m) => m.body === 'hello from process A'));
+    ok(await request(agentB, 'message:send', { conversationId, clientId: 'r1', body: 'hello from process B' }));
+    await eventually(() => visitor.inbox.some((m) => m.seq === 2));
+
+    await a.kill();
+    await eventually(() => !visitor.socket.connected);
+    // The agent goes on while the shopper has no connection.
+    ok(await request(agentB, 'message:send', { conversationId, clientId: 'r2', body: 'are you still there?' }));
+    ok(await request(agentB, 'message:send', { conversationId, clientId: 'n1', body: 'note: shopper dropped', internal: true }));
+    ok(await request(agentB, 'message:send', { conversationId, clientId: 'r3', body: 'your parcel left today' }));
+
+    const back = await shopper(b, site.key, visitor.token);
+    const held = Math.max(...visitor.inbox.map((m) => m.seq), 1);
+    const { replays } = ok(await request(back.socket, 'sync', { cursors: [{ conversationId, afterSeq: held }] }));
+    expect(replays.map((r) => r.messages.map((m) => [m.seq, m.body]))).toEqual([
+      [
+        [3, 'are you still there?'],
+        [5, 'your parcel left today'],
+      ],
+    ]);
+    // Live again, now through B.
+    ok(await request(back.socket, 'message:send', { conversationId, clientId: 's2', body: 'yes, thanks' }));
+    await eventually(() => heard.some((m) => m.body === 'yes, thanks'));
+    expectGapFreeAndUnique(await stored(conversationId));
+    expect((await stored(conversationId)).length).toBe(6);
+  }, 60_000);
+
+  it('a process killed after storing a message but before its ack: the resend with the same clientId is stored once', async () => {
+    const site = await createSite();
+    const visitor = await shopper(b, site.key);
+    const conversationId = ok(await request(visitor.socket, 'conversation:start', {})).conversation.id;
+    ok(await request(visitor.socket, 'message:send', { conversationId, clientId: 'before', body: 'first' }));
+
+    // B stores `hold-b-1`, says so, and holds its ack; it dies in that window.
+    const lost = request(visitor.socket, 'message:send', { conversationId, clientId: 'hold-b-1', body: 'second' }, 20_000).then(
+      () => 'acked',
+      () => 'no ack',
+    );
+    await b.printed('ack held hold-b-1');
+    expect((await stored(conversationId)).map((m) => m.clientId)).toEqual(['before', 'hold-b-1']);
+    await b.kill();
+    visitor.socket.disconnect(); // as the widget does on a dropped connection: stop waiting, resend on reconnect
+    expect(await lost).toBe('no ack');
+
+    const back = await shopper(a, site.key, visitor.token);
+    const resent = ok(await request(back.socket, 'message:send', { conversationId, clientId: 'hold-b-1', body: 'second' }));
+    expect(resent.seq).toBe(2);
+    ok(await request(back.socket, 'message:send', { conversationId, clientId: 'after', body: 'third' }));
+    const rows = await stored(conversationId);
+    expect(rows.map((m) => [m.seq, m.clientId, m.body])).toEqual([
+      [1, 'before', 'first'],
+      [2, 'hold-b-1', 'second'],
+      [3, 'after', 'third'],
+    ]);
+  }, 60_000);
+
+  it('with Redis down each process serves its own sockets; across processes delivery comes back with Redis', async () => {
+    const site = await createSite();
+    const visitor = await shopper(a, site.key);
+    const conversationId = ok(await request(visitor.socket, 'conversation:start', {})).conversation.id;
+    const onA = await agent(a, false);
+    const onB = await agent(b, false);
+    ok(await request(onB.socket, 'conversation:takeover', { conversationId }));
+    for (const { socket } of [onA, onB]) ok(await request(socket, 'conversation:join', { conversationId, afterSeq: 0 }));
+    ok(await request(visitor.socket, 'message:send', { conversationId, clientId: 'up-1', body: 'before the outage' }));
+    await eventually(() => onB.heard.some((m) => m.clientId === 'up-1') && onA.heard.some((m) => m.clientId === 'up-1'));
+
+    await redis.kill();
+    // Same-process delivery and every ack go on; B's agent misses A's message live.
+    ok(await request(visitor.socket, 'message:send', { conversationId, clientId: 'down-1', body: 'during the outage' }));
+    await eventually(() => onA.heard.some((m) => m.clientId === 'down-1'));
+    ok(await request(onB.socket, 'message:send', { conversationId, clientId: 'down-b', body: 'agent on B during the outage' }));
+    // A new shopper can still connect to either process (rate limits count locally meanwhile).
+    const other = await shopper(b, site.key);
+    expect(other.socket.connected).toBe(true);
+    expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+
+    await redis.start();
+    // Probes from A until B's agent hears one live (the adapter reconnects with a backoff of up to 5 s).
+    let n = 0;
+    await eventually(async () => {
+      ok(await request(visitor.socket, 'message:send', { conversationId, clientId: `probe-${n++}`, body: 'is B back?' }));
+      await sleep(250);
+      return onB.heard.some((m) => m.clientId?.startsWith('probe-'));
+    }, 20_000);
+    // What B's agent missed comes from the database.
+    const { messages: missed } = ok(await request(onB.socket, 'conversation:join', { conversationId, afterSeq: 1 }));
+    expect(missed.map((m) => m.clientId).slice(0, 2)).toEqual(['down-1', 'down-b']);
+    expectGapFreeAndUnique(await stored(conversationId));
+  }, 60_000);
+
+  it('a slow LLM and a slow store delay only their own conversations', async () => {
+    const wooSite = await createSite({
+      botEnabled: true,
+      commerce: { source: 'woocommerce', url: `${slowUrl}/wp-json`, consumerKey: 'ck_faults', consumerSecret: 'cs_faults' },
+    } as SiteSettings);
+    const humanSite = await createSite();
+    slowState.maxPending = 0;
+
+    // A FAQ on the demo site goes to the (slow) LLM; an order look-up on the Woo site to the (slow) store.
+    const faq = await shopper(a, 'demo', undefined, DEMO_ORIGIN);
+    const faqId = ok(await request(faq.socket, 'conversation:start', {})).conversation.id;
+    const order = await shopper(b, wooSite.key);
+    const orderId = ok(await request(order.socket, 'conversation:start', {})).conversation.id;
+    ok(await request(order.socket, 'message:send', { conversationId: orderId, clientId: 'o1', body: 'where is my order 1002?' }));
+    await eventually(() => order.inbox.some((m) => m.author.type === 'bot'), 10_000);
+    const askedAt = Date.now();
+    ok(await request(order.socket, 'message:send', { conversationId: orderId, clientId: 'o2', body: 'giulia.rossi@example.com' }));
+    ok(await request(faq.socket, 'message:send', { conversationId: faqId, clientId: 'f1', body: 'How long does delivery take to Milan?' }));
+    await eventually(() => slowState.pending >= 2, 5_000);
+
+    // Meanwhile: a human chat across the processes, and another shopper's bot dialog on each process.
+    const human = await shopper(a, humanSite.key);
+    const humanId = ok(await request(human.socket, 'conversation:start', {})).conversation.id;
+    const { socket: agentB, heard } = await agent(b, false);
+    ok(await request(agentB, 'conversation:takeover', { conversationId: humanId }));
+    ok(await request(agentB, 'conversation:join', { conversationId: humanId, afterSeq: 0 }));
+    for (let i = 0; i < 5; i++) {
+      const sent = Date.now();
+      ok(await request(human.socket, 'message:send', { conversationId: humanId, clientId: `h${i}`, body: `human ${i}` }));
+      await eventually(() => heard.some((m) => m.clientId === `h${i}`), 2_000);
+      expect(Date.now() - sent).toBeLessThan(1_000);
+    }
+    for (const server of [a, b]) {
+      const other = await shopper(server, 'demo', undefined, DEMO_ORIGIN);
+      const otherId = ok(await request(other.socket, 'conversation:start', {})).conversation.id;
+      const sent = Date.now();
+      ok(await request(other.socket, 'message:send', { conversationId: otherId, clientId: 'x1', body: 'where is my order 1002?' }));
+      await eventually(() => other.inbox.some((m) => m.author.type === 'bot'), 2_500);
+      expect(Date.now() - sent).toBeLessThan(2_500);
+    }
+    // All of that happened while both slow calls were still pending.
+    expect(Date.now() - askedAt).toBeLessThan(SLOW_MS);
+    expect(slowState.maxPending).toBeGreaterThanOrEqual(2);
+
+    // The slow conversations get their answers in the end (the LLM failed: the deterministic one).
+    await eventually(() => faq.inbox.some((m) => m.author.type === 'bot' && /working day/i.test(m.body)), 15_000);
+    await eventually(() => order.inbox.filter((m) => m.author.type === 'bot').length >= 2, 20_000);
+  }, 60_000);
+});
