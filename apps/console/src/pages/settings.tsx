@@ -1,3 +1,55 @@
+import { useRoute } from '../router';
+import { currentSite, useSession } from '../session';
+import { Appearance } from './settings-appearance';
+import { BusinessHours, Install, Origins, ReturnPolicy } from './settings-site';
+import { CannedReplies } from './settings-canned';
+import { Team } from './settings-team';
+import './pages.css';
+
+const SECTIONS = [
+  { id: 'widget', label: 'Widget appearance' },
+  { id: 'hours', label: 'Business hours' },
+  { id: 'origins', label: 'Allowed storefronts' },
+  { id: 'returns', label: 'Return policy' },
+  { id: 'install', label: 'Install' },
+  { id: 'canned', label: 'Canned replies' },
+  { id: 'team', label: 'Team' },
+] as const;
+
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** Settings of the site chosen in the top bar, and the team (admins only: the app does not route agents here). */
 export function Settings() {
-  return <p>Settings</p>;
+  const session = useSession();
+  const site = currentSite(session);
+  const route = useRoute();
+  const section: SectionId = SECTIONS.some((s) => s.id === route.parts[0]) ? (route.parts[0] as SectionId) : 'widget';
+  if (!site) return <p class="empty">Loading sites…</p>;
+  return (
+    <div class="section settings-page">
+      <div class="section-head">
+        <h1>Settings</h1>
+        <span class="muted">{site.name}</span>
+      </div>
+      <div class="settings-layout">
+        <nav class="settings-nav" aria-label="Settings sections">
+          {SECTIONS.map((s) => (
+            <a key={s.id} href={`#/settings/${s.id}`} aria-current={s.id === section ? 'true' : undefined} data-testid={`settings-nav-${s.id}`}>
+              {s.label}
+            </a>
+          ))}
+        </nav>
+        <div class="settings-body">
+          {/* Keyed by site: switching site in the top bar starts each form from that site's values. */}
+          {section === 'widget' && <Appearance key={site.id} site={site} />}
+          {section === 'hours' && <BusinessHours key={site.id} site={site} />}
+          {section === 'origins' && <Origins key={site.id} site={site} />}
+          {section === 'returns' && <ReturnPolicy key={site.id} site={site} />}
+          {section === 'install' && <Install key={site.id} site={site} />}
+          {section === 'canned' && <CannedReplies key={site.id} site={site} />}
+          {section === 'team' && <Team />}
+        </div>
+      </div>
+    </div>
+  );
 }
