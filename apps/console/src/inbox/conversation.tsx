@@ -155,7 +155,7 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
   const status = conversation?.status;
   useEffect(() => {
     if (loaded) void loadEvents();
-  }, [status, conversation?.assigneeId, conversation?.priority, conversation?.snoozedUntil]);
+  }, [status, conversation?.assigneeId, conversation?.priority, conversation?.snoozedUntil, conversation?.csat?.rating, conversation?.csat?.comment]);
 
   // Keep the newest message in view, and tell the shopper it was seen.
   useEffect(() => {

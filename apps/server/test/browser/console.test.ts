@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { cannedReplies, conversations, messages as messageRows, siteAgents } from '@sportello/db';
+import type { TestServer } from '../test-server';
+import { demoServer, hasChromium, launch } from './browser';
+
+const SHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+
+/**
+ * The console in Chromium, with the built widget on the demo store on the other side: a shopper
+ * the bot cannot help asks for a person; two agents; takeover, note, reply, resolve, rating, report.
+ */
+describe.runIf(hasChromium)('the agent console in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let siteId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    ({ server, siteId } = await demoServer());
+    browser = await launch();
+    const dana = await server.services.auth.createAgent({ email: 'dana@example.com', name: 'Dana', password: 'dana-password', role: 'agent' });
+    await server.services.db.insert(siteAgents).values({ siteId, agentId: dana.id });
+    await server.services.db.insert(cannedReplies).values({ siteId, shortcut: 'giftcard', body: 'Gift cards can be used at checkout, together with any other payment.' });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function page(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(email: string, password: string): Promise<Page> {
+    const agent = await page();
+    await agent.goto(`${server.url}/console/`);
+    await agent.getByLabel('Email').fill(email);
+    await agent.getByLabel('Password').fill(password);
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByTestId('view-queued').waitFor();
+    return agent;
+  }
+
+  async function say(shopper: Page, text: string): Promise<void> {
+    await shopper.getByTestId('sportello-input').fill(text);
+    await shopper.getByTestId('sportello-input').press('Enter');
+  }
+
+  const shopperSees = (shopper: Page) => shopper.getByTestId('sportello-message').allTextContents();
+
+  it('refuses a wrong password with a clear message, and is served with a strict CSP', async () => {
+    const agent = await page();
+    const response = await agent.goto(`${server.url}/console/`);
+    const csp = response!.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe');
+    const violations: string[] = [];
+    agent.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    await agent.getByLabel('Email').fill('admin@example.com');
+    await agent.getByLabel('Password').fill('not-the-password');
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => agent.getByRole('alert').textContent()).toContain('Wrong email or password');
+    expect(violations).toEqual([]);
+  });
+
+  it('takes a handed-off shopper from the queue to a rated, resolved conversation that the report counts', async () => {
+    const admin = await signIn('admin@example.com', 'admin-password');
+    const dana = await signIn('dana@example.com', 'dana-password');
+    const violations: string[] = [];
+    for (const p of [admin, dana]) p.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    await admin.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    // The shopper asks something the bot has no answer to, then asks for a person.
+    const shopper = await page({ width: 1000, height: 800 });
+    await shopper.goto(`${server.url}/demo/`);
+    await shopper.getByTestId('sportello-launcher').click();
+    await say(shopper, 'Can my grandmother engrave a poem on the gift box?');
+    await expect.poll(async () => (await shopperSees(shopper)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const asked = Date.now();
+    await say(shopper, 'I want to talk to a person please');
+
+    // Within a second, without a reload, it is in the queue: in the list, the count and the title.
+    const item = admin.getByTestId('conversation-item').first();
+    await item.waitFor({ timeout: 1000 });
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(await admin.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await admin.title()).toBe('(1) Sportello');
+    await expect.poll(() => admin.getByTestId('queued-count').textContent()).toBe('1');
+    const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId));
+    const conversationId = row!.id;
+
+    // The whole history, bot turns included, and why the bot handed off.
+    await item.click();
+    const timeline = admin.getByTestId('timeline');
+    await expect.poll(() => timeline.textContent()).toContain('engrave a poem');
+    await expect.poll(() => admin.getByTestId('message').count()).toBeGreaterThanOrEqual(4);
+    expect(await admin.getByTestId('handoff-reason').textContent()).toContain('asked for a person');
+    await admin.screenshot({ path: `${SHOTS}console-queue.png` });
+
+    // A second agent opens it: each sees the other (collision).
+    await dana.goto(`${server.url}/console/#/inbox/queued/${conversationId}`);
+    await dana.getByTestId('timeline').waitFor();
+    await expect.poll(() => admin.getByTestId('viewers').textContent()).toContain('Dana');
+    await expect.poll(() => dana.getByTestId('viewers').textContent()).toContain('Admin');
+
+    // Take over with the keyboard; the bot goes silent.
+    await admin.keyboard.press('t');
+    await expect.poll(() => admin.getByTestId('conversation-status').textContent()).toBe('open');
+    await expect.poll(() => server.services.db.select().from(conversations).where(eq(conversations.id, conversationId)).then((r) => r[0]!.assigneeId)).not.toBeNull();
+
+    // An internal note, then a reply started with a canned reply (/giftcard).
+    await admin.getByTestId('mode-note').click();
+    await admin.getByTestId('composer').fill('Regular customer, check the engraving service with the workshop');
+    await admin.getByTestId('composer').press('Enter');
+    await expect.poll(() => timeline.textContent()).toContain('Regular customer');
+    await admin.getByTestId('mode-reply').click();
+    await admin.getByTestId('composer').pressSequentially('Hello! /giftc');
+    await admin.getByTestId('canned-list').waitFor();
+    await admin.getByTestId('composer').press('Tab');
+    expect(await admin.getByTestId('composer').inputValue()).toBe('Hello! Gift cards can be used at checkout, together with any other payment.');
+    await admin.getByTestId('composer').fill('Hello! Yes, we can engrave the box. Which poem?');
+
+    // Dana starts typing a reply too: the admin is warned before sending.
+    await dana.getByTestId('composer').pressSequentially('Hi there');
+    await expect.poll(() => admin.getByTestId('typing').textContent()).toContain('Dana is typing a reply');
+    await admin.getByTestId('send').click();
+    await admin.getByTestId('collision-warning').waitFor();
+    await admin.getByRole('button', { name: 'Send anyway' }).click();
+    await dana.getByTestId('composer').fill('');
+
+    // The shopper sees the reply, never the note.
+    await expect.poll(async () => (await shopperSees(shopper)).join('\n'), { timeout: 10_000 }).toContain('Which poem?');
+    expect((await shopperSees(shopper)).join('\n')).not.toContain('Regular customer');
+    const stored = await server.services.db.select().from(messageRows).where(eq(messageRows.conversationId, conversationId));
+    expect(stored.find((m) => m.body.startsWith('Regular customer'))?.internal).toBe(true);
+
+    // The shopper answers with markup: the console shows it as text.
+    const hostile = '<img src=x onerror="window.pwned=1"><b>Roses are red</b>';
+    await say(shopper, hostile);
+    const last = admin.getByTestId('message').last();
+    await expect.poll(() => last.locator('.body').textContent()).toBe(hostile);
+    expect(await timeline.locator('img, b').count()).toBe(0);
+    expect(await admin.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await admin.evaluate((id) => (location.hash = `#/inbox/mine/${id}`), conversationId);
+    await admin.getByTestId('conversation-item').first().waitFor();
+    await admin.screenshot({ path: `${SHOTS}console-inbox.png` });
+
+    // Resolve with the keyboard; the shopper rates 5.
+    await admin.locator('body').click({ position: { x: 600, y: 300 } });
+    await admin.keyboard.press('e');
+    await expect.poll(() => admin.getByTestId('conversation-status').textContent()).toBe('resolved');
+    await shopper.getByTestId('sportello-star-5').check({ force: true });
+    await shopper.getByTestId('sportello-rating-send').click();
+    await shopper.getByTestId('sportello-rating-thanks').waitFor();
+    await expect.poll(() => timeline.textContent()).toContain('Rated 5/5');
+
+    // The report for today counts it: volume, first response time, CSAT.
+    const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
+    const report = await admin.evaluate(
+      async ([site, from, to]) => (await fetch(`/api/v1/reports?siteId=${site}&from=${from}&to=${to}`)).json(),
+      [siteId, new Date(today.getTime() - 86_400_000).toISOString(), new Date(today.getTime() + 2 * 86_400_000).toISOString()] as const,
+    );
+    expect(report.conversations).toBe(1);
+    expect(report.firstResponseSeconds.count).toBe(1);
+    expect(report.firstResponseSeconds.median).toBeGreaterThanOrEqual(0);
+    expect(report.csat).toMatchObject({ average: 5, count: 1 });
+    expect(report.handoffReasons).toEqual([{ reason: 'requested', count: 1 }]);
+    expect(violations).toEqual([]);
+  });
+
+  it('lists every shortcut on ? and moves through the inbox with j and Enter', async () => {
+    const admin = await signIn('admin@example.com', 'admin-password');
+    await admin.goto(`${server.url}/console/#/inbox/all`);
+    await admin.getByTestId('conversation-item').first().waitFor();
+    await admin.keyboard.press('?');
+    await admin.getByTestId('shortcuts').waitFor();
+    expect(await admin.getByTestId('shortcuts').textContent()).toContain('Take over');
+    await admin.keyboard.press('Escape');
+    await admin.keyboard.press('j');
+    await admin.keyboard.press('Enter');
+    await admin.getByTestId('conversation').waitFor();
+    expect(admin.url()).toMatch(/#\/inbox\/all\/[0-9a-f-]{36}$/);
+    // Search finds the conversation by a word the shopper wrote.
+    await admin.keyboard.press('s');
+    await admin.keyboard.type('grandmoth');
+    await expect.poll(() => admin.getByTestId('conversation-item').count()).toBe(1);
+    await admin.getByTestId('inbox-search').fill('no-such-word-anywhere');
+    await expect.poll(() => admin.getByTestId('conversation-item').count()).toBe(0);
+  });
+});
