@@ -120,6 +120,7 @@ export class ConversationService {
           visitorId: visitor.id,
           // Without a bot, the conversation waits for a human from the start.
           status: options.botEnabled === false ? 'queued' : 'bot',
+          queuedAt: options.botEnabled === false ? now : null,
           locale: options.locale ?? null,
           createdAt: now,
           updatedAt: now,
