@@ -1,0 +1,248 @@
+// A soak test: N active human conversations for some minutes through two Sportello processes
+// joined by Redis on one PostgreSQL database: every shopper on process A, every agent on process
+// B. Both sides write at a steady pace; the run reports throughput, delivery latency, acks,
+// memory of both processes every 30 s, errors, and lost or doubled messages checked against the
+// database at the end. See bench/README.md.
+//
+//   pnpm --filter @sportello/bench soak [--conversations 1000] [--minutes 10] [--interval 5] [--agents 100] [--warmup 60]
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { cpuSeconds, kb, login, mb, option, percentile, readMemory, startServer, stopServer, withBenchDatabase, type MemoryReading } from './bench-process';
+
+const argv = process.argv.slice(2);
+const conversations = Number(option(argv, 'conversations', '1000'));
+const minutes = Number(option(argv, 'minutes', '10'));
+/** Seconds between two messages of one side of a conversation (each way). */
+const interval = Number(option(argv, 'interval', '5'));
+const agentCount = Number(option(argv, 'agents', '100'));
+const warmupSeconds = Number(option(argv, 'warmup', String(Math.min(60, minutes * 15))));
+const sampleSeconds = Number(option(argv, 'sample', '30'));
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ORIGIN = 'http://bench.local';
+
+interface Conversation {
+  id: string;
+  visitor: Socket;
+  agent: Socket;
+  nextVisitor: number;
+  nextAgent: number;
+  sentVisitor: number;
+  sentAgent: number;
+}
+
+interface Sent {
+  sentAt: number;
+  acked: boolean;
+  deliveries: number;
+  measured: boolean;
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+    socket.connect();
+  });
+}
+
+async function ack<T extends { ok: boolean }>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const answer = (await socket.timeout(30_000).emitWithAck(event, payload)) as T;
+  if (!answer.ok) throw new Error(`${event} failed: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+await withBenchDatabase(databaseUrl, async (url) => {
+  const env = { BENCH_DB_URL: url, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, BENCH_AGENTS: String(agentCount) };
+  // One after the other: the first migrates and seeds.
+  const a = await startServer(env);
+  const b = await startServer(env);
+  const sent = new Map<string, Sent>();
+  const deliveryLatencies: number[] = [];
+  const ackLatencies: number[] = [];
+  let errors = 0;
+  let timeouts = 0;
+  let retries = 0;
+  let unexpected = 0;
+  let measuring = false;
+  let delivered = 0;
+  const memory: { t: number; a: MemoryReading; b: MemoryReading }[] = [];
+  try {
+    // Agents: `agentCount` consoles on process B, each watching its share of the conversations.
+    const t0 = performance.now();
+    const agents: Socket[] = [];
+    for (let i = 0; i < agentCount; i++) {
+      const cookie = await login(b.url, `bench-${i + 1}@example.com`);
+      const socket = connect(`${b.url}/agent`, { transports: ['websocket'], autoConnect: false, reconnection: false, forceNew: true, extraHeaders: { cookie }, auth: { inbox: false } });
+      await connected(socket);
+      agents.push(socket);
+    }
+    const list: Conversation[] = [];
+    const batch = 50;
+    for (let start = 0; start < conversations; start += batch) {
+      const created = await Promise.all(
+        Array.from({ length: Math.min(batch, conversations - start) }, async (_, k) => {
+          const index = start + k;
+          const visitor = connect(`${a.url}/visitor`, { transports: ['websocket'], autoConnect: false, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN }, auth: { siteKey: 'bench' } });
+          await connected(visitor);
+          const id = (await ack<{ ok: boolean; conversation: { id: string } }>(visitor, 'conversation:start', {})).conversation.id;
+          const agent = agents[index % agentCount]!;
+          await ack(agent, 'conversation:join', { conversationId: id, afterSeq: 0 });
+          await ack(agent, 'conversation:takeover', { conversationId: id });
+          return { id, visitor, agent, nextVisitor: 0, nextAgent: 0, sentVisitor: 0, sentAgent: 0 };
+        }),
+      );
+      list.push(...created);
+    }
+    console.error(`${conversations} conversations (shoppers on A :${a.port}, ${agentCount} agents on B :${b.port}) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    // Deliveries: a shopper hears its agent's messages, an agent its shoppers'.
+    const onDelivery = (prefix: string) => (message: { clientId: string; body: string }) => {
+      if (!message.clientId.startsWith(prefix)) return;
+      const record = sent.get(message.clientId);
+      if (!record) {
+        unexpected++;
+        return;
+      }
+      record.deliveries++;
+      if (record.deliveries === 1) {
+        delivered++;
+        if (record.measured) deliveryLatencies.push(performance.now() - record.sentAt);
+      }
+    };
+    for (const c of list) c.visitor.on('message:new', onDelivery('a-'));
+    for (const socket of agents) socket.on('message:new', onDelivery('v-'));
+
+    // Sends: the widget's way, one clientId resent until acked.
+    const send = (socket: Socket, conversationId: string, clientId: string, attempt = 0) => {
+      const record = sent.get(clientId)!;
+      const startedAt = performance.now();
+      socket.timeout(10_000).emit('message:send', { conversationId, clientId, body: `${clientId} ${'·'.repeat(40)}` }, (error: Error | null, answer: { ok: boolean }) => {
+        if (error) timeouts++;
+        else if (!answer.ok) errors++;
+        else {
+          record.acked = true;
+          if (record.measured) ackLatencies.push(performance.now() - startedAt);
+          return;
+        }
+        if (attempt < 5) {
+          retries++;
+          setTimeout(() => send(socket, conversationId, clientId, attempt + 1), 1000);
+        }
+      });
+    };
+
+    const begin = performance.now();
+    const end = begin + minutes * 60_000;
+    const period = interval * 1000;
+    // Spread the conversations' first messages over one interval.
+    for (const c of list) {
+      c.nextVisitor = begin + Math.random() * period;
+      c.nextAgent = begin + period / 2 + Math.random() * period;
+    }
+    const cpuStart = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!) };
+    let cpuMeasured = { a: 0, b: 0, at: 0 };
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      if (!measuring && now - begin >= warmupSeconds * 1000) {
+        measuring = true;
+        cpuMeasured = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!), at: now };
+      }
+      if (now >= end) return;
+      for (const c of list) {
+        if (now >= c.nextVisitor) {
+          const clientId = `v-${c.id.slice(0, 8)}-${c.sentVisitor++}`;
+          sent.set(clientId, { sentAt: now, acked: false, deliveries: 0, measured: measuring });
+          send(c.visitor, c.id, clientId);
+          c.nextVisitor += period;
+        }
+        if (now >= c.nextAgent) {
+          const clientId = `a-${c.id.slice(0, 8)}-${c.sentAgent++}`;
+          sent.set(clientId, { sentAt: now, acked: false, deliveries: 0, measured: measuring });
+          send(c.agent, c.id, clientId);
+          c.nextAgent += period;
+        }
+      }
+    }, 10);
+
+    // Memory of both processes every `sampleSeconds` (after a full GC).
+    const sampleOnce = async () => {
+      const [ma, mb2] = await Promise.all([readMemory(a.child), readMemory(b.child)]);
+      const t = (performance.now() - begin) / 1000;
+      memory.push({ t, a: ma, b: mb2 });
+      const rate = delivered / Math.max(1, t);
+      console.error(
+        `t=${fmt(t, 0)} s  A: RSS ${mb(ma.rss)} heap ${mb(ma.heapUsed)}  B: RSS ${mb(mb2.rss)} heap ${mb(mb2.heapUsed)}  sent ${sent.size} delivered ${delivered} (${fmt(rate, 0)}/s) errors ${errors} timeouts ${timeouts}`,
+      );
+    };
+    await sampleOnce();
+    while (performance.now() < end) {
+      await sleep(Math.min(sampleSeconds * 1000, end - performance.now()));
+      await sampleOnce();
+    }
+    clearInterval(ticker);
+    const measuredSeconds = (performance.now() - cpuMeasured.at) / 1000;
+    const cpuEnd = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!) };
+    // Drain: whatever is still on its way gets 15 s.
+    const drainStart = performance.now();
+    const pending = () => [...sent.values()].filter((r) => !r.acked || r.deliveries === 0).length;
+    while (pending() > 0 && performance.now() - drainStart < 15_000) await sleep(100);
+
+    // The database's view: every acked message once, gap-free seqs.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const rows = (await client.query<{ client_id: string; n: number }>(`select client_id, count(*)::int as n from messages group by client_id`)).rows;
+    const gaps = (await client.query<{ n: number }>(`select count(*)::int as n from (select conversation_id from messages group by conversation_id having count(*) <> max(seq) or min(seq) <> 1) g`)).rows[0]!.n;
+    await client.end();
+    const inDb = new Map(rows.map((r) => [r.client_id, r.n]));
+    let lostInDb = 0;
+    let doubledInDb = 0;
+    let undelivered = 0;
+    let doubledDelivery = 0;
+    let unacked = 0;
+    for (const [clientId, record] of sent) {
+      const n = inDb.get(clientId) ?? 0;
+      if (record.acked && n === 0) lostInDb++;
+      if (n > 1) doubledInDb++;
+      if (!record.acked) unacked++;
+      if (record.deliveries === 0) undelivered++;
+      if (record.deliveries > 1) doubledDelivery++;
+    }
+    const extraInDb = rows.filter((r) => !sent.has(r.client_id)).length;
+
+    deliveryLatencies.sort((x, y) => x - y);
+    ackLatencies.sort((x, y) => x - y);
+    const measuredSent = [...sent.values()].filter((r) => r.measured).length;
+    const afterWarmup = memory.filter((m) => m.t >= warmupSeconds);
+    const first = afterWarmup[0];
+    const last = afterWarmup.at(-1);
+
+    console.log(`# soak: ${conversations} conversations, ${minutes} min, one message every ${interval} s each way (${fmt((2 * conversations) / interval, 0)} msg/s offered), ${agentCount} agents on B, warm-up ${warmupSeconds} s`);
+    console.log(`\nmessages sent ${sent.size} (measured ${measuredSent}), delivered once ${delivered}; throughput after warm-up ${fmt(deliveryLatencies.length / measuredSeconds, 0)} msg/s delivered`);
+    console.log(`delivery latency (send → the other side, across processes through Redis): p50 ${fmt(percentile(deliveryLatencies, 50))} ms, p95 ${fmt(percentile(deliveryLatencies, 95))} ms, p99 ${fmt(percentile(deliveryLatencies, 99))} ms, max ${fmt(deliveryLatencies.at(-1) ?? NaN)} ms`);
+    console.log(`ack latency (send → stored and acked): p50 ${fmt(percentile(ackLatencies, 50))} ms, p99 ${fmt(percentile(ackLatencies, 99))} ms, max ${fmt(ackLatencies.at(-1) ?? NaN)} ms`);
+    console.log(`error acks ${errors}, ack timeouts ${timeouts}, resends ${retries}, never acked ${unacked}`);
+    console.log(`lost (acked, not in the database) ${lostInDb}; doubled in the database ${doubledInDb}; in the database but never sent ${extraInDb}; conversations with a seq gap ${gaps}`);
+    console.log(`never delivered ${undelivered}; delivered twice ${doubledDelivery}; deliveries of unknown messages ${unexpected}`);
+    console.log(`CPU after warm-up, % of one core: A ${fmt(((cpuEnd.a - cpuMeasured.a) / measuredSeconds) * 100, 0)}%, B ${fmt(((cpuEnd.b - cpuMeasured.b) / measuredSeconds) * 100, 0)}% (whole run: A ${fmt(cpuEnd.a - cpuStart.a, 0)} s, B ${fmt(cpuEnd.b - cpuStart.b, 0)} s)`);
+    console.log('\n| t (s) | A RSS | A heap | B RSS | B heap |');
+    console.log('|---:|---:|---:|---:|---:|');
+    for (const m of memory) console.log(`| ${fmt(m.t, 0)} | ${mb(m.a.rss)} | ${mb(m.a.heapUsed)} | ${mb(m.b.rss)} | ${mb(m.b.heapUsed)} |`);
+    if (first && last && last !== first) {
+      const minutesSpan = (last.t - first.t) / 60;
+      console.log(
+        `\nafter warm-up (t=${fmt(first.t, 0)} → ${fmt(last.t, 0)} s): heap A ${kb(last.a.heapUsed - first.a.heapUsed)} (${kb((last.a.heapUsed - first.a.heapUsed) / minutesSpan)}/min), B ${kb(last.b.heapUsed - first.b.heapUsed)} (${kb((last.b.heapUsed - first.b.heapUsed) / minutesSpan)}/min); RSS A ${mb(last.a.rss - first.a.rss)}, B ${mb(last.b.rss - first.b.rss)}`,
+      );
+    }
+    for (const c of list) c.visitor.disconnect();
+    for (const socket of agents) socket.disconnect();
+  } finally {
+    await Promise.all([stopServer(a.child), stopServer(b.child)]);
+  }
+});
+process.exit(0);
