@@ -37,7 +37,7 @@ export function BarChart({ bars, label, testId, height = 200 }: { bars: Bar[]; l
   }, []);
   const left = 34;
   const right = 8;
-  const top = 10;
+  const top = 18;
   const bottom = 24;
   const plotW = width - left - right;
   const plotH = height - top - bottom;

@@ -123,14 +123,10 @@ export function KnowledgeBase() {
                     data-testid="kb-item"
                   >
                     <span class="kb-item-title">{a.title}</span>
-                    <span class="row tight">
+                    <span class="kb-item-meta">
                       <span class="chip">{a.locale}</span>
                       {!a.published && <span class="chip pending">Draft</span>}
-                      {a.tags.slice(0, 3).map((t) => (
-                        <span class="chip tag" key={t}>
-                          {t}
-                        </span>
-                      ))}
+                      {a.tags.length > 0 && <span class="kb-item-tags">{a.tags.join(', ')}</span>}
                     </span>
                   </a>
                 </li>
@@ -325,7 +321,7 @@ function ArticleEditor({
       <div class="md-split">
         <label>
           Text (Markdown)
-          <textarea rows={16} value={draft.body} onInput={(e) => set({ body: e.currentTarget.value })} placeholder={EMPTY_BODY} spellcheck data-testid="kb-body" />
+          <textarea rows={14} value={draft.body} onInput={(e) => set({ body: e.currentTarget.value })} placeholder={EMPTY_BODY} spellcheck data-testid="kb-body" />
           <span class="muted small">
             <code>## Heading</code> starts a section · <code>**bold**</code> · <code>- item</code> · <code>[text](https://…)</code>
           </span>
