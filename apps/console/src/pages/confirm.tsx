@@ -23,6 +23,7 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     cancel.current?.focus();
@@ -30,6 +31,14 @@ export function ConfirmDialog({
       if (e.key === 'Escape') {
         e.stopPropagation();
         onCancel();
+      } else if (e.key === 'Tab') {
+        // Keep the focus on the dialog's buttons while it is open.
+        const buttons = [...(dialog.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+        if (!buttons.length) return;
+        const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = at === -1 ? 0 : (at + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
+        buttons[next]!.focus();
+        e.preventDefault();
       }
     };
     addEventListener('keydown', onKey, true);
@@ -40,7 +49,7 @@ export function ConfirmDialog({
   }, [onCancel]);
   return (
     <div class="overlay" onClick={onCancel}>
-      <div class="dialog confirm" role="alertdialog" aria-modal="true" aria-label={title} onClick={(e) => e.stopPropagation()} data-testid="confirm-dialog">
+      <div ref={dialog} class="dialog confirm" role="alertdialog" aria-modal="true" aria-label={title} onClick={(e) => e.stopPropagation()} data-testid="confirm-dialog">
         <h2>{title}</h2>
         {children && <div class="confirm-body">{children}</div>}
         <div class="row end">

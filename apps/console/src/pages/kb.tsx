@@ -55,7 +55,15 @@ export function KnowledgeBase() {
     return () => clearTimeout(timer);
   }, [load]);
 
-  useEffect(() => setArticles(null), [site?.id]);
+  // Another site chosen in the top bar: its list, and no article of the previous site open.
+  const shownSite = useRef(site?.id);
+  useEffect(() => {
+    if (shownSite.current === site?.id) return;
+    shownSite.current = site?.id;
+    setArticles(null);
+    dirty.current = false;
+    if (selected && selected !== 'new') navigate('kb');
+  }, [site?.id]);
 
   /** Runs `go` now, or after the merchant agrees to lose unsaved changes. */
   const leave = (go: () => void) => {

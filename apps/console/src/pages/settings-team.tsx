@@ -219,9 +219,10 @@ function InviteForm({ onInvited }: { onInvited: (result: { agent: Agent; tempora
         <label>
           Role
           <select value={role} onChange={(e) => setRole(e.currentTarget.value as 'agent' | 'admin')} data-testid="invite-role">
-            <option value="agent">Agent: answers chats, edits the knowledge base</option>
-            <option value="admin">Admin: also settings and the team</option>
+            <option value="agent">Agent</option>
+            <option value="admin">Admin</option>
           </select>
+          <span class="hint">{role === 'admin' ? 'Also changes settings and the team, on every site.' : 'Answers chats and edits the knowledge base of their sites.'}</span>
         </label>
       </div>
       {session.sites.length > 0 && (

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from '../router';
 import { currentSite, useSession } from '../session';
 import { Appearance } from './settings-appearance';
@@ -24,6 +25,10 @@ export function Settings() {
   const site = currentSite(session);
   const route = useRoute();
   const section: SectionId = SECTIONS.some((s) => s.id === route.parts[0]) ? (route.parts[0] as SectionId) : 'widget';
+  const [opened, setOpened] = useState<{ siteId: string | undefined; sections: Set<SectionId> }>({ siteId: site?.id, sections: new Set() });
+  const visited = new Set(opened.siteId === site?.id ? opened.sections : []).add(section);
+  useEffect(() => setOpened({ siteId: site?.id, sections: visited }), [section, site?.id]);
+  useEffect(() => document.querySelector('main.page')?.scrollTo(0, 0), [section]);
   if (!site) return <p class="empty">Loading sites…</p>;
   return (
     <div class="section settings-page">
@@ -40,14 +45,22 @@ export function Settings() {
           ))}
         </nav>
         <div class="settings-body">
-          {/* Keyed by site: switching site in the top bar starts each form from that site's values. */}
-          {section === 'widget' && <Appearance key={site.id} site={site} />}
-          {section === 'hours' && <BusinessHours key={site.id} site={site} />}
-          {section === 'origins' && <Origins key={site.id} site={site} />}
-          {section === 'returns' && <ReturnPolicy key={site.id} site={site} />}
-          {section === 'install' && <Install key={site.id} site={site} />}
-          {section === 'canned' && <CannedReplies key={site.id} site={site} />}
-          {section === 'team' && <Team />}
+          {/*
+            A section stays mounted once opened (hidden when another is shown), so unsaved changes
+            survive a look at another section. Keyed by site: switching site in the top bar starts
+            each form again from that site's values.
+          */}
+          {SECTIONS.filter((s) => visited.has(s.id)).map((s) => (
+            <div key={`${site.id}:${s.id}`} hidden={s.id !== section}>
+              {s.id === 'widget' && <Appearance site={site} />}
+              {s.id === 'hours' && <BusinessHours site={site} />}
+              {s.id === 'origins' && <Origins site={site} />}
+              {s.id === 'returns' && <ReturnPolicy site={site} />}
+              {s.id === 'install' && <Install site={site} />}
+              {s.id === 'canned' && <CannedReplies site={site} />}
+              {s.id === 'team' && <Team />}
+            </div>
+          ))}
         </div>
       </div>
     </div>
