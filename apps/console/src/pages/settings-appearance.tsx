@@ -93,7 +93,7 @@ export function Appearance({ site }: { site: SiteView }) {
     event.preventDefault();
     if (!HEX.test(look.color)) return setError('The colour must look like #1f6feb.');
     if (look.botEnabled && !look.botName.trim()) return setError('Give the bot a name shoppers will see.');
-    await save({ settings: toSettings(look) });
+    await save({ settings: toSettings(look) }, 'Widget appearance saved');
   };
 
   const colorValid = HEX.test(colorText);

@@ -49,7 +49,7 @@ export function BusinessHours({ site }: { site: SiteView }) {
     event.preventDefault();
     if (!always && openDays.length === 0) return setError('Open at least one day, or choose “Always available”.');
     if (!always && wrong.length) return setError(`Opening must be before closing: ${wrong.join(', ')}.`);
-    await save({ settings: { businessHours: payload, timeZone } });
+    await save({ settings: { businessHours: payload, timeZone } }, 'Business hours saved');
   };
 
   return (
@@ -147,11 +147,14 @@ export function Origins({ site }: { site: SiteView }) {
     if (!value) return;
     if (value !== '*' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) value = `https://${value}`;
     if (value !== '*') {
+      let url: URL;
       try {
-        value = new URL(value).origin;
+        url = new URL(value);
       } catch {
         return setInputError('That is not a web address. Write it like https://your-shop.com');
       }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return setInputError('Only http:// and https:// addresses can show the widget.');
+      value = url.origin;
     }
     if (origins.includes(value)) return setInputError(`${value} is in the list already.`);
     setInputError(null);
@@ -239,7 +242,7 @@ export function ReturnPolicy({ site }: { site: SiteView }) {
     event.preventDefault();
     if (daysError || limitError) return setError('Check the fields marked in red.');
     const nonReturnableTags = [...new Set(form.tags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
-    await save({ settings: { returnPolicy: { windowDays: days, nonReturnableTags, autoApproveLimitCents: Math.round(limit * 100) } } });
+    await save({ settings: { returnPolicy: { windowDays: days, nonReturnableTags, autoApproveLimitCents: Math.round(limit * 100) } } }, 'Return policy saved');
   };
 
   return (

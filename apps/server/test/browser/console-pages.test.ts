@@ -117,7 +117,7 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     await screenshot('console-settings.png');
 
     await page.getByTestId('appearance-save').click();
-    await toastSays('Saved');
+    await toastSays('Widget appearance saved');
     const config = await api<{ color: string; position: string; greeting: Record<string, string> }>('/widget/config?site=demo');
     expect(config).toMatchObject({ color: '#0a7d55', position: 'left', greeting: { en: 'Welcome to Sartoria Aurora! Ask us anything.' } });
     // Other stored texts are kept.
