@@ -297,22 +297,26 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
     }
   };
 
-  // Conversation shortcuts: t take over, r reply, n note, e resolve, p pending.
+  // Conversation shortcuts: t take over, r reply, n note, e resolve, p pending (read through a ref,
+  // so a key pressed just after a change sees it).
+  const keyState = useRef({ canTakeOver, status: conversation?.status });
+  keyState.current = { canTakeOver, status: conversation?.status };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typingInField(event) || withModifier(event)) return;
+      const { canTakeOver, status } = keyState.current;
       if (event.key === 't' && canTakeOver) void takeOver();
       else if (event.key === 'r' || event.key === 'n') {
         setMode(event.key === 'n' ? 'note' : 'reply');
         box.current?.focus();
-      } else if (event.key === 'e' && conversation && conversation.status !== 'resolved' && conversation.status !== 'closed') void resolve();
-      else if (event.key === 'p' && conversation && ['open'].includes(conversation.status)) void markPending();
+      } else if (event.key === 'e' && status && status !== 'resolved' && status !== 'closed') void resolve();
+      else if (event.key === 'p' && status === 'open') void markPending();
       else return;
       event.preventDefault();
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [canTakeOver, conversation?.status]);
+  }, []);
 
   if (error && !conversation) {
     return (

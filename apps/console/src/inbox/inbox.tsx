@@ -86,19 +86,24 @@ export function Inbox({ route }: { route: Route }) {
   useEffect(() => setSelected(openId), [openId]);
   const open = (id: string) => navigate(`inbox/${view.id}/${id}`);
 
-  // j/k to move, Enter/o to open, s to search, 1–7 for the lists.
+  // j/k to move, Enter/o to open, s to search, 1–7 for the lists. The handler reads the latest
+  // list and selection through refs: a key pressed right after another must see its effect.
+  const current = useRef({ list, selected, view: view.id });
+  current.current = { list, selected, view: view.id };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typingInField(event) || withModifier(event)) return;
+      const { list, selected, view } = current.current;
       const index = list.findIndex((c) => c.id === selected);
       if (event.key === 'j' || event.key === 'k') {
         const next = list[Math.min(list.length - 1, Math.max(0, index + (event.key === 'j' ? 1 : -1)))] ?? list[0];
         if (next) {
+          current.current.selected = next.id;
           setSelected(next.id);
           document.querySelector(`[data-conversation="${next.id}"]`)?.scrollIntoView({ block: 'nearest' });
         }
       } else if ((event.key === 'Enter' || event.key === 'o') && selected) {
-        open(selected);
+        navigate(`inbox/${view}/${selected}`);
       } else if (event.key === 's') {
         searchRef.current?.focus();
       } else if (/^[1-7]$/.test(event.key)) {
@@ -108,7 +113,7 @@ export function Inbox({ route }: { route: Route }) {
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [list, selected, view.id]);
+  }, []);
 
   const siteName = (id: string) => session.sites.find((s) => s.id === id)?.name ?? '';
   const openConversation = openId ? live.conversations.get(openId) : undefined;

@@ -34,8 +34,25 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
   async function page(viewport = { width: 1280, height: 800 }): Promise<Page> {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
+    // Desktop notifications, as the console raises them, recorded (headless Chromium shows none).
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      Object.assign(window, { shownNotifications: shown });
+      Object.defineProperty(window, 'Notification', {
+        value: class {
+          static permission = 'granted';
+          static requestPermission = async () => 'granted';
+          onclick: unknown = null;
+          constructor(title: string) {
+            shown.push(title);
+          }
+        },
+      });
+    });
     return context.newPage();
   }
+
+  const notifications = (p: Page) => p.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
 
   async function signIn(email: string, password: string): Promise<Page> {
     const agent = await page();
@@ -74,6 +91,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
   it('takes a handed-off shopper from the queue to a rated, resolved conversation that the report counts', async () => {
     const admin = await signIn('admin@example.com', 'admin-password');
     const dana = await signIn('dana@example.com', 'dana-password');
+    await dana.getByLabel('Notifications').uncheck();
     const violations: string[] = [];
     for (const p of [admin, dana]) p.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
     await admin.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -93,6 +111,9 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     expect(Date.now() - asked).toBeLessThan(1000);
     expect(await admin.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(await admin.title()).toBe('(1) Sportello');
+    expect(await notifications(admin)).toEqual(['A shopper is waiting for a human']);
+    // Dana turned notifications off: none for her.
+    expect(await notifications(dana)).toEqual([]);
     await expect.poll(() => admin.getByTestId('queued-count').textContent()).toBe('1');
     const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId));
     const conversationId = row!.id;
@@ -135,6 +156,11 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await admin.getByTestId('collision-warning').waitFor();
     await admin.getByRole('button', { name: 'Send anyway' }).click();
     await dana.getByTestId('composer').fill('');
+
+    // The shopper's typing shows live.
+    await shopper.getByTestId('sportello-input').pressSequentially('Roses', { delay: 20 });
+    await expect.poll(() => admin.getByTestId('typing').textContent()).toContain('is typing');
+    await shopper.getByTestId('sportello-input').fill('');
 
     // The shopper sees the reply, never the note.
     await expect.poll(async () => (await shopperSees(shopper)).join('\n'), { timeout: 10_000 }).toContain('Which poem?');
