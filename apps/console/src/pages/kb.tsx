@@ -7,6 +7,7 @@ import { ConfirmDialog } from './confirm';
 import { LOCALES, localeName } from './labels';
 import { Markdown } from './markdown';
 import { BotTester } from './bot-tester';
+import { download, slug } from './download';
 import './pages.css';
 
 interface Draft {
@@ -79,6 +80,7 @@ export function KnowledgeBase() {
         <h1>Knowledge base</h1>
         <span class="muted">{site.name}</span>
         <span class="grow" />
+        <ImportExport siteId={site.id} siteName={site.name} onImported={load} />
         <button class="primary" onClick={() => leave(() => navigate('kb/new'))} data-testid="kb-new">
           New article
         </button>
@@ -100,7 +102,7 @@ export function KnowledgeBase() {
                 ))}
               </select>
               <select aria-label="Status" value={filters.published} onChange={(e) => setFilters({ ...filters, published: e.currentTarget.value })} data-testid="kb-filter-status">
-                <option value="">Published and drafts</option>
+                <option value="">Any status</option>
                 <option value="true">Published</option>
                 <option value="false">Drafts</option>
               </select>
@@ -370,5 +372,70 @@ function ArticleEditor({
         </ConfirmDialog>
       )}
     </form>
+  );
+}
+
+/** The whole knowledge base as a JSON file (`[{ title, body, locale, tags, published }]`), out and back in. */
+function ImportExport({ siteId, siteName, onImported }: { siteId: string; siteName: string; onImported: () => void }) {
+  const { toast } = useSession();
+  const file = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<{ name: string; articles: unknown[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const exportAll = async () => {
+    try {
+      const articles = await get<unknown[]>('/kb/export', { siteId });
+      download(`knowledge-base-${slug(siteName)}.json`, `${JSON.stringify(articles, null, 2)}\n`, 'application/json');
+    } catch (e) {
+      toast(errorText(e), 'error');
+    }
+  };
+
+  const pick = async (input: HTMLInputElement) => {
+    const chosen = input.files?.[0];
+    input.value = '';
+    if (!chosen) return;
+    try {
+      const parsed: unknown = JSON.parse(await chosen.text());
+      const articles = Array.isArray(parsed) ? parsed : (parsed as { articles?: unknown })?.articles;
+      if (!Array.isArray(articles) || !articles.length) throw new Error('no articles');
+      setPending({ name: chosen.name, articles });
+    } catch {
+      toast(`${chosen.name} is not a knowledge-base export: expected a JSON list of articles with title, body and locale.`, 'error');
+    }
+  };
+
+  const importAll = async () => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      const { created, updated } = await post<{ created: number; updated: number }>('/kb/import', { siteId, articles: pending.articles });
+      toast(`Imported: ${created} new, ${updated} updated`);
+      onImported();
+    } catch (e) {
+      toast(errorText(e), 'error');
+    } finally {
+      setBusy(false);
+      setPending(null);
+    }
+  };
+
+  return (
+    <>
+      <button onClick={exportAll} data-testid="kb-export">
+        Export
+      </button>
+      <button onClick={() => file.current?.click()} data-testid="kb-import">
+        Import…
+      </button>
+      <input ref={file} type="file" accept="application/json,.json" hidden onChange={(e) => pick(e.currentTarget)} data-testid="kb-import-file" />
+      {pending && (
+        <ConfirmDialog title={`Import ${pending.articles.length} articles?`} confirmLabel="Import" danger={false} busy={busy} onCancel={() => setPending(null)} onConfirm={importAll}>
+          <p>
+            From <strong>{pending.name}</strong>. An article with the same title and language as one already here replaces it; the others are added.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorText, get } from '../api';
 import { currentSite, useSession } from '../session';
 import { BarChart } from './bar-chart';
+import { download, slug } from './download';
 import { handoffReason } from './labels';
 import './pages.css';
 
@@ -165,6 +166,9 @@ export function Reports() {
             Loading…
           </span>
         )}
+        <button disabled={!report} onClick={() => report && download(`report-${slug(site.name)}-${days.first}-${days.last}.csv`, toCsv(report), 'text/csv')} data-testid="reports-csv">
+          Download CSV
+        </button>
       </div>
       {rangeError && (
         <p class="error" role="alert">
@@ -180,6 +184,37 @@ export function Reports() {
       {!report && !error && <p class="muted">Loading the report…</p>}
     </div>
   );
+}
+
+/** The report as CSV: the figures, then the days, hours and hand-off reasons, each under its header row. */
+export function toCsv(r: Report): string {
+  const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const rows: (string | number | null)[][] = [
+    ['figure', 'value'],
+    ['from', r.from],
+    ['to (exclusive)', r.to],
+    ['time zone', r.timeZone],
+    ['conversations', r.conversations],
+    ['first response median (s)', r.firstResponseSeconds.median],
+    ['first response p90 (s)', r.firstResponseSeconds.p90],
+    ['resolution median (s)', r.resolutionSeconds.median],
+    ['resolution p90 (s)', r.resolutionSeconds.p90],
+    ['csat average', r.csat.average],
+    ['csat ratings', r.csat.count],
+    ...(['1', '2', '3', '4', '5'] as const).map((k) => [`csat ${k}`, r.csat.distribution[k]]),
+    ['resolved by the bot', r.botDeflection.resolvedByBot],
+    ['bot deflection rate', r.botDeflection.rate],
+    [],
+    ['date', 'conversations'],
+    ...r.perDay.map((d) => [d.date, d.count]),
+    [],
+    ['hour', 'conversations'],
+    ...r.busiestHours.map((h) => [h.hour, h.count]),
+    [],
+    ['handoff reason', 'conversations'],
+    ...r.handoffReasons.map((h) => [h.reason, h.count]),
+  ];
+  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 function ReportView({ report, stale }: { report: Report; stale: boolean }) {

@@ -387,3 +387,48 @@ export function Install({ site }: { site: SiteView }) {
     </section>
   );
 }
+
+/** The site's name (shown on the widget's panel) and how long finished conversations are kept. */
+export function General({ site }: { site: SiteView }) {
+  const initial = useMemo(() => ({ name: site.name, keep: site.settings.retentionDays ? 'days' : 'forever', days: String(site.settings.retentionDays ?? 365) }), [site]);
+  const [form, setForm] = useState(initial);
+  const { save, busy, error, setError } = useSiteSave(site);
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+  const days = Number(form.days);
+  const daysError = form.keep === 'days' && (!/^\d+$/.test(form.days.trim()) || days < 1 || days > 3650) ? 'A whole number of days, 1 to 3650' : null;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!form.name.trim()) return setError('Give the site a name.');
+    if (daysError) return setError(daysError);
+    await save({ name: form.name.trim(), settings: { retentionDays: form.keep === 'days' ? days : null } }, 'Site saved');
+  };
+
+  return (
+    <section class="settings-section" aria-labelledby="general-title">
+      <h2 id="general-title">Site and privacy</h2>
+      <form class="card" onSubmit={submit} data-testid="general-form">
+        <label>
+          Site name <span class="hint">shown at the top of the chat panel</span>
+          <input required maxLength={120} value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} data-testid="general-name" />
+        </label>
+        <fieldset class="plain">
+          <legend class="label-like">Keep finished conversations</legend>
+          <label class="inline">
+            <input type="radio" name="keep" checked={form.keep === 'forever'} onChange={() => setForm({ ...form, keep: 'forever' })} />
+            Keep them
+          </label>
+          <label class="inline">
+            <input type="radio" name="keep" checked={form.keep === 'days'} onChange={() => setForm({ ...form, keep: 'days' })} data-testid="general-retention" />
+            Erase them
+            <input class="narrow" inputMode="numeric" aria-label="Days to keep" value={form.days} disabled={form.keep !== 'days'} aria-invalid={!!daysError} onInput={(e) => setForm({ ...form, days: e.currentTarget.value })} data-testid="general-days" />
+            days after their last activity
+          </label>
+          {daysError && <span class="field-error">{daysError}</span>}
+          <span class="hint">Applies to resolved and closed conversations and to those left with the bot. Erasing removes their messages and the shopper’s details for good, and reports stop counting them.</span>
+        </fieldset>
+        <SaveRow busy={busy} error={error} dirty={dirty} testId="general-save" />
+      </form>
+    </section>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from '../router';
 import { currentSite, useSession } from '../session';
 import { Appearance } from './settings-appearance';
-import { BusinessHours, Install, Origins, ReturnPolicy } from './settings-site';
+import { BusinessHours, General, Install, Origins, ReturnPolicy } from './settings-site';
 import { CannedReplies } from './settings-canned';
 import { Team } from './settings-team';
 import './pages.css';
@@ -13,6 +13,7 @@ const SECTIONS = [
   { id: 'origins', label: 'Allowed storefronts' },
   { id: 'returns', label: 'Return policy' },
   { id: 'install', label: 'Install' },
+  { id: 'general', label: 'Site and privacy' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'team', label: 'Team' },
 ] as const;
@@ -57,6 +58,7 @@ export function Settings() {
               {s.id === 'origins' && <Origins site={site} />}
               {s.id === 'returns' && <ReturnPolicy site={site} />}
               {s.id === 'install' && <Install site={site} />}
+              {s.id === 'general' && <General site={site} />}
               {s.id === 'canned' && <CannedReplies site={site} />}
               {s.id === 'team' && <Team />}
             </div>

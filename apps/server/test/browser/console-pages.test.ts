@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { conversationEvents, conversations, visitors } from '@sportello/db';
@@ -92,6 +93,17 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     await page.getByTestId('kb-search').fill('');
     // The editor's text and preview above, the bot's answer below.
     await screenshot('console-kb.png', 'bottom');
+
+    // Export gives a file the import takes back: the same titles update, nothing is duplicated.
+    const exported = page.waitForEvent('download');
+    await page.getByTestId('kb-export').click();
+    const file = await exported;
+    const saved = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { title: string }[];
+    expect(file.suggestedFilename()).toMatch(/^knowledge-base-.*\.json$/);
+    expect(saved.map((a) => a.title)).toContain('Loyalty points');
+    await page.getByTestId('kb-import-file').setInputFiles({ name: 'kb.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+    await page.getByTestId('confirm-yes').click();
+    await toastSays(`Imported: 0 new, ${saved.length} updated`);
 
     // Asking for a person shows the hand-off and its reason.
     await page.getByTestId('bot-test-reset').click();
@@ -214,6 +226,12 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     expect(reasons).toHaveLength(report.handoffReasons.length);
     expect(await page.getByTestId('csat-comments').textContent()).toContain('The bot explained the points');
     await screenshot('console-reports.png');
+
+    const csv = page.waitForEvent('download');
+    await page.getByTestId('reports-csv').click();
+    const text = readFileSync((await (await csv).path())!, 'utf8');
+    expect(text).toContain(`conversations,${report.conversations}\r\n`);
+    expect(text).toContain('handoff reason,conversations');
 
     // "Today" asks for a shorter range and counts fewer conversations.
     const today = page.waitForResponse((r) => r.url().includes('/api/v1/reports?'));
