@@ -7,6 +7,8 @@ export interface Config {
   host: string;
   /** The address shoppers and agents reach the server at (default `http://localhost:PORT`). */
   publicUrl: string;
+  /** Where the built console is (default `apps/console/dist`). */
+  consoleDistDir: string | undefined;
   /** PGlite data directory when `databaseUrl` is unset (default `./data`). */
   dataDir: string;
   databaseUrl: string | undefined;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     publicUrl,
+    consoleDistDir: env.CONSOLE_DIST_DIR || undefined,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,

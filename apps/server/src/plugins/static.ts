@@ -6,7 +6,7 @@ import { errorBody } from '@sportello/protocol';
 
 const WIDGET_DIST = fileURLToPath(new URL('../../../../packages/widget/dist', import.meta.url));
 const DEMO_STORE = fileURLToPath(new URL('../../../demo-store/public', import.meta.url));
-const CONSOLE_DIST = process.env.CONSOLE_DIST_DIR || fileURLToPath(new URL('../../../console/dist', import.meta.url));
+const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist', import.meta.url));
 
 /**
  * The console's Content-Security-Policy: its own scripts, styles and sockets only; no inline code,
@@ -73,9 +73,10 @@ export const staticPlugin = fp(async (app) => {
   app.get('/', (_request, reply) => reply.redirect('/demo/'));
 
   // The console: one page (hash routes) and its hashed assets.
+  const consoleDir = app.services.config.consoleDistDir ?? CONSOLE_DIST;
   app.get('/console', (_request, reply) => reply.redirect('/console/'));
-  app.get('/console/', (_request, reply) => send(reply, CONSOLE_DIST, 'index.html', 'no-cache', false, CONSOLE_CSP));
+  app.get('/console/', (_request, reply) => send(reply, consoleDir, 'index.html', 'no-cache', false, CONSOLE_CSP));
   app.get('/console/assets/:file', (request, reply) =>
-    send(reply, join(CONSOLE_DIST, 'assets'), (request.params as { file: string }).file, 'public, max-age=31536000, immutable', false, CONSOLE_CSP),
+    send(reply, join(consoleDir, 'assets'), (request.params as { file: string }).file, 'public, max-age=31536000, immutable', false, CONSOLE_CSP),
   );
 });

@@ -190,7 +190,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
 
     // The report for today counts it: volume, first response time, CSAT.
     const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
-    const report = await admin.evaluate(
+    const report: { conversations: number; firstResponseSeconds: { count: number; median: number }; csat: unknown; handoffReasons: unknown } = await admin.evaluate(
       async ([site, from, to]) => (await fetch(`/api/v1/reports?siteId=${site}&from=${from}&to=${to}`)).json(),
       [siteId, new Date(today.getTime() - 86_400_000).toISOString(), new Date(today.getTime() + 2 * 86_400_000).toISOString()] as const,
     );
