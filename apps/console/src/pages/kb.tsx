@@ -170,7 +170,7 @@ export function KnowledgeBase() {
               <button onClick={() => navigate('kb/new')}>New article</button>
             </div>
           )}
-          <BotTester site={site} onOpenArticle={(id) => leave(() => navigate(`kb/${id}`))} />
+          <BotTester key={site.id} site={site} onOpenArticle={(id) => leave(() => navigate(`kb/${id}`))} />
         </div>
       </div>
       {pending && (

@@ -12,7 +12,8 @@ export function Markdown({ source, class: className }: { source: string; class?:
 
 type Block = { kind: 'heading'; level: number; text: string } | { kind: 'paragraph'; lines: string[] } | { kind: 'list'; ordered: boolean; items: string[] };
 
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+// A closing run of `#` counts only after a space, so `## About C#` keeps its `#`.
+const HEADING = /^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
 const BULLET = /^\s*[-*+]\s+(.*)$/;
 const NUMBERED = /^\s*\d{1,9}[.)]\s+(.*)$/;
 

@@ -3,82 +3,12 @@ import { errorText, get } from '../api';
 import { currentSite, useSession } from '../session';
 import { BarChart } from './bar-chart';
 import { download, slug } from './download';
+import { addDays, dayIn, presetDays, startOfDay } from './calendar';
+import { duration, toCsv, type Report } from './report-format';
 import { handoffReason } from './labels';
 import './pages.css';
 
-/** `GET /api/v1/reports`, as the server's `ReportService` computes it (times in seconds, rate 0–1). */
-export interface Report {
-  from: string;
-  to: string;
-  timeZone: string;
-  conversations: number;
-  perDay: { date: string; count: number }[];
-  firstResponseSeconds: { median: number | null; p90: number | null; count: number };
-  resolutionSeconds: { median: number | null; p90: number | null; count: number };
-  csat: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number>; comments: { conversationId: string; rating: number; comment: string; at: string }[] };
-  botDeflection: { resolvedByBot: number; rate: number | null };
-  handoffReasons: { reason: string; count: number }[];
-  busiestHours: { hour: number; count: number }[];
-}
-
 type Preset = 'today' | '7d' | '30d' | 'custom';
-
-/** `YYYY-MM-DD` of `at` on the wall clock of `timeZone`. */
-function dayIn(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** Minutes `timeZone` is ahead of UTC at `at`. */
-function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant the day `YYYY-MM-DD` starts in `timeZone` (DST-aware). */
-export function startOfDay(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  let at = new Date(guess - offsetMinutes(new Date(guess), timeZone) * 60_000);
-  // Once more, in case the offset differs at midnight itself (a DST change that day).
-  at = new Date(guess - offsetMinutes(at, timeZone) * 60_000);
-  return at;
-}
-
-/** `day` moved by `n` days (calendar arithmetic, no time zone involved). */
-function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/** The first and last day shown (both inclusive) for a preset. */
-function presetDays(preset: Exclude<Preset, 'custom'>, today: string): { first: string; last: string } {
-  const back = { today: 0, '7d': 6, '30d': 29 }[preset];
-  return { first: addDays(today, -back), last: today };
-}
-
-/** 95 → "1 min 35 s"; 7260 → "2 h 1 min"; 200000 → "2 d 7 h". */
-export function duration(seconds: number | null): string {
-  if (seconds === null) return '—';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) {
-    const m = Math.floor(s / 60);
-    const rest = s % 60;
-    return m < 10 && rest ? `${m} min ${rest} s` : `${m} min`;
-  }
-  if (s < 86_400) {
-    const h = Math.floor(s / 3600);
-    const m = Math.round((s % 3600) / 60);
-    return m ? `${h} h ${m} min` : `${h} h`;
-  }
-  const d = Math.floor(s / 86_400);
-  const h = Math.round((s % 86_400) / 3600);
-  return h ? `${d} d ${h} h` : `${d} d`;
-}
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 const shortDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -184,37 +114,6 @@ export function Reports() {
       {!report && !error && <p class="muted">Loading the report…</p>}
     </div>
   );
-}
-
-/** The report as CSV: the figures, then the days, hours and hand-off reasons, each under its header row. */
-export function toCsv(r: Report): string {
-  const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const rows: (string | number | null)[][] = [
-    ['figure', 'value'],
-    ['from', r.from],
-    ['to (exclusive)', r.to],
-    ['time zone', r.timeZone],
-    ['conversations', r.conversations],
-    ['first response median (s)', r.firstResponseSeconds.median],
-    ['first response p90 (s)', r.firstResponseSeconds.p90],
-    ['resolution median (s)', r.resolutionSeconds.median],
-    ['resolution p90 (s)', r.resolutionSeconds.p90],
-    ['csat average', r.csat.average],
-    ['csat ratings', r.csat.count],
-    ...(['1', '2', '3', '4', '5'] as const).map((k) => [`csat ${k}`, r.csat.distribution[k]]),
-    ['resolved by the bot', r.botDeflection.resolvedByBot],
-    ['bot deflection rate', r.botDeflection.rate],
-    [],
-    ['date', 'conversations'],
-    ...r.perDay.map((d) => [d.date, d.count]),
-    [],
-    ['hour', 'conversations'],
-    ...r.busiestHours.map((h) => [h.hour, h.count]),
-    [],
-    ['handoff reason', 'conversations'],
-    ...r.handoffReasons.map((h) => [h.reason, h.count]),
-  ];
-  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 function ReportView({ report, stale }: { report: Report; stale: boolean }) {
