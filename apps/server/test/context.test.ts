@@ -60,6 +60,32 @@ describe('the shopper sidebar', () => {
     expect(body.orders).toEqual([]);
   });
 
+  it('keeps showing the orders an unverified shopper proved (number and e-mail) after the bot answered', async () => {
+    const { socket, conversationId } = await shopper();
+    const said = async (clientId: string, body: string, expected: RegExp) => {
+      const seen: string[] = [];
+      const listener = (m: Message) => m.author.type === 'bot' && seen.push(m.body);
+      socket.on('message:new', listener);
+      ok(await request(socket, 'message:send', { conversationId, clientId, body }));
+      await eventually(() => seen.some((b) => expected.test(b)));
+      socket.off('message:new', listener);
+    };
+    expect((await context(conversationId)).body.orders).toEqual([]);
+    await said('q1', 'Where is my order 1002?', /e-?mail/i);
+    // Only the number so far: nothing proved, nothing shown.
+    expect((await context(conversationId)).body.orders).toEqual([]);
+    await said('q2', 'giulia.rossi@example.com', /1002/);
+    // The dialog is over; the proved order stays beside the chat, with its tracking.
+    await said('q3', 'ok thanks, and order 1010 with emma.schmidt@example.com?', /1010/);
+    const { body } = await context(conversationId);
+    expect(body.orders.map((o) => o.number)).toEqual(['1010', '1002']);
+    expect(body.orders[1]!.shipments[0]).toMatchObject({ trackingNumber: '0840123456790' });
+    // A wrong e-mail proves nothing.
+    await said('q4', 'and order 1005, my email is giulia.rossi@example.com', /./);
+    expect((await context(conversationId)).body.orders.map((o) => o.number)).toEqual(['1010', '1002']);
+    socket.disconnect();
+  });
+
   it("is not shown to another site's agents", async () => {
     const { conversationId } = await shopper();
     const other = await server.createSite();

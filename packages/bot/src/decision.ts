@@ -170,6 +170,11 @@ class Outcome {
 
   dialog(step: DialogStep, kind: 'order_status' | 'return'): this {
     this.state.dialog = step.dialog;
+    if (step.proven) {
+      const { orderNumber, email } = step.proven;
+      const others = (this.state.provenOrders ?? []).filter((o) => o.orderNumber !== orderNumber);
+      this.state.provenOrders = [...others, { orderNumber, email }].slice(-5);
+    }
     this.state.pendingHandoff = step.pendingHandoff ?? null;
     this.say(kind, step.replies);
     if (step.handoff) this.handoff(step.handoff, kind);

@@ -129,4 +129,9 @@ export interface BotState {
   contactEmail: string | null;
   /** The handoff reason to use if the shopper now asks for a person (e.g. after a refused return). */
   pendingHandoff: HandoffReason | null;
+  /**
+   * Orders proved by number and matching e-mail in this conversation (latest last, at most 5), so
+   * that an agent sees them beside the chat after the dialog is over. Absent in older states.
+   */
+  provenOrders?: { orderNumber: string; email: string }[];
 }

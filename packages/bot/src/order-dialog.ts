@@ -12,6 +12,14 @@ export interface DialogStep {
   handoff: HandoffReason | null;
   /** A reason to use if the shopper then asks for a person (e.g. after a refused return). */
   pendingHandoff?: HandoffReason | null;
+  /** Set on the turn an order's number and e-mail were proved to match: agents may see that order. */
+  proven?: ProvenOrder;
+}
+
+/** An order the shopper proved is theirs in this conversation (number and matching e-mail). */
+export interface ProvenOrder {
+  orderNumber: string;
+  email: string;
 }
 
 /** Slots a message can fill, already extracted. */
@@ -79,8 +87,9 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
       if ('step' in found) return found.step;
       d.verified = true;
       d.orderNumber = found.order.number;
-      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale), dialog: null, handoff: null };
-      return returnStep(d, found.order, slots, input, locale, true);
+      const proven = d.email ? { proven: { orderNumber: found.order.number, email: d.email } } : {};
+      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale), dialog: null, handoff: null, ...proven };
+      return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven };
     }
     const order = await reload(d, input);
     if (!order) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };

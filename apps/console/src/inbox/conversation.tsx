@@ -163,7 +163,7 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
     if (el) el.scrollTop = el.scrollHeight;
     const last = messages[messages.length - 1];
     if (last && document.visibilityState === 'visible') live.socket.emit('messages:seen', { conversationId, seq: last.seq });
-  }, [messages.length, outgoing.length]);
+  }, [messages.length, outgoing.length, events.length]);
 
   const act = async (event: string, payload: Record<string, unknown>, done?: string) => {
     const res = await call<{ conversation: AgentConversation }>(live, event, { conversationId, ...payload });

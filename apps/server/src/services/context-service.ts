@@ -45,8 +45,8 @@ export function toReturnView(row: ReturnRow): ReturnView {
 
 /**
  * The shopper sidebar. Orders come from the site's order source and only as the bot would show
- * them: a verified shopper's own orders, or an order whose number and email were proved in this
- * conversation (kept in the bot's state).
+ * them: a verified shopper's own orders, or the orders whose number and email were proved in this
+ * conversation (kept in the bot's state, also after the dialog is over).
  */
 export class ContextService {
   constructor(
@@ -99,12 +99,21 @@ export class ContextService {
     const source: OrderSource = this.orders.for(site);
     try {
       if (visitor.verified && visitor.externalId) return { orders: await source.listCustomerOrders(visitor.externalId, 10), error: null };
+      // Orders proved in this conversation (number and matching e-mail): the one in the current
+      // dialog and those of finished dialogs, newest first.
+      const proven: { orderNumber: string; email: string }[] = [];
       const dialog = (botState?.dialog ?? null) as { orderNumber?: string | null; email?: string | null; verified?: boolean } | null;
-      if (dialog?.verified && dialog.orderNumber && dialog.email) {
-        const order = await source.findOrder(dialog.orderNumber, dialog.email);
-        return { orders: order ? [order] : [], error: null };
+      if (dialog?.verified && dialog.orderNumber && dialog.email) proven.push({ orderNumber: dialog.orderNumber, email: dialog.email });
+      const earlier = Array.isArray(botState?.provenOrders) ? (botState.provenOrders as { orderNumber?: unknown; email?: unknown }[]) : [];
+      for (const o of [...earlier].reverse()) {
+        if (typeof o.orderNumber === 'string' && typeof o.email === 'string' && !proven.some((p) => p.orderNumber === o.orderNumber)) proven.push({ orderNumber: o.orderNumber, email: o.email });
       }
-      return { orders: [], error: null };
+      const orders: Order[] = [];
+      for (const { orderNumber, email } of proven.slice(0, 5)) {
+        const order = await source.findOrder(orderNumber, email);
+        if (order) orders.push(order);
+      }
+      return { orders, error: null };
     } catch (error) {
       if (error instanceof OrderSourceError) return { orders: [], error: error.message };
       throw error;

@@ -221,4 +221,40 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await admin.getByTestId('inbox-search').fill('no-such-word-anywhere');
     await expect.poll(() => admin.getByTestId('conversation-item').count()).toBe(0);
   });
+
+  it('shows the proven order and the return waiting for approval beside the chat, and approves it', async () => {
+    const admin = await signIn('admin@example.com', 'admin-password');
+    await admin.goto(`${server.url}/console/#/inbox/queued`);
+    const shopper = await page({ width: 1000, height: 800 });
+    await shopper.goto(`${server.url}/demo/`);
+    await shopper.getByTestId('sportello-launcher').click();
+    // A return above the auto-approve limit (the trench coat, 219 €): the bot registers it and hands off.
+    for (const [text, expected] of [
+      ['I want to return the trench coat from order 1010', 'e-mail'],
+      ['emma.schmidt@example.com', 'reason'],
+      ['It is the wrong size', 'approve'],
+    ]) {
+      const before = (await shopperSees(shopper)).length;
+      await say(shopper, text!);
+      await expect.poll(async () => (await shopperSees(shopper)).slice(before).join(' '), { timeout: 10_000 }).toContain(expected!);
+    }
+    const item = admin.getByTestId('conversation-item').first();
+    await item.waitFor();
+    await item.click();
+    expect(await admin.getByTestId('handoff-reason').textContent()).toContain('A return waits for approval');
+    // The bot's return card in the history; the order (proven by number and email) and the return beside it.
+    await expect.poll(() => admin.getByTestId('card').last().textContent()).toContain('Cotton trench coat');
+    const sidebar = admin.getByTestId('sidebar');
+    await expect.poll(() => sidebar.getByTestId('order').first().textContent()).toContain('#1010');
+    expect(await sidebar.getByTestId('order').first().textContent()).toContain('DHL');
+    await expect.poll(() => sidebar.getByTestId('return').first().textContent()).toContain('pending approval');
+    await admin.keyboard.press('t');
+    await expect.poll(() => admin.getByTestId('conversation-status').textContent()).toBe('open');
+    await admin.evaluate(() => (location.hash = location.hash.replace('/queued/', '/mine/')));
+    await admin.getByTestId('conversation-item').first().waitFor();
+    await admin.screenshot({ path: `${SHOTS}console-sidebar.png` });
+    await sidebar.getByTestId('return-approve').click();
+    await expect.poll(() => sidebar.getByTestId('return').first().textContent()).toContain('approved');
+    await expect.poll(async () => (await shopperSees(shopper)).join(' '), { timeout: 10_000 }).toMatch(/approved/i);
+  });
 });
