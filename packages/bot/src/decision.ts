@@ -10,6 +10,9 @@ import type { BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, H
 const OFF_DOMAIN_CONFIDENCE = 0.8;
 /** When the message names its topic plainly ("warranty", "discount code"), this is enough. */
 const STEERED_CONFIDENCE = 0.15;
+/** Requests the bot hands off by default but a knowledge-base article may answer, and the confidence it must reach. */
+const DOCUMENTABLE = new Set(['gift_wrap', 'shop_info', 'pre_order', 'custom_work']);
+const DOCUMENTED_CONFIDENCE = 0.6;
 /** Frustration points over a conversation (swearing 1, anger 2) after which a person takes over. */
 const FRUSTRATION_LIMIT = 3;
 
@@ -79,8 +82,15 @@ export async function decide(input: BotInput): Promise<BotDecision> {
   }
 
   switch (u.route.kind) {
-    case 'handoff':
+    case 'handoff': {
+      // Gift wrapping, opening hours, pre-orders, custom work: things a person usually settles,
+      // unless the merchant wrote an article that clearly answers the question. Then it answers.
+      if (u.route.reason === 'unsupported_request' && u.route.detail && DOCUMENTABLE.has(u.route.detail) && isQuestion(slots.folded)) {
+        const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
+        if (match && match.confidence >= Math.max(DOCUMENTED_CONFIDENCE, input.knowledgeBase.threshold)) return out.answer(match).done();
+      }
       return out.handoff(u.route.reason === 'requested' && prev.pendingHandoff ? prev.pendingHandoff : u.route.reason).done();
+    }
     case 'smalltalk': {
       const p = PHRASEBOOK[u.locale];
       const body = p.smalltalk[u.route.topic](input.site.name);
