@@ -24,8 +24,8 @@ type Acked<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message
 /** Emits with an ack, giving up after 10 s with the same error shape as the server's. */
 async function call<T>(live: Live, event: string, payload: unknown): Promise<Acked<T>> {
   try {
-    const emit = live.socket.timeout(10_000).emitWithAck as unknown as (event: string, payload: unknown) => Promise<Acked<T>>;
-    return await emit.call(live.socket.timeout(10_000), event, payload);
+    const socket = live.socket.timeout(10_000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<Acked<T>> };
+    return await socket.emitWithAck(event, payload);
   } catch {
     return { ok: false, error: { code: 'TIMEOUT', message: 'The server did not answer. Check the connection and try again.' } };
   }
