@@ -6,7 +6,7 @@
 //
 //   pnpm --filter @sportello/bench soak [--conversations 1000] [--minutes 10] [--interval 5] [--agents 100] [--warmup 60]
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { cpuSeconds, kb, login, mb, option, percentile, readMemory, startServer, stopServer, withBenchDatabase, type MemoryReading } from './bench-process';
@@ -146,12 +146,18 @@ await withBenchDatabase(databaseUrl, async (url) => {
       c.nextAgent = begin + period / 2 + Math.random() * period;
     }
     const cpuStart = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!) };
+    // This load generator's own event-loop delay: latency it adds to what it measures.
+    const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+    ownLoop.enable();
+    let ownCpu = { at: 0, usage: process.cpuUsage() };
     let cpuMeasured = { a: 0, b: 0, at: 0 };
     const ticker = setInterval(() => {
       const now = performance.now();
       if (!measuring && now - begin >= warmupSeconds * 1000) {
         measuring = true;
         cpuMeasured = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!), at: now };
+        ownCpu = { at: now, usage: process.cpuUsage() };
+        ownLoop.reset();
       }
       if (now >= end) return;
       for (const c of list) {
@@ -170,24 +176,42 @@ await withBenchDatabase(databaseUrl, async (url) => {
       }
     }, 10);
 
-    // Memory of both processes every `sampleSeconds` (after a full GC).
+    // Memory of both processes every `sampleSeconds`, without forcing a GC (a forced full GC
+    // pauses a process for tens of ms, which would show in the latencies); after a full GC only
+    // at the end of the warm-up and once the sending has stopped.
+    const gcReadings: { label: string; a: MemoryReading; b: MemoryReading }[] = [];
+    let warmupRead = false;
     const sampleOnce = async () => {
-      const [ma, mb2] = await Promise.all([readMemory(a.child), readMemory(b.child)]);
+      const [ma, mb2] = await Promise.all([readMemory(a.child, false), readMemory(b.child, false)]);
       const t = (performance.now() - begin) / 1000;
       memory.push({ t, a: ma, b: mb2 });
       const rate = delivered / Math.max(1, t);
       console.error(
-        `t=${fmt(t, 0)} s  A: RSS ${mb(ma.rss)} heap ${mb(ma.heapUsed)}  B: RSS ${mb(mb2.rss)} heap ${mb(mb2.heapUsed)}  sent ${sent.size} delivered ${delivered} (${fmt(rate, 0)}/s) errors ${errors} timeouts ${timeouts}`,
+        `t=${fmt(t, 0)} s  A: RSS ${mb(ma.rss)} heap ${mb(ma.heapUsed)} loop p99 ${fmt(ma.eventLoop.p99)} max ${fmt(ma.eventLoop.max)} ms gc ${fmt(ma.gcMs)} ms  B: RSS ${mb(mb2.rss)} heap ${mb(mb2.heapUsed)} loop p99 ${fmt(mb2.eventLoop.p99)} max ${fmt(mb2.eventLoop.max)} ms gc ${fmt(mb2.gcMs)} ms  sent ${sent.size} delivered ${delivered} (${fmt(rate, 0)}/s) errors ${errors} timeouts ${timeouts}`,
       );
     };
     await sampleOnce();
     while (performance.now() < end) {
+      const untilWarm = begin + warmupSeconds * 1000 - performance.now();
+      if (!warmupRead && untilWarm <= sampleSeconds * 1000) {
+        await sleep(Math.max(0, untilWarm));
+        const [ga, gb] = await Promise.all([readMemory(a.child), readMemory(b.child)]);
+        gcReadings.push({ label: `end of warm-up (t=${fmt((performance.now() - begin) / 1000, 0)} s)`, a: ga, b: gb });
+        warmupRead = true;
+        continue;
+      }
       await sleep(Math.min(sampleSeconds * 1000, end - performance.now()));
       await sampleOnce();
     }
     clearInterval(ticker);
+    const own = process.cpuUsage(ownCpu.usage);
     const measuredSeconds = (performance.now() - cpuMeasured.at) / 1000;
     const cpuEnd = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!) };
+    await sleep(2000); // the last acks and deliveries
+    {
+      const [ga, gb] = await Promise.all([readMemory(a.child), readMemory(b.child)]);
+      gcReadings.push({ label: 'end of run (sending stopped, every socket still open)', a: ga, b: gb });
+    }
     // Drain: whatever is still on its way gets 15 s.
     const drainStart = performance.now();
     const pending = () => [...sent.values()].filter((r) => !r.acked || r.deliveries === 0).length;
@@ -219,8 +243,6 @@ await withBenchDatabase(databaseUrl, async (url) => {
     ackLatencies.sort((x, y) => x - y);
     const measuredSent = [...sent.values()].filter((r) => r.measured).length;
     const afterWarmup = memory.filter((m) => m.t >= warmupSeconds);
-    const first = afterWarmup[0];
-    const last = afterWarmup.at(-1);
 
     console.log(`# soak: ${conversations} conversations, ${minutes} min, one message every ${interval} s each way (${fmt((2 * conversations) / interval, 0)} msg/s offered), ${agentCount} agents on B, warm-up ${warmupSeconds} s`);
     console.log(`\nmessages sent ${sent.size} (measured ${measuredSent}), delivered once ${delivered}; throughput after warm-up ${fmt(deliveryLatencies.length / measuredSeconds, 0)} msg/s delivered`);
@@ -229,15 +251,23 @@ await withBenchDatabase(databaseUrl, async (url) => {
     console.log(`error acks ${errors}, ack timeouts ${timeouts}, resends ${retries}, never acked ${unacked}`);
     console.log(`lost (acked, not in the database) ${lostInDb}; doubled in the database ${doubledInDb}; in the database but never sent ${extraInDb}; conversations with a seq gap ${gaps}`);
     console.log(`never delivered ${undelivered}; delivered twice ${doubledDelivery}; deliveries of unknown messages ${unexpected}`);
-    console.log(`CPU after warm-up, % of one core: A ${fmt(((cpuEnd.a - cpuMeasured.a) / measuredSeconds) * 100, 0)}%, B ${fmt(((cpuEnd.b - cpuMeasured.b) / measuredSeconds) * 100, 0)}% (whole run: A ${fmt(cpuEnd.a - cpuStart.a, 0)} s, B ${fmt(cpuEnd.b - cpuStart.b, 0)} s)`);
-    console.log('\n| t (s) | A RSS | A heap | B RSS | B heap |');
-    console.log('|---:|---:|---:|---:|---:|');
-    for (const m of memory) console.log(`| ${fmt(m.t, 0)} | ${mb(m.a.rss)} | ${mb(m.a.heapUsed)} | ${mb(m.b.rss)} | ${mb(m.b.heapUsed)} |`);
-    if (first && last && last !== first) {
-      const minutesSpan = (last.t - first.t) / 60;
-      console.log(
-        `\nafter warm-up (t=${fmt(first.t, 0)} → ${fmt(last.t, 0)} s): heap A ${kb(last.a.heapUsed - first.a.heapUsed)} (${kb((last.a.heapUsed - first.a.heapUsed) / minutesSpan)}/min), B ${kb(last.b.heapUsed - first.b.heapUsed)} (${kb((last.b.heapUsed - first.b.heapUsed) / minutesSpan)}/min); RSS A ${mb(last.a.rss - first.a.rss)}, B ${mb(last.b.rss - first.b.rss)}`,
-      );
+    console.log(`CPU after warm-up, % of one core: A ${fmt(((cpuEnd.a - cpuMeasured.a) / measuredSeconds) * 100, 0)}%, B ${fmt(((cpuEnd.b - cpuMeasured.b) / measuredSeconds) * 100, 0)}%, load generator ${fmt(((own.user + own.system) / 1e6 / measuredSeconds) * 100, 0)}% (whole run: A ${fmt(cpuEnd.a - cpuStart.a, 0)} s, B ${fmt(cpuEnd.b - cpuStart.b, 0)} s); load generator event-loop delay p99 ${fmt(ownLoop.percentile(99) / 1e6)} ms, max ${fmt(ownLoop.max / 1e6)} ms`);
+    console.log(`machine load average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log('\n| t (s) | A RSS | A heap | A loop delay p99 / max (ms) | B RSS | B heap | B loop delay p99 / max (ms) |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|');
+    for (const m of memory) {
+      console.log(`| ${fmt(m.t, 0)} | ${mb(m.a.rss)} | ${mb(m.a.heapUsed)} | ${fmt(m.a.eventLoop.p99)} / ${fmt(m.a.eventLoop.max)} | ${mb(m.b.rss)} | ${mb(m.b.heapUsed)} | ${fmt(m.b.eventLoop.p99)} / ${fmt(m.b.eventLoop.max)} |`);
+    }
+    console.log('\n| after a full GC | A RSS | A heap | B RSS | B heap |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const g of gcReadings) console.log(`| ${g.label} | ${mb(g.a.rss)} | ${mb(g.a.heapUsed)} | ${mb(g.b.rss)} | ${mb(g.b.heapUsed)} |`);
+    const [warm, last] = [gcReadings[0], gcReadings.at(-1)];
+    if (warm && last && warm !== last) {
+      console.log(`heap after warm-up → end (after a full GC): A ${kb(last.a.heapUsed - warm.a.heapUsed)}, B ${kb(last.b.heapUsed - warm.b.heapUsed)}`);
+    }
+    if (afterWarmup.length > 1) {
+      const peak = (pick: (m: (typeof memory)[0]) => number) => mb(Math.max(...afterWarmup.map(pick)));
+      console.log(`highest readings after warm-up (no forced GC): heap A ${peak((m) => m.a.heapUsed)}, B ${peak((m) => m.b.heapUsed)}; RSS A ${peak((m) => m.a.rss)}, B ${peak((m) => m.b.rss)}`);
     }
     for (const c of list) c.visitor.disconnect();
     for (const socket of agents) socket.disconnect();

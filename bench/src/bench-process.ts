@@ -51,21 +51,25 @@ export interface MemoryReading {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /** Event-loop delay since the previous reading, ms. */
+  eventLoop: { p50: number; p99: number; max: number };
+  /** How long the full GC before this reading blocked the process, ms (0 without one). */
+  gcMs: number;
 }
 
-/** The server's memory after a full GC: its own `memoryUsage()` over IPC, RSS from /proc. */
-export function readMemory(child: ChildProcess): Promise<MemoryReading> {
+/** The server's memory (after a full GC unless `gc` is false): its own `memoryUsage()` over IPC, RSS from /proc. */
+export function readMemory(child: ChildProcess, gc = true): Promise<MemoryReading> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no memory reading')), 10_000);
     const onMessage = (message: unknown) => {
-      const memory = (message as { memory?: NodeJS.MemoryUsage }).memory;
+      const { memory, eventLoop, gcMs } = message as { memory?: NodeJS.MemoryUsage; eventLoop: MemoryReading['eventLoop']; gcMs: number };
       if (!memory) return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve({ rss: rssOf(child.pid!), heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers });
+      resolve({ rss: rssOf(child.pid!), heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers, eventLoop, gcMs });
     };
     child.on('message', onMessage);
-    child.send('memory');
+    child.send(gc ? 'memory after gc' : 'memory');
   });
 }
 

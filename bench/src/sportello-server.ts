@@ -1,9 +1,11 @@
 // A Sportello server process for the benchmarks: PostgreSQL at BENCH_DB_URL, a `bench` site and
 // agents, message and new-visitor rate limits lifted. Prints `{"port":N}` once listening. Several
 // may share one database (and REDIS_URL): seeding is idempotent. Asked `memory` over IPC, it
-// answers with its `process.memoryUsage()` after a full GC (when started with --expose-gc).
+// answers with its `process.memoryUsage()` and event-loop delay; asked `memory after gc`, it runs a
+// full GC first (started with --expose-gc), which pauses it.
 //
 //   BENCH_AGENTS=N   agents bench-1@example.com … bench-N@example.com besides bench@example.com (default 0)
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import { agents, createDb, siteAgents, sites } from '@sportello/db';
 import { buildApp, loadConfig } from '@sportello/server';
@@ -39,8 +41,15 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address() as { port: number };
 process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
 process.on('SIGTERM', () => void app.close().then(() => db.close()).finally(() => process.exit(0)));
+// Event-loop delay since the previous reading: how long ready work waited for this process.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 process.on('message', (message) => {
-  if (message !== 'memory') return;
-  (globalThis as { gc?: () => void }).gc?.();
-  process.send?.({ memory: process.memoryUsage() });
+  if (message !== 'memory' && message !== 'memory after gc') return;
+  const eventLoop = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  const started = performance.now();
+  if (message === 'memory after gc') (globalThis as { gc?: () => void }).gc?.();
+  const gcMs = performance.now() - started;
+  process.send?.({ memory: process.memoryUsage(), eventLoop, gcMs });
+  loop.reset();
 });
