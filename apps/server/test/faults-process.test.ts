@@ -16,7 +16,8 @@ const ADMIN = { email: 'faults-admin@example.com', password: 'faults-password-1'
 const ORIGIN = 'https://faults.shop.test';
 // The demo site (seeded by the first process) allows this origin whatever the process's URL.
 const DEMO_ORIGIN = 'http://localhost:3000';
-const SLOW_MS = 3_000;
+// Long enough that a loaded CI machine serves the other conversations well within it.
+const SLOW_MS = 5_000;
 
 describe.runIf(runs)('faults with real processes on loopback', () => {
   let db: DbHandle & { url: string | null };
@@ -255,15 +256,15 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
       const sent = Date.now();
       ok(await request(human.socket, 'message:send', { conversationId: humanId, clientId: `h${i}`, body: `human ${i}` }));
       await eventually(() => heard.some((m) => m.clientId === `h${i}`), 2_000);
-      expect(Date.now() - sent).toBeLessThan(1_000);
+      expect(Date.now() - sent).toBeLessThan(1_500);
     }
     for (const server of [a, b]) {
       const other = await shopper(server, 'demo', undefined, DEMO_ORIGIN);
       const otherId = ok(await request(other.socket, 'conversation:start', {})).conversation.id;
       const sent = Date.now();
       ok(await request(other.socket, 'message:send', { conversationId: otherId, clientId: 'x1', body: 'where is my order 1002?' }));
-      await eventually(() => other.inbox.some((m) => m.author.type === 'bot'), 2_500);
-      expect(Date.now() - sent).toBeLessThan(2_500);
+      await eventually(() => other.inbox.some((m) => m.author.type === 'bot'), 3_000);
+      expect(Date.now() - sent).toBeLessThan(3_000);
     }
     // All of that happened while both slow calls were still pending.
     expect(Date.now() - askedAt).toBeLessThan(SLOW_MS);
@@ -271,6 +272,7 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
 
     // The slow conversations get their answers in the end (the LLM failed: the deterministic one).
     await eventually(() => faq.inbox.some((m) => m.author.type === 'bot' && /working day/i.test(m.body)), 15_000);
-    await eventually(() => order.inbox.filter((m) => m.author.type === 'bot').length >= 2, 20_000);
+    // The store's two slow calls (the order by id, then a search) take 2 × SLOW_MS.
+    await eventually(() => order.inbox.filter((m) => m.author.type === 'bot').length >= 2, 4 * SLOW_MS);
   }, 60_000);
 });
