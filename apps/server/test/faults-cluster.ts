@@ -172,6 +172,15 @@ export class PrivateRedis {
     throw new Error('private redis-server did not start');
   }
 
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as with an overloaded Redis. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Kills it (SIGKILL): connections drop at once. */
   async kill(): Promise<void> {
     const child = this.child;

@@ -226,6 +226,26 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     expectGapFreeAndUnique(await stored(conversationId));
   }, 60_000);
 
+  it('a Redis that stops answering (frozen, connections open) does not hold up sends', async () => {
+    const site = await createSite();
+    const visitor = await shopper(a, site.key);
+    const conversationId = ok(await request(visitor.socket, 'conversation:start', {})).conversation.id;
+    const onA = await agent(a, false);
+    ok(await request(onA.socket, 'conversation:join', { conversationId, afterSeq: 0 }));
+    redis.pause();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const sent = Date.now();
+        ok(await request(visitor.socket, 'message:send', { conversationId, clientId: `frozen-${i}`, body: `while Redis is frozen ${i}` }, 5_000));
+        expect(Date.now() - sent).toBeLessThan(1_500);
+      }
+      await eventually(() => onA.heard.filter((m) => m.clientId.startsWith('frozen-')).length === 3);
+    } finally {
+      redis.resume();
+    }
+    expectGapFreeAndUnique(await stored(conversationId));
+  }, 30_000);
+
   it('a slow LLM and a slow store delay only their own conversations', async () => {
     const wooSite = await createSite({
       botEnabled: true,
