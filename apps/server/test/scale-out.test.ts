@@ -7,7 +7,7 @@ import { createTestDb, siteAgents, sites, type DbHandle } from '@sportello/db';
 import type { Message } from '@sportello/protocol';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { connected, eventually, ok, request, type AgentSocket, type VisitorSocket } from './test-server';
+import { connected, eventually, ok, refusal, request, type AgentSocket, type VisitorSocket } from './test-server';
 
 // Needs a Redis server: CI sets TEST_REDIS_URL (redis://127.0.0.1:6379).
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -82,4 +82,30 @@ describe.runIf(redisUrl)('two server nodes joined by Redis', () => {
       expect(locked.statusCode).toBe(429);
     }
   }, 30_000);
+
+  it('stops accepting a storefront removed through one node on the other at once, not when its cache expires', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const shop = 'https://removed.scale.test';
+    const [site] = await db.db.insert(sites).values({ key: `orig-${randomBytes(3).toString('hex')}`, name: 'Origins', allowedOrigins: [origin, shop], secret: 's', settings: { botEnabled: false } }).returning();
+    const admin = await a.app.services.auth.createAgent({ email: `origins-${randomBytes(3).toString('hex')}@example.com`, name: 'Admin', password: 'origins-password', role: 'admin' });
+    const login = await a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: admin.email, password: 'origins-password' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    // One visitor token, so the per-address limit on new visitors stays out of the way.
+    let token: string | undefined;
+    const handshake = async () => {
+      const socket: VisitorSocket = connect(`${b.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: shop }, auth: { siteKey: site!.key, ...(token ? { token } : {}) } });
+      const session = new Promise<string>((resolve) => socket.once('visitor:session', (s) => resolve(s.token)));
+      const result = await refusal(socket);
+      if (result === 'connected' && !token) token = await session;
+      return result;
+    };
+    // Node B has the site cached with the storefront allowed.
+    expect(await handshake()).toBe('connected');
+    const patched = await a.app.inject({ method: 'PATCH', url: `/api/v1/sites/${site!.id}`, headers: { cookie, origin: 'http://sportello.test' }, payload: { allowedOrigins: [origin] } });
+    expect(patched.statusCode).toBe(200);
+    const started = Date.now();
+    await eventually(async () => (await handshake()) === 'ORIGIN_NOT_ALLOWED', 15_000);
+    // Without the notice, node B would go on accepting it until its cache expired (10 s).
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });

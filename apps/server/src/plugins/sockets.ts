@@ -13,6 +13,8 @@ declare module 'fastify' {
   }
 }
 
+const SITES_CHANGED = 'sportello:sites-changed';
+
 /**
  * Socket.IO on Fastify's HTTP server (one port). CORS is left open at this layer because the
  * `/visitor` handshake checks each site's allowed origins itself and `/agent` requires same origin.
@@ -26,7 +28,19 @@ export const socketsPlugin = fp(async (app) => {
     pingTimeout: 20_000,
   });
   app.decorate('io', io);
-  if (app.services.config.redisUrl) await attachRedis(app, io, app.services.config.redisUrl, app.services.config.redisPrefix);
+  if (app.services.config.redisUrl) {
+    await attachRedis(app, io, app.services.config.redisUrl, app.services.config.redisPrefix);
+    // A site changed through one process (origins, settings) is refused or applied by all at once,
+    // not when their short cache expires.
+    io.on(SITES_CHANGED, () => app.services.sites.forgetCached());
+    app.services.sites.announceChangesWith(() => {
+      try {
+        io.serverSideEmit(SITES_CHANGED);
+      } catch (error) {
+        app.log.warn({ err: error }, 'could not tell the other processes about a site change');
+      }
+    });
+  }
   app.services.notifier = new SocketBroadcaster(io);
   registerVisitorNamespace(io, app.services, app.log);
   registerAgentNamespace(io, app.services, app.log);

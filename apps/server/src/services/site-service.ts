@@ -9,8 +9,14 @@ const CACHE_TTL_MS = 10_000;
 /** Sites by public key, cached briefly. */
 export class SiteService {
   private readonly cache = new Map<string, { site: SiteRow | null; at: number }>();
+  private announce: () => void = () => {};
 
   constructor(private readonly db: Database) {}
+
+  /** How a change reaches the other processes (set by the realtime layer when there are any). */
+  announceChangesWith(announce: () => void): void {
+    this.announce = announce;
+  }
 
   async byKey(key: string): Promise<SiteRow | null> {
     const hit = this.cache.get(key);
@@ -26,8 +32,14 @@ export class SiteService {
     return site ?? null;
   }
 
-  /** Drops cached copies, after a site's settings or origins change. */
+  /** Drops cached copies, here and in the other processes, after a site's settings or origins change. */
   invalidate(): void {
+    this.cache.clear();
+    this.announce();
+  }
+
+  /** Drops this process's cached copies (another process changed a site). */
+  forgetCached(): void {
     this.cache.clear();
   }
 }
