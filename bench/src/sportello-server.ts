@@ -24,6 +24,8 @@ const config = loadConfig({
   NEW_VISITORS_PER_MINUTE: '1000000',
 });
 const db = await createDb({ databaseUrl: url, poolSize: 8 });
+// BENCH_WITHOUT_SEARCH_INDEX=1: measure what the console's message search index costs the message path.
+if (process.env.BENCH_WITHOUT_SEARCH_INDEX === '1') await db.query('drop index if exists messages_body_search_idx', []);
 await db.db
   .insert(sites)
   .values({ key: 'bench', name: 'Bench', allowedOrigins: ['http://bench.local'], secret: 'bench-secret' })
