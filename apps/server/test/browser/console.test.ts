@@ -199,6 +199,12 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     expect(report.firstResponseSeconds.median).toBeGreaterThanOrEqual(0);
     expect(report.csat).toMatchObject({ average: 5, count: 1 });
     expect(report.handoffReasons).toEqual([{ reason: 'requested', count: 1 }]);
+    // And the Reports screen for today says the same.
+    await admin.getByTestId('nav-reports').click();
+    await admin.getByTestId('range-today').click();
+    await expect.poll(() => admin.getByTestId('kpi-conversations').textContent()).toBe('1');
+    expect(await admin.getByTestId('kpi-csat').textContent()).toBe('5.0 / 5');
+    expect(await admin.getByTestId('kpi-first-response').textContent()).not.toBe('—');
     expect(violations).toEqual([]);
   });
 
