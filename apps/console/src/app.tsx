@@ -72,6 +72,7 @@ function Shell({ agent, onSignedOut }: { agent: AgentProfile; onSignedOut: () =>
   const [toasts, setToasts] = useState<{ id: number; text: string; kind: 'info' | 'error' }[]>([]);
   const [help, setHelp] = useState(false);
   const live = useMemo(() => new Live(agent), [agent.id]);
+  live.onSignedOut = onSignedOut;
   useEffect(() => () => live.close(), [live]);
 
   const reloadSites = useCallback(async () => {

@@ -51,6 +51,9 @@ export class Live {
   readonly viewersListeners = new Set<Listener<ViewersNotice>>();
   readonly seenListeners = new Set<Listener<SeenNotice>>();
   readonly reconnectListeners = new Set<() => void>();
+  /** What the agent was writing, and replies that failed to send, per conversation (kept while switching). */
+  readonly drafts = new Map<string, { text: string; mode: 'reply' | 'note' }>();
+  readonly unsent = new Map<string, { clientId: string; body: string; internal: boolean; error: string | null }[]>();
   private fetching = new Set<string>();
   private loaded = false;
   private audio: AudioContext | null = null;
@@ -63,6 +66,8 @@ export class Live {
       this.connected = true;
       // Opening the console means being at work, unless the agent chose "away" here before.
       if (localStorage.getItem('sportello.presence') !== 'away') this.setPresence('online');
+      // After an outage anything may have moved on: start over from the server's lists.
+      if (this.loaded) this.conversations.clear();
       void this.refreshQueue();
       if (this.loaded) for (const listener of this.reconnectListeners) listener();
       this.loaded = true;
@@ -71,6 +76,21 @@ export class Live {
     this.socket.on('disconnect', () => {
       this.connected = false;
       this.bump();
+    });
+    // A refused handshake ends Socket.IO's own retries: try again (with a growing pause), unless
+    // the session is gone, in which case the agent must sign in again.
+    let refusals = 0;
+    this.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      if (error.data?.code === 'UNAUTHENTICATED') {
+        this.onSignedOut();
+        return;
+      }
+      if (this.socket.active) return; // a transport error: Socket.IO retries by itself
+      refusals++;
+      setTimeout(() => this.closed || this.socket.connect(), Math.min(30_000, 1000 * 2 ** Math.min(refusals, 5)));
+    });
+    this.socket.on('connect', () => {
+      refusals = 0;
     });
     this.socket.on('conversation:updated', (conversation) => this.upsert(conversation, true));
     this.socket.on('message:new', (message) => this.onMessage(message));
@@ -85,7 +105,12 @@ export class Live {
     void this.loadColleagues();
   }
 
+  private closed = false;
+  /** Called when the server says the session is over (set by the app). */
+  onSignedOut: () => void = () => {};
+
   close(): void {
+    this.closed = true;
     this.socket.disconnect();
     document.title = 'Sportello';
   }
@@ -98,6 +123,11 @@ export class Live {
 
   get stamp(): number {
     return this.version;
+  }
+
+  /** Tells the components that something held here changed. */
+  touch(): void {
+    this.bump();
   }
 
   private bump(): void {

@@ -10,7 +10,17 @@ export interface Route {
 const PAGES = ['inbox', 'kb', 'settings', 'reports'] as const;
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
   const page = (PAGES as readonly string[]).includes(parts[0] ?? '') ? (parts[0] as Route['page']) : 'inbox';
   return { page, parts: page === parts[0] ? parts.slice(1) : [] };
 }

@@ -34,6 +34,7 @@ describe('the inbox API for the console', () => {
     const gift = await conversationWith(['Can I pay with a GIFT card?', 'It is for my grandmother']);
     const order = await conversationWith(['Where is order #4471? It is late']);
     const named = await conversationWith(['hello']);
+    const codes = await conversationWith(['My code SP-1042 from foo.bar@example.com, size 1.5', 'ऑर्डर कहाँ है']);
     await server.services.db.update(visitors).set({ email: 'giulia.rossi@example.it', name: 'Giulia Rossi' }).where(eq(visitors.id, named.visitorId));
     const elsewhere = await server.createSite();
     await conversationWith(['gift card question from another shop'], elsewhere);
@@ -50,6 +51,12 @@ describe('the inbox API for the console', () => {
     expect(await search('giulia.rossi@')).toEqual([named.id]);
     expect(await search('Rossi')).toEqual([named.id]);
     expect(await search('nothing-like-this')).toEqual([]);
+    // As PostgreSQL's parser reads them: codes with dashes, e-mail addresses in the text, decimals,
+    // and words in scripts with combining marks.
+    expect(await search('SP-1042')).toEqual([codes.id]);
+    expect(await search('foo.bar@example.com')).toEqual([codes.id]);
+    expect(await search('1.5')).toEqual([codes.id]);
+    expect(await search('ऑर्डर')).toEqual([codes.id]);
     // Wildcards and query syntax are just text.
     expect(await search('%')).toEqual([]);
     expect(await search("gift & ! ( :* '")).toEqual([gift.id]);
@@ -147,6 +154,8 @@ describe('the inbox API for the console', () => {
     ok(await request(socket, 'conversation:snooze', { conversationId: id, until: new Date(Date.now() + 3_600_000).toISOString() }));
     ok(await request(shopper, 'message:send', { conversationId: id, clientId: 'back', body: 'I am back' }));
     await eventually(async () => (await server.services.conversations.agentView(id)).status === 'open');
+    // The snooze is over: nothing wakes it later.
+    expect((await server.services.conversations.agentView(id)).snoozedUntil).toBeNull();
     const listed = ((await api('GET', `/api/v1/conversations?status=pending&snoozed=true`, agent.cookie)).json().conversations as AgentConversation[]).map((c) => c.id);
     expect(listed).not.toContain(id);
     shopper.disconnect();
@@ -166,6 +175,17 @@ describe('the inbox API for the console', () => {
     theirs.disconnect();
     await eventually(() => seen.at(-1)!.agents.length === 1);
     expect(seen.at(-1)!.agents[0]!.id).toBe(agent.id);
+    // A colleague who opens and at once leaves (the leave overtaking the join) is not left "viewing".
+    const quick = await server.connectAgent(colleague);
+    const { id: other } = await conversationWith(['quick look']);
+    server.services.conversations.forget(other);
+    quick.emit('conversation:join', { conversationId: other, afterSeq: 0 }, () => undefined);
+    quick.emit('conversation:leave', { conversationId: other });
+    ok(await request(mine, 'conversation:join', { conversationId: other, afterSeq: 0 }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const last = seen.filter((n) => n.conversationId === other).at(-1)!;
+    expect(last.agents.map((a) => a.id)).toEqual([agent.id]);
+    quick.disconnect();
     mine.disconnect();
   });
 

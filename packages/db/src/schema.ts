@@ -175,6 +175,8 @@ export const conversations = pgTable(
     index('conversations_site_status_idx').on(t.siteId, t.status),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_assignee_idx').on(t.assigneeId),
+    // The snooze wake-up job's look-up; only snoozed rows are in it.
+    index('conversations_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
   ],
 );
 

@@ -39,13 +39,26 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
   const session = useSession();
   const [messages, setMessages] = useState<Message[]>([]);
   const [events, setEvents] = useState<ConversationEvent[]>([]);
-  const [outgoing, setOutgoing] = useState<Outgoing[]>([]);
+  // Replies still sending or failed live in `live.unsent`, so they survive switching to another
+  // conversation and back (and an ack that arrives meanwhile still clears its entry).
+  const outgoing: Outgoing[] = live.unsent.get(conversationId) ?? [];
+  const setOutgoing = (update: (list: Outgoing[]) => Outgoing[]) => {
+    const next = update(live.unsent.get(conversationId) ?? []);
+    if (next.length) live.unsent.set(conversationId, next);
+    else live.unsent.delete(conversationId);
+    live.touch();
+  };
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [viewers, setViewers] = useState<{ id: string; name: string }[]>([]);
   const [typing, setTyping] = useState<Record<string, { name: string; internal: boolean; at: number; visitor: boolean }>>({});
-  const [mode, setMode] = useState<'reply' | 'note'>('reply');
-  const [text, setText] = useState('');
+  const [mode, setMode] = useState<'reply' | 'note'>(() => live.drafts.get(conversationId)?.mode ?? 'reply');
+  const [text, setText] = useState(() => live.drafts.get(conversationId)?.text ?? '');
+  // The draft stays with its conversation.
+  useEffect(() => {
+    if (text) live.drafts.set(conversationId, { text, mode });
+    else live.drafts.delete(conversationId);
+  }, [text, mode]);
   const [collision, setCollision] = useState<string | null>(null);
   const [canned, setCanned] = useState<CannedReply[]>([]);
   const [cannedIndex, setCannedIndex] = useState(0);
@@ -65,7 +78,14 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
       const bySeq = new Map(current.map((m) => [m.seq, m]));
       for (const m of list) bySeq.set(m.seq, m);
       const merged = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-      lastSeq.current = merged[merged.length - 1]?.seq ?? 0;
+      // Where to resume after a reconnect: the end of the unbroken run from seq 1 (a live message
+      // that arrived beyond a gap must not make the rejoin skip the gap).
+      let unbroken = 0;
+      for (const m of merged) {
+        if (m.seq !== unbroken + 1) break;
+        unbroken = m.seq;
+      }
+      lastSeq.current = unbroken;
       return merged;
     });
   };
@@ -274,6 +294,8 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
   };
 
   const onComposerKey = (event: KeyboardEvent) => {
+    // Enter that confirms an input method's composition (Japanese, Chinese, Korean) is not a send.
+    if (event.isComposing || event.keyCode === 229) return;
     if (cannedMatch) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         const n = cannedMatch.options.length;

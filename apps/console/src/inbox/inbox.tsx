@@ -18,7 +18,7 @@ export function Inbox({ route }: { route: Route }) {
   const session = useSession();
   const live = useLive();
   const view = viewOf(route.parts[0]);
-  const openId = route.parts[1] ?? null;
+  const openId = /^[0-9a-f-]{36}$/i.test(route.parts[1] ?? '') ? route.parts[1]! : null;
   const [filters, setFilters] = useState<Filters>({ siteId: '', assignee: '', priority: '' });
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string[] | null>(null);
@@ -84,7 +84,6 @@ export function Inbox({ route }: { route: Route }) {
   }, [live.stamp, filters]);
 
   useEffect(() => setSelected(openId), [openId]);
-  const open = (id: string) => navigate(`inbox/${view.id}/${id}`);
 
   // j/k to move, Enter/o to open, s to search, 1–7 for the lists. The handler reads the latest
   // list and selection through refs: a key pressed right after another must see its effect.
@@ -93,6 +92,9 @@ export function Inbox({ route }: { route: Route }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typingInField(event) || withModifier(event)) return;
+      // Enter on a focused button or link is that control's, and nothing here acts behind a dialog.
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('button, a, [role="dialog"], [role="option"]') && event.key === 'Enter') return;
       const { list, selected, view } = current.current;
       const index = list.findIndex((c) => c.id === selected);
       if (event.key === 'j' || event.key === 'k') {
@@ -187,13 +189,8 @@ export function Inbox({ route }: { route: Route }) {
         {loadError && <p class="error pad">{loadError}</p>}
         <ul class="conversation-list" data-testid="conversation-list" aria-label={view.label}>
           {list.map((c) => (
-            <li
-              key={c.id}
-              data-conversation={c.id}
-              data-testid="conversation-item"
-              class={`item${c.id === openId ? ' open' : ''}${c.id === selected ? ' selected' : ''}`}
-              onClick={() => open(c.id)}
-            >
+            <li key={c.id} data-conversation={c.id} data-testid="conversation-item" class={`item${c.id === openId ? ' open' : ''}${c.id === selected ? ' selected' : ''}`}>
+              <a href={`#/inbox/${view.id}/${c.id}`} aria-current={c.id === openId ? 'true' : undefined}>
               <div class="row">
                 <strong class="grow who">{c.visitor.name || c.visitor.email || 'Shopper'}</strong>
                 {c.status === 'queued' ? (
@@ -212,6 +209,7 @@ export function Inbox({ route }: { route: Route }) {
                 {c.assigneeId && c.status !== 'queued' && <span class="muted">{live.colleagueName(c.assigneeId)}</span>}
                 {session.sites.length > 1 && <span class="muted">{siteName(c.siteId)}</span>}
               </div>
+              </a>
             </li>
           ))}
         </ul>

@@ -45,9 +45,12 @@ export function matches(view: ViewDef, filters: Filters, c: AgentConversation, m
   if (view.snoozed !== undefined && isSnoozed(c) !== view.snoozed) return false;
   if (filters.siteId && c.siteId !== filters.siteId) return false;
   if (filters.priority && c.priority !== filters.priority) return false;
-  if (filters.assignee === 'me' && c.assigneeId !== me) return false;
-  if (filters.assignee === 'none' && c.assigneeId) return false;
-  if (filters.assignee && !['me', 'none'].includes(filters.assignee) && c.assigneeId !== filters.assignee) return false;
+  // A view with its own assignee (mine) ignores the assignee filter, as its query does.
+  if (!view.assignee) {
+    if (filters.assignee === 'me' && c.assigneeId !== me) return false;
+    if (filters.assignee === 'none' && c.assigneeId) return false;
+    if (filters.assignee && !['me', 'none'].includes(filters.assignee) && c.assigneeId !== filters.assignee) return false;
+  }
   return true;
 }
 

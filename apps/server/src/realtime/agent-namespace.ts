@@ -70,9 +70,14 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
     const author = { type: 'agent' as const, id: agent.id, name: agent.name };
     const conversations = services.conversations;
 
+    // The conversations this socket asked to open and has not left: a leave that overtakes its
+    // join (the join waits for the access check) must win, or the agent would stay "viewing".
+    const wanted = new Set<string>();
+
     handle(socket, 'conversation:join', historySchema, async ({ conversationId, afterSeq }) => {
+      wanted.add(conversationId);
       await conversations.requireAgentConversation(agent, conversationId);
-      await socket.join(rooms.conversation(conversationId));
+      if (wanted.has(conversationId)) await socket.join(rooms.conversation(conversationId));
       const [conversation, replay] = await Promise.all([
         conversations.agentView(conversationId),
         conversations.replay(conversationId, afterSeq, true),
@@ -82,7 +87,10 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
     }, log);
 
     handle(socket, 'conversation:leave', conversationRefSchema, async ({ conversationId }) => {
-      await socket.leave(rooms.conversation(conversationId));
+      wanted.delete(conversationId);
+      const room = rooms.conversation(conversationId);
+      if (!socket.rooms.has(room)) return;
+      await socket.leave(room);
       void announceViewers(conversationId);
     }, log);
 

@@ -454,10 +454,11 @@ export class ConversationService {
   /**
    * Search: the words, as prefixes, in any message of the conversation (PostgreSQL full-text search
    * on the `messages_body_search_idx` GIN index; order numbers are words too), or the text in the
-   * shopper's email or name.
+   * shopper's email or name. Scripts without spaces between words (Chinese, Japanese) match only
+   * whole runs of text as PostgreSQL's parser splits them.
    */
   private searchCondition(q: string): SQL {
-    const words = q.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+    const words = q.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).slice(0, 8);
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const matches: SQL[] = [ilike(visitors.email, like), ilike(visitors.name, like)];
     if (words.length) {
@@ -468,7 +469,9 @@ export class ConversationService {
           this.db
             .select({ id: messages.conversationId })
             .from(messages)
-            .where(sql`to_tsvector('simple', ${messages.body}) @@ to_tsquery('simple', ${query})`),
+            // The words as prefixes, or the text as PostgreSQL's parser reads it (so "SP-1042",
+            // "1.5" or an e-mail address match as they were indexed).
+            .where(sql`to_tsvector('simple', ${messages.body}) @@ (to_tsquery('simple', ${query}) || plainto_tsquery('simple', ${q}))`),
         ),
       );
     }

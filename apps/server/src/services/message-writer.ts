@@ -454,6 +454,8 @@ const APPLY_SQL = `
     update conversations as c set
       last_seq = v.last_seq,
       status = v.status,
+      -- A message that takes a snoozed (pending) conversation back to open ends the snooze.
+      snoozed_until = case when c.status = 'pending' and v.status <> 'pending' then null else c.snoozed_until end,
       assignee_id = v.assignee_id,
       preview = coalesce(v.preview, c.preview),
       last_message_at = coalesce(v.public_at, c.last_message_at),

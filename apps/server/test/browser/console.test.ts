@@ -211,14 +211,14 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
   it('lists every shortcut on ? and moves through the inbox with j and Enter', async () => {
     const admin = await signIn('admin@example.com', 'admin-password');
     await admin.goto(`${server.url}/console/#/inbox/all`);
-    await admin.getByTestId('conversation-item').first().waitFor();
+    await admin.getByTestId('conversation-item').first().waitFor({ timeout: 8000 });
     await admin.keyboard.press('?');
-    await admin.getByTestId('shortcuts').waitFor();
+    await admin.getByTestId('shortcuts').waitFor({ timeout: 8000 });
     expect(await admin.getByTestId('shortcuts').textContent()).toContain('Take over');
     await admin.keyboard.press('Escape');
     await admin.keyboard.press('j');
     await admin.keyboard.press('Enter');
-    await admin.getByTestId('conversation').waitFor();
+    await admin.getByTestId('conversation').waitFor({ timeout: 8000 });
     expect(admin.url()).toMatch(/#\/inbox\/all\/[0-9a-f-]{36}$/);
     // Search finds the conversation by a word the shopper wrote.
     await admin.keyboard.press('s');
@@ -262,5 +262,18 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await sidebar.getByTestId('return-approve').click();
     await expect.poll(() => sidebar.getByTestId('return').first().textContent()).toContain('approved');
     await expect.poll(async () => (await shopperSees(shopper)).join(' '), { timeout: 10_000 }).toMatch(/approved/i);
+
+    // Keyboard: Enter on the focused Send button sends (the inbox's own Enter shortcut stays out of it).
+    await admin.getByTestId('composer').fill('The label is on its way by e-mail.');
+    await admin.getByTestId('composer').press('Tab');
+    expect(await admin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('send');
+    await admin.keyboard.press('Enter');
+    await expect.poll(async () => (await shopperSees(shopper)).join(' '), { timeout: 10_000 }).toContain('label is on its way');
+
+    // A filter chosen on another list does not empty "Mine", which has its own assignee.
+    await admin.goto(`${server.url}/console/#/inbox/all`);
+    await admin.getByTestId('filter-assignee').selectOption('none');
+    await admin.goto(`${server.url}/console/#/inbox/mine`);
+    await expect.poll(() => admin.getByTestId('conversation-item').count()).toBe(1);
   });
 });
