@@ -24,4 +24,14 @@ describe('business hours', () => {
   it('treats a site without hours as always open', () => {
     expect(businessHoursAt({}, new Date())).toEqual({ open: true, nextOpening: null });
   });
+
+  it('gives the next opening at the right local time across a daylight-saving change', () => {
+    const settings = { timeZone: 'Europe/Rome', businessHours: { mon: { open: '09:00', close: '18:00' } } };
+    // Saturday 24 October 2026, 20:00 in Rome (UTC+2); the clocks go back an hour that night.
+    const autumn = businessHoursAt(settings, new Date('2026-10-24T18:00:00Z'));
+    expect(autumn.nextOpening?.toISOString()).toBe('2026-10-26T08:00:00.000Z'); // Monday 09:00, UTC+1
+    // Saturday 28 March 2026, 20:00 in Rome (UTC+1); the clocks go forward that night.
+    const spring = businessHoursAt(settings, new Date('2026-03-28T19:00:00Z'));
+    expect(spring.nextOpening?.toISOString()).toBe('2026-03-30T07:00:00.000Z'); // Monday 09:00, UTC+2
+  });
 });

@@ -31,7 +31,13 @@ export function businessHoursAt(settings: Pick<SiteSettings, 'businessHours' | '
     const span = hours[DAYS[(clock.day + offset) % 7]!];
     if (!span) continue;
     const opensIn = offset * 1440 + toMinutes(span.open) - clock.minutes;
-    if (opensIn > 0) return { open: false, nextOpening: new Date(now.getTime() + opensIn * 60_000 - (now.getTime() % 60_000)) };
+    if (opensIn > 0) {
+      const at = new Date(now.getTime() + opensIn * 60_000 - (now.getTime() % 60_000));
+      // Counting in local minutes assumes no clock change on the way; a daylight-saving change
+      // moves the local clock by its size, which is taken back here.
+      const drift = ((localClock(at, timeZone).minutes - toMinutes(span.open) + 720 + 1440) % 1440) - 720;
+      return { open: false, nextOpening: new Date(at.getTime() - drift * 60_000) };
+    }
   }
   return { open: false, nextOpening: null };
 }
