@@ -45,6 +45,8 @@ export class Live {
   connected = false;
   alerts: Alerts;
   private version = 0;
+  /** Bumped when a conversation appears or changes list (status, assignee, snooze): counts go stale. */
+  listsVersion = 0;
   private readonly changeListeners = new Set<() => void>();
   readonly messageListeners = new Set<Listener<Message>>();
   readonly typingListeners = new Set<Listener<TypingNotice>>();
@@ -149,6 +151,7 @@ export class Live {
     // An older copy (a slow REST page) must not overwrite a newer one from the socket.
     if (before && before.updatedAt > conversation.updatedAt && before.lastSeq >= conversation.lastSeq) return;
     this.conversations.set(conversation.id, conversation);
+    if (!before || before.status !== conversation.status || before.assigneeId !== conversation.assigneeId || before.snoozedUntil !== conversation.snoozedUntil) this.listsVersion++;
     if (live && conversation.status === 'queued' && before?.status !== 'queued') this.alert(conversation);
     this.bump();
   }

@@ -189,6 +189,26 @@ describe('the inbox API for the console', () => {
     mine.disconnect();
   });
 
+  it("counts what each list holds, on the agent's sites only", async () => {
+    const own = await server.createSite({ botEnabled: true });
+    const owner = await server.createAgent([own.id]);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await conversationWith([], own)).id);
+    const socket = await server.connectAgent(owner);
+    await server.services.conversations.changeStatus({ type: 'bot', id: null }, ids[0]!, 'queued', 'requested');
+    await server.services.conversations.changeStatus({ type: 'bot', id: null }, ids[1]!, 'queued', 'requested');
+    ok(await request(socket, 'conversation:takeover', { conversationId: ids[1]! }));
+    ok(await request(socket, 'conversation:takeover', { conversationId: ids[2]! }));
+    ok(await request(socket, 'conversation:snooze', { conversationId: ids[2]!, until: new Date(Date.now() + 3_600_000).toISOString() }));
+    const counts = (await api('GET', `/api/v1/conversations/counts?siteId=${own.id}`, owner.cookie)).json().counts;
+    expect(counts).toEqual({ queued: 1, mine: 2, bot: 2, open: 1, pending: 0, snoozed: 1 });
+    // Without a site: the same, since the agent works on this one site only.
+    expect((await api('GET', '/api/v1/conversations/counts', owner.cookie)).json().counts).toEqual(counts);
+    // Another site's agent sees none of it.
+    expect((await api('GET', `/api/v1/conversations/counts?siteId=${own.id}`, agent.cookie)).json().counts).toMatchObject({ queued: 0, bot: 0 });
+    socket.disconnect();
+  });
+
   it('does not leak viewers or allow actions across sites', async () => {
     const other = await server.createSite();
     const { id } = await conversationWith(['not yours'], other);

@@ -76,12 +76,18 @@ export function Inbox({ route }: { route: Route }) {
     return [...live.conversations.values()].filter((c) => matches(view, filters, c, live.me.id)).sort(sortFor(view));
   }, [live.stamp, searched, view.id, filters]);
 
-  const counts = useMemo(() => {
-    const n: Record<string, number> = {};
-    for (const v of VIEWS) n[v.id] = 0;
-    for (const c of live.conversations.values()) for (const v of VIEWS) if (v.id !== 'all' && v.id !== 'resolved' && matches(v, filters, c, live.me.id)) n[v.id]!++;
-    return n;
-  }, [live.stamp, filters]);
+  // How many each list holds, from the server (the console loads lists a page at a time), again
+  // when a conversation changes list; a second later at most, so a burst asks once.
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      get<{ counts: Record<string, number> }>('/conversations/counts', filters.siteId ? { siteId: filters.siteId } : {}).then(
+        ({ counts }) => setCounts(counts),
+        () => undefined,
+      );
+    }, live.listsVersion === 0 ? 0 : 1000);
+    return () => clearTimeout(timer);
+  }, [live.listsVersion, live.connected, filters.siteId]);
 
   useEffect(() => setSelected(openId), [openId]);
 
@@ -127,7 +133,11 @@ export function Inbox({ route }: { route: Route }) {
           {VIEWS.map((v) => (
             <a key={v.id} href={`#/inbox/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined} data-testid={`view-${v.id}`}>
               {v.label}
-              {v.id !== 'all' && v.id !== 'resolved' && counts[v.id] ? <span class="n">{counts[v.id]}</span> : null}
+              {counts[v.id] ? (
+                <span class="n" data-testid={`count-${v.id}`}>
+                  {counts[v.id]}
+                </span>
+              ) : null}
             </a>
           ))}
         </nav>

@@ -12,9 +12,12 @@ import {
   restStatusSchema,
   type ConversationEvent,
 } from '@sportello/protocol';
+import { z } from 'zod';
 import { AppError } from '../app-error';
 import { agentOf } from '../plugins/auth';
 import { toMessage } from '../services/conversation-view';
+
+const countsQuerySchema = z.object({ siteId: z.uuid().optional() });
 
 /** `/api/v1/conversations`: the agent's inbox and the actions on one conversation. */
 export const conversationRoutes: FastifyPluginAsync = async (app) => {
@@ -25,6 +28,11 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (request) => {
     const query = conversationListQuerySchema.parse(request.query ?? {});
     return conversations.list(agentOf(request), query);
+  });
+
+  app.get('/counts', async (request) => {
+    const { siteId } = countsQuerySchema.parse(request.query ?? {});
+    return { counts: await conversations.counts(agentOf(request), siteId) };
   });
 
   app.get('/:id', async (request) => {

@@ -478,6 +478,31 @@ export class ConversationService {
     return or(...matches)!;
   }
 
+  /** How many conversations each inbox list holds, over the agent's sites (or one of them). */
+  async counts(agent: AgentPrincipal, siteId?: string): Promise<{ queued: number; mine: number; bot: number; open: number; pending: number; snoozed: number }> {
+    const conditions: SQL[] = [inArray(conversations.status, ['bot', 'queued', 'open', 'pending'])];
+    if (siteId) {
+      if (!canAccessSite(agent, siteId)) return { queued: 0, mine: 0, bot: 0, open: 0, pending: 0, snoozed: 0 };
+      conditions.push(eq(conversations.siteId, siteId));
+    } else if (agent.role !== 'admin') {
+      if (agent.siteIds.length === 0) return { queued: 0, mine: 0, bot: 0, open: 0, pending: 0, snoozed: 0 };
+      conditions.push(inArray(conversations.siteId, agent.siteIds));
+    }
+    const now = new Date().toISOString();
+    const [row] = await this.db
+      .select({
+        queued: sql<number>`count(*) filter (where ${conversations.status} = 'queued')::int`,
+        mine: sql<number>`count(*) filter (where ${conversations.status} in ('open', 'pending') and ${conversations.assigneeId} = ${agent.id})::int`,
+        bot: sql<number>`count(*) filter (where ${conversations.status} = 'bot')::int`,
+        open: sql<number>`count(*) filter (where ${conversations.status} = 'open')::int`,
+        pending: sql<number>`count(*) filter (where ${conversations.status} = 'pending' and (${conversations.snoozedUntil} is null or ${conversations.snoozedUntil} <= ${now}::timestamptz))::int`,
+        snoozed: sql<number>`count(*) filter (where ${conversations.status} = 'pending' and ${conversations.snoozedUntil} > ${now}::timestamptz)::int`,
+      })
+      .from(conversations)
+      .where(and(...conditions));
+    return row ?? { queued: 0, mine: 0, bot: 0, open: 0, pending: 0, snoozed: 0 };
+  }
+
   /** State-change history of a conversation, oldest first. */
   async events(id: string): Promise<(typeof conversationEvents.$inferSelect)[]> {
     return this.db

@@ -136,6 +136,9 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await admin.keyboard.press('t');
     await expect.poll(() => admin.getByTestId('conversation-status').textContent()).toBe('open');
     await expect.poll(() => server.services.db.select().from(conversations).where(eq(conversations.id, conversationId)).then((r) => r[0]!.assigneeId)).not.toBeNull();
+    // The lists' counts follow: one in Mine, none queued.
+    await expect.poll(() => admin.getByTestId('count-mine').textContent(), { timeout: 5000 }).toBe('1');
+    expect(await admin.getByTestId('count-queued').count()).toBe(0);
 
     // An internal note, then a reply started with a canned reply (/giftcard).
     await admin.getByTestId('mode-note').click();
