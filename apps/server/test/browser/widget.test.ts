@@ -153,6 +153,15 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     await page.getByTestId('sportello-badge').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await page.getByTestId('sportello-badge').textContent()).toBe('1');
     expect(await page.getByTestId('sportello-preview').textContent()).toContain('Marta');
+    // Screen readers hear it: a polite status line, not shown on screen, names the reply once.
+    const status = page.getByTestId('sportello-announce');
+    expect(await status.getAttribute('role')).toBe('status');
+    expect(await status.textContent()).toMatch(/\(1 .+\): Hi, this is Marta from the shop\.$/);
+    const box = await status.boundingBox();
+    expect((box?.width ?? 0) <= 1 && (box?.height ?? 0) <= 1).toBe(true);
+    // Opened, it says nothing more.
+    await launcher(page).click();
+    await expect.poll(() => status.textContent()).toBe('');
     await context.close();
   });
 

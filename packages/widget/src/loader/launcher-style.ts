@@ -14,5 +14,7 @@ export const LAUNCHER_CSS =
   '.p{position:fixed;z-index:2;bottom:calc(88px + env(safe-area-inset-bottom,0px));right:20px;max-width:min(280px,calc(100vw - 40px));padding:10px 14px;border:0;border-radius:12px;background:#fff;color:#1b1b1b;font:inherit;font-size:14px;text-align:left;cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.2);overflow-wrap:anywhere}' +
   '.L .l,.L .p{right:auto;left:20px}' +
   '[hidden]{display:none!important}' +
+  // Read by screen readers, not shown: replies that arrive while the chat is closed.
+  '.s{position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}' +
   '@media (prefers-reduced-motion:no-preference){.l{transition:transform .15s}.l:hover{transform:scale(1.05)}}' +
   '@media (max-width:639px){.o .l,.o .p{display:none}}';

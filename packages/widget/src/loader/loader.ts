@@ -61,6 +61,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
   let launcher: HTMLButtonElement;
   let badge: HTMLElement;
   let preview: HTMLButtonElement;
+  let said: HTMLElement;
   let panel: PanelController | undefined;
   let loading: Promise<PanelController | undefined> | undefined;
   let booted = false;
@@ -92,7 +93,11 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     const text = config.launcherText[l] || fallback;
     launcher.innerHTML = CHAT_ICON;
     launcher.append(text);
-    launcher.setAttribute('aria-label', unread ? text + ' (' + unread + ' ' + unreadWord + ')' : text);
+    const label = unread ? text + ' (' + unread + ' ' + unreadWord + ')' : text;
+    launcher.setAttribute('aria-label', label);
+    // A polite status line: a reply that arrives while the chat is closed is announced once.
+    const news = unread && !isOpen ? label + (previewText ? ': ' + previewText : '') : '';
+    if (said.textContent != news) said.textContent = news;
     launcher.setAttribute('aria-expanded', String(isOpen));
     badge.textContent = String(unread);
     badge.hidden = !unread || isOpen;
@@ -189,7 +194,9 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     badge.setAttribute('aria-hidden', 'true');
     preview = el('button', 'p', 'sportello-preview');
     preview.type = 'button';
-    wrap.append(preview, launcher);
+    said = el('span', 's', 'sportello-announce');
+    said.setAttribute('role', 'status');
+    wrap.append(preview, launcher, said);
     root.append(style, wrap);
     const intent = () => void load();
     launcher.addEventListener('pointerenter', intent);
