@@ -229,6 +229,18 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await expect.poll(() => admin.getByTestId('conversation-item').count()).toBe(1);
     await admin.getByTestId('inbox-search').fill('no-such-word-anywhere');
     await expect.poll(() => admin.getByTestId('conversation-item').count()).toBe(0);
+    await admin.getByTestId('inbox-search').fill('');
+
+    // On a phone: the list alone, then the conversation alone with a way back.
+    await admin.setViewportSize({ width: 390, height: 800 });
+    await admin.goto(`${server.url}/console/#/inbox/all`);
+    await admin.getByTestId('conversation-item').first().waitFor({ timeout: 8000 });
+    expect((await admin.getByTestId('conversation-list').boundingBox())!.width).toBeGreaterThan(350);
+    await admin.getByTestId('conversation-item').first().click();
+    await admin.getByTestId('timeline').waitFor({ timeout: 8000 });
+    expect(await admin.getByTestId('conversation-list').isVisible()).toBe(false);
+    await admin.getByRole('button', { name: 'Back to the list' }).click();
+    await admin.getByTestId('conversation-item').first().waitFor({ timeout: 8000 });
   });
 
   it('shows the proven order and the return waiting for approval beside the chat, and approves it', async () => {
