@@ -6,3 +6,4 @@ export * from './schemas';
 export * from './events';
 export * from './commerce';
 export * from './kb';
+export * from './views';

@@ -634,6 +634,18 @@ function MessageBubble({ message }: { message: Message }) {
   );
 }
 
+function Items({ items }: { items: { name: string; quantity: number }[] }) {
+  return (
+    <ul>
+      {items.map((item, i) => (
+        <li key={i}>
+          {item.quantity} × {item.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function CardView({ card }: { card: Card }) {
   if (card.type === 'order_status') {
     return (
@@ -642,13 +654,7 @@ function CardView({ card }: { card: Card }) {
           <strong class="grow">Order {card.orderNumber}</strong>
           <span class="chip">{card.status.replace(/_/g, ' ')}</span>
         </div>
-        <ul>
-          {card.items.map((item, i) => (
-            <li key={i}>
-              {item.quantity} × {item.name}
-            </li>
-          ))}
-        </ul>
+        <Items items={card.items} />
         {card.trackingNumber && (
           <div class="small">
             {card.carrier ?? 'Tracking'}: {card.trackingUrl && /^https?:\/\//.test(card.trackingUrl) ? (
@@ -672,13 +678,7 @@ function CardView({ card }: { card: Card }) {
         </strong>
         <span class="chip">{card.status.replace(/_/g, ' ')}</span>
       </div>
-      <ul>
-        {card.items.map((item, i) => (
-          <li key={i}>
-            {item.quantity} × {item.name}
-          </li>
-        ))}
-      </ul>
+      <Items items={card.items} />
       <div class="small muted">{card.nextSteps}</div>
     </div>
   );

@@ -1,27 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AgentConversation, Order, PageView, VisitorConversation, VisitorSummary } from '@sportello/protocol';
+import type { AgentConversation, ConversationContext as Context } from '@sportello/protocol';
 import { errorText, get, post } from '../api';
 import { useSession } from '../session';
 import { clock } from './views';
-
-interface ReturnView {
-  id: string;
-  reference: string;
-  orderNumber: string;
-  status: string;
-  reason: string;
-  items: { sku: string; name: string; quantity: number; priceCents: number }[];
-  conversationId: string | null;
-  createdAt: string;
-}
-
-interface Context {
-  visitor: VisitorSummary & { externalId: string | null; currentPage: PageView | null; pages: PageView[] };
-  pastConversations: VisitorConversation[];
-  orders: Order[];
-  ordersError: string | null;
-  returns: ReturnView[];
-}
 
 function money(cents: number, currency: string): string {
   try {

@@ -1,17 +1,4 @@
-/** `GET /api/v1/reports`, as the server's `ReportService` computes it (times in seconds, rate 0–1). */
-export interface Report {
-  from: string;
-  to: string;
-  timeZone: string;
-  conversations: number;
-  perDay: { date: string; count: number }[];
-  firstResponseSeconds: { median: number | null; p90: number | null; count: number };
-  resolutionSeconds: { median: number | null; p90: number | null; count: number };
-  csat: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number>; comments: { conversationId: string; rating: number; comment: string; at: string }[] };
-  botDeflection: { resolvedByBot: number; rate: number | null };
-  handoffReasons: { reason: string; count: number }[];
-  busiestHours: { hour: number; count: number }[];
-}
+import type { Report } from '@sportello/protocol';
 
 /** 95 → "1 min 35 s"; 7260 → "2 h 1 min"; 200000 → "2 d 8 h". */
 export function duration(seconds: number | null): string {

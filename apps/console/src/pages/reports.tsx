@@ -4,7 +4,8 @@ import { currentSite, useSession } from '../session';
 import { BarChart } from './bar-chart';
 import { download, slug } from './download';
 import { addDays, dayIn, presetDays, startOfDay } from './calendar';
-import { duration, toCsv, type Report } from './report-format';
+import type { Report } from '@sportello/protocol';
+import { duration, toCsv } from './report-format';
 import { handoffReason } from './labels';
 import './pages.css';
 

@@ -1,32 +1,11 @@
 import { and, desc, eq, ne, or } from 'drizzle-orm';
 import { conversations, returns, visitors, type Database } from '@sportello/db';
-import type { Order, OrderSource, PageView, VisitorSummary } from '@sportello/protocol';
+import type { ConversationContext, Order, OrderSource, PageView, ReturnView } from '@sportello/protocol';
 import { OrderSourceError } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { toVisitorConversation, toVisitorSummary } from './conversation-view';
 import type { OrderSources } from './order-sources';
 import type { SiteService } from './site-service';
-
-export interface ReturnView {
-  id: string;
-  reference: string;
-  orderNumber: string;
-  status: string;
-  reason: string;
-  items: { sku: string; name: string; quantity: number; priceCents: number }[];
-  conversationId: string | null;
-  createdAt: string;
-}
-
-/** What an agent sees beside a conversation: the shopper, their visit, history, orders and returns. */
-export interface ConversationContext {
-  visitor: VisitorSummary & { externalId: string | null; currentPage: PageView | null; pages: PageView[] };
-  pastConversations: ReturnType<typeof toVisitorConversation>[];
-  orders: Order[];
-  /** Set when the store could not be asked; the rest of the context is still there. */
-  ordersError: string | null;
-  returns: ReturnView[];
-}
 
 type ReturnRow = typeof returns.$inferSelect;
 
@@ -120,3 +99,5 @@ export class ContextService {
     }
   }
 }
+
+export type { ConversationContext, ReturnView };

@@ -1,25 +1,6 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { conversationEvents, type Database } from '@sportello/db';
-
-/** Figures for one site and date range, all computed from conversation events. */
-export interface Report {
-  from: string;
-  to: string;
-  timeZone: string;
-  conversations: number;
-  /** Conversations started per local day, every day of the range included. */
-  perDay: { date: string; count: number }[];
-  /** From the handoff to a human (or the start, when a human answered unasked) to the first agent reply, in seconds. */
-  firstResponseSeconds: { median: number | null; p90: number | null; count: number };
-  /** From the start to the first time the conversation was resolved, in seconds. */
-  resolutionSeconds: { median: number | null; p90: number | null; count: number };
-  csat: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number>; comments: { conversationId: string; rating: number; comment: string; at: string }[] };
-  /** Conversations resolved without any human, over all conversations started in the range. */
-  botDeflection: { resolvedByBot: number; rate: number | null };
-  handoffReasons: { reason: string; count: number }[];
-  /** Conversations started per local hour of the day (0–23). */
-  busiestHours: { hour: number; count: number }[];
-}
+import type { Report } from '@sportello/protocol';
 
 type EventRow = typeof conversationEvents.$inferSelect;
 
@@ -125,3 +106,5 @@ export class ReportService {
     };
   }
 }
+
+export type { Report };
