@@ -219,7 +219,9 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await admin.getByTestId('shortcuts').waitFor({ timeout: 8000 });
     expect(await admin.getByTestId('shortcuts').textContent()).toContain('Take over');
     await admin.keyboard.press('Escape');
+    await admin.getByTestId('shortcuts').waitFor({ state: 'hidden', timeout: 8000 });
     await admin.keyboard.press('j');
+    await admin.locator('[data-testid="conversation-item"].selected').waitFor({ timeout: 8000 });
     await admin.keyboard.press('Enter');
     await admin.getByTestId('conversation').waitFor({ timeout: 8000 });
     expect(admin.url()).toMatch(/#\/inbox\/all\/[0-9a-f-]{36}$/);
