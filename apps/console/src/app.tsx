@@ -208,6 +208,11 @@ function Presence() {
 
 function HelpDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focus goes into the dialog, and back where it was when the dialog closes.
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    return () => before?.focus?.();
+  }, []);
   useEffect(() => {
     ref.current?.focus();
     const onKey = (e: KeyboardEvent) => {
