@@ -15,6 +15,30 @@ export const DEFAULT_MAX_RETRIES = 3;
 /** The longest we wait between retries: a chat is waiting, so a long back-off is a failure anyway. */
 export const MAX_RETRY_DELAY_MS = 10_000;
 
+/** How an adapter talks to its platform: the options both Shopify and WooCommerce take. */
+export interface PlatformClientOptions {
+  /** Per-request timeout in ms. Default 8 000. */
+  timeoutMs?: number;
+  /** Retries of a rate-limited request (Shopify: THROTTLED or HTTP 429; WooCommerce: HTTP 429). Default 3. */
+  maxRetries?: number;
+  /** Default the global `fetch`. */
+  fetch?: FetchLike;
+  /** Default a real timer; tests inject one that records the back-off. */
+  sleep?: Sleep;
+}
+
+export type PlatformClient = Required<PlatformClientOptions>;
+
+/** The options with their defaults filled in. */
+export function platformClient(options: PlatformClientOptions): PlatformClient {
+  return {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    sleep: options.sleep ?? defaultSleep,
+  };
+}
+
 export interface PlatformRequest {
   /** Human name of the platform, used in error messages ("Shopify", "WooCommerce"). */
   platform: string;

@@ -13,36 +13,26 @@ import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
 import {
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
   badResponse,
   clampDelay,
-  defaultSleep,
   isRecord,
+  platformClient,
   platformRequest,
   retryAfterMs,
-  type FetchLike,
-  type Sleep,
+  type PlatformClient,
+  type PlatformClientOptions,
 } from './platform-request';
 
 /** The Admin API version the queries below are written against (Shopify supports each for a year). */
 export const SHOPIFY_API_VERSION = '2025-01';
 
-export interface ShopifyOrderSourceConfig {
+export interface ShopifyOrderSourceConfig extends PlatformClientOptions {
   /** The store: `my-store`, `my-store.myshopify.com` or its https URL. */
   shop: string;
   /** An Admin API access token with read_orders, read_returns and write_returns. */
   accessToken: string;
   /** Admin API version in the URL. Default `SHOPIFY_API_VERSION`. */
   apiVersion?: string;
-  /** Per-request timeout in ms. Default 8 000. */
-  timeoutMs?: number;
-  /** Retries of a throttled (THROTTLED or HTTP 429) request. Default 3. */
-  maxRetries?: number;
-  /** Default the global `fetch`. */
-  fetch?: FetchLike;
-  /** Default a real timer; tests inject one that records the back-off. */
-  sleep?: Sleep;
 }
 
 const PLATFORM = 'Shopify';
@@ -218,10 +208,7 @@ export function shopifyReturnStatus(status: string): ReturnStatus {
 export class ShopifyOrderSource implements OrderSource {
   readonly endpoint: string;
   private readonly accessToken: string;
-  private readonly timeoutMs: number;
-  private readonly maxRetries: number;
-  private readonly fetch: FetchLike;
-  private readonly sleep: Sleep;
+  private readonly client: PlatformClient;
 
   constructor(config: ShopifyOrderSourceConfig) {
     const host = config.shop
@@ -231,10 +218,7 @@ export class ShopifyOrderSource implements OrderSource {
     const domain = host.includes('.') ? host : `${host}.myshopify.com`;
     this.endpoint = `https://${domain}/admin/api/${config.apiVersion ?? SHOPIFY_API_VERSION}/graphql.json`;
     this.accessToken = config.accessToken;
-    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
-    this.fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.sleep = config.sleep ?? defaultSleep;
+    this.client = platformClient(config);
   }
 
   async findOrder(number: string, email: string): Promise<Order | null> {
@@ -407,16 +391,16 @@ export class ShopifyOrderSource implements OrderSource {
         method: 'POST',
         headers: { 'X-Shopify-Access-Token': this.accessToken },
         body: { query, variables },
-        timeoutMs: this.timeoutMs,
-        fetch: this.fetch,
+        timeoutMs: this.client.timeoutMs,
+        fetch: this.client.fetch,
       });
       let delay: number | null = null;
       if (response.status === 429) delay = retryAfterMs(response.headers) ?? 1000 * (attempt + 1);
       else if (response.status === 404) throw new OrderSourceError('unavailable', `Shopify has no Admin API at ${this.endpoint} (check the shop domain and API version).`);
       else if (isRecord(response.body) && Array.isArray(response.body.errors) && response.body.errors.some(isThrottled)) delay = throttleDelay(response.body);
       if (delay !== null) {
-        if (attempt >= this.maxRetries) throw new OrderSourceError('unavailable', `Shopify is still throttling after ${attempt + 1} attempts.`);
-        await this.sleep(clampDelay(delay));
+        if (attempt >= this.client.maxRetries) throw new OrderSourceError('unavailable', `Shopify is still throttling after ${attempt + 1} attempts.`);
+        await this.client.sleep(clampDelay(delay));
         continue;
       }
       const body = PlatformJson.of(PLATFORM, response.body);

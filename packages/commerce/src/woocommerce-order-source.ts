@@ -12,19 +12,17 @@ import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
 import {
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
   badResponse,
   clampDelay,
-  defaultSleep,
   platformRequest,
   retryAfterMs,
-  type FetchLike,
   type PlatformResponse,
-  type Sleep,
+  platformClient,
+  type PlatformClient,
+  type PlatformClientOptions,
 } from './platform-request';
 
-export interface WooCommerceOrderSourceConfig {
+export interface WooCommerceOrderSourceConfig extends PlatformClientOptions {
   /** The store's base URL, e.g. `https://shop.example.com` (HTTPS: the key travels in Basic auth). */
   url: string;
   /** A REST API key (WooCommerce → Settings → Advanced → REST API) with read/write access. */
@@ -41,14 +39,6 @@ export interface WooCommerceOrderSourceConfig {
    * Default false: WooCommerce itself does not know about delivery.
    */
   completedMeansDelivered?: boolean;
-  /** Per-request timeout in ms. Default 8 000. */
-  timeoutMs?: number;
-  /** Retries of a request answered HTTP 429. Default 3. */
-  maxRetries?: number;
-  /** Default the global `fetch`. */
-  fetch?: FetchLike;
-  /** Default a real timer; tests inject one that records the back-off. */
-  sleep?: Sleep;
 }
 
 const PLATFORM = 'WooCommerce';
@@ -119,10 +109,7 @@ export class WooCommerceOrderSource implements OrderSource {
   private readonly authorization: string;
   private readonly returnStatus: string | null;
   private readonly completedMeansDelivered: boolean;
-  private readonly timeoutMs: number;
-  private readonly maxRetries: number;
-  private readonly fetch: FetchLike;
-  private readonly sleep: Sleep;
+  private readonly client: PlatformClient;
 
   constructor(config: WooCommerceOrderSourceConfig) {
     const url = new URL(config.url);
@@ -132,10 +119,7 @@ export class WooCommerceOrderSource implements OrderSource {
     this.authorization = `Basic ${Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64')}`;
     this.returnStatus = config.returnStatus?.trim() || null;
     this.completedMeansDelivered = config.completedMeansDelivered ?? false;
-    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
-    this.fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.sleep = config.sleep ?? defaultSleep;
+    this.client = platformClient(config);
   }
 
   async findOrder(number: string, email: string): Promise<Order | null> {
@@ -339,12 +323,12 @@ export class WooCommerceOrderSource implements OrderSource {
         method,
         headers: { authorization: this.authorization },
         body,
-        timeoutMs: this.timeoutMs,
-        fetch: this.fetch,
+        timeoutMs: this.client.timeoutMs,
+        fetch: this.client.fetch,
       });
       if (response.status !== 429) return response;
-      if (attempt >= this.maxRetries) throw new OrderSourceError('unavailable', `WooCommerce is still rate limiting after ${attempt + 1} attempts.`);
-      await this.sleep(clampDelay(retryAfterMs(response.headers) ?? 1000 * (attempt + 1)));
+      if (attempt >= this.client.maxRetries) throw new OrderSourceError('unavailable', `WooCommerce is still rate limiting after ${attempt + 1} attempts.`);
+      await this.client.sleep(clampDelay(retryAfterMs(response.headers) ?? 1000 * (attempt + 1)));
     }
   }
 }
