@@ -411,14 +411,9 @@ export class ConversationService {
 
   /** The agent's inbox: newest activity first, filtered, in pages of `limit`. */
   async list(agent: AgentPrincipal, filters: ConversationFilters): Promise<{ conversations: AgentConversation[]; nextCursor: string | null }> {
-    const conditions: SQL[] = [];
-    if (filters.siteId) {
-      if (!canAccessSite(agent, filters.siteId)) return { conversations: [], nextCursor: null };
-      conditions.push(eq(conversations.siteId, filters.siteId));
-    } else if (agent.role !== 'admin') {
-      if (agent.siteIds.length === 0) return { conversations: [], nextCursor: null };
-      conditions.push(inArray(conversations.siteId, agent.siteIds));
-    }
+    const scope = siteScope(agent, filters.siteId);
+    if (scope === null) return { conversations: [], nextCursor: null };
+    const conditions: SQL[] = scope ? [scope] : [];
     if (filters.status?.length) conditions.push(inArray(conversations.status, filters.status));
     if (filters.assignee === 'none') conditions.push(isNull(conversations.assigneeId));
     else if (filters.assignee) {
@@ -480,14 +475,10 @@ export class ConversationService {
 
   /** How many conversations each inbox list holds, over the agent's sites (or one of them). */
   async counts(agent: AgentPrincipal, siteId?: string): Promise<{ queued: number; mine: number; bot: number; open: number; pending: number; snoozed: number }> {
+    const scope = siteScope(agent, siteId);
+    if (scope === null) return { queued: 0, mine: 0, bot: 0, open: 0, pending: 0, snoozed: 0 };
     const conditions: SQL[] = [inArray(conversations.status, ['bot', 'queued', 'open', 'pending'])];
-    if (siteId) {
-      if (!canAccessSite(agent, siteId)) return { queued: 0, mine: 0, bot: 0, open: 0, pending: 0, snoozed: 0 };
-      conditions.push(eq(conversations.siteId, siteId));
-    } else if (agent.role !== 'admin') {
-      if (agent.siteIds.length === 0) return { queued: 0, mine: 0, bot: 0, open: 0, pending: 0, snoozed: 0 };
-      conditions.push(inArray(conversations.siteId, agent.siteIds));
-    }
+    if (scope) conditions.push(scope);
     const now = new Date().toISOString();
     const [row] = await this.db
       .select({
@@ -511,6 +502,16 @@ export class ConversationService {
       .where(eq(conversationEvents.conversationId, id))
       .orderBy(asc(conversationEvents.createdAt));
   }
+}
+
+/**
+ * The conversations an agent may list: of one site (if theirs), of all their sites, or of every
+ * site for an admin (undefined: no condition). Null when they may see none.
+ */
+function siteScope(agent: AgentPrincipal, siteId: string | undefined): SQL | undefined | null {
+  if (siteId) return canAccessSite(agent, siteId) ? eq(conversations.siteId, siteId) : null;
+  if (agent.role === 'admin') return undefined;
+  return agent.siteIds.length ? inArray(conversations.siteId, agent.siteIds) : null;
 }
 
 function encodeCursor(at: Date, id: string): string {
