@@ -211,7 +211,7 @@ describe('random handshakes', () => {
       const socket = server.visitorSocket({ siteKey: site.key, origin });
       (socket as unknown as { auth: unknown }).auth = auth && typeof auth === 'object' && !Array.isArray(auth) ? auth : { junk: auth };
       const outcome = await new Promise<string>((resolve) => {
-        const timer = setTimeout(() => resolve('no answer'), 3000);
+        setTimeout(() => resolve('no answer'), 3000);
         socket.once('connect', () => resolve('connected'));
         socket.once('connect_error', (error: Error & { data?: { code?: unknown } }) => resolve(typeof error.data?.code === 'string' ? 'refused' : `no code: ${error.message}`));
         // An auth object over the packet limit: the server drops the connection (checked below).

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { asc, eq } from 'drizzle-orm';
 import { createTestDb, messages, sites, type DbHandle, type SiteSettings } from '@sportello/db';
 import type { Message } from '@sportello/protocol';
-import { connected, eventually, ok, once, request, type AgentSocket, type VisitorSocket } from './test-server';
+import { connected, eventually, ok, once, request, type AgentSocket } from './test-server';
 import { freePort, hasCommand, PrivateRedis, ServerProcess, sleep } from './faults-cluster';
 
 // Two real server processes (`src/main.ts` under tsx) on one fresh PostgreSQL database, joined by

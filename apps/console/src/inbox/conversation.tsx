@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AgentConversation, Card, ConversationEvent, Message } from '@sportello/protocol';
-import { errorText, get } from '../api';
+import { get } from '../api';
 import { typingInField, withModifier } from '../keys';
 import { useLive, useNotice, type Live } from '../live';
 import { useSession } from '../session';
@@ -171,7 +171,6 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
   }, []);
 
   // Status changes add lines to the timeline.
-  const updatedAt = conversation?.updatedAt;
   const status = conversation?.status;
   useEffect(() => {
     if (loaded) void loadEvents();
