@@ -108,6 +108,10 @@ describe('the inbox API for the console', () => {
       { from: 'normal', to: 'urgent' },
       { from: 'urgent', to: 'low' },
     ]);
+    // The console reads them alone (the messages come over its socket), as the full view has them.
+    const alone = (await api('GET', `/api/v1/conversations/${id}/events`, agent.cookie)).json().events;
+    expect(alone).toEqual((await api('GET', `/api/v1/conversations/${id}`, agent.cookie)).json().events);
+    expect(alone.filter((e: { type: string }) => e.type === 'priority_changed')).toHaveLength(2);
     socket.disconnect();
   });
 
@@ -222,6 +226,7 @@ describe('the inbox API for the console', () => {
       expect(res.ok ? 'accepted' : res.error.code).toBe('NOT_FOUND');
     }
     expect((await api('GET', `/api/v1/conversations/${id}/summary`, agent.cookie)).statusCode).toBe(404);
+    expect((await api('GET', `/api/v1/conversations/${id}/events`, agent.cookie)).json().error.code).toBe('NOT_FOUND');
     socket.disconnect();
   });
 });

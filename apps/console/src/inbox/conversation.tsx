@@ -90,8 +90,9 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
     });
   };
 
+  // The status lines of the timeline (the messages come over the socket).
   const loadEvents = () =>
-    get<{ events: ConversationEvent[] }>(`/conversations/${conversationId}`).then(
+    get<{ events: ConversationEvent[] }>(`/conversations/${conversationId}/events`).then(
       ({ events }) => setEvents(events),
       () => undefined,
     );

@@ -35,29 +35,28 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     return { counts: await conversations.counts(agentOf(request), siteId) };
   });
 
+  /** A conversation's events, with the wire shape of `ConversationEvent`. */
+  const eventsOf = async (id: string): Promise<ConversationEvent[]> =>
+    (await conversations.events(id)).map((e) => ({
+      id: e.id,
+      conversationId: e.conversationId,
+      type: e.type as ConversationEvent['type'],
+      actor: { type: e.actorType, id: e.actorId, name: null },
+      data: e.data,
+      createdAt: e.createdAt.toISOString(),
+    }));
+
   app.get('/:id', async (request) => {
     const { id } = idParamsSchema.parse(request.params);
     await conversations.requireAgentConversation(agentOf(request), id);
-    const [conversation, replay, events] = await Promise.all([
-      conversations.agentView(id),
-      conversations.replay(id, 0, true),
-      conversations.events(id),
-    ]);
-    return {
-      conversation,
-      messages: replay.messages,
-      hasMore: replay.hasMore,
-      events: events.map(
-        (e): ConversationEvent => ({
-          id: e.id,
-          conversationId: e.conversationId,
-          type: e.type as ConversationEvent['type'],
-          actor: { type: e.actorType, id: e.actorId, name: null },
-          data: e.data,
-          createdAt: e.createdAt.toISOString(),
-        }),
-      ),
-    };
+    const [conversation, replay, events] = await Promise.all([conversations.agentView(id), conversations.replay(id, 0, true), eventsOf(id)]);
+    return { conversation, messages: replay.messages, hasMore: replay.hasMore, events };
+  });
+
+  app.get('/:id/events', async (request) => {
+    const { id } = idParamsSchema.parse(request.params);
+    await conversations.requireAgentConversation(agentOf(request), id);
+    return { events: await eventsOf(id) };
   });
 
   app.get('/:id/summary', async (request) => {
