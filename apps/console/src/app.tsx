@@ -208,19 +208,13 @@ function Presence() {
 
 function HelpDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  // Focus goes into the dialog, and back where it was when the dialog closes.
+  // Focus goes into the dialog, and back where it was when the dialog closes (Escape is one of
+  // the console-wide keys, so it works from the moment the dialog shows).
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
+    ref.current?.focus();
     return () => before?.focus?.();
   }, []);
-  useEffect(() => {
-    ref.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, [onClose]);
   return (
     <div class="overlay" onClick={onClose}>
       <div class="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" tabIndex={-1} ref={ref} onClick={(e) => e.stopPropagation()} data-testid="shortcuts">
@@ -248,6 +242,7 @@ function useGlobalKeys(setHelp: (open: boolean) => void) {
   useEffect(() => {
     let pendingG = 0;
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setHelp(false);
       if (typingInField(event) || withModifier(event)) return;
       if (event.key === '?') {
         setHelp(true);
