@@ -70,6 +70,8 @@ interface LocaleIndex {
 }
 
 const K1 = 1.2;
+/** A label tag (`topic:returns_policy`), not a phrase. */
+const LABEL_TAG = /^[a-z]+:\S+$/i;
 const B = 0.75;
 const SECTION_B = 0.2;
 /** Negations, which stopword removal would otherwise erase. */
@@ -241,8 +243,9 @@ export class KnowledgeIndex {
       return terms.length * weight;
     };
     indexed.anchorLength += add(indexed.anchor, toTerms(normalise(article.title), locale), w.title);
-    // Tags are phrases: no pairs across a comma.
-    for (const tag of article.tags) indexed.anchorLength += add(indexed.anchor, toTerms(normalise(tag), locale), w.tags);
+    // Tags are phrases: no pairs across a comma. `key:value` tags (`topic:returns_policy`) label
+    // the article for reports and evaluation; they are not words shoppers use.
+    for (const tag of article.tags.filter((t) => !LABEL_TAG.test(t))) indexed.anchorLength += add(indexed.anchor, toTerms(normalise(tag), locale), w.tags);
     for (const part of splitSections(article.body)) {
       const negative = part.heading !== null && NEGATION.test(normalise(part.heading));
       const section: Section = { article: indexed, heading: part.heading, negative, text: part.text, tf: new Map(), length: 0 };

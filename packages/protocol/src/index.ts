@@ -5,5 +5,6 @@ export * from './model';
 export * from './schemas';
 export * from './events';
 export * from './commerce';
+export * from './products';
 export * from './kb';
 export * from './views';

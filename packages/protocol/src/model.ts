@@ -38,12 +38,39 @@ export interface ReturnCard {
   nextSteps: string;
 }
 
-export type Card = OrderStatusCard | ReturnCard;
+/** A product the bot answered about: what the shopper sees, and a link to buy it. */
+export interface ProductCard {
+  type: 'product';
+  productId: string;
+  title: string;
+  url: string | null;
+  imageUrl: string | null;
+  currency: string;
+  priceCents: number;
+  /** The price before a markdown, when there is one. */
+  compareAtPriceCents: number | null;
+  /** Of the variant asked about when there is one, else of the product. */
+  availability: 'in_stock' | 'low_stock' | 'out_of_stock';
+  /** The variant asked about (`XL`, `M / White`), when the shopper named one. */
+  variant: string | null;
+}
+
+export type Card = OrderStatusCard | ReturnCard | ProductCard;
+
+/** Where a bot answer came from: a knowledge-base article and the section of it that answered. */
+export interface MessageSource {
+  articleId: string;
+  title: string;
+  /** The `##` heading of the section; null for the article's opening paragraph. */
+  section: string | null;
+}
 
 /** Structured extras of a (usually bot) message. */
 export interface MessagePayload {
   quickReplies?: QuickReply[];
   card?: Card;
+  /** Bot answers from the knowledge base: the article and section each came from (shown to agents). */
+  sources?: MessageSource[];
 }
 
 export interface Message {

@@ -670,6 +670,7 @@ function CardView({ card }: { card: Card }) {
       </div>
     );
   }
+  if (card.type === 'product') return null; // TODO(products): the product card
   return (
     <div class="msg-card" data-testid="card">
       <div class="row">
