@@ -5,6 +5,7 @@
  */
 export { decide, initialState } from './decision';
 export { KnowledgeIndex, splitSections, type KbMatch, type KnowledgeIndexOptions } from './knowledge-index';
+export { ProductCatalogue, type ProductMatch } from './product-catalogue';
 export { detectLanguage, toBotLocale } from './language';
 export { extractEntities, type Entities } from './entity';
 export { normalise } from './normaliser';

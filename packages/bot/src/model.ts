@@ -1,5 +1,6 @@
-import type { MessagePayload, OrderSource } from '@sportello/protocol';
+import type { MessagePayload, OrderSource, ProductSource } from '@sportello/protocol';
 import type { KnowledgeIndex } from './knowledge-index';
+import type { ProductCatalogue } from './product-catalogue';
 
 /** The languages the deterministic core understands and answers in. */
 export type BotLocale = 'en' | 'it';
@@ -57,6 +58,13 @@ export interface BotInput {
   visitor: BotVisitor;
   knowledgeBase: KnowledgeIndex;
   orders: OrderSource;
+  /**
+   * The site's catalogue, for product questions (stock, price, materials, sizes): `catalogue` finds
+   * the product from the shopper's words, `products` gives its variants and live stock. Without
+   * them the bot hands product questions to a person.
+   */
+  catalogue?: ProductCatalogue | null;
+  products?: ProductSource | null;
   now: Date;
   /** Passed to `orders.createReturn` so the return links back to the chat. */
   conversationId?: string | null;
