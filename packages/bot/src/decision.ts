@@ -155,7 +155,8 @@ class Outcome {
   answer(match: KbMatch): this {
     const p = PHRASEBOOK[this.locale];
     const heading = `**${match.heading ?? match.title}**\n\n`;
-    this.say('faq', [{ body: `${heading}${match.text}`, payload: { quickReplies: p.kbFollowUpReplies } }]);
+    const sources = [{ articleId: match.articleId, title: match.title, section: match.heading }];
+    this.say('faq', [{ body: `${heading}${match.text}`, payload: { quickReplies: p.kbFollowUpReplies, sources } }]);
     this.articleIds.push(match.articleId);
     this.state.lowConfidenceStreak = 0;
     if (this.state.dialog) {

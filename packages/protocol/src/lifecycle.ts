@@ -45,5 +45,7 @@ export const CONVERSATION_EVENT_TYPES = [
   'priority_changed',
   'snoozed',
   'snooze_ended',
+  /** One bot turn: `{ intent, articleIds, handoff }` (what it answered, from which articles). */
+  'bot_replied',
 ] as const;
 export type ConversationEventType = (typeof CONVERSATION_EVENT_TYPES)[number];

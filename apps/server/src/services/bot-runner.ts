@@ -213,6 +213,7 @@ export class BotRunner {
         author: botAuthor,
       });
     }
+    await this.deps.conversations.recordBotTurn(ref, { intent: decision.intent, articleIds: decision.articleIds, handoff: decision.handoff?.reason ?? null });
     if (decision.handoff) {
       await this.deps.conversations.changeStatus({ type: 'bot', id: null }, row.conversation.id, 'queued', decision.handoff.reason);
     }

@@ -325,6 +325,22 @@ export class ConversationService {
     return woken;
   }
 
+  /**
+   * Records what one bot turn did (`bot_replied`: intent, articles, handoff reason), for reports
+   * (deflection, topics). Changes nothing about the conversation itself.
+   */
+  async recordBotTurn(ref: ConversationRef, data: { intent: string; articleIds: string[]; handoff: string | null }): Promise<void> {
+    await this.db.insert(conversationEvents).values({
+      conversationId: ref.id,
+      siteId: ref.siteId,
+      type: 'bot_replied',
+      actorType: 'bot',
+      actorId: null,
+      data,
+      createdAt: new Date(),
+    });
+  }
+
   /** Moves the conversation along the lifecycle, if the move is allowed. */
   async changeStatus(actor: Actor, id: string, to: ConversationStatus, reason?: string): Promise<AgentConversation> {
     return this.mutate(id, actor, (row, events) => {
