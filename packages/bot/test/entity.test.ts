@@ -15,6 +15,20 @@ describe('extractEntities', () => {
     ['reso ordine 3707955617 pls', ['3707955617']],
     ['1002', ['1002']],
     ['ordine 1001 e ordine 1002', ['1001', '1002']],
+    // A number followed by an ordinary word that starts like a unit ("m", "l").
+    ['order 1004 mail is james.miller@example.com', ['1004']],
+    ['ordine 1003 grazie', ['1003']],
+    ['order #1005 love it', ['1005']],
+    // After "n.", "nr", "numero", "il", "the".
+    ['il mio ordine n. 1002', ['1002']],
+    ['ordine nr 1002', ['1002']],
+    ['numero 1002 per favore', ['1002']],
+    ['ho fatto il 1002 la settimana scorsa', ['1002']],
+    ['what about the 1004', ['1004']],
+    // Written in groups.
+    ['732 201 349 959', ['732201349959']],
+    ['order 732-201-349-959 please', ['732201349959']],
+    ['113 542 617 735 902 non è arrivato', ['113542617735902']],
   ])('%s → %j', (text, expected) => {
     expect(numbers(text)).toEqual(expected);
   });
@@ -33,8 +47,17 @@ describe('extractEntities', () => {
     ['the status of flight dl123'],
     ['acquisto del 3 novembre'],
     ['will the boots be restocked in size 39'],
+    ['chiamami al 333 123 4567'],
+    ['delivered on 2026-11-24'],
+    ['it is 10 m long'],
   ])('%s has no order number', (text) => {
     expect(numbers(text)).toEqual([]);
+  });
+
+  it('tells e-mails that are cut short apart from real ones', () => {
+    expect(extractEntities('mario@gmail').brokenEmails).toEqual(['mario@gmail']);
+    expect(extractEntities('mario.rossi@').emails).toEqual([]);
+    expect(extractEntities('luca@libero.it').brokenEmails).toEqual([]);
   });
 
   it('finds e-mails, lowercased', () => {
