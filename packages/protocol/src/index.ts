@@ -8,3 +8,4 @@ export * from './commerce';
 export * from './products';
 export * from './kb';
 export * from './views';
+export * from './message-text';

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AgentConversation, Card, ConversationEvent, Message } from '@sportello/protocol';
+import type { AgentConversation, ConversationEvent, Message } from '@sportello/protocol';
 import { get } from '../api';
 import { typingInField, withModifier } from '../keys';
 import { useLive, useNotice, type Live } from '../live';
 import { useSession } from '../session';
+import { MessageBody, MessageSources } from '../messages/message-body';
+import { MessageCard } from '../messages/message-card';
 import { PRIORITIES, clock, isSnoozed, reasonText, since } from './views';
 
 interface Outgoing {
@@ -354,6 +356,8 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
   const agentTypers = Object.entries(typing).filter(([k]) => k !== 'visitor');
   const timeline = mergeTimeline(messages, events);
   const who = conversation.visitor.name || conversation.visitor.email || 'Shopper';
+  // An answer's article opens in the knowledge base of the conversation's site.
+  const openSource = () => session.setSiteId(conversation.siteId);
 
   return (
     <section class="conversation" aria-label={`Conversation with ${who}`} data-testid="conversation">
@@ -435,11 +439,11 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
       <div class="timeline" ref={scroller} data-testid="timeline" aria-live="polite">
         {!loaded && <p class="muted pad">Loading the history…</p>}
         {timeline.map((entry) =>
-          entry.kind === 'message' ? <MessageBubble key={entry.message.id} message={entry.message} /> : <EventLine key={entry.event.id} event={entry.event} live={live} />,
+          entry.kind === 'message' ? <MessageBubble key={entry.message.id} message={entry.message} onOpenSource={openSource} /> : <EventLine key={entry.event.id} event={entry.event} live={live} />,
         )}
         {outgoing.map((o) => (
           <div key={o.clientId} class={`bubble agent mine sending${o.internal ? ' note' : ''}`} data-testid="outgoing">
-            <div class="body">{o.body}</div>
+            <MessageBody body={o.body} />
             {o.error ? (
               <div class="meta error">
                 {o.error}{' '}
@@ -608,7 +612,11 @@ function EventLine({ event, live }: { event: ConversationEvent; live: Live }) {
   );
 }
 
-function MessageBubble({ message }: { message: Message }) {
+/**
+ * One message of the history. The shopper's text is shown exactly as typed; the bot's and agents'
+ * as the widget shows them (bold, links), with the article a bot answer came from.
+ */
+function MessageBubble({ message, onOpenSource }: { message: Message; onOpenSource: () => void }) {
   const live = useLive();
   const { author } = message;
   const side = author.type === 'visitor' ? 'visitor' : author.type;
@@ -619,8 +627,9 @@ function MessageBubble({ message }: { message: Message }) {
         {message.internal ? 'Internal note · ' : ''}
         {name} · {clock(message.createdAt)}
       </div>
-      <div class="body">{message.body}</div>
-      {message.payload?.card && <CardView card={message.payload.card} />}
+      {author.type === 'visitor' ? <div class="body">{message.body}</div> : <MessageBody body={message.body} />}
+      {message.payload?.card && <MessageCard card={message.payload.card} />}
+      {author.type === 'bot' && <MessageSources sources={message.payload?.sources} onOpen={onOpenSource} />}
       {message.payload?.quickReplies?.length ? (
         <div class="quick small">
           {message.payload.quickReplies.map((q) => (
@@ -630,57 +639,6 @@ function MessageBubble({ message }: { message: Message }) {
           ))}
         </div>
       ) : null}
-    </div>
-  );
-}
-
-function Items({ items }: { items: { name: string; quantity: number }[] }) {
-  return (
-    <ul>
-      {items.map((item, i) => (
-        <li key={i}>
-          {item.quantity} × {item.name}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function CardView({ card }: { card: Card }) {
-  if (card.type === 'order_status') {
-    return (
-      <div class="msg-card" data-testid="card">
-        <div class="row">
-          <strong class="grow">Order {card.orderNumber}</strong>
-          <span class="chip">{card.status.replace(/_/g, ' ')}</span>
-        </div>
-        <Items items={card.items} />
-        {card.trackingNumber && (
-          <div class="small">
-            {card.carrier ?? 'Tracking'}: {card.trackingUrl && /^https?:\/\//.test(card.trackingUrl) ? (
-              <a href={card.trackingUrl} target="_blank" rel="noopener noreferrer">
-                {card.trackingNumber}
-              </a>
-            ) : (
-              card.trackingNumber
-            )}
-          </div>
-        )}
-        {card.expectedAt && <div class="small muted">Expected {new Date(card.expectedAt).toLocaleDateString()}</div>}
-      </div>
-    );
-  }
-  if (card.type === 'product') return null; // TODO(products): the product card
-  return (
-    <div class="msg-card" data-testid="card">
-      <div class="row">
-        <strong class="grow">
-          Return {card.reference} · order {card.orderNumber}
-        </strong>
-        <span class="chip">{card.status.replace(/_/g, ' ')}</span>
-      </div>
-      <Items items={card.items} />
-      <div class="small muted">{card.nextSteps}</div>
     </div>
   );
 }

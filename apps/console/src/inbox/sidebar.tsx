@@ -3,18 +3,9 @@ import type { AgentConversation, ConversationContext as Context } from '@sportel
 import { errorText, get, post } from '../api';
 import { useSession } from '../session';
 import { clock } from './views';
+import { safeHref } from '@sportello/protocol/message-text';
+import { money } from '../messages/message-card';
 
-function money(cents: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
-
-function safeUrl(url: string): string | null {
-  return /^https?:\/\//i.test(url) ? url : null;
-}
 
 /** Who the shopper is, what they looked at, bought and sent back, beside the conversation. */
 export function Sidebar({ conversationId, conversation }: { conversationId: string; conversation: AgentConversation | undefined }) {
@@ -83,7 +74,7 @@ export function Sidebar({ conversationId, conversation }: { conversationId: stri
           <h3>Pages this visit</h3>
           <ol class="pages small">
             {visitor.pages.slice(-10).reverse().map((p, i) => {
-              const href = safeUrl(p.url);
+              const href = safeHref(p.url);
               return (
                 <li key={`${p.at}-${i}`}>
                   {href ? (
@@ -127,8 +118,8 @@ export function Sidebar({ conversationId, conversation }: { conversationId: stri
               s.trackingNumber ? (
                 <div class="small" key={i}>
                   {s.carrier ?? 'Tracking'}:{' '}
-                  {s.trackingUrl && safeUrl(s.trackingUrl) ? (
-                    <a href={s.trackingUrl} target="_blank" rel="noopener noreferrer">
+                  {safeHref(s.trackingUrl) ? (
+                    <a href={safeHref(s.trackingUrl)!} target="_blank" rel="noopener noreferrer">
                       {s.trackingNumber}
                     </a>
                   ) : (

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { KbArticle, MessagePayload } from '@sportello/protocol';
+import type { KbArticle, MessagePayload, MessageSource } from '@sportello/protocol';
 import { errorText, get, post } from '../api';
 import type { SiteView } from '../session';
 import { INTENTS, handoffReason, localeName } from './labels';
-import { Markdown } from './markdown';
+import { MessageBody } from '../messages/message-body';
+import { MessageCard } from '../messages/message-card';
 
 /** What `POST /api/v1/bot/preview` answers. */
 interface Preview {
@@ -19,14 +20,14 @@ interface Turn {
   question: string;
   preview: Preview;
   articles: { id: string; title: string; published: boolean }[];
-  /** The `##` heading the answer was taken from, when not the article's opening. */
-  section: string | null;
+  /** The article sections the replies were taken from (`payload.sources`), in order. */
+  sources: MessageSource[];
 }
 
-/** The heading the bot puts in bold on the first line of an answer from an article. */
-function sectionOf(body: string, articleTitle: string | undefined): string | null {
-  const m = /^\*\*(.+?)\*\*\n/.exec(body);
-  return m && m[1] !== articleTitle ? m[1]! : null;
+/** What an article answered from: its sections, ` › Returns by post` (nothing for its opening). */
+function sectionsOf(articleId: string, sources: MessageSource[]): string {
+  const sections = [...new Set(sources.filter((s) => s.articleId === articleId && s.section).map((s) => s.section!))];
+  return sections.length ? ` › ${sections.join(', ')}` : '';
 }
 
 /**
@@ -59,8 +60,8 @@ export function BotTester({ site, onOpenArticle }: { site: SiteView; onOpenArtic
           ),
         ),
       );
-      const faq = preview.replies[0];
-      setTurns([...turns, { question: text, preview, articles, section: faq && articles[0] ? sectionOf(faq.body, articles[0].title) : null }]);
+      const sources = preview.replies.flatMap((r) => r.payload?.sources ?? []);
+      setTurns([...turns, { question: text, preview, articles, sources }]);
       setQuestion('');
     } catch (e) {
       setError(errorText(e));
@@ -92,7 +93,7 @@ export function BotTester({ site, onOpenArticle }: { site: SiteView; onOpenArtic
               <div class="bubble shopper">{t.question}</div>
               {t.preview.replies.map((r, j) => (
                 <div class="bubble bot" key={j}>
-                  <Markdown source={r.body} />
+                  <MessageBody body={r.body} />
                   {r.payload?.quickReplies && (
                     <div class="row tight">
                       {r.payload.quickReplies.map((q) => (
@@ -102,7 +103,7 @@ export function BotTester({ site, onOpenArticle }: { site: SiteView; onOpenArtic
                       ))}
                     </div>
                   )}
-                  {r.payload?.card && <p class="muted small">[{r.payload.card.type === 'order_status' ? 'Order status card' : 'Return card'}]</p>}
+                  {r.payload?.card && <MessageCard card={r.payload.card} />}
                 </div>
               ))}
               <dl class="bot-why small">
@@ -114,12 +115,16 @@ export function BotTester({ site, onOpenArticle }: { site: SiteView; onOpenArtic
                   <>
                     <dt>Answered from</dt>
                     <dd data-testid="bot-test-article">
-                      {t.articles.map((a) => (
-                        <button type="button" class="link inline-link" key={a.id} onClick={() => onOpenArticle(a.id)}>
-                          {a.title}
-                        </button>
+                      {t.articles.map((a, k) => (
+                        <span key={a.id}>
+                          {k > 0 && '; '}
+                          <button type="button" class="link inline-link" onClick={() => onOpenArticle(a.id)}>
+                            {a.title}
+                          </button>
+                          {sectionsOf(a.id, t.sources)}
+                          {!a.published && <span class="muted"> (draft)</span>}
+                        </span>
                       ))}
-                      {t.section && <span> › {t.section}</span>}
                     </dd>
                   </>
                 )}

@@ -1,10 +1,11 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { safeHref } from '@sportello/protocol/message-text';
 
 /**
  * The small Markdown the knowledge base uses, rendered to Preact elements (never HTML strings, so
  * nothing a merchant writes can run): `#`–`###` headings, paragraphs, `-`/`*`/`1.` lists,
  * `**bold**`, `*italic*`, `` `code` `` and `[links](https://…)` with http(s) targets only (any
- * other link is shown as its text).
+ * other link is shown as its text; `safeHref` is the rule message links follow too).
  */
 export function Markdown({ source, class: className }: { source: string; class?: string }) {
   return <div class={className ?? 'markdown'}>{blocks(source)}</div>;
@@ -83,16 +84,6 @@ function blocks(source: string): VNode[] {
     });
     return <p key={i}>{children}</p>;
   });
-}
-
-/** Only web links: `javascript:`, `data:` and relative targets are dropped. */
-export function safeHref(href: string): string | null {
-  try {
-    const url = new URL(href.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 // One token at a time: code, a link, bold, italic (asterisks only: underscores occur in words).

@@ -90,6 +90,10 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     // The article and its section that answer.
     expect(await page.getByTestId('bot-test-article').textContent()).toContain('How do loyalty points work?');
     expect(await page.getByTestId('bot-test-result').textContent()).toContain('5 euro voucher');
+    // The reply as the shopper's widget shows it: the heading and the bold words bold, no raw Markdown.
+    const reply = page.getByTestId('bot-test-result').locator('.bubble.bot').first();
+    expect(await reply.locator('strong').allTextContents()).toEqual(['How do loyalty points work?', 'one point per euro']);
+    expect(await reply.textContent()).not.toContain('**');
     await page.getByTestId('kb-search').fill('');
     // The editor's text and preview above, the bot's answer below.
     await screenshot('console-kb.png', 'bottom');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cannedReplies, conversations, messages as messageRows, siteAgents } from '@sportello/db';
 import type { TestServer } from '../test-server';
@@ -209,6 +209,76 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     expect(await admin.getByTestId('kpi-csat').textContent()).toBe('5.0 / 5');
     expect(await admin.getByTestId('kpi-first-response').textContent()).not.toBe('—');
     expect(violations).toEqual([]);
+  });
+
+  it("shows the bot's turns as the shopper saw them, with the article and section each answer came from, and its cards", async () => {
+    const admin = await signIn('admin@example.com', 'admin-password');
+    const shopper = await page({ width: 1000, height: 800 });
+    await shopper.goto(`${server.url}/demo/`);
+    await shopper.getByTestId('sportello-launcher').click();
+    await say(shopper, 'How long does delivery take to Milan?');
+    await expect.poll(async () => (await shopperSees(shopper)).join('\n'), { timeout: 10_000 }).toMatch(/working day/i);
+    const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+    const conversationId = row!.id;
+    // A bot turn with a link, a script link that must stay text, and a product card.
+    const bot = { type: 'bot' as const, id: null, name: 'Assistant' };
+    await server.services.conversations.send({
+      conversationId,
+      clientId: 'bot-extra-1',
+      author: bot,
+      body: '**Linen shirt**\nSee https://shop.example/linen-shirt or javascript:alert(1).',
+      payload: {
+        card: {
+          type: 'product',
+          productId: 'linen-shirt',
+          title: 'Linen shirt',
+          url: 'https://shop.example/products/linen-shirt',
+          imageUrl: 'https://shop.example/linen-shirt.jpg',
+          currency: 'EUR',
+          priceCents: 5900,
+          compareAtPriceCents: 7900,
+          availability: 'low_stock',
+          variant: 'XL',
+        },
+      },
+    });
+
+    await admin.goto(`${server.url}/console/#/inbox/bot/${conversationId}`);
+    const answer = admin.getByTestId('message').filter({ hasText: /working day/i }).first();
+    await answer.waitFor({ timeout: 10_000 });
+    // Bold as in the widget, never the raw Markdown; what the shopper saw, the agent sees.
+    expect(await answer.locator('.body strong').count()).toBeGreaterThan(0);
+    expect(await admin.getByTestId('timeline').textContent()).not.toContain('**');
+    expect((await answer.locator('.body').textContent())!.replace(/\s+/g, ' ')).toBe((await shopper.getByTestId('sportello-message').filter({ hasText: /working day/i }).first().locator('.txt').textContent())!.replace(/\s+/g, ' '));
+    // Where the answer came from: the article and its section, linking into the knowledge base.
+    const { messages: stored } = await server.services.conversations.replay(conversationId, 0, true);
+    const source = stored.find((m) => m.payload?.sources?.length)!.payload!.sources![0]!;
+    const line = answer.getByTestId('message-sources');
+    expect(await line.textContent()).toBe(`From ${source.title}${source.section ? ` › ${source.section}` : ''}`);
+    expect(await line.locator('a').getAttribute('href')).toBe(`#/kb/${source.articleId}`);
+    // The shopper never sees it.
+    expect((await shopperSees(shopper)).join('\n')).not.toContain(`From ${source.title}`);
+
+    // The extra turn: one http link opened safely, the script scheme left as text, the product card.
+    const extra = admin.getByTestId('message').last();
+    await expect.poll(() => extra.locator('.body strong').textContent()).toBe('Linen shirt');
+    expect(await extra.locator('.body a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]))).toEqual([
+      ['https://shop.example/linen-shirt', '_blank', 'noopener noreferrer nofollow'],
+    ]);
+    expect(await extra.locator('.body').textContent()).toContain('javascript:alert(1).');
+    const card = extra.getByTestId('card');
+    expect(await card.getAttribute('data-card')).toBe('product');
+    expect(await card.getByTestId('card-price').textContent()).toMatch(/59[.,]00/);
+    expect(await card.locator('s').textContent()).toMatch(/79[.,]00/);
+    expect(await card.getByTestId('card-availability').textContent()).toBe('low stock');
+    expect(await card.textContent()).toContain('XL');
+    expect(await card.getByTestId('card-link').getAttribute('href')).toBe('https://shop.example/products/linen-shirt');
+    expect(await extra.getByTestId('message-sources').count()).toBe(0);
+
+    // The source opens the article in the knowledge base.
+    await line.locator('a').click();
+    await expect.poll(() => admin.getByTestId('kb-title').inputValue(), { timeout: 8000 }).toBe(source.title);
+    expect(admin.url()).toContain(`#/kb/${source.articleId}`);
   });
 
   it('lists every shortcut on ? and moves through the inbox with j and Enter', async () => {

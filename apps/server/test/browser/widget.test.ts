@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, desc, eq } from 'drizzle-orm';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { conversations, messages as messageRows } from '@sportello/db';
 import { TestServer, ok, request } from '../test-server';
 import { allowOrigin, demoServer, hasChromium, launch, pixelDifference, storefront } from './browser';
@@ -163,6 +166,80 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     await launcher(page).click();
     await expect.poll(() => status.textContent()).toBe('');
     await context.close();
+  });
+
+  it("shows a product card: the picture lazily with its size and name, the price in the shopper's language, the stock and a safe link", async () => {
+    // The shop's picture, on a host of its own.
+    const picture = new PNG({ width: 8, height: 8 });
+    picture.data.fill(200);
+    const png = PNG.sync.write(picture);
+    const images = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'image/png' });
+      response.end(png);
+    });
+    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
+    const imageUrl = `http://127.0.0.1:${(images.address() as AddressInfo).port}/linen-shirt.png`;
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/demo/`);
+      await openChat(page);
+      await send(page, 'Hello!');
+      await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      const [conversation] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+      const bot = { type: 'bot' as const, id: null, name: 'Assistant' };
+      const product = { type: 'product' as const, productId: 'linen-shirt', currency: 'EUR', variant: null, compareAtPriceCents: null };
+      await server.services.conversations.send({
+        conversationId: conversation!.id,
+        clientId: 'bot-card-1',
+        author: bot,
+        body: 'The linen shirt in XL: a few are left.',
+        payload: { card: { ...product, title: 'Linen shirt', url: 'https://shop.example/products/linen-shirt?variant=4', imageUrl, priceCents: 5900, compareAtPriceCents: 7900, availability: 'low_stock', variant: 'XL' } },
+      });
+      await server.services.conversations.send({
+        conversationId: conversation!.id,
+        clientId: 'bot-card-2',
+        author: bot,
+        body: 'The trench coat is sold out.',
+        payload: { card: { ...product, title: 'Trench coat', url: 'javascript:alert(1)', imageUrl: 'javascript:alert(2)', priceCents: 21900, availability: 'out_of_stock' } },
+      });
+
+      const cards = page.locator('[data-card="product"]');
+      await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(2);
+      const shirt = cards.first();
+      expect(await shirt.locator('h3').textContent()).toBe('Linen shirt');
+      expect(await shirt.textContent()).toContain('XL');
+      expect(await shirt.getByTestId('sportello-product-price').textContent()).toBe('€59.00 Was €79.00');
+      expect(await shirt.locator('s').textContent()).toBe('Was €79.00');
+      expect(await shirt.getByTestId('sportello-product-stock').textContent()).toBe('Only a few left');
+      const link = shirt.getByTestId('sportello-product-link');
+      expect(await link.getAttribute('href')).toBe('https://shop.example/products/linen-shirt?variant=4');
+      expect(await link.getAttribute('target')).toBe('_blank');
+      expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(await link.textContent()).toBe('View product (opens in a new tab)');
+      const img = shirt.locator('img');
+      expect(await img.evaluate((i) => [i.getAttribute('alt'), i.getAttribute('width'), i.getAttribute('height'), i.getAttribute('loading')])).toEqual(['Linen shirt', '72', '72', 'lazy']);
+      await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth), { timeout: 5000 }).toBe(8);
+      expect((await img.boundingBox())!.width).toBe(72);
+      // A script address is neither a link nor a picture.
+      const coat = cards.last();
+      expect(await coat.locator('a, img').count()).toBe(0);
+      expect(await coat.getByTestId('sportello-product-stock').textContent()).toBe('Out of stock');
+      expect(await coat.getByTestId('sportello-product-price').textContent()).toBe('€219.00');
+      // The card sits inside its bubble, and the bubble inside the list.
+      const list = (await page.getByTestId('sportello-messages').boundingBox())!;
+      const box = (await shirt.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(list.x + list.width + 1);
+
+      // In Italian: the texts and the price the Italian way.
+      await page.evaluate(() => (window as unknown as { Sportello: (...args: unknown[]) => void }).Sportello('setLocale', 'it'));
+      await expect.poll(() => shirt.getByTestId('sportello-product-stock').textContent(), { timeout: 5000 }).toBe('Ultimi pezzi disponibili');
+      expect(await shirt.getByTestId('sportello-product-price').textContent()).toMatch(/^59,00\s€ Prima 79,00\s€$/);
+      expect(await link.textContent()).toBe('Vedi il prodotto (si apre in una nuova scheda)');
+      await context.close();
+    } finally {
+      images.close();
+    }
   });
 
   it('works by keyboard alone: focus goes into the chat and back to the launcher', async () => {

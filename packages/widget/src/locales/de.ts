@@ -60,6 +60,11 @@ const de: Texts = {
   items: 'Artikel',
   returnRef: 'Rücksendung {n}',
   nextSteps: 'Nächste Schritte',
+  viewProduct: 'Produkt ansehen',
+  inStock: 'Auf Lager',
+  lowStock: 'Nur noch wenige verfügbar',
+  outOfStock: 'Ausverkauft',
+  was: 'Statt',
   opensInNewTab: '(öffnet in einem neuen Tab)',
 };
 export default de;

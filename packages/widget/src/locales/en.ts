@@ -62,6 +62,12 @@ export const en = {
   items: 'Items',
   returnRef: 'Return {n}',
   nextSteps: 'Next steps',
+  viewProduct: 'View product',
+  inStock: 'In stock',
+  lowStock: 'Only a few left',
+  outOfStock: 'Out of stock',
+  /** Read before a struck-through earlier price. */
+  was: 'Was',
   opensInNewTab: '(opens in a new tab)',
 };
 

@@ -60,6 +60,11 @@ const es: Texts = {
   items: 'Artículos',
   returnRef: 'Devolución {n}',
   nextSteps: 'Próximos pasos',
+  viewProduct: 'Ver el producto',
+  inStock: 'Disponible',
+  lowStock: 'Quedan pocas unidades',
+  outOfStock: 'Agotado',
+  was: 'Antes',
   opensInNewTab: '(se abre en una pestaña nueva)',
 };
 export default es;

@@ -60,6 +60,11 @@ const fr: Texts = {
   items: 'Articles',
   returnRef: 'Retour {n}',
   nextSteps: 'Prochaines étapes',
+  viewProduct: 'Voir le produit',
+  inStock: 'En stock',
+  lowStock: 'Plus que quelques pièces',
+  outOfStock: 'Épuisé',
+  was: 'Au lieu de',
   opensInNewTab: "(s'ouvre dans un nouvel onglet)",
 };
 export default fr;

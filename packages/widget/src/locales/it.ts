@@ -60,6 +60,11 @@ const it: Texts = {
   items: 'Articoli',
   returnRef: 'Reso {n}',
   nextSteps: 'Prossimi passi',
+  viewProduct: 'Vedi il prodotto',
+  inStock: 'Disponibile',
+  lowStock: 'Ultimi pezzi disponibili',
+  outOfStock: 'Esaurito',
+  was: 'Prima',
   opensInNewTab: '(si apre in una nuova scheda)',
 };
 export default it;

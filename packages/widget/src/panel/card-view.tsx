@@ -1,5 +1,5 @@
 import type { Card } from '@sportello/protocol';
-import { safeHref } from '../core/link';
+import { safeHref } from '@sportello/protocol/message-text';
 import { fill, type Texts } from '../locales/en';
 import { formatDate } from './time-format';
 import css from './card-view.css?inline';
@@ -7,13 +7,60 @@ import { useRef } from 'preact/hooks';
 import { useShadowStyle } from './shadow-style';
 
 /**
- * A structured card of a bot message: where an order is, or a return that was started. Its own
- * chunk, with its styles (added to the shadow root on first use).
+ * A price in the locale's way (`€24.90`, `24,90 €`): `cents` are minor units, so currencies
+ * without them (JPY) are not divided. An unknown currency code shows as `24.90 XYZ`.
+ */
+function money(cents: number, currency: string, locale: string): string {
+  try {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    return format.format(cents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+/**
+ * A structured card of a bot message: where an order is, a return that was started, or a product
+ * the shopper asked about. Its own chunk, with its styles (added to the shadow root on first use).
  */
 export function CardView({ card, t, locale }: { card: Card; t: Texts; locale: string }) {
   const ref = useRef<HTMLElement>(null);
   useShadowStyle(ref, css);
-  if (card.type === 'product') return null; // TODO(products): the product card
+  if (card.type === 'product') {
+    const href = safeHref(card.url);
+    const image = safeHref(card.imageUrl);
+    const stock = card.availability === 'in_stock' ? t.inStock : card.availability === 'low_stock' ? t.lowStock : t.outOfStock;
+    return (
+      <section ref={ref} class="card product" data-testid="sportello-card" data-card="product" aria-label={card.title}>
+        {image && <img src={image} alt={card.title} width={72} height={72} loading="lazy" decoding="async" />}
+        <div>
+          <h3>{card.title}</h3>
+          {card.variant && <p>{card.variant}</p>}
+          <p class="price" data-testid="sportello-product-price">
+            <strong>{money(card.priceCents, card.currency, locale)}</strong>
+            {card.compareAtPriceCents !== null && card.compareAtPriceCents > card.priceCents && (
+              <>
+                {' '}
+                <s>
+                  <span class="sr">{t.was} </span>
+                  {money(card.compareAtPriceCents, card.currency, locale)}
+                </s>
+              </>
+            )}
+          </p>
+          <p class={'stock ' + card.availability} data-testid="sportello-product-stock">
+            {stock}
+          </p>
+          {href && (
+            <a class="btn" href={href} target="_blank" rel="noopener noreferrer" data-testid="sportello-product-link">
+              {t.viewProduct}
+              <span class="sr"> {t.opensInNewTab}</span>
+            </a>
+          )}
+        </div>
+      </section>
+    );
+  }
   const items = (
     <ul>
       {card.items.map((item, i) => (

@@ -1,24 +1,22 @@
-import { linkify } from '../core/link';
-
-/** `**bold**` (as the bot writes article headings) becomes `<strong>`; the rest stays text. */
-function Bold({ text }: { text: string }) {
-  return <>{text.split(/\*\*(.+?)\*\*/g).map((piece, i) => (i % 2 ? <strong key={i}>{piece}</strong> : piece))}</>;
-}
+import { messageRuns } from '@sportello/protocol/message-text';
 
 /**
- * Message text with safe links: text nodes and `<a>` elements built by Preact (never HTML from the
- * message), only http/https targets, opened in a new tab without opener or referrer.
+ * Message text as every client shows it (`messageRuns`): `**bold**` as `<strong>`, safe links as
+ * `<a>` opened in a new tab without opener or referrer, the rest as text nodes (never HTML from the
+ * message).
  */
 export function RichText({ text, newTab }: { text: string; newTab: string }) {
   return (
     <>
-      {linkify(text).map((part, i) =>
-        part.href ? (
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer" title={newTab}>
-            {part.text}
+      {messageRuns(text).map((run, i) =>
+        run.href ? (
+          <a key={i} href={run.href} target="_blank" rel="noopener noreferrer" title={newTab}>
+            {run.text}
           </a>
+        ) : run.bold ? (
+          <strong key={i}>{run.text}</strong>
         ) : (
-          <Bold key={i} text={part.text} />
+          run.text
         ),
       )}
     </>

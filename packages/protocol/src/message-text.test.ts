@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkify, safeHref } from '../src/core/link';
+import { linkify, messageRuns, safeHref } from './message-text';
 
 describe('safeHref', () => {
   it('accepts absolute http and https addresses only', () => {
@@ -36,5 +36,24 @@ describe('linkify', () => {
 
   it('stops a URL at quotes and angle brackets', () => {
     expect(linkify('"https://a.example/x"<b>')[1]).toEqual({ text: 'https://a.example/x', href: 'https://a.example/x' });
+  });
+});
+
+describe('messageRuns', () => {
+  it('makes **pairs** bold and links links, keeping every other character as text', () => {
+    expect(messageRuns('**Delivery times**\n\nStandard: 2–4 days. Track at https://brt.example/t?x=1.')).toEqual([
+      { text: 'Delivery times', bold: true },
+      { text: '\n\nStandard: 2–4 days. Track at ' },
+      { text: 'https://brt.example/t?x=1', href: 'https://brt.example/t?x=1' },
+      { text: '.' },
+    ]);
+    expect(messageRuns('2 ** 3 = 8, a lone ** stays')).toEqual([{ text: '2 ** 3 = 8, a lone ** stays' }]);
+  });
+
+  it('never turns markup into anything but text', () => {
+    const body = '<b>hi</b> [x](javascript:alert(1)) **<img src=x onerror=alert(1)>**';
+    const runs = messageRuns(body);
+    expect(runs.some((r) => r.href)).toBe(false);
+    expect(runs.map((r) => r.text).join('')).toBe('<b>hi</b> [x](javascript:alert(1)) <img src=x onerror=alert(1)>');
   });
 });
