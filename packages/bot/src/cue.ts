@@ -345,3 +345,45 @@ export const RETURN_REASONS: ['wrong_size' | 'damaged' | 'not_as_described' | 'c
   ['not_as_described', /\b(not as described|looks? (nothing|different)|different from|not like the (photo|picture)|nothing like|colou?r (is|was) (different|off|wrong)|wrong (item|colou?r|model|product)|not what (i|was) (ordered|expected|shown)|divers[oaie] (da|dalla|dalle|dal|dai|dalle|rispetto)|non come descritt\w*|descrizione|non corrisponde|come (appariva|era) in foto|colore diverso|modello sbagliat\w*|sbagliato modello|ho sbagliato modello|articolo sbagliato)\b/],
   ['changed_mind', /\b(changed my mind|change of mind|do not (like|want|need) (it|them)|not my style|ordered (two|2|twice) by mistake|by mistake|no longer (want|need)|non mi (piace|piacciono|convince|convincono)|ho cambiato idea|non mi serve piu|per errore|non (lo|la|li|le) voglio piu)\b/],
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups on the order the bot has just shown ("when will it arrive?", "who's the courier?").
+
+const ARRIVAL = '(arriv\\w*|come|coming|get here|be here|delivered|deliver\\w*|consegn\\w*|ship\\w*|spedi\\w*|part\\w*|leave|left)';
+
+/** A question about the order already on screen: its arrival, courier, tracking, contents or status. */
+export const FOLLOW_UP_ORDER = any(
+  new RegExp(`\\b(when|quando|how soon|entro quando|what day|che giorno)\\b.{0,30}\\b${ARRIVAL}\\b`),
+  /\b(tracking|track it|traccia\w*|tracciament\w*|courier|carrier|corriere|who is (delivering|bringing)|chi (lo|la|me lo|me la|li) (consegna|porta)|with (which|what) (courier|carrier|company)|con (quale|che) corriere)\b/,
+  /\b(where is it|where s it|where is (the|my) (parcel|package|order)|dov e( adesso| ora)?|a che punto e|status|lo stato)\b/,
+  /\b(what (was|is) in (it|the order|the parcel|the package)|contents|cosa c e dentro|cosa (c era|conteneva|contiene)|what did i (order|buy)|cosa ho (ordinato|comprato))\b/,
+  /\b(expected|eta|delivery date|data di consegna|previst\w*)\b/,
+  /\b(has it|is it|did it|e gia|e stato|e stata|e arrivato|e partito|e uscito)\b.{0,12}\b(shipped|arrived|been delivered|left|come|spedit\w*|arrivat\w*|partit\w*|consegnat\w*)\b/,
+);
+
+/** A general question about how the shop works, not about one order ("which couriers do you use?"). */
+export const GENERAL_QUESTION = one(
+  /\b(do you|you (use|usually|normally)|usually|normally|in general|generally|typically|di solito|in genere|normalmente|usate|utilizzate|spedite con|what couriers|which couriers|quali corrieri|how long does (shipping|delivery) take|quanto ci mette (la spedizione|il corriere) (di solito|in genere))\b/,
+);
+
+/** "And my other order?": a second order, after one was shown. */
+export const OTHER_ORDER = one(/\b(my other order|the other order|another order|other orders|my second order|the second order|l altro ordine|un altro ordine|altro ordine|altri ordini|il secondo ordine|l altro acquisto)\b/);
+
+/** What the shopper wants to know of an order beyond its status. */
+export function ORDER_DETAIL(text: string): 'tracking' | 'items' | null {
+  if (/\b(tracking( number| code| link| id)?|track(ing)? (it|number)|numero di (tracking|spedizione|tracciamento)|codice (di )?(tracking|tracciamento|spedizione)|tracciamento)\b/.test(text)) return 'tracking';
+  if (/\b(what (was|is) in (it|the order|the parcel|the package|my order)|contents|what did i (order|buy)|cosa (c e|c era) (dentro|nel pacco|nell ordine)|cosa (conteneva|contiene)|cosa ho (ordinato|comprato)|quali articoli (c erano|ci sono|ho ordinato))\b/.test(text)) return 'items';
+  return null;
+}
+
+/**
+ * A request to swap something the shopper has for another size ("can I swap it for an L?",
+ * "vorrei cambiare la sciarpa, taglia sbagliata"): a return that ends in an exchange. Without a
+ * reference to their own item or order it is a question about the rules instead.
+ */
+export const EXCHANGE_REQUEST = one(
+  /\b(swap|exchange|change|switch|cambiare|cambiarl[aoei]|cambio|scambiare|sostituire|sostituirl[aoei])\b.{0,40}\b(for|per|con|in)\b (an? |una |un |la |il |the |size |taglia |a bigger |a smaller |one size |una taglia )?(xs|s|m|l|xl|xxl|\d\d|bigger|smaller|larger|bigger size|smaller size|larger size|piu grande|piu piccol\w*|another size|other size|altra taglia|taglia (piu grande|piu piccola|sopra|sotto|diversa))\b|\b(cambiare|cambio|scambiare|sostituire)\b.{0,40}\b(taglia sbagliata|non mi (sta|va|stanno|vanno)|troppo (grand\w*|piccol\w*|strett\w*|larg\w*))|\b(wrong size|too (small|big|tight|large|loose))\b.{0,40}\b(swap|exchange|change it|another size)\b/,
+);
+
+/** The shopper's own item or order: "my", "it", "the … from order", an order number. */
+export const OWN_THING = one(/\b(my|mine|it|them|i (bought|ordered|got|received)|mio|mia|miei|mie|l ho|li ho|le ho|la ho|ho (comprato|ordinato|ricevuto)|dell ordine|del mio ordine|from (my |the |order))\b/);

@@ -1,10 +1,25 @@
 import { toBotLocale } from './language';
 import { fold } from './normaliser';
-import { advanceDialog, fillsSlot, newDialog, remindDialog, type DialogInput, type DialogStep } from './order-dialog';
+import {
+  advanceDialog,
+  fillsSlot,
+  isLookupQuestion,
+  isNo,
+  isYes,
+  newDialog,
+  pendingQuestion,
+  remindDialog,
+  yesNoReplies,
+  type DialogInput,
+  type DialogStep,
+} from './order-dialog';
 import { formatOpening, PHRASEBOOK } from './phrasebook';
+import { answerProduct, pickProduct, productQuestionOf } from './product-answer';
+import { splitQuestions } from './segmenter';
 import { TRUSTED_STEERS, understand, type Understanding } from './understanding';
+import { FOLLOW_UP_ORDER, GENERAL_QUESTION, ORDER_DETAIL, OTHER_ORDER } from './cue';
 import type { KbMatch } from './knowledge-index';
-import type { BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason } from './model';
+import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
 
 /** Messages without any shop word need this much confidence before the knowledge base answers. */
 const OFF_DOMAIN_CONFIDENCE = 0.8;
@@ -16,6 +31,17 @@ const DOCUMENTED_CONFIDENCE = 0.6;
 /** Frustration points over a conversation (swearing 1, anger 2) after which a person takes over. */
 const FRUSTRATION_LIMIT = 3;
 
+const ASK_OF: Record<OrderDialogState['awaiting'], BotAsk> = {
+  number: 'order_number',
+  email: 'email',
+  order_choice: 'which_order',
+  items: 'items',
+  reason: 'reason',
+  resolution: 'resolution',
+  exchange_size: 'exchange_size',
+  confirm: 'confirm',
+};
+
 /** A fresh state for a new conversation. */
 export function initialState(locale: BotLocale): BotState {
   return { version: 1, locale, dialog: null, lowConfidenceStreak: 0, frustration: 0, handedOff: false, awaitingContactEmail: false, contactEmail: null, pendingHandoff: null };
@@ -24,93 +50,260 @@ export function initialState(locale: BotLocale): BotState {
 /**
  * The bot's decision for one shopper message: what to reply, whether to hand off, and the state
  * to store for the next turn. Deterministic for the same input (including `now`); the only I/O is
- * through `input.orders`, and an `OrderSourceError` there becomes a handoff, never a throw.
+ * through `input.orders` and `input.products`, and an `OrderSourceError` there becomes a handoff,
+ * never a throw.
+ *
+ * One message may hold several questions ("how much is express and do you take PayPal?"): each is
+ * answered in turn. A dialog (order status, return) stays open across questions about other things:
+ * the bot answers them, then asks its pending question again or offers to go on with it.
  */
 export async function decide(input: BotInput): Promise<BotDecision> {
   const fallback = input.state?.locale ?? toBotLocale(input.locale, toBotLocale(input.site.defaultLocale));
   const prev: BotState = input.state ? { ...initialState(fallback), ...input.state } : initialState(fallback);
-  const u = understand(input.text, fallback, input.knowledgeBase.speller);
-  const state: BotState = { ...prev, locale: u.locale, frustration: prev.frustration + u.frustration };
+  const speller = input.knowledgeBase.speller;
+  // An answer to the bot's question ("Linen shirt, white", "ok") keeps the conversation's language
+  // unless it is plainly in the other one.
+  const answering = !!prev.dialog && !isLookupQuestion(prev.dialog);
+  const hints = { knownWords: input.knowledgeBase.languageOf.bind(input.knowledgeBase), neutralWords: input.catalogue?.words, margin: answering ? 2 : 0 };
+  const u = understand(input.text, fallback, speller, hints);
+  const state: BotState = { ...prev, locale: u.locale, frustration: prev.frustration + u.frustration, offer: null, productChoice: null };
   const out = new Outcome(input, state, u.locale);
+  const folded = fold(input.text);
+
+  // An e-mail in the message is the shopper's from now on: for look-ups, and to be contacted.
+  const email = u.entities.emails[0] ?? null;
+  if (email) out.learnEmail(email);
 
   // After a handoff with agents offline, the next message may be the e-mail we asked for.
   if (prev.awaitingContactEmail) {
     state.awaitingContactEmail = false;
-    const email = u.entities.emails[0];
-    if (email) {
-      state.contactEmail = email;
-      return out.say('handoff', [{ body: PHRASEBOOK[u.locale].contactEmailThanks(email) }]).done();
+    if (email) return out.say('handoff', [{ body: PHRASEBOOK[u.locale].contactEmailThanks(email) }]).done();
+    if (u.entities.brokenEmails.length) {
+      state.awaitingContactEmail = true;
+      return out.say('handoff', [{ body: PHRASEBOOK[u.locale].brokenEmail }]).asking('contact_email').done();
     }
   }
   if (u.route.kind !== 'handoff' && state.frustration >= FRUSTRATION_LIMIT && u.frustration > 0) return out.handoff('frustration').done();
 
-  const slots: DialogInput = { orderNumbers: u.entities.orderNumbers, emails: u.entities.emails, folded: fold(input.text), returnReason: u.returnReason };
-  const dialog = prev.dialog;
-  if (dialog) {
-    const route = u.route.kind;
-    if (isCancel(slots.folded)) {
-      state.dialog = null;
-      return out.say('smalltalk', [{ body: PHRASEBOOK[u.locale].dialogCancelled, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
+  // "Shall we go on with the return?" — "yes" / "no".
+  if (prev.offer === 'resume') {
+    const waiting = prev.dialog ?? prev.suspended ?? null;
+    const short = u.residue.length <= 3 && u.entities.orderNumbers.length === 0;
+    if (waiting && short && isYes(folded)) {
+      state.suspended = null;
+      return out.dialog({ replies: pendingQuestion(waiting, u.locale), dialog: waiting, handoff: null }, waiting.kind).done();
     }
-    // "Actually I want to return it": a new request in words (not just a number) switches dialog,
-    // keeping the order already verified.
-    const switchesDialog = (route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2;
-    if (switchesDialog) {
+    if (waiting && short && isNo(folded)) {
+      state.dialog = null;
+      state.suspended = null;
+      return out.say('smalltalk', [{ body: PHRASEBOOK[u.locale].resumeDeclined, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
+    }
+  }
+
+  // "Which one?" after several products matched.
+  if (prev.productChoice && input.catalogue) {
+    const picked = pickProduct(prev.productChoice.ids, folded, input.catalogue);
+    const earlier = prev.productChoice.question;
+    const question = picked ? productQuestionOf(input, understand(earlier, u.locale, speller, { ...hints, forceLocale: u.locale }), earlier, prev, picked) : null;
+    if (question) {
+      await answerProduct(out, question, input, state);
+      return out.finish().done();
+    }
+  }
+
+  const parts = answering ? [] : splitQuestions(input.text);
+  if (parts.length > 1) {
+    const understood = parts.map((raw) => ({ raw, u: understand(raw, u.locale, speller, { ...hints, forceLocale: u.locale }) }));
+    const answerable = understood.filter((p) => !(p.u.route.kind === 'smalltalk' && p.u.route.topic !== 'capabilities'));
+    // Each part must ask something (a statement such as "it's not my style" belongs to its question),
+    // and about different things (two parts about one order are one question).
+    const targets = answerable.map((p) => targetOf(input, p.u, p.raw, state));
+    const separate = new Set(targets).size === targets.length && answerable.every((p) => isQuestion(fold(p.raw)) || startsDialog(p.u));
+    if (answerable.length > 1 && separate && answerable.every((p) => canAnswerAlone(input, p.u, p.raw, state))) {
+      // A part that asks the shopper something goes last, so their next message answers it.
+      const ordered = [...answerable.filter((p) => !startsDialog(p.u)), ...answerable.filter((p) => startsDialog(p.u))];
+      for (const p of ordered) await handle(out, input, state, p.u, p.raw);
+      return out.finish().done();
+    }
+  }
+  await handle(out, input, state, u, input.text);
+  return out.finish().done();
+}
+
+/** What a part of a message is about, to tell two questions from one said twice. */
+function targetOf(input: BotInput, u: Understanding, raw: string, state: BotState): string {
+  if (u.route.kind === 'order_status' || u.route.kind === 'return') return 'order';
+  const product = productQuestionOf(input, u, raw, state);
+  if (product) return `product:${product.aspects.join(',')}`;
+  if (u.route.kind === 'faq' || u.route.kind === 'unknown') return `faq:${input.knowledgeBase.search(u.query, u.locale, { focus: u.text })?.articleId ?? ''}:${u.text}`;
+  return u.route.kind;
+}
+
+function startsDialog(u: Understanding): boolean {
+  return u.route.kind === 'order_status' || u.route.kind === 'return';
+}
+
+/** A part of a message with several questions that the bot can answer on its own. */
+function canAnswerAlone(input: BotInput, u: Understanding, raw: string, state: BotState): boolean {
+  if (u.residue.length < 1) return false;
+  switch (u.route.kind) {
+    case 'faq':
+    case 'unknown': {
+      if (productQuestionOf(input, u, raw, state)) return true;
+      const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
+      return !!match && confident(input, u, match);
+    }
+    case 'order_status':
+    case 'return':
+    case 'smalltalk':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** One question of the turn (the whole message, or one part of it). */
+async function handle(out: Outcome, input: BotInput, state: BotState, u: Understanding, raw: string): Promise<void> {
+  const p = PHRASEBOOK[u.locale];
+  const folded = fold(raw);
+  const slots: DialogInput = {
+    orderNumbers: u.entities.orderNumbers,
+    emails: u.entities.emails,
+    folded,
+    returnReason: u.returnReason,
+    knownEmail: state.email ?? input.visitor.email,
+    detail: ORDER_DETAIL(u.text),
+  };
+  const route = u.route.kind;
+  const product = productQuestionOf(input, u, raw, state);
+  const dialog = state.dialog;
+
+  if (dialog) {
+    if (isCancel(folded)) {
+      state.dialog = null;
+      state.suspended = null;
+      out.say('smalltalk', [{ body: p.dialogCancelled, payload: { quickReplies: p.steer } }]);
+      return;
+    }
+    const lookup = isLookupQuestion(dialog);
+    const otherOrder = u.entities.orderNumbers.some((n) => n !== dialog.orderNumber) && dialog.verified;
+    // "The heel broke" answers "why are you returning it?"; it is not a new problem to hand off.
+    const describesItem = route === 'handoff' && u.route.kind === 'handoff' && u.route.reason === 'unsupported_request' && (u.route.detail === 'delivery_problem' || u.route.detail === 'product_defect');
+    const asksElse =
+      (route === 'faq' && !u.returnReason && isQuestion(folded) && confident(input, u)) ||
+      (!!product && !(product.aspects.length === 1 && product.aspects[0] === 'info')) ||
+      (route === 'handoff' && !describesItem) ||
+      otherOrder;
+    if (!lookup && !asksElse && route !== 'order_status' && !(route === 'return' && u.entities.orderNumbers.length > 0 && otherOrder)) {
+      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+      return;
+    }
+    if (lookup && route !== 'handoff' && !product && (fillsSlot(dialog, slots) || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(folded)))) {
+      if (!((route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2)) {
+        out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+        return;
+      }
+    }
+    // "Where is my order 1002?" in the middle of a return: a dialog of its own; the return waits.
+    if ((route === 'order_status' || route === 'return') && (route !== dialog.kind || otherOrder || u.entities.orderNumbers.length > 0)) {
+      if (dialog.verified && !lookup && (route !== dialog.kind || otherOrder)) state.suspended = dialog;
       const next = newDialog(route, slots);
       if (!next.orderNumber && dialog.verified) {
         next.orderNumber = dialog.orderNumber;
         next.email = dialog.email;
       }
-      return out.dialog(await advanceDialog(next, slots, input, u.locale), route).done();
+      out.dialog(await advanceDialog(next, slots, input, u.locale), route);
+      return;
     }
-    // While choosing items or a reason almost anything is an answer, except a clear question.
-    const awaitingChoice = dialog.awaiting === 'items' || dialog.awaiting === 'reason';
-    const choosing = awaitingChoice && !(route === 'faq' && !u.returnReason && isQuestion(slots.folded) && confident(input, u));
-    // "The heel broke" answers "why are you returning it?"; it is not a new problem to hand off.
-    const describesItem = u.route.kind === 'handoff' && u.route.reason === 'unsupported_request' && (u.route.detail === 'delivery_problem' || u.route.detail === 'product_defect');
-    const continues =
-      (route !== 'handoff' || (awaitingChoice && describesItem)) &&
-      (choosing || (awaitingChoice && describesItem) ||
-        (!awaitingChoice && (fillsSlot(dialog, slots) || route === dialog.kind || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(slots.folded)))));
-    if (continues) return out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind).done();
-    // "I don't remember it": neither the slot nor another question. Ask again, offering a person.
-    const unclear = route === 'unknown' || route === 'out_of_scope' || (route === 'faq' && !confident(input, u));
-    if (unclear) return out.dialog(remindDialog(dialog, u.locale), dialog.kind).done();
-    // Anything else is a change of subject: answer it; the pending question stays open unless
-    // the shopper leaves for a person.
-    state.dialog = route === 'handoff' ? null : dialog;
+    if (route === dialog.kind && !product) {
+      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+      return;
+    }
+    // "I don't remember it": neither the answer nor another question. Ask again, offering a person.
+    const unclear = !product && (route === 'unknown' || route === 'out_of_scope' || (route === 'faq' && !confident(input, u)));
+    if (unclear && lookup) {
+      out.dialog(remindDialog(dialog, u.locale), dialog.kind);
+      return;
+    }
+    // Anything else is a change of subject: answered below; `finish` brings the dialog back.
+  }
+
+  // Follow-ups on the order shown last: "when will it arrive?", "can I return the scarf from it?".
+  const focus = state.focusOrder;
+  if (!state.dialog && focus && u.entities.orderNumbers.length === 0 && route !== 'handoff') {
+    if (OTHER_ORDER.test(u.text)) {
+      const next = newDialog('order_status', slots);
+      next.email = slots.knownEmail ?? focus.email;
+      if (input.visitor.verified && input.visitor.customerId) {
+        out.dialog(await advanceDialog(next, slots, input, u.locale), 'order_status');
+      } else {
+        next.awaiting = 'number';
+        out.dialog({ replies: [{ body: p.askOtherOrderNumber }], dialog: next, handoff: null }, 'order_status');
+      }
+      return;
+    }
+    const followUp = route === 'return' || route === 'order_status' || (FOLLOW_UP_ORDER(u.text) && !GENERAL_QUESTION.test(u.text) && !product);
+    if (followUp) {
+      const kind = route === 'return' ? 'return' : 'order_status';
+      const next = newDialog(kind, slots);
+      next.orderNumber = focus.orderNumber;
+      next.email = next.email ?? focus.email;
+      out.dialog(await advanceDialog(next, slots, input, u.locale), kind);
+      return;
+    }
+  }
+
+  if (product) {
+    await answerProduct(out, product, input, state);
+    return;
+  }
+
+  // Just an e-mail address, with no question to go with it.
+  if (u.entities.emails.length > 0 && u.residue.length <= 2 && route !== 'order_status' && route !== 'return' && route !== 'handoff') {
+    out.say('smalltalk', [{ body: p.emailNoted(u.entities.emails[0]!) }]);
+    return;
   }
 
   switch (u.route.kind) {
     case 'handoff': {
       // Gift wrapping, opening hours, pre-orders, custom work: things a person usually settles,
       // unless the merchant wrote an article that clearly answers the question. Then it answers.
-      if (u.route.reason === 'unsupported_request' && u.route.detail && DOCUMENTABLE.has(u.route.detail) && isQuestion(slots.folded)) {
+      if (u.route.reason === 'unsupported_request' && u.route.detail && DOCUMENTABLE.has(u.route.detail) && isQuestion(folded)) {
         const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
-        if (match && match.confidence >= Math.max(DOCUMENTED_CONFIDENCE, input.knowledgeBase.threshold)) return out.answer(match).done();
+        if (match && match.confidence >= Math.max(DOCUMENTED_CONFIDENCE, input.knowledgeBase.threshold)) {
+          out.answer(match);
+          return;
+        }
       }
-      return out.handoff(u.route.reason === 'requested' && prev.pendingHandoff ? prev.pendingHandoff : u.route.reason).done();
+      out.handoff(u.route.reason === 'requested' && state.pendingHandoff ? state.pendingHandoff : u.route.reason);
+      return;
     }
     case 'smalltalk': {
-      const p = PHRASEBOOK[u.locale];
       const body = p.smalltalk[u.route.topic](input.site.name);
       const quick = u.route.topic === 'goodbye' ? undefined : { quickReplies: p.steer };
       state.lowConfidenceStreak = 0;
-      return out.say('smalltalk', [quick ? { body, payload: quick } : { body }]).done();
+      out.say('smalltalk', [quick ? { body, payload: quick } : { body }]);
+      return;
     }
     case 'out_of_scope':
-      return out.say('out_of_scope', [{ body: PHRASEBOOK[u.locale].outOfScope, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
+      out.say('out_of_scope', [{ body: p.outOfScope, payload: { quickReplies: p.steer } }]);
+      return;
     case 'order_status':
     case 'return': {
       const kind = u.route.kind;
-      return out.dialog(await advanceDialog(newDialog(kind, slots), slots, input, u.locale), kind).done();
+      out.dialog(await advanceDialog(newDialog(kind, slots), slots, input, u.locale), kind);
+      return;
     }
     case 'faq':
     case 'unknown': {
       const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
-      if (match && confident(input, u, match)) return out.answer(match).done();
-      if (u.route.kind === 'unknown') return out.say('out_of_scope', [{ body: PHRASEBOOK[u.locale].outOfScope, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
-      return out.notSure().done();
+      if (match && confident(input, u, match)) {
+        out.answer(match);
+        return;
+      }
+      if (u.route.kind === 'unknown') out.say('out_of_scope', [{ body: p.outOfScope, payload: { quickReplies: p.steer } }]);
+      else out.notSure();
+      return;
     }
   }
 }
@@ -128,27 +321,47 @@ function isQuestion(folded: string): boolean {
 }
 
 function isCancel(folded: string): boolean {
-  return /^\s*(never ?mind|forget it|cancel|stop|no thanks|nothing|lascia (perdere|stare)|niente|annulla|non importa|no grazie)\W*$/.test(folded);
+  return /^\s*(never ?mind|nevermind|forget (it|about it)|cancel( that| it)?|stop|no thanks|nothing|not anymore|lascia (perdere|stare)|lascia stare grazie|niente|annulla|non importa|no grazie|non fa niente|fa niente|lasciamo (stare|perdere))\W*( grazie| thanks| thank you)?\W*$/.test(folded);
 }
 
-/** Builds the decision; keeps the handoff wording, offline notice and state flags in one place. */
-class Outcome {
-  private intent: BotIntent = 'faq';
-  private replies: BotReply[] = [];
-  private articleIds: string[] = [];
+/**
+ * Builds the decision: the replies of every part of the turn, what the last one asks, the handoff
+ * wording, offline notice and state flags in one place.
+ */
+export class Outcome {
+  private readonly replies: BotReply[] = [];
+  private readonly articleIds: string[] = [];
+  private readonly answers: { intent: BotIntent; articleId: string | null }[] = [];
   private handoffReason: HandoffReason | null = null;
   private uncertain = false;
+  private asks: BotAsk | null = null;
+  private visitorEmail: string | null = null;
+  /** True when the last part of the turn was the open dialog's own step. */
+  private dialogSpoke = false;
 
   constructor(
     private readonly input: BotInput,
     private readonly state: BotState,
-    private readonly locale: BotLocale,
+    readonly locale: BotLocale,
   ) {}
 
-  say(intent: BotIntent, replies: BotReply[]): this {
-    this.intent = intent;
+  learnEmail(email: string): void {
+    this.state.email = email;
+    this.state.contactEmail = email;
+    if (email !== this.input.visitor.email?.toLowerCase()) this.visitorEmail = email;
+  }
+
+  say(intent: BotIntent, replies: BotReply[], articleId: string | null = null): this {
+    this.answers.push({ intent, articleId });
     this.replies.push(...replies);
+    this.dialogSpoke = false;
+    this.asks = null;
     if (intent !== 'faq') this.state.lowConfidenceStreak = 0;
+    return this;
+  }
+
+  asking(ask: BotAsk | null): this {
+    this.asks = ask;
     return this;
   }
 
@@ -156,16 +369,9 @@ class Outcome {
     const p = PHRASEBOOK[this.locale];
     const heading = `**${match.heading ?? match.title}**\n\n`;
     const sources = [{ articleId: match.articleId, title: match.title, section: match.heading }];
-    this.say('faq', [{ body: `${heading}${match.text}`, payload: { quickReplies: p.kbFollowUpReplies, sources } }]);
+    this.say('faq', [{ body: `${heading}${match.text}`, payload: { quickReplies: p.kbFollowUpReplies, sources } }], match.articleId);
     this.articleIds.push(match.articleId);
     this.state.lowConfidenceStreak = 0;
-    if (this.state.dialog) {
-      // Remind the shopper of the question still open.
-      const d = this.state.dialog;
-      const reminder = d.awaiting === 'email' && d.orderNumber ? p.askEmail(d.orderNumber) : d.awaiting === 'number' ? p.askOrderNumber(d.kind === 'return') : null;
-      if (reminder) this.replies.push({ body: reminder });
-      if (d.awaiting === 'reason') this.replies.push({ body: p.askReason, payload: { quickReplies: Object.values(p.reasons).map((r) => ({ label: r, value: r })) } });
-    }
     return this;
   }
 
@@ -173,8 +379,9 @@ class Outcome {
     this.state.lowConfidenceStreak += 1;
     if (this.state.lowConfidenceStreak >= 2) return this.handoff('low_confidence');
     const p = PHRASEBOOK[this.locale];
-    this.intent = 'faq';
+    this.answers.push({ intent: 'faq', articleId: null });
     this.uncertain = true;
+    this.dialogSpoke = false;
     this.replies.push({ body: p.notSure, payload: { quickReplies: p.notSureReplies } });
     return this;
   }
@@ -186,8 +393,11 @@ class Outcome {
       const others = (this.state.provenOrders ?? []).filter((o) => o.orderNumber !== orderNumber);
       this.state.provenOrders = [...others, { orderNumber, email }].slice(-5);
     }
+    if (step.focus) this.state.focusOrder = step.focus;
     this.state.pendingHandoff = step.pendingHandoff ?? null;
     this.say(kind, step.replies);
+    this.dialogSpoke = true;
+    this.asks = step.dialog ? ASK_OF[step.dialog.awaiting] : null;
     if (step.handoff) this.handoff(step.handoff, kind);
     return this;
   }
@@ -195,12 +405,15 @@ class Outcome {
   handoff(reason: HandoffReason, intent: BotIntent = 'handoff'): this {
     const p = PHRASEBOOK[this.locale];
     const { humanAvailability } = this.input.site;
-    this.intent = intent;
+    if (intent === 'handoff') this.answers.push({ intent, articleId: null });
     this.handoffReason = reason;
     this.state.dialog = null;
+    this.state.suspended = null;
     this.state.handedOff = true;
     this.state.lowConfidenceStreak = 0;
     this.state.pendingHandoff = null;
+    this.dialogSpoke = false;
+    this.asks = null;
     const lead =
       reason === 'return_needs_approval' || reason === 'return_outside_policy'
         ? p.handoff.return
@@ -211,17 +424,56 @@ class Outcome {
       lines.push(p.agentsOffline(when));
     }
     this.replies.push({ body: lines.join(' ') });
-    if (!humanAvailability.agentsOnline && !this.input.visitor.email && !this.state.contactEmail) {
+    if (!humanAvailability.agentsOnline && !this.input.visitor.email && !this.state.contactEmail && !this.state.email) {
       this.replies.push({ body: p.askContactEmail });
       this.state.awaitingContactEmail = true;
+      this.asks = 'contact_email';
+    }
+    return this;
+  }
+
+  /**
+   * Brings back a dialog the turn stepped away from: its question again when it only needs the
+   * order, else "shall we go on with the return?".
+   */
+  finish(): this {
+    if (this.handoffReason || this.dialogSpoke) return this;
+    const p = PHRASEBOOK[this.locale];
+    const open = this.state.dialog;
+    if (open && isLookupQuestion(open)) {
+      this.replies.push(...pendingQuestion(open, this.locale));
+      this.asks = ASK_OF[open.awaiting];
+      return this;
+    }
+    if (open) {
+      this.state.suspended = open;
+      this.state.dialog = null;
+    }
+    const waiting = this.state.suspended;
+    if (waiting && this.answers.length > 0 && this.asks === null) {
+      this.replies.push({ body: p.offerResume(waiting.kind, waiting.orderNumber), payload: { quickReplies: yesNoReplies(this.locale) } });
+      this.state.offer = 'resume';
+      this.asks = 'resume';
     }
     return this;
   }
 
   done(): BotDecision {
+    if (this.dialogSpoke && !this.state.dialog && this.state.suspended && !this.handoffReason) {
+      // A dialog begun mid-return has finished: offer the return back.
+      const p = PHRASEBOOK[this.locale];
+      const waiting = this.state.suspended;
+      this.replies.push({ body: p.offerResume(waiting.kind, waiting.orderNumber), payload: { quickReplies: yesNoReplies(this.locale) } });
+      this.state.offer = 'resume';
+      this.asks = 'resume';
+    }
+    const first = this.answers[0];
     return {
       locale: this.locale,
-      intent: this.intent,
+      intent: first?.intent ?? 'smalltalk',
+      answers: this.answers,
+      asks: this.asks,
+      visitorEmail: this.visitorEmail,
       replies: this.replies,
       articleIds: this.articleIds,
       handoff: this.handoffReason ? { reason: this.handoffReason } : null,

@@ -89,6 +89,8 @@ export class KnowledgeIndex {
   /** Spelling corrector over the base vocabulary plus every word of the articles. */
   readonly speller: Speller;
   private readonly locales = new Map<BotLocale, LocaleIndex>();
+  /** Folded words of each locale's articles, for telling a message's language. */
+  private readonly localeWords = new Map<BotLocale, Set<string>>();
   private readonly weights: { anchor: number; title: number; tags: number; heading: number; body: number };
 
   constructor(articles: KbArticle[], options: KnowledgeIndexOptions = {}) {
@@ -101,8 +103,11 @@ export class KnowledgeIndex {
     for (const article of articles) {
       if (!article.published) continue;
       const locale: BotLocale = article.locale.toLowerCase().startsWith('it') ? 'it' : 'en';
+      const own = this.localeWords.get(locale) ?? new Set<string>();
+      this.localeWords.set(locale, own);
       for (const w of fold(`${article.title} ${article.tags.join(' ')} ${article.body}`).match(/[a-z]+/g) ?? []) {
         vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+        if (w.length >= 4) own.add(w);
       }
       const list = byLocale.get(locale) ?? [];
       list.push(this.indexArticle(article, locale));
@@ -113,6 +118,13 @@ export class KnowledgeIndex {
       common,
     );
     for (const [locale, list] of byLocale) this.locales.set(locale, summarise(list));
+  }
+
+  /** The language whose articles alone use this (folded) word, or null when both or neither do. */
+  languageOf(word: string): BotLocale | null {
+    const inEn = this.localeWords.get('en')?.has(word) ?? false;
+    const inIt = this.localeWords.get('it')?.has(word) ?? false;
+    return inEn === inIt ? null : inIt ? 'it' : 'en';
   }
 
   /** Number of published articles in a locale. */

@@ -6,7 +6,7 @@ import type { ProductCatalogue } from './product-catalogue';
 export type BotLocale = 'en' | 'it';
 
 /** What the bot understood the turn to be about (for reports and for the server's bookkeeping). */
-export type BotIntent = 'faq' | 'order_status' | 'return' | 'handoff' | 'smalltalk' | 'out_of_scope';
+export type BotIntent = 'faq' | 'order_status' | 'return' | 'product' | 'handoff' | 'smalltalk' | 'out_of_scope';
 
 /** One knowledge-base article as the server stores it. `body` is Markdown with `##` sections. */
 export interface KbArticle {
@@ -25,6 +25,10 @@ export interface ReturnPolicy {
   nonReturnableTags: string[];
   /** Returns worth more than this (minor units) are created as needing an agent's approval. */
   autoApproveLimitCents: number;
+  /** The shop swaps an item for the same one in another size; the bot offers it for a wrong size. Default false. */
+  sizeExchanges?: boolean;
+  /** The shop e-mails a return label once a return is approved, so the bot may say so. Default false. */
+  labelByEmail?: boolean;
 }
 
 export interface BotSite {
@@ -75,9 +79,30 @@ export interface BotReply {
   payload?: MessagePayload;
 }
 
+/** What a reply asks the shopper for; the next message is read as the answer to it. */
+export type BotAsk =
+  | 'order_number'
+  | 'email'
+  | 'which_order'
+  | 'items'
+  | 'reason'
+  | 'resolution'
+  | 'exchange_size'
+  | 'confirm'
+  | 'which_product'
+  | 'contact_email'
+  | 'resume';
+
 export interface BotDecision {
   locale: BotLocale;
+  /** What the turn was mostly about (the first of `answers`). */
   intent: BotIntent;
+  /** Each thing the turn answered, in order (several when one message asked several things). */
+  answers: { intent: BotIntent; articleId: string | null }[];
+  /** What the last reply asks the shopper for, or null. */
+  asks: BotAsk | null;
+  /** An e-mail the shopper gave in this message and the bot took as theirs: store it on the visitor. */
+  visitorEmail: string | null;
   replies: BotReply[];
   /** Knowledge-base articles the replies are drawn from (the server may add links to them). */
   articleIds: string[];
@@ -107,7 +132,7 @@ export type ReturnReason = 'wrong_size' | 'damaged' | 'not_as_described' | 'chan
 export interface OrderDialogState {
   kind: 'order_status' | 'return';
   /** What the last bot reply asked for. */
-  awaiting: 'number' | 'email' | 'order_choice' | 'items' | 'reason';
+  awaiting: 'number' | 'email' | 'order_choice' | 'items' | 'reason' | 'resolution' | 'exchange_size' | 'confirm';
   orderNumber: string | null;
   email: string | null;
   /** True once the order was found for this number and email (or the verified customer). */
@@ -118,6 +143,10 @@ export interface OrderDialogState {
   /** Return only: the items picked so far, and a reason already stated by the shopper. */
   itemIds: string[];
   reason: ReturnReason | null;
+  /** Return only: a refund, or the same item in another size (when the shop offers exchanges). */
+  resolution?: 'refund' | 'exchange' | null;
+  /** Return only: the size wanted in exchange. */
+  exchangeSize?: string | null;
   /** The shopper's words when the dialog started (folded), to find items named before the order was verified. */
   mention: string;
 }
@@ -142,4 +171,19 @@ export interface BotState {
    * that an agent sees them beside the chat after the dialog is over. Absent in older states.
    */
   provenOrders?: { orderNumber: string; email: string }[];
+  /**
+   * The shopper's e-mail as they gave it in this conversation (for an order or to be contacted):
+   * used for later look-ups and never asked for again. Absent in older states.
+   */
+  email?: string | null;
+  /** The order last shown, so that "when will it arrive?" or "can I return it?" need no number. */
+  focusOrder?: { orderNumber: string; email: string | null } | null;
+  /** A dialog set aside when the shopper asked about something else, offered back with `offer`. */
+  suspended?: OrderDialogState | null;
+  /** The last reply asked whether to go on with the suspended (or current) dialog. */
+  offer?: 'resume' | null;
+  /** The product last answered about, for "what is it made of?". */
+  focusProduct?: { id: string; title: string } | null;
+  /** Products offered to choose from, and what was asked about them. */
+  productChoice?: { ids: string[]; question: string } | null;
 }

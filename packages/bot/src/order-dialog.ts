@@ -14,6 +14,8 @@ export interface DialogStep {
   pendingHandoff?: HandoffReason | null;
   /** Set on the turn an order's number and e-mail were proved to match: agents may see that order. */
   proven?: ProvenOrder;
+  /** The order the step showed or acted on, for follow-ups ("when will it arrive?"). */
+  focus?: { orderNumber: string; email: string | null };
 }
 
 /** An order the shopper proved is theirs in this conversation (number and matching e-mail). */
@@ -29,6 +31,10 @@ export interface DialogInput {
   /** The message folded (lowercase, no accents), for item and reason choices. */
   folded: string;
   returnReason: ReturnReason | null;
+  /** An e-mail the shopper gave earlier (in this conversation, a pre-chat form, an earlier chat). */
+  knownEmail?: string | null;
+  /** What the shopper asked of the order, beyond its status: the tracking number, or what was in it. */
+  detail?: 'tracking' | 'items' | null;
 }
 
 const MAX_FAILURES = 3;
@@ -59,6 +65,9 @@ export function fillsSlot(dialog: OrderDialogState, slots: DialogInput): boolean
       return slots.orderNumbers.length > 0 || /\b\d{1,2}\b/.test(slots.folded);
     case 'items':
     case 'reason':
+    case 'resolution':
+    case 'exchange_size':
+    case 'confirm':
       return true;
   }
 }
@@ -83,17 +92,18 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
         if (!slots.emails[0] && d.awaiting !== 'email') d.email = null;
       }
       if (slots.emails[0]) d.email = slots.emails[0];
-      const found = await locate(d, input, locale);
+      const found = await locate(d, slots, input, locale);
       if ('step' in found) return found.step;
       d.verified = true;
       d.orderNumber = found.order.number;
       const proven = d.email ? { proven: { orderNumber: found.order.number, email: d.email } } : {};
-      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale), dialog: null, handoff: null, ...proven };
-      return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven };
+      const focus = { focus: { orderNumber: found.order.number, email: d.email } };
+      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale, slots.detail ?? null), dialog: null, handoff: null, ...proven, ...focus };
+      return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven, ...focus };
     }
     const order = await reload(d, input);
     if (!order) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
-    return returnStep(d, order, slots, input, locale, false);
+    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: { orderNumber: order.number, email: d.email } };
   } catch (error) {
     if (error instanceof OrderSourceError) return { replies: [{ body: p.sourceError }], dialog: null, handoff: 'order_source_error' };
     throw error;
@@ -105,6 +115,7 @@ export function remindDialog(dialog: OrderDialogState, locale: BotLocale): Dialo
   const p = PHRASEBOOK[locale];
   const d: OrderDialogState = { ...dialog, failures: dialog.failures + 1 };
   if (d.failures >= MAX_FAILURES) return { replies: [], dialog: null, handoff: 'order_not_found' };
+  if (!isLookupQuestion(d)) return { replies: pendingQuestion(d, locale), dialog: d, handoff: null };
   const question =
     d.awaiting === 'email' && d.orderNumber
       ? p.askEmail(d.orderNumber)
@@ -114,9 +125,40 @@ export function remindDialog(dialog: OrderDialogState, locale: BotLocale): Dialo
   return { replies: [{ body: `${p.needDetails} ${question.replace(/^(Thanks|Grazie)\. /, '')}`, payload: { quickReplies: [p.notSureReplies[0]!] } }], dialog: d, handoff: null };
 }
 
+/** True while the dialog still needs the order itself (number, e-mail or which one). */
+export function isLookupQuestion(d: OrderDialogState): boolean {
+  return d.awaiting === 'number' || d.awaiting === 'email' || d.awaiting === 'order_choice';
+}
+
+/**
+ * The question the dialog is waiting on, asked again as it was first asked (after the shopper
+ * asked about something else, or said "yes, go on"). Counts as no failure.
+ */
+export function pendingQuestion(d: OrderDialogState, locale: BotLocale): BotReply[] {
+  const p = PHRASEBOOK[locale];
+  switch (d.awaiting) {
+    case 'number':
+      return [{ body: d.kind === 'return' ? p.askOrderNumber(true) : p.askOtherOrderNumber }];
+    case 'email':
+      return [{ body: d.orderNumber ? p.askEmail(d.orderNumber) : p.askOrderNumber(d.kind === 'return') }];
+    case 'order_choice':
+      return [{ body: p.askWhichOrder(d.kind === 'return'), payload: { quickReplies: d.choices.map((n) => ({ label: `#${n}`, value: n })) } }];
+    case 'items':
+      return [{ body: p.askItems(d.orderNumber ?? '') }];
+    case 'reason':
+      return [{ body: p.askReason, payload: { quickReplies: reasonReplies(locale) } }];
+    case 'resolution':
+      return [{ body: p.askResolution, payload: { quickReplies: resolutionReplies(locale) } }];
+    case 'exchange_size':
+      return [{ body: p.askExchangeSize }];
+    case 'confirm':
+      return [{ body: p.askConfirmAgain, payload: { quickReplies: yesNoReplies(locale) } }];
+  }
+}
+
 type Located = { order: Order } | { step: DialogStep };
 
-async function locate(d: OrderDialogState, input: BotInput, locale: BotLocale): Promise<Located> {
+async function locate(d: OrderDialogState, slots: DialogInput, input: BotInput, locale: BotLocale): Promise<Located> {
   const p = PHRASEBOOK[locale];
   const { visitor, orders } = input;
   const customerId = visitor.verified ? visitor.customerId : null;
@@ -124,7 +166,10 @@ async function locate(d: OrderDialogState, input: BotInput, locale: BotLocale): 
     if (d.orderNumber) {
       const order = await orders.findCustomerOrder(d.orderNumber, customerId);
       if (order) return { order };
-      if (!d.email) return { step: failure(d, locale, p.orderNotFoundCustomer) };
+      if (!d.email) {
+        d.orderNumber = null;
+        return { step: failure(d, locale, p.orderNotFoundCustomer) };
+      }
     } else {
       const list = await orders.listCustomerOrders(customerId, 5);
       const candidates = d.kind === 'return' ? list.filter((o) => o.status === 'delivered') : list;
@@ -144,8 +189,10 @@ async function locate(d: OrderDialogState, input: BotInput, locale: BotLocale): 
     d.awaiting = 'number';
     return { step: { replies: [{ body: p.askOrderNumber(d.kind === 'return') }], dialog: d, handoff: null } };
   }
-  // An e-mail the visitor gave earlier (pre-chat form) is tried once; a miss then asks explicitly.
-  const email = d.email ?? (d.failures === 0 && d.awaiting !== 'email' ? visitor.email : null);
+  // An e-mail the shopper gave earlier (in this chat, a pre-chat form, an earlier chat) is tried
+  // once without asking; a miss then asks for the order's own e-mail.
+  const known = slots.knownEmail ?? visitor.email;
+  const email = d.email ?? (d.failures === 0 && d.awaiting !== 'email' ? known : null);
   if (!email) {
     d.awaiting = 'email';
     return { step: { replies: [{ body: p.askEmail(d.orderNumber) }], dialog: d, handoff: null } };
@@ -162,13 +209,15 @@ async function locate(d: OrderDialogState, input: BotInput, locale: BotLocale): 
   return { step: failure(d, locale, `${p.orderNotFound} ${p.orderNotFoundRetry}`) };
 }
 
+/**
+ * A number and e-mail that do not match. The pair is kept: the shopper's next message replaces
+ * whichever of the two they correct ("sorry, it's giulia.rossi@…", or another number).
+ */
 function failure(d: OrderDialogState, locale: BotLocale, message: string): DialogStep {
   const p = PHRASEBOOK[locale];
   d.failures += 1;
   if (d.failures >= MAX_FAILURES) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
-  d.orderNumber = null;
-  d.email = null;
-  d.awaiting = 'number';
+  d.awaiting = d.orderNumber ? 'email' : 'number';
   return { replies: [{ body: message, payload: { quickReplies: [p.notSureReplies[0]!] } }], dialog: d, handoff: null };
 }
 
@@ -182,7 +231,7 @@ async function reload(d: OrderDialogState, input: BotInput): Promise<Order | nul
   return d.email ? input.orders.findOrder(d.orderNumber, d.email) : null;
 }
 
-function statusReplies(order: Order, input: BotInput, locale: BotLocale): BotReply[] {
+function statusReplies(order: Order, input: BotInput, locale: BotLocale, detail: 'tracking' | 'items' | null): BotReply[] {
   const p = PHRASEBOOK[locale];
   const tz = input.site.timeZone ?? 'UTC';
   const shipment = order.shipments[order.shipments.length - 1] ?? null;
@@ -193,9 +242,17 @@ function statusReplies(order: Order, input: BotInput, locale: BotLocale): BotRep
     expected: expectedAt && order.status !== 'delivered' ? p.formatDate(expectedAt, tz) : null,
     delivered: deliveredAt ? p.formatDate(deliveredAt, tz) : null,
   });
+  const extra =
+    detail === 'tracking'
+      ? shipment?.trackingNumber
+        ? p.trackingNumber(shipment.trackingNumber, shipment.carrier)
+        : p.noTrackingYet
+      : detail === 'items'
+        ? p.orderItems(order.items.map((i) => `${i.quantity} × ${i.name}`))
+        : null;
   return [
     {
-      body,
+      body: extra ? `${body} ${extra}` : body,
       payload: {
         card: {
           type: 'order_status',
@@ -233,6 +290,19 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
     return { replies: [{ body: p.nothingReturnable, payload: offerHuman }], dialog: null, handoff: null, pendingHandoff: 'return_outside_policy' };
   }
   const { returnable, refused } = check;
+  if (!d.reason && slots.returnReason) d.reason = slots.returnReason;
+  // At the confirmation, the shopper may still change the items, the reason or the size.
+  if (d.awaiting === 'confirm' && !isYes(slots.folded) && !isNo(slots.folded)) {
+    const named = pickItems(slots.folded, returnable, false);
+    if (named.length) d.itemIds = named.map((i) => i.id);
+    if (slots.returnReason && slots.returnReason !== d.reason) {
+      d.reason = slots.returnReason;
+      d.resolution = null;
+      d.exchangeSize = null;
+    }
+    const size = sizeIn(slots.folded);
+    if (size && d.resolution === 'exchange') d.exchangeSize = size;
+  }
 
   if (d.itemIds.length === 0) {
     // On the first step the message may already name the items ("return the linen shirt").
@@ -259,24 +329,48 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   if (!d.reason) {
     // Free text is taken as "other", but not a question ("why can't I?"): that is asked again.
     if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) ? null : 'other');
-    if (!d.reason) {
-      const reasons = Object.entries(p.reasons).map(([, label]) => ({ label, value: label }));
-      return { replies: [{ body: p.askReason, payload: { quickReplies: reasons } }], dialog: { ...d, awaiting: 'reason' }, handoff: null };
-    }
+    if (!d.reason) return { replies: pendingQuestion({ ...d, awaiting: 'reason' }, locale), dialog: { ...d, awaiting: 'reason' }, handoff: null };
+  }
+
+  // A wrong size: the same item in another size, where the shop offers it, or a refund.
+  const said = `${first ? d.mention : ''} ${slots.folded}`;
+  if (d.reason === 'wrong_size' && policy.sizeExchanges && !d.resolution) {
+    d.resolution = resolutionFrom(said) ?? (d.awaiting === 'resolution' ? resolutionFromChoice(slots.folded) : null);
+    if (!d.resolution) return { replies: pendingQuestion({ ...d, awaiting: 'resolution' }, locale), dialog: { ...d, awaiting: 'resolution' }, handoff: null };
+  }
+  if (d.resolution === 'exchange' && !d.exchangeSize) {
+    d.exchangeSize = sizeIn(said);
+    if (!d.exchangeSize) return { replies: pendingQuestion({ ...d, awaiting: 'exchange_size' }, locale), dialog: { ...d, awaiting: 'exchange_size' }, handoff: null };
   }
 
   const items = returnable.filter((i) => d.itemIds.includes(i.id));
   const approval = needsApproval(items, policy);
+  // Nothing is created before the shopper has seen what will be and said yes.
+  if (d.awaiting !== 'confirm' || !isYes(slots.folded)) {
+    if (d.awaiting === 'confirm' && isNo(slots.folded)) return { replies: [{ body: p.returnNotCreated, payload: { quickReplies: p.steer } }], dialog: null, handoff: null };
+    const summary = p.returnSummary({
+      orderNumber: order.number,
+      items: items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.name}` : i.name)),
+      reason: p.reasons[d.reason],
+      exchangeSize: d.resolution === 'exchange' ? d.exchangeSize ?? null : null,
+      needsApproval: approval,
+    });
+    return { replies: [{ body: summary, payload: { quickReplies: yesNoReplies(locale) } }], dialog: { ...d, awaiting: 'confirm' }, handoff: null };
+  }
+
+  const exchange = d.resolution === 'exchange' && d.exchangeSize ? d.exchangeSize : null;
   const record = await input.orders.createReturn({
     orderNumber: order.number,
     items: items.map((i) => ({ itemId: i.id, quantity: i.quantity })),
     reason: d.reason,
     needsApproval: approval,
     conversationId: input.conversationId ?? null,
+    ...(exchange ? { resolution: 'exchange' as const, note: `Exchange for size ${exchange}` } : { resolution: 'refund' as const }),
   });
+  const nextSteps = p.returnNextSteps({ needsApproval: approval, labelByEmail: policy.labelByEmail === true, exchangeSize: exchange });
   const replies: BotReply[] = [
     {
-      body: p.returnCreated(record.reference, approval),
+      body: `${p.returnCreated(record.reference, approval)} ${nextSteps}`,
       payload: {
         card: {
           type: 'return',
@@ -284,7 +378,7 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
           orderNumber: record.orderNumber,
           status: record.status,
           items: record.items.map((i) => ({ name: i.name, quantity: i.quantity })),
-          nextSteps: p.returnNextSteps(approval),
+          nextSteps,
         },
       },
     },
@@ -292,7 +386,55 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   return { replies, dialog: null, handoff: approval ? 'return_needs_approval' : null };
 }
 
-function itemReplies(items: OrderItem[], locale: BotLocale): QuickReply[] {
+function reasonReplies(locale: BotLocale): QuickReply[] {
+  return Object.values(PHRASEBOOK[locale].reasons).map((r) => ({ label: r, value: r }));
+}
+
+function resolutionReplies(locale: BotLocale): QuickReply[] {
+  const p = PHRASEBOOK[locale];
+  return [
+    { label: p.resolutionLabels.refund, value: p.resolutionLabels.refund },
+    { label: p.resolutionLabels.exchange, value: p.resolutionLabels.exchange },
+  ];
+}
+
+export function yesNoReplies(locale: BotLocale): QuickReply[] {
+  return locale === 'it'
+    ? [{ label: 'Sì', value: 'Sì' }, { label: 'No', value: 'No' }]
+    : [{ label: 'Yes', value: 'Yes' }, { label: 'No', value: 'No' }];
+}
+
+/** "yes", "sì, procedi", "ok go ahead": agreement to what was just proposed. */
+export function isYes(folded: string): boolean {
+  return /^\W*(yes|yeah|yep|yup|ya|y|sure|ok|okay|okey|k|correct|right|exactly|go ahead|go on|please do|do it|confirm\w*|perfect|great|fine|alright|of course|absolutely|si+|certo|certamente|esatto|giusto|procedi|prosegui|continua|continuiamo|confermo|conferma|va bene|vabbe|vabene|perfetto|ottimo|d accordo|vai|andiamo|ok grazie|si grazie|yes please|yes thanks|sure thing)\b(?!.{0,12}\b(not|non|no|don t|do not)\b)/.test(folded);
+}
+
+/** "no", "no thanks", "not now": refusal of what was just proposed. */
+export function isNo(folded: string): boolean {
+  return /^\W*(no|nope|nah|not (now|yet|really)|no thanks|no thank you|don t|do not|stop|cancel|annulla|non (ora|adesso|ancora|serve|importa|voglio|procedere)|lascia (stare|perdere)|meglio di no|no grazie|niente)\b/.test(folded);
+}
+
+/** "a refund", "another size", "cambio taglia", from a message or a button. */
+function resolutionFrom(folded: string): 'refund' | 'exchange' | null {
+  if (/\b(exchange|swap|another size|other size|different size|bigger size|smaller size|larger size|size (up|down)|one size (up|down|bigger|smaller|larger)|in (a |an )?(xs|s|m|l|xl|xxl|\d\d)\b|cambio( taglia| misura)?|cambiare( la)? taglia|sostitu\w*|un altra taglia|altra taglia|taglia (piu grande|piu piccola|diversa|in piu|in meno)|la taglia (sopra|sotto)|una taglia (in piu|in meno|piu grande|piu piccola))\b/.test(folded)) return 'exchange';
+  if (/\b(refund|money back|reimburse\w*|rimbors\w*|soldi indietro|i miei soldi)\b/.test(folded)) return 'refund';
+  return null;
+}
+
+function resolutionFromChoice(folded: string): 'refund' | 'exchange' | null {
+  return resolutionFrom(folded) ?? (/\b(the first|first one|la prima|il primo)\b/.test(folded) ? 'refund' : /\b(the second|second one|la seconda|il secondo)\b/.test(folded) ? 'exchange' : null);
+}
+
+/** A clothing or shoe size the message names ("L", "size 42", "la 44", "una M"). */
+export function sizeIn(folded: string): string | null {
+  const letter = /\b(xxs|xs|xxl|xxxl|3xl|xl)\b/.exec(folded) ?? /\b(?:size|taglia|in|an?|una|la|il|the|take|prendo|porto|wear|an|a|of)\s+(s|m|l)\b/.exec(folded) ?? /^\W*(s|m|l)\W*$/.exec(folded);
+  if (letter) return letter[1]!.toUpperCase().replace('3XL', 'XXXL');
+  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|of)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
+  if (number && Number(number[1]!.replace(',', '.')) >= 30 && Number(number[1]!.replace(',', '.')) <= 60) return number[1]!.replace(',', '.');
+  return null;
+}
+
+export function itemReplies(items: OrderItem[], locale: BotLocale): QuickReply[] {
   const p = PHRASEBOOK[locale];
   const list = items.map((i) => ({ label: i.name, value: i.name }));
   return items.length > 1 ? [...list, { label: p.allItems, value: locale === 'it' ? 'tutti' : 'all' }] : list;

@@ -6,7 +6,37 @@ import type { SmalltalkTopic } from './understanding';
  * Everything the bot says, in English and Italian. Sentences only state facts the bot has (an
  * order's data, the site's policy, an article's section); none of them invents a promise.
  */
+/** What the bot says about products. Every fact in these sentences comes from the store's data. */
+export interface ProductPhrases {
+  notFound: (thing: string) => string;
+  whichOne: string;
+  cannotCheck: string;
+  price: (title: string, price: string, maxPrice: string | null, wasPrice: string | null) => string;
+  materials: (title: string, materials: string) => string;
+  noMaterials: (title: string) => string;
+  care: (title: string, care: string) => string;
+  noCare: (title: string) => string;
+  inStock: string;
+  outOfStock: string;
+  fewLeft: (n: number | null) => string;
+  variantStock: (title: string, variant: string | null, state: string) => string;
+  allOutOfStock: (title: string) => string;
+  noneIn: (title: string, what: string) => string;
+  availableIn: (title: string, what: string[]) => string;
+  alsoInColours: (size: string, colours: string[]) => string;
+  alsoInSizes: (colour: string, sizes: string[]) => string;
+  doesNotComeIn: (title: string, what: string, values: string[]) => string;
+  noSizeGuide: (title: string, sizes: string[]) => string;
+  sizeFor: (title: string, measurements: string[], size: string, ranges: string) => string;
+  sizeBetween: (title: string, measurements: string[], sizes: string[]) => string;
+  usualSize: (title: string, size: string, ranges: string) => string;
+  sizeGuide: (title: string, table: string) => string;
+  askMeasurement: (measurements: string[]) => string;
+  fit: (fit: string) => string;
+}
+
 export interface Phrasebook {
+  product: ProductPhrases;
   smalltalk: Record<SmalltalkTopic, (siteName: string) => string>;
   outOfScope: string;
   steer: QuickReply[];
@@ -34,7 +64,22 @@ export interface Phrasebook {
   nothingReturnable: string;
   nonReturnable: (names: string[]) => string;
   returnCreated: (reference: string, needsApproval: boolean) => string;
-  returnNextSteps: (needsApproval: boolean) => string;
+  returnNextSteps: (o: { needsApproval: boolean; labelByEmail: boolean; exchangeSize: string | null }) => string;
+  returnSummary: (o: { orderNumber: string; items: string[]; reason: string; exchangeSize: string | null; needsApproval: boolean }) => string;
+  returnNotCreated: string;
+  askResolution: string;
+  resolutionLabels: { refund: string; exchange: string };
+  askExchangeSize: string;
+  askConfirmAgain: string;
+  askOtherOrderNumber: string;
+  trackingNumber: (number: string, carrier: string | null) => string;
+  noTrackingYet: string;
+  orderItems: (items: string[]) => string;
+  offerResume: (kind: 'order_status' | 'return', orderNumber: string | null) => string;
+  resumeDeclined: string;
+  emailNoted: (email: string) => string;
+  brokenEmail: string;
+  list: (items: string[]) => string;
   handoff: Record<'requested' | 'frustration' | 'complaint' | 'low_confidence' | 'order_not_found' | 'order_source_error' | 'unsupported_request' | 'return' | 'default', string>;
   agentsOffline: (when: string | null) => string;
   askContactEmail: string;
@@ -88,6 +133,33 @@ function timeFormatter(locale: string) {
 }
 
 const en: Phrasebook = {
+  product: {
+    notFound: (thing) => (thing ? `I can't find ${thing} in our catalogue, so I don't think we sell that. I can pass you to a person if you'd like to check.` : "I can't find that in our catalogue. I can pass you to a person if you'd like to check."),
+    whichOne: 'Which one do you mean?',
+    cannotCheck: "I can't check its stock right now; a person can, if you'd like.",
+    price: (title, price, max, was) => `The ${title} costs ${max ? `from ${price} to ${max}` : price}${was ? ` (was ${was})` : ''}.`,
+    materials: (title, materials) => `The ${title} is made of ${materials}.`,
+    noMaterials: (title) => `I don't have the material of the ${title}; a person can check it for you.`,
+    care: (title, care) => `Care for the ${title}: ${care}`,
+    noCare: (title) => `I don't have the care instructions of the ${title}; a person can check them for you.`,
+    inStock: 'in stock',
+    outOfStock: 'out of stock at the moment',
+    fewLeft: (n) => (n === 1 ? 'in stock (only 1 left)' : `in stock (only ${n} left)`),
+    variantStock: (title, variant, state) => `The ${title}${variant ? ` in ${variant}` : ''} is ${state}.`,
+    allOutOfStock: (title) => `The ${title} is out of stock at the moment in every size and colour.`,
+    noneIn: (title, what) => `The ${title} is out of stock in ${what} at the moment.`,
+    availableIn: (title, what) => `The ${title} is available in ${en.list(what)}.`,
+    alsoInColours: (size, colours) => `In ${size} it is available in ${en.list(colours)}.`,
+    alsoInSizes: (colour, sizes) => `In ${colour} it is available in ${en.list(sizes)}.`,
+    doesNotComeIn: (title, what, values) => `The ${title} doesn't come in ${what}${values.length ? `: it comes in ${en.list(values)}` : ''}.`,
+    noSizeGuide: (title, sizes) => `I don't have a size guide for the ${title}${sizes.length ? `; it comes in ${en.list(sizes)}` : ''}.`,
+    sizeFor: (title, measurements, size, ranges) => `With ${en.list(measurements)}, size ${size} (${ranges}) is the one for you in the ${title}.`,
+    sizeBetween: (title, measurements, sizes) => `With ${en.list(measurements)} you are between sizes ${sizes.join(' and ')} in the ${title}.`,
+    usualSize: (title, size, ranges) => `In the ${title}, size ${size} is for ${ranges}.`,
+    sizeGuide: (title, table) => `Size guide for the ${title}: ${table}.`,
+    askMeasurement: (m) => `Tell me your ${en.list(m)} and I'll tell you which size to take.`,
+    fit: (fit) => `It is a ${fit} fit.`,
+  },
   smalltalk: {
     greeting: (site) => `Hi! I'm the ${site} assistant. I can answer questions about shipping, returns, payments and your account, track an order or start a return. How can I help?`,
     how_are_you: () => "I'm doing well, thanks for asking! What can I help you with today?",
@@ -112,7 +184,7 @@ const en: Phrasebook = {
   askWhichOrder: (forReturn) => (forReturn ? 'Which order would you like to return items from?' : 'Which order would you like me to check?'),
   orderNotFound: "I couldn't find an order with that number and e-mail.",
   needDetails: "I need the order number and the order's e-mail to look it up, or I can pass you to a person.",
-  orderNotFoundRetry: 'Please check both and send me the order number again.',
+  orderNotFoundRetry: 'Please check both and send me the one that was wrong.',
   orderNotFoundCustomer: "I couldn't find an order with that number on your account. Please check the number and send it again.",
   noCustomerOrders: "I can't see any orders on your account yet. What's the order number?",
   orderStatus: (number, status, d) => {
@@ -147,10 +219,28 @@ const en: Phrasebook = {
   nonReturnable: (names) => `These items can't be returned under our policy: ${names.join(', ')}.`,
   returnCreated: (reference, needsApproval) =>
     needsApproval ? `I've registered your return request ${reference}. Because of its value, a member of our team will approve it first.` : `Your return ${reference} is approved.`,
-  returnNextSteps: (needsApproval) =>
-    needsApproval
-      ? "A member of our team will review the request and e-mail you the prepaid return label once it's approved."
-      : "You'll receive a prepaid return label by e-mail. Pack the items unworn with their tags attached and drop the parcel at any BRT point. Your refund is issued once the return reaches our warehouse.",
+  returnNextSteps: ({ needsApproval, labelByEmail, exchangeSize }) => {
+    const after = exchangeSize ? `We'll send size ${exchangeSize} once the return reaches us.` : "Your refund is issued once the return reaches us.";
+    if (needsApproval) return labelByEmail ? `A member of our team will review the request and e-mail you the return label once it's approved. ${after}` : `A member of our team will review the request and tell you how to send the items back. ${after}`;
+    return labelByEmail ? `You'll receive the return label by e-mail. Pack the items unworn with their tags attached. ${after}` : `We'll tell you how to send the items back. Pack them unworn with their tags attached. ${after}`;
+  },
+  returnSummary: ({ orderNumber, items, reason, exchangeSize, needsApproval }) =>
+    `To confirm: a return of ${en.list(items)} from order ${orderNumber}, reason "${reason.toLowerCase()}", ${exchangeSize ? `in exchange for size ${exchangeSize}` : 'for a refund'}.${needsApproval ? ' Because of its value, a member of our team will approve it first.' : ''} Shall I go ahead?`,
+  returnNotCreated: "OK, I haven't registered any return. Is there anything else I can do?",
+  askResolution: 'Would you like a refund, or the same item in another size?',
+  resolutionLabels: { refund: 'Refund', exchange: 'Another size' },
+  askExchangeSize: 'Which size would you like instead?',
+  askConfirmAgain: 'Shall I register the return as summed up above?',
+  askOtherOrderNumber: "What's the number of the order? You'll find it in the order confirmation e-mail.",
+  trackingNumber: (number, carrier) => `The tracking number is ${number}${carrier ? ` (${carrier})` : ''}.`,
+  noTrackingYet: "There's no tracking number yet: it comes with the shipping e-mail.",
+  orderItems: (items) => `It contains ${en.list(items)}.`,
+  offerResume: (kind, orderNumber) =>
+    kind === 'return' ? `Shall we go on with the return${orderNumber ? ` for order ${orderNumber}` : ''}?` : `Shall we go back to order ${orderNumber ?? ''}?`.replace(' ?', '?'),
+  resumeDeclined: 'No problem, I have left it there. What else can I do for you?',
+  emailNoted: (email) => `Thanks, I've noted your e-mail address: ${email}.`,
+  brokenEmail: "That e-mail address looks incomplete. Could you send it again in full (for example name@example.com)?",
+  list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
   handoff: {
     requested: "Of course. I'm passing you to a member of our team, who will see this conversation.",
     frustration: "I'm sorry for the trouble. I'm passing you to a member of our team right away.",
@@ -170,6 +260,33 @@ const en: Phrasebook = {
 };
 
 const it: Phrasebook = {
+  product: {
+    notFound: (thing) => (thing ? `Non trovo ${thing} nel nostro catalogo, quindi credo che non lo vendiamo. Se vuoi, ti passo a una persona per verificare.` : 'Non lo trovo nel nostro catalogo. Se vuoi, ti passo a una persona per verificare.'),
+    whichOne: 'Quale intendi?',
+    cannotCheck: 'In questo momento non riesco a controllare la disponibilità; se vuoi, può farlo una persona.',
+    price: (title, price, max, was) => `${title} costa ${max ? `da ${price} a ${max}` : price}${was ? ` (prima ${was})` : ''}.`,
+    materials: (title, materials) => `Composizione di ${title}: ${materials}.`,
+    noMaterials: (title) => `Non ho la composizione di ${title}; può verificarla una persona.`,
+    care: (title, care) => `Manutenzione di ${title}: ${care}`,
+    noCare: (title) => `Non ho le istruzioni di lavaggio di ${title}; può verificarle una persona.`,
+    inStock: 'disponibile',
+    outOfStock: 'esaurito al momento',
+    fewLeft: (n) => (n === 1 ? "disponibile (ne resta solo 1)" : `disponibile (ne restano solo ${n})`),
+    variantStock: (title, variant, state) => `${title}${variant ? ` in ${variant}` : ''} è ${state}.`,
+    allOutOfStock: (title) => `${title} al momento è esaurito in tutte le taglie e i colori.`,
+    noneIn: (title, what) => `${title} al momento è esaurito in ${what}.`,
+    availableIn: (title, what) => `${title} è disponibile in ${it.list(what)}.`,
+    alsoInColours: (size, colours) => `In ${size} è disponibile in ${it.list(colours)}.`,
+    alsoInSizes: (colour, sizes) => `In ${colour} è disponibile in ${it.list(sizes)}.`,
+    doesNotComeIn: (title, what, values) => `${title} non esiste in ${what}${values.length ? `: c'è in ${it.list(values)}` : ''}.`,
+    noSizeGuide: (title, sizes) => `Non ho una guida alle taglie per ${title}${sizes.length ? `; le taglie sono ${it.list(sizes)}` : ''}.`,
+    sizeFor: (title, measurements, size, ranges) => `Con ${it.list(measurements)}, per ${title} la taglia giusta è la ${size} (${ranges}).`,
+    sizeBetween: (title, measurements, sizes) => `Con ${it.list(measurements)} sei tra la taglia ${sizes.join(' e la ')} di ${title}.`,
+    usualSize: (title, size, ranges) => `Per ${title}, la taglia ${size} corrisponde a ${ranges}.`,
+    sizeGuide: (title, table) => `Guida alle taglie di ${title}: ${table}.`,
+    askMeasurement: (m) => `Dimmi le tue misure (${it.list(m)}) e ti dico quale taglia prendere.`,
+    fit: (fit) => `La vestibilità è ${fit === 'slim' ? 'slim' : fit === 'regular' ? 'regolare' : fit === 'oversized' ? 'oversize' : fit}.`,
+  },
   smalltalk: {
     greeting: (site) => `Ciao! Sono l'assistente di ${site}. Posso rispondere a domande su spedizioni, resi, pagamenti e account, dirti dov'è il tuo ordine o aprire un reso. Come posso aiutarti?`,
     how_are_you: () => 'Tutto bene, grazie! Come posso aiutarti oggi?',
@@ -194,7 +311,7 @@ const it: Phrasebook = {
   askWhichOrder: (forReturn) => (forReturn ? 'Di quale ordine vuoi restituire degli articoli?' : 'Quale ordine vuoi che controlli?'),
   orderNotFound: 'Non ho trovato un ordine con questo numero e questa e-mail.',
   needDetails: "Per cercarlo mi servono il numero dell'ordine e l'e-mail dell'ordine, oppure posso passarti a una persona.",
-  orderNotFoundRetry: 'Controlla entrambi e mandami di nuovo il numero dell\'ordine.',
+  orderNotFoundRetry: 'Controlla entrambi e mandami quello sbagliato.',
   orderNotFoundCustomer: 'Non ho trovato un ordine con questo numero nel tuo account. Controlla il numero e mandamelo di nuovo.',
   noCustomerOrders: 'Non vedo ancora ordini nel tuo account. Qual è il numero dell\'ordine?',
   orderStatus: (number, status, d) => {
@@ -229,10 +346,28 @@ const it: Phrasebook = {
   nonReturnable: (names) => `Questi articoli non si possono restituire secondo la nostra politica: ${names.join(', ')}.`,
   returnCreated: (reference, needsApproval) =>
     needsApproval ? `Ho registrato la tua richiesta di reso ${reference}. Dato il valore, un membro del nostro team deve prima approvarla.` : `Il tuo reso ${reference} è approvato.`,
-  returnNextSteps: (needsApproval) =>
-    needsApproval
-      ? "Un membro del nostro team esaminerà la richiesta e ti manderà per e-mail l'etichetta di reso prepagata dopo l'approvazione."
-      : "Riceverai per e-mail un'etichetta di reso prepagata. Imballa gli articoli non indossati e con le etichette e consegna il pacco in un punto BRT. Il rimborso parte quando il reso arriva al nostro magazzino.",
+  returnNextSteps: ({ needsApproval, labelByEmail, exchangeSize }) => {
+    const after = exchangeSize ? `Ti spediremo la taglia ${exchangeSize} quando il reso arriva da noi.` : 'Il rimborso parte quando il reso arriva da noi.';
+    if (needsApproval) return labelByEmail ? `Un membro del nostro team esaminerà la richiesta e dopo l'approvazione ti manderà l'etichetta di reso per e-mail. ${after}` : `Un membro del nostro team esaminerà la richiesta e ti dirà come rispedire gli articoli. ${after}`;
+    return labelByEmail ? `Riceverai l'etichetta di reso per e-mail. Imballa gli articoli non indossati e con le etichette. ${after}` : `Ti diremo come rispedire gli articoli. Imballali non indossati e con le etichette. ${after}`;
+  },
+  returnSummary: ({ orderNumber, items, reason, exchangeSize, needsApproval }) =>
+    `Ricapitolando: reso di ${it.list(items)} dell'ordine ${orderNumber}, motivo "${reason.toLowerCase()}", ${exchangeSize ? `in cambio della taglia ${exchangeSize}` : 'con rimborso'}.${needsApproval ? ' Dato il valore, un membro del nostro team deve prima approvarlo.' : ''} Procedo?`,
+  returnNotCreated: 'Va bene, non ho registrato nessun reso. Posso aiutarti in altro?',
+  askResolution: 'Preferisci il rimborso o lo stesso articolo in un\'altra taglia?',
+  resolutionLabels: { refund: 'Rimborso', exchange: 'Altra taglia' },
+  askExchangeSize: 'Quale taglia vorresti al suo posto?',
+  askConfirmAgain: 'Registro il reso come riassunto sopra?',
+  askOtherOrderNumber: "Qual è il numero dell'ordine? Lo trovi nell'e-mail di conferma.",
+  trackingNumber: (number, carrier) => `Il numero di tracking è ${number}${carrier ? ` (${carrier})` : ''}.`,
+  noTrackingYet: "Il numero di tracking non c'è ancora: arriva con l'e-mail di spedizione.",
+  orderItems: (items) => `Contiene ${it.list(items)}.`,
+  offerResume: (kind, orderNumber) =>
+    kind === 'return' ? `Vuoi che continuiamo con il reso${orderNumber ? ` dell'ordine ${orderNumber}` : ''}?` : `Torniamo all'ordine ${orderNumber ?? ''}?`.replace(' ?', '?'),
+  resumeDeclined: 'Nessun problema, lo lasciamo lì. Cos\'altro posso fare per te?',
+  emailNoted: (email) => `Grazie, ho preso nota del tuo indirizzo e-mail: ${email}.`,
+  brokenEmail: "L'indirizzo e-mail sembra incompleto. Puoi mandarmelo di nuovo per intero (per esempio nome@esempio.it)?",
+  list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} e ${items[items.length - 1]}`),
   handoff: {
     requested: 'Certo. Ti passo a un membro del nostro team, che vedrà questa conversazione.',
     frustration: 'Mi dispiace per il disagio. Ti passo subito a un membro del nostro team.',

@@ -4,6 +4,8 @@ import {
   BOT_IDENTITY,
   CANCEL_REQUEST,
   DISCOUNT_QUESTION,
+  EXCHANGE_REQUEST,
+  OWN_THING,
   ACCOUNT_QUESTION,
   INTERNATIONAL_QUESTION,
   SHIPPING_OPTIONS_QUESTION,
@@ -84,8 +86,17 @@ export interface Understanding {
  * Reads one shopper message: language, normalised text, entities, frustration and a first route.
  * Pure and synchronous; `speller` (from the knowledge index) fixes misspellings first.
  */
-export function understand(raw: string, fallbackLocale: BotLocale, speller?: Speller): Understanding {
-  const locale = detectLanguage(raw, fallbackLocale);
+export interface UnderstandingHints {
+  /** The language a word belongs to from the site's own articles (null: both or neither). */
+  knownWords?: (word: string) => BotLocale | null;
+  /** Words that say nothing of the language (product names from the catalogue). */
+  neutralWords?: ReadonlySet<string> | undefined;
+  /** Skip detection: a part of a message is in the language of the whole. */
+  forceLocale?: BotLocale;
+}
+
+export function understand(raw: string, fallbackLocale: BotLocale, speller?: Speller, hints: UnderstandingHints = {}): Understanding {
+  const locale = hints.forceLocale ?? detectLanguage(raw, fallbackLocale, hints);
   const entities = extractEntities(raw);
   const text = normalise(raw, speller);
   const frustration = frustrationOf(raw, text);
@@ -126,8 +137,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   const smalltalk = smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
 
-  const returnRequest = RETURN_REQUEST(text);
-  const policyQuestion = RETURN_POLICY_QUESTION(text);
+  const returnRequest = RETURN_REQUEST(text) || (EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0));
+  const policyQuestion = RETURN_POLICY_QUESTION(text) && !(EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0));
   let unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
   // "The reset e-mail never arrived" is not a lost parcel.
   if (unsupported === 'delivery_problem' && /\b(e ?mails?|link|code|codice|sms|message|messaggio|newsletter|password)\b/.test(text)) unsupported = null;

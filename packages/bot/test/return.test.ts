@@ -11,7 +11,14 @@ describe('return dialog', () => {
     expect(quickReplies(items)).toEqual(['Linen shirt, white', 'Silk scarf, Bologna print', 'All items']);
     const reason = await c.say('the linen shirt');
     expect(quickReplies(reason)).toContain('Wrong size');
-    const done = await c.say('Wrong size');
+    const resolution = await c.say('Wrong size');
+    expect(resolution.asks).toBe('resolution');
+    expect(quickReplies(resolution)).toEqual(['Refund', 'Another size']);
+    const summary = await c.say('Refund');
+    expect(summary.asks).toBe('confirm');
+    expect(text(summary)).toMatch(/Linen shirt, white from order 1001.*wrong size.*for a refund.*Shall I go ahead/s);
+    expect(c.orders.requests).toHaveLength(0);
+    const done = await c.say('yes please');
     expect(done.intent).toBe('return');
     expect(done.handoff).toBeNull();
     expect(card(done)).toMatchObject({ type: 'return', orderNumber: '1001', status: 'approved', items: [{ name: 'Linen shirt, white', quantity: 1 }] });
@@ -24,7 +31,11 @@ describe('return dialog', () => {
     await c.say('1001');
     const items = await c.say('giulia.rossi@example.com');
     expect(text(items)).toMatch(/Quali articoli/);
-    const done = await c.say('1 e 2');
+    const resolution = await c.say('1 e 2');
+    expect(resolution.asks).toBe('resolution');
+    const summary = await c.say('rimborso');
+    expect(text(summary)).toMatch(/Ricapitolando: reso di Linen shirt, white e Silk scarf, Bologna print dell'ordine 1001.*con rimborso.*Procedo\?/s);
+    const done = await c.say('si procedi');
     expect(card(done)).toMatchObject({ type: 'return', status: 'approved' });
     expect(c.orders.requests[0]).toMatchObject({ reason: 'wrong_size', items: [{ itemId: '1001-1' }, { itemId: '1001-2' }] });
   });
@@ -67,7 +78,10 @@ describe('return dialog', () => {
     await c.say('return order 1010 please');
     await c.say('emma.schmidt@example.com');
     await c.say('all');
-    const d = await c.say('damaged');
+    const summary = await c.say('damaged');
+    expect(text(summary)).toMatch(/Because of its value, a member of our team will approve it first/);
+    expect(summary.handoff).toBeNull();
+    const d = await c.say('ok');
     expect(card(d)).toMatchObject({ type: 'return', status: 'pending_approval' });
     expect(d.handoff).toEqual({ reason: 'return_needs_approval' });
     expect(d.intent).toBe('return');
@@ -77,7 +91,9 @@ describe('return dialog', () => {
   it('it: above the approval limit', async () => {
     const c = conversation({ locale: 'it' });
     await c.say('reso ordine 370795561790, il cappotto è diverso da come appariva in foto');
-    const d = await c.say('jordan.king@example.com');
+    const summary = await c.say('jordan.king@example.com');
+    expect(summary.asks).toBe('confirm');
+    const d = await c.say('sì');
     expect(card(d)).toMatchObject({ status: 'pending_approval' });
     expect(d.handoff).toEqual({ reason: 'return_needs_approval' });
     expect(c.orders.requests[0]).toMatchObject({ reason: 'not_as_described' });
@@ -88,10 +104,63 @@ describe('return dialog', () => {
     await c.say('I want to return something from order 1001');
     await c.say('giulia.rossi@example.com');
     await c.say('the scarf');
-    const d = await c.say('the seam ripped after one day');
-    expect(d.handoff).toBeNull();
+    const summary = await c.say('the seam ripped after one day');
+    expect(summary.handoff).toBeNull();
+    expect(summary.asks).toBe('confirm');
+    const d = await c.say('yes');
     expect(card(d)).toMatchObject({ type: 'return' });
     expect(c.orders.requests[0]).toMatchObject({ reason: 'damaged' });
+  });
+
+  it('en: a wrong size is exchanged for another size when the shop offers it', async () => {
+    const c = conversation();
+    await c.say('the linen shirt from order 1001 is too small, can I swap it for an L?');
+    const summary = await c.say('giulia.rossi@example.com');
+    expect(summary.asks).toBe('confirm');
+    expect(text(summary)).toMatch(/in exchange for size L/);
+    const done = await c.say('yes');
+    expect(c.orders.requests[0]).toMatchObject({ reason: 'wrong_size', resolution: 'exchange', note: 'Exchange for size L', items: [{ itemId: '1001-1' }] });
+    expect(card(done)).toMatchObject({ type: 'return', nextSteps: expect.stringMatching(/send size L/) });
+  });
+
+  it('it: asks which size when the exchange names none', async () => {
+    const c = conversation({ locale: 'it' });
+    await c.say("vorrei cambiare la sciarpa dell'ordine 1001, taglia sbagliata");
+    const resolution = await c.say('giulia.rossi@example.com');
+    expect(resolution.asks).toBe('resolution');
+    const size = await c.say('altra taglia');
+    expect(size.asks).toBe('exchange_size');
+    const summary = await c.say('la M');
+    expect(text(summary)).toMatch(/in cambio della taglia M/);
+  });
+
+  it('en: "no" at the confirmation creates nothing', async () => {
+    const c = conversation();
+    await c.say('return the scarf from order 1001, it is damaged');
+    const summary = await c.say('giulia.rossi@example.com');
+    expect(summary.asks).toBe('confirm');
+    const no = await c.say('no');
+    expect(text(no)).toMatch(/haven't registered any return/);
+    expect(c.orders.requests).toHaveLength(0);
+    expect(no.state.dialog).toBeNull();
+  });
+
+  it('en: the reason changed at the confirmation is summed up again', async () => {
+    const c = conversation();
+    await c.say('return the scarf from order 1001, it is damaged');
+    await c.say('giulia.rossi@example.com');
+    const again = await c.say('actually I just changed my mind');
+    expect(again.asks).toBe('confirm');
+    expect(text(again)).toMatch(/changed my mind/);
+  });
+
+  it('en: without a label by e-mail the bot does not promise one', async () => {
+    const c = conversation({ site: { returnPolicy: { windowDays: 30, nonReturnableTags: [], autoApproveLimitCents: 15_000 } } });
+    await c.say('return the scarf from order 1001, it is damaged');
+    await c.say('giulia.rossi@example.com');
+    const done = await c.say('yes');
+    expect(text(done)).not.toMatch(/label/i);
+    expect(text(done)).toMatch(/tell you how to send the items back/);
   });
 
   it('en: an order not yet delivered cannot be returned', async () => {

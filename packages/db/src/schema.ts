@@ -46,6 +46,10 @@ export interface SiteSettings {
     nonReturnableTags: string[];
     /** Returns whose value is above this (minor units of the currency) wait for an agent's approval. */
     autoApproveLimitCents: number;
+    /** The shop swaps an item for the same one in another size (the bot offers it for a wrong size). */
+    sizeExchanges?: boolean;
+    /** The shop e-mails a return label once a return is approved (the bot may say so). */
+    labelByEmail?: boolean;
   };
   /** Commerce adapter of this site; the server's `COMMERCE` when absent. */
   commerce?: { source: 'demo' | 'shopify' | 'woocommerce'; [key: string]: unknown };

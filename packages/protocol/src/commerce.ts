@@ -54,6 +54,10 @@ export interface ReturnRequest {
   /** True when the merchant's policy wants an agent to approve it first. */
   needsApproval: boolean;
   conversationId?: string | null;
+  /** What the shopper wants back: their money (default), or the same item in another size. */
+  resolution?: 'refund' | 'exchange';
+  /** A line for the merchant, e.g. "Exchange for size L". */
+  note?: string | null;
 }
 
 export interface ReturnRecord {

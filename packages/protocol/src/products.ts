@@ -71,6 +71,8 @@ export interface Product extends ProductSummary {
   materials: string | null;
   /** Care instructions, when the store says. */
   care: string | null;
+  /** The cut as the store names it (`slim`, `regular`, `oversized`), when it says; null otherwise. */
+  fit: string | null;
   sizeGuide: SizeGuide | null;
   variants: ProductVariant[];
 }

@@ -242,6 +242,8 @@ export const siteSettingsPatchSchema = z
       windowDays: z.number().int().min(0).max(365),
       nonReturnableTags: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(50),
       autoApproveLimitCents: z.number().int().min(0).max(100_000_000),
+      sizeExchanges: z.boolean().optional(),
+      labelByEmail: z.boolean().optional(),
     }),
     botEnabled: z.boolean(),
     botName: z.string().trim().min(1).max(60),

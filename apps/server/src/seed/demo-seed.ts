@@ -40,6 +40,8 @@ export const DEMO_SETTINGS: SiteSettings = {
     windowDays: 30,
     nonReturnableTags: ['underwear', 'swimwear', 'earrings', 'gift-card', 'personalised', 'final-sale'],
     autoApproveLimitCents: 15_000,
+    sizeExchanges: true,
+    labelByEmail: true,
   },
 };
 

@@ -200,8 +200,10 @@ export class BotRunner {
       .update(conversations)
       .set({ botState: decision.state as unknown as Record<string, unknown>, locale: decision.locale })
       .where(eq(conversations.id, row.conversation.id));
-    if (decision.state.contactEmail && !row.visitor.email) {
-      await this.deps.db.update(visitors).set({ email: decision.state.contactEmail }).where(eq(visitors.id, row.visitor.id));
+    // An e-mail the shopper gave the bot is theirs: the console shows it, later chats and the
+    // away form use it, and the bot never asks for it again.
+    if (decision.visitorEmail && !row.visitor.verified) {
+      await this.deps.db.update(visitors).set({ email: decision.visitorEmail }).where(eq(visitors.id, row.visitor.id));
     }
     // Client ids derive from the shopper's message, so a repeated turn stores nothing twice.
     for (const [i, reply] of decision.replies.entries()) {

@@ -1,0 +1,396 @@
+import { OrderSourceError, type Product, type ProductCard, type ProductSummary, type ProductVariant, type SizeGuide } from '@sportello/protocol';
+import { fold } from './normaliser';
+import { sizeIn } from './order-dialog';
+import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
+import { COLOUR_WORDS, type ProductCatalogue } from './product-catalogue';
+import type { Understanding } from './understanding';
+import type { BotInput, BotLocale, BotState } from './model';
+import type { Outcome } from './decision';
+
+/** What a product question asks. */
+export type ProductAspect = 'stock' | 'price' | 'material' | 'care' | 'size' | 'info';
+
+export interface ProductQuestion {
+  /** What is asked, in the order answered; `restock` alone means a date only a person can give. */
+  aspects: ProductAspect[];
+  restock: boolean;
+  /** Best first; one when the words point to one product. Empty: the shop does not seem to sell it. */
+  candidates: ProductSummary[];
+  /** The thing asked about when nothing in the catalogue matches ("sunglasses"). */
+  unknownThing: string | null;
+  size: string | null;
+  colour: string | null;
+  /** Body measurements in cm by name (`chest`, `waist`, `foot length`…; `cm` for a number with no name). */
+  measurements: Record<string, number>;
+  /** The shopper's words, kept when the bot must ask which product they mean. */
+  text: string;
+}
+
+const words = (...list: string[]) => new RegExp(`\\b(${list.join('|')})\\b`);
+
+/** "when will it be back in stock", "tornerà disponibile", "on the site it says sold out". */
+const RESTOCK = words(
+  'back in stock', 'restock\\w*', 're stock\\w*', 'in stock again', 'available again', 'be back', 'come back in', 'get more',
+  'tornera\\w* (\\w+ )?disponibil\\w*', 'tornera\\w* in (magazzino|vendita)', 'torna(no)? disponibil\\w*', 'ritorn\\w* disponibil\\w*', 'rientr\\w* (in magazzino|disponibil\\w*)', 'riassortiment\\w*', 'di nuovo disponibil\\w*', 'di nuovo in magazzino',
+  '(on|in) (the )?(site|website|app|shop)\\b.{0,20}\\b(sold out|out of stock|unavailable)', '(sold out|out of stock|unavailable)\\b.{0,15}\\b(on|in) (the )?(site|website|app)',
+  '(risulta|e|sono|segna) (\\w+ )?(esaurit\\w*|non disponibil\\w*)', 'esaurit\\w* (sul|nel) sito',
+);
+const ASPECTS: [ProductAspect, RegExp][] = [
+  ['stock', words('in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', 'have you got', 'got (it|any|one|this|them|these) in', 'is there (a|an|any)', 'any left', 'left in',
+    'esaurit\\w*', 'disponibil\\w*', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
+  ['price', words('how much', 'price', 'prices', 'priced', 'cost', 'costs', 'costa', 'costano', 'prezzo', 'prezzi', 'quanto viene', 'quanto vengono', 'on sale', 'in saldo', 'scontat\\w*', 'quanto (e|sono)')],
+  ['material', words('made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
+    '(is|are) (it|they|this|these|that|the \\w+( \\w+)?) (100 )?(real |pure )?(cotton|linen|wool|leather|silk|cashmere|merino|suede|denim|viscose|polyester)', '(e|sono) (di|in) (vero |vera |pura |puro )?(cotone|lino|lana|pelle|seta|cashmere|camoscio|viscosa|poliestere|jeans)')],
+  ['care', words('wash\\w*', 'dry clean\\w*', 'ironing', 'iron it', 'tumble dr\\w*', 'care (for|instructions|label)', 'look after', 'lavar\\w*', 'lavaggio', 'lavabil\\w*', 'lavatrice', 'si lava', 'stirar\\w*', 'tintoria', 'lavasecco', 'asciugatrice')],
+  ['size', words('which size', 'what size', 'size (should|do|would|shall)', 'my size', 'usually (wear|take|an?|a size|size)', 'i (wear|take) (a |an |size )?(xs|s|m|l|xl|xxl|\\d\\d)', 'normally (wear|take)', 'chest', 'bust', 'waist', 'hips', 'foot', 'feet',
+    '\\d+ ?cm', 'fit', 'fits', 'fitting', 'runs? (small|large|big)', 'come up (small|large|big)', 'true to size', 'size guide', 'size chart', 'che taglia', 'quale taglia', 'di solito (porto|prendo|ho|indosso)', 'porto (la|il|una|un|l)',
+    'prendo (la|il|una|un)', 'petto', 'torace', 'seno', 'girovita', 'fianchi', 'piede', 'vestibilita', 'veste (grande|piccol\\w*|stretto|largo|regolare)', 'calza', 'calzata', 'tabella (delle )?taglie', 'guida (alle )?taglie')],
+  ['info', words('tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
+];
+/** Nouns of things a shopper may ask a clothing shop for, to tell "you don't sell that" from an off-topic message. */
+const THING_REQUEST = /\b(do you (sell|have|carry|stock|make|do)|have you got|vendete|avete (anche )?(degli |delle |dei |il |la |lo |i |le |gli |un |una )?)\s+(\w+(?: \w+)?)/;
+
+/** Body measurement words in both languages → the guide's measurement names. */
+const MEASUREMENT_WORDS: [RegExp, string][] = [
+  [/\b(chest|petto|torace|circonferenza torace)\b/, 'chest'],
+  [/\b(bust|seno|circonferenza seno)\b/, 'bust'],
+  [/\b(waist|vita|girovita)\b/, 'waist'],
+  [/\b(hips?|fianchi|bacino)\b/, 'hips'],
+  [/\b(foot|feet|piede|piedi|foot length|lunghezza del piede)\b/, 'foot length'],
+];
+
+/**
+ * A product question in the message, or null: the catalogue names a product (or the last product
+ * answered is meant, "is it available in black?") and the message asks about it, or it asks for
+ * something the catalogue does not have. `picked` replaces the candidates (an answer to "which one?").
+ */
+export function productQuestionOf(input: BotInput, u: Understanding, raw: string, state: BotState, picked?: ProductSummary): ProductQuestion | null {
+  const catalogue = input.catalogue;
+  if (!catalogue || catalogue.size === 0) return null;
+  const route = u.route;
+  // A person, a complaint, an order or a return come first ("return the linen shirt from 1001").
+  if (route.kind === 'out_of_scope' || route.kind === 'return' || route.kind === 'smalltalk') return null;
+  if (route.kind === 'handoff' && !(route.reason === 'unsupported_request' && route.detail === 'stock')) return null;
+  if (route.kind === 'order_status' || u.entities.orderNumbers.length > 0) return null;
+  const text = u.text;
+  const restock = RESTOCK.test(text);
+  const aspects = ASPECTS.filter(([, re]) => re.test(text)).map(([a]) => a);
+  const measurements = measurementsIn(text);
+  if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
+  let candidates = picked ? [picked] : clearMatches(catalogue, raw, u);
+  const size = sizeIn(fold(raw)) ?? null;
+  const colour = colourIn(text);
+  if (candidates.length === 0 && state.focusProduct && (aspects.length > 0 || restock || ((size || colour) && u.residue.length <= 4))) {
+    // "and in black?", "what is it made of?": the product answered last.
+    const focus = catalogue.get(state.focusProduct.id);
+    if (focus && !mentionsOtherTopic(u)) candidates = [focus];
+  }
+  if (candidates.length === 0) {
+    // "Do you sell sunglasses?": a thing the catalogue does not have, asked of a shop (not a topic of its own).
+    const thing = route.kind === 'unknown' ? THING_REQUEST.exec(text)?.[5] ?? null : null;
+    const unknownThing = thing && aspects.includes('stock') && !restock && isThing(thing, u) ? thing : null;
+    return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw } : null;
+  }
+  // The product's name alone ("the linen shirt?"): what it is, its price and whether it is there.
+  if (aspects.length === 0 && !restock) {
+    if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked) return null;
+    aspects.push((size || colour) ? 'stock' : 'info');
+  }
+  // Which size to take is the size guide article's, unless the shopper gives a measurement or their
+  // usual size for one product: then that product's own guide answers.
+  if (aspects.length === 1 && aspects[0] === 'size' && !picked) {
+    const named = Object.keys(measurements).some((k) => k !== 'cm');
+    const usual = size !== null && (fold(raw).match(/\b(xxs|xs|s|m|l|xl|xxl|\d{2})\b/g) ?? []).length === 1;
+    if (!(named || usual) || candidates.length > 1) return null;
+  }
+  return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw };
+}
+
+/** The candidates the shopper's words point to: one when one product stands out, else the close ones. */
+function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding): ProductSummary[] {
+  const matches = catalogue.find(raw, 6);
+  if (matches.length === 0) return [];
+  const best = matches[0]!;
+  if (!best.head && best.score < 0.6) return [];
+  // "dresses", "a dress", "trousers size": the kind of thing, not one product, unless pointed at
+  // ("the dress", "questo vestito") or named with more than its noun ("the midi dress").
+  if (best.score < 0.6 && !pointedAt(u.text, best.product, catalogue)) return [];
+  const close = matches.filter((m) => m.score >= best.score - 0.15 && (m.head || !best.head));
+  // A colour named can tell two otherwise equal products apart.
+  if (close.length > 1) {
+    const colour = colourIn(u.text);
+    if (colour) {
+      const withColour = close.filter((m) => optionValues(m.product, 'colour').some((v) => fold(v) === colour));
+      if (withColour.length >= 1 && withColour.length < close.length) return withColour.map((m) => m.product);
+    }
+  }
+  return close.map((m) => m.product);
+}
+
+/** Determiners that point at one thing: "the shirt", "this coat", "il cappotto", "quella borsa". */
+const POINTING = new Set(['the', 'this', 'that', 'il', 'lo', 'la', 'l', 'questo', 'questa', 'quel', 'quello', 'quella', 'vostro', 'vostra']);
+
+/** True when a word for the product comes right after a pointing determiner (one adjective may sit between). */
+function pointedAt(text: string, product: ProductSummary, catalogue: ProductCatalogue): boolean {
+  const tokens = text.split(' ');
+  return tokens.some((t, i) => (POINTING.has(tokens[i - 1] ?? '') || POINTING.has(tokens[i - 2] ?? '')) && catalogue.names(t, product));
+}
+
+function mentionsOtherTopic(u: Understanding): boolean {
+  return /\b(ship\w*|deliver\w*|return\w*|refund\w*|order\w*|spedizion\w*|spedi\w*|consegn\w*|reso|resi|rimbors\w*|ordin\w*|pagament\w*|payment|account|password|newsletter|codice|code|fattur\w*|invoice)\b/.test(u.text);
+}
+
+function isThing(thing: string, u: Understanding): boolean {
+  return !mentionsOtherTopic(u) && !/\b(a|an|any|the|it|them|this|that|un|una|il|la|lo|questo|quello|size|taglia|colou?r|colore|discount|sconto|code|codice|gift|regalo|stores?|negoz\w*|shop|phone|telefono|app|account|time|tempo)\b/.test(thing.split(' ')[0]!);
+}
+
+/** The colour the message names, as a folded option value ("light blue"), or null. */
+function colourIn(text: string): string | null {
+  const padded = ` ${text} `;
+  for (const english of ['light blue', 'white', 'black', 'navy', 'blue', 'grey', 'red', 'pink', 'sand', 'beige', 'camel', 'charcoal', 'burgundy', 'emerald', 'green', 'brown', 'cognac', 'ivory', 'tan']) {
+    if (padded.includes(` ${english} `)) return english;
+  }
+  for (const word of text.split(' ')) {
+    const mapped = COLOUR_WORDS[word];
+    if (mapped) return mapped[0]!;
+  }
+  return null;
+}
+
+/**
+ * Body measurements the message gives: each number (with cm or inches, or none) goes with the
+ * measurement word nearest to it ("my chest is 100 cm", "petto 98", "bust 90 waist 70 hips 96").
+ * A number in cm with no word is kept under `cm`.
+ */
+function measurementsIn(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const named = MEASUREMENT_WORDS.flatMap(([re, name]) => [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ name, at: m.index ?? 0, end: (m.index ?? 0) + m[0].length })));
+  for (const m of text.matchAll(/\b(\d{2,3}(?:[.,]\d)?)\s*(cm|centimetri|centimeters|inches|inch|pollici)?\b/g)) {
+    const at = m.index ?? 0;
+    let value = Number(m[1]!.replace(',', '.'));
+    if (m[2] && /^(inch|inches|pollici)$/.test(m[2])) value = Math.round(value * 25.4) / 10;
+    let nearest: { name: string; distance: number } | null = null;
+    for (const w of named) {
+      const distance = w.end <= at ? at - w.end : w.at - (at + m[0].length);
+      if (distance >= 0 && distance <= 25 && (!nearest || distance < nearest.distance)) nearest = { name: w.name, distance };
+    }
+    if (nearest && out[nearest.name] === undefined) out[nearest.name] = value;
+    else if (!nearest && m[2] && /^(cm|centimetri|centimeters)$/.test(m[2]) && out.cm === undefined) out.cm = value;
+  }
+  return out;
+}
+
+function optionOf(product: ProductSummary, kind: 'colour' | 'size') {
+  const re = kind === 'colour' ? /colou?r|colore|tinta/i : /size|taglia|misura|length|lunghezza/i;
+  return product.options.find((o) => re.test(o.name)) ?? null;
+}
+
+function optionValues(product: ProductSummary, kind: 'colour' | 'size'): string[] {
+  return optionOf(product, kind)?.values ?? [];
+}
+
+/** "which one?" answered: a position, or words of one of the offered titles. */
+export function pickProduct(ids: string[], folded: string, catalogue: ProductCatalogue): ProductSummary | null {
+  const offered = ids.map((id) => catalogue.get(id)).filter((p): p is ProductSummary => !!p);
+  const position = /^\W*(\d)\W*$|\b(first|second|third|primo|prima|secondo|seconda|terzo|terza)\b/.exec(folded);
+  if (position) {
+    const n = position[1] ? Number(position[1]) : ['first', 'primo', 'prima'].includes(position[2]!) ? 1 : ['second', 'secondo', 'seconda'].includes(position[2]!) ? 2 : 3;
+    return offered[n - 1] ?? null;
+  }
+  const matches = catalogue.find(folded, 10).filter((m) => ids.includes(m.product.id));
+  if (matches.length === 1 || (matches.length > 1 && matches[0]!.score > matches[1]!.score)) return matches[0]!.product;
+  return null;
+}
+
+/**
+ * Answers a product question from the catalogue and the store's live product data: stock of the
+ * variant asked about, price, materials, care, a size from the product's size guide. Never more
+ * than the store's data says; a restock date or a failing store goes to a person.
+ */
+export async function answerProduct(out: Outcome, q: ProductQuestion, input: BotInput, state: BotState): Promise<void> {
+  const locale = out.locale;
+  const p = PHRASEBOOK[locale].product;
+  if (q.candidates.length === 0) {
+    out.say('product', [{ body: p.notFound(q.unknownThing ?? ''), payload: { quickReplies: [PHRASEBOOK[locale].notSureReplies[0]!] } }]);
+    return;
+  }
+  if (q.candidates.length > 1) {
+    const offered = q.candidates.slice(0, 4);
+    state.productChoice = { ids: offered.map((c) => c.id), question: q.text };
+    out.say('product', [{ body: p.whichOne, payload: { quickReplies: offered.map((c) => ({ label: c.title, value: c.title })) } }]).asking('which_product');
+    return;
+  }
+  const summary = q.candidates[0]!;
+  state.focusProduct = { id: summary.id, title: summary.title };
+  if (q.restock) {
+    out.handoff('unsupported_request');
+    return;
+  }
+  let product: Product | null = null;
+  try {
+    product = input.products ? await input.products.getProduct(summary.id) : null;
+  } catch (error) {
+    if (!(error instanceof OrderSourceError)) throw error;
+  }
+  if (!product) {
+    // The listing knows the product but its details cannot be read now: say what the listing says.
+    out.say('product', [{ body: `${p.price(summary.title, money(summary.minPriceCents, summary.currency, locale), summary.minPriceCents === summary.maxPriceCents ? null : money(summary.maxPriceCents, summary.currency, locale), null)} ${p.cannotCheck}`, payload: cardOf(summary, null, null) }]);
+    return;
+  }
+  const lines: string[] = [];
+  const variant = findVariant(product, q);
+  for (const aspect of q.aspects) {
+    if (aspect === 'stock') lines.push(stockLine(product, q, locale));
+    if (aspect === 'price') lines.push(priceLine(product, variant.match, locale));
+    if (aspect === 'material') lines.push(product.materials ? p.materials(product.title, product.materials) : p.noMaterials(product.title));
+    if (aspect === 'care') lines.push(product.care ? p.care(product.title, product.care) : p.noCare(product.title));
+    if (aspect === 'size') lines.push(sizeLine(product, q, locale));
+    if (aspect === 'info') lines.push(`${product.description} ${priceLine(product, null, locale)} ${stockLine(product, q, locale)}`);
+  }
+  out.say('product', [{ body: lines.join(' ').replace(/\s+/g, ' ').trim(), payload: cardOf(product, variant.match, product) }]);
+}
+
+function money(cents: number, currency: string, locale: BotLocale): string {
+  return new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+}
+
+function priceLine(product: Product, variant: ProductVariant | null, locale: BotLocale): string {
+  const p = PHRASEBOOK[locale].product;
+  const cents = variant?.priceCents ?? product.minPriceCents;
+  const compare = variant?.compareAtPriceCents ?? product.variants.find((v) => v.compareAtPriceCents)?.compareAtPriceCents ?? null;
+  const max = !variant && product.maxPriceCents !== product.minPriceCents ? money(product.maxPriceCents, product.currency, locale) : null;
+  return p.price(product.title, money(cents, product.currency, locale), max, compare && compare > cents ? money(compare, product.currency, locale) : null);
+}
+
+interface VariantLookup {
+  /** The variant named by size and colour, when the message pins one down. */
+  match: ProductVariant | null;
+  /** The colour or size named that the product does not come in. */
+  missing: { kind: 'colour' | 'size'; value: string } | null;
+}
+
+function findVariant(product: Product, q: ProductQuestion): VariantLookup {
+  const colourOption = optionOf(product, 'colour');
+  const sizeOption = optionOf(product, 'size');
+  const colour = q.colour && colourOption ? colourOption.values.find((v) => fold(v) === q.colour || fold(v).includes(q.colour!)) ?? null : null;
+  const size = q.size && sizeOption ? sizeOption.values.find((v) => fold(v) === fold(q.size!)) ?? null : null;
+  if (q.colour && colourOption && !colour) return { match: null, missing: { kind: 'colour', value: q.colour } };
+  if (q.size && sizeOption && !size) return { match: null, missing: { kind: 'size', value: q.size } };
+  const wanted: Record<string, string> = {};
+  if (colour && colourOption) wanted[colourOption.name] = colour;
+  if (size && sizeOption) wanted[sizeOption.name] = size;
+  const optionCount = product.options.length;
+  if (optionCount === 0) return { match: product.variants[0] ?? null, missing: null };
+  if (Object.keys(wanted).length < optionCount) return { match: null, missing: null };
+  return { match: product.variants.find((v) => Object.entries(wanted).every(([k, val]) => v.options[k] === val)) ?? null, missing: null };
+}
+
+const LOW_STOCK = 3;
+
+/** Measurement names of the guides (English, as stores write them) in Italian replies. */
+const MEASUREMENT_IT: Record<string, string> = { chest: 'petto', bust: 'seno', waist: 'vita', hips: 'fianchi', 'foot length': 'lunghezza del piede' };
+const measurementName = (name: string, locale: BotLocale) => (locale === 'it' ? MEASUREMENT_IT[name] ?? name : name);
+
+function stockWord(v: ProductVariant, p: ProductPhrases): string {
+  if (!v.available) return p.outOfStock;
+  return v.stock !== null && v.stock <= LOW_STOCK ? p.fewLeft(v.stock) : p.inStock;
+}
+
+function stockLine(product: Product, q: ProductQuestion, locale: BotLocale): string {
+  const p = PHRASEBOOK[locale].product;
+  const lookup = findVariant(product, q);
+  if (lookup.missing) {
+    const values = optionValues(product, lookup.missing.kind);
+    return p.doesNotComeIn(product.title, lookup.missing.value, values);
+  }
+  if (lookup.match) {
+    const label = product.options.length ? lookup.match.title : null;
+    const line = p.variantStock(product.title, label, stockWord(lookup.match, p));
+    if (lookup.match.available) return line;
+    return `${line} ${alternatives(product, lookup.match, locale)}`.trim();
+  }
+  // Part of a variant named (a size of a product that also has colours), or none: list what is there.
+  const colourOption = optionOf(product, 'colour');
+  const sizeOption = optionOf(product, 'size');
+  const available = product.variants.filter((v) => v.available);
+  if (available.length === 0) return p.allOutOfStock(product.title);
+  const filtered = available.filter((v) => (!q.size || !sizeOption || fold(v.options[sizeOption.name] ?? '') === fold(q.size)) && (!q.colour || !colourOption || fold(v.options[colourOption.name] ?? '').includes(q.colour)));
+  if ((q.size || q.colour) && filtered.length === 0) return p.noneIn(product.title, [q.colour, q.size].filter(Boolean).join(', '));
+  const pool = filtered.length ? filtered : available;
+  if (colourOption && sizeOption) {
+    const groups = colourOption.values
+      .map((c) => ({ c, sizes: sizeOption.values.filter((s) => pool.some((v) => v.options[colourOption.name] === c && v.options[sizeOption.name] === s)) }))
+      .filter((g) => g.sizes.length);
+    return p.availableIn(product.title, groups.map((g) => (q.size ? g.c : `${g.c} (${g.sizes.join(', ')})`)));
+  }
+  return p.availableIn(product.title, pool.map((v) => v.title));
+}
+
+/** Other sizes in the same colour, or other colours in the same size, that are in stock. */
+function alternatives(product: Product, variant: ProductVariant, locale: BotLocale): string {
+  const p = PHRASEBOOK[locale].product;
+  const colourOption = optionOf(product, 'colour');
+  const sizeOption = optionOf(product, 'size');
+  const others = product.variants.filter((v) => v.available && v.id !== variant.id);
+  if (sizeOption && colourOption) {
+    const sameColour = others.filter((v) => v.options[colourOption.name] === variant.options[colourOption.name]).map((v) => v.options[sizeOption.name]!);
+    const sameSize = others.filter((v) => v.options[sizeOption.name] === variant.options[sizeOption.name]).map((v) => v.options[colourOption.name]!);
+    return [sameSize.length ? p.alsoInColours(variant.options[sizeOption.name]!, sameSize) : '', sameColour.length ? p.alsoInSizes(variant.options[colourOption.name]!, sameColour) : ''].join(' ');
+  }
+  return others.length ? p.availableIn(product.title, others.map((v) => v.title)) : '';
+}
+
+function sizeLine(product: Product, q: ProductQuestion, locale: BotLocale): string {
+  const p = PHRASEBOOK[locale].product;
+  const guide = product.sizeGuide;
+  const fit = product.fit ?? null;
+  if (!guide) return p.noSizeGuide(product.title, optionValues(product, 'size'));
+  const ranges = (row: SizeGuide['rows'][number]) =>
+    guide.measurements.map((m) => (row.ranges[m] ? `${measurementName(m, locale)} ${row.ranges[m]![0]}–${row.ranges[m]![1]} ${guide.unit}` : '')).filter(Boolean).join(', ');
+  const given = Object.entries(q.measurements).filter(([name]) => guide.measurements.includes(name));
+  // A number in cm with no word, and a guide with one measurement: that is the one.
+  if (given.length === 0 && guide.measurements.length === 1 && q.measurements.cm !== undefined) given.push([guide.measurements[0]!, q.measurements.cm]);
+  const note = guide.note ? ` ${guide.note}` : '';
+  if (given.length > 0) {
+    const picks = given.map(([name, value]) => {
+      const row = guide.rows.find((r) => r.ranges[name] && value >= r.ranges[name]![0] && value <= r.ranges[name]![1]);
+      if (row) return { name, value, size: row.size, between: null as string[] | null };
+      const below = [...guide.rows].reverse().find((r) => r.ranges[name] && value > r.ranges[name]![1]);
+      const above = guide.rows.find((r) => r.ranges[name] && value < r.ranges[name]![0]);
+      return { name, value, size: null, between: [below?.size, above?.size].filter((s): s is string => !!s) };
+    });
+    const sizes = [...new Set(picks.map((x) => x.size).filter((s): s is string => !!s))];
+    const all = picks.map((x) => `${measurementName(x.name, locale)} ${x.value} ${guide.unit}`);
+    if (sizes.length === 1 && picks.every((x) => x.size)) {
+      const row = guide.rows.find((r) => r.size === sizes[0])!;
+      return `${p.sizeFor(product.title, all, sizes[0]!, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}${note}`;
+    }
+    const between = picks.find((x) => x.between && x.between.length)?.between ?? sizes;
+    return `${p.sizeBetween(product.title, all, between)}${note}`;
+  }
+  if (q.size) {
+    const row = guide.rows.find((r) => fold(r.size) === fold(q.size!));
+    if (row) return `${p.usualSize(product.title, row.size, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}${note}`;
+  }
+  const table = guide.rows.map((r) => `${r.size}: ${ranges(r)}`).join('; ');
+  return `${p.sizeGuide(product.title, table)}${fit ? ` ${p.fit(fit)}` : ''}${note} ${p.askMeasurement(guide.measurements.map((m) => measurementName(m, locale)))}`;
+}
+
+function cardOf(summary: ProductSummary, variant: ProductVariant | null, product: Product | null): { card: ProductCard } {
+  const available = variant ? variant.available : product ? product.variants.some((v) => v.available) : summary.available;
+  const stock = variant ? variant.stock : product ? product.variants.reduce((n, v) => n + (v.available ? v.stock ?? LOW_STOCK + 1 : 0), 0) : null;
+  return {
+    card: {
+      type: 'product',
+      productId: summary.id,
+      title: summary.title,
+      url: summary.url,
+      imageUrl: summary.imageUrl,
+      currency: summary.currency,
+      priceCents: variant?.priceCents ?? summary.minPriceCents,
+      compareAtPriceCents: variant?.compareAtPriceCents ?? null,
+      availability: !available ? 'out_of_stock' : stock !== null && stock <= LOW_STOCK ? 'low_stock' : 'in_stock',
+      variant: variant && summary.options.length ? variant.title : null,
+    },
+  };
+}
