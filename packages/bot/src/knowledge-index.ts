@@ -3,6 +3,7 @@ import { BASE_VOCABULARY, ENGLISH_MARKERS, ITALIAN_MARKERS, STOPWORDS, SYNONYMS 
 import { fold, normalise, words } from './normaliser';
 import { Speller } from './speller';
 import { stem } from './stemmer';
+import { PRODUCT_VOCABULARY } from './product-catalogue';
 import type { BotLocale, KbArticle } from './model';
 
 /** The best answer the knowledge base has for a question. */
@@ -97,7 +98,7 @@ export class KnowledgeIndex {
     this.threshold = options.threshold ?? 0.35;
     this.weights = { anchor: 2, title: 1, tags: 1, heading: 2, body: 1, ...options.weights };
     const vocabulary = new Map<string, number>();
-    const common = new Set<string>([...BASE_VOCABULARY, ...ENGLISH_MARKERS, ...ITALIAN_MARKERS, ...STOPWORDS.en, ...STOPWORDS.it, ...cueVocabulary()]);
+    const common = new Set<string>([...BASE_VOCABULARY, ...ENGLISH_MARKERS, ...ITALIAN_MARKERS, ...STOPWORDS.en, ...STOPWORDS.it, ...cueVocabulary(), ...PRODUCT_VOCABULARY]);
     for (const w of common) vocabulary.set(w, 1000);
     const byLocale = new Map<BotLocale, IndexedArticle[]>();
     for (const article of articles) {

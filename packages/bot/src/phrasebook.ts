@@ -23,6 +23,7 @@ export interface ProductPhrases {
   allOutOfStock: (title: string) => string;
   noneIn: (title: string, what: string) => string;
   availableIn: (title: string, what: string[]) => string;
+  sizeInColours: (title: string, size: string, inStock: string[], out: string[]) => string;
   alsoInColours: (size: string, colours: string[]) => string;
   alsoInSizes: (colour: string, sizes: string[]) => string;
   doesNotComeIn: (title: string, what: string, values: string[]) => string;
@@ -150,6 +151,8 @@ const en: Phrasebook = {
     noneIn: (title, what) => `The ${title} is out of stock in ${what} at the moment.`,
     availableIn: (title, what) => `The ${title} is available in ${en.list(what)}.`,
     alsoInColours: (size, colours) => `In ${size} it is available in ${en.list(colours)}.`,
+    sizeInColours: (title, size, inStock, out) =>
+      `In size ${size} the ${title} is available in ${en.list(inStock)}${out.length ? `; ${en.list(out)} ${out.length > 1 ? 'are' : 'is'} out of stock` : ''}.`,
     alsoInSizes: (colour, sizes) => `In ${colour} it is available in ${en.list(sizes)}.`,
     doesNotComeIn: (title, what, values) => `The ${title} doesn't come in ${what}${values.length ? `: it comes in ${en.list(values)}` : ''}.`,
     noSizeGuide: (title, sizes) => `I don't have a size guide for the ${title}${sizes.length ? `; it comes in ${en.list(sizes)}` : ''}.`,
@@ -277,6 +280,7 @@ const it: Phrasebook = {
     noneIn: (title, what) => `${title} al momento è esaurito in ${what}.`,
     availableIn: (title, what) => `${title} è disponibile in ${it.list(what)}.`,
     alsoInColours: (size, colours) => `In ${size} è disponibile in ${it.list(colours)}.`,
+    sizeInColours: (title, size, inStock, out) => `In taglia ${size}, ${title} è disponibile in ${it.list(inStock)}${out.length ? `; in ${it.list(out)} è esaurito` : ''}.`,
     alsoInSizes: (colour, sizes) => `In ${colour} è disponibile in ${it.list(sizes)}.`,
     doesNotComeIn: (title, what, values) => `${title} non esiste in ${what}${values.length ? `: c'è in ${it.list(values)}` : ''}.`,
     noSizeGuide: (title, sizes) => `Non ho una guida alle taglie per ${title}${sizes.length ? `; le taglie sono ${it.list(sizes)}` : ''}.`,

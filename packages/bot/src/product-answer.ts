@@ -79,7 +79,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
   let candidates = picked ? [picked] : clearMatches(catalogue, raw, u);
   const size = sizeIn(fold(raw)) ?? null;
-  const colour = colourIn(text);
+  const colour = colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ').trim());
   if (candidates.length === 0 && state.focusProduct && (aspects.length > 0 || restock || ((size || colour) && u.residue.length <= 4))) {
     // "and in black?", "what is it made of?": the product answered last.
     const focus = catalogue.get(state.focusProduct.id);
@@ -118,7 +118,7 @@ function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding
   const close = matches.filter((m) => m.score >= best.score - 0.15 && (m.head || !best.head));
   // A colour named can tell two otherwise equal products apart.
   if (close.length > 1) {
-    const colour = colourIn(u.text);
+    const colour = colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ').trim());
     if (colour) {
       const withColour = close.filter((m) => optionValues(m.product, 'colour').some((v) => fold(v) === colour));
       if (withColour.length >= 1 && withColour.length < close.length) return withColour.map((m) => m.product);
@@ -317,6 +317,12 @@ function stockLine(product: Product, q: ProductQuestion, locale: BotLocale): str
   const filtered = available.filter((v) => (!q.size || !sizeOption || fold(v.options[sizeOption.name] ?? '') === fold(q.size)) && (!q.colour || !colourOption || fold(v.options[colourOption.name] ?? '').includes(q.colour)));
   if ((q.size || q.colour) && filtered.length === 0) return p.noneIn(product.title, [q.colour, q.size].filter(Boolean).join(', '));
   const pool = filtered.length ? filtered : available;
+  if (colourOption && sizeOption && q.size && !q.colour) {
+    const size = sizeOption.values.find((v) => fold(v) === fold(q.size!)) ?? q.size;
+    const inStock = colourOption.values.filter((c) => pool.some((v) => v.options[colourOption.name] === c));
+    const out = colourOption.values.filter((c) => !inStock.includes(c));
+    return p.sizeInColours(product.title, size, inStock, out);
+  }
   if (colourOption && sizeOption) {
     const groups = colourOption.values
       .map((c) => ({ c, sizes: sizeOption.values.filter((s) => pool.some((v) => v.options[colourOption.name] === c && v.options[sizeOption.name] === s)) }))
@@ -363,14 +369,14 @@ function sizeLine(product: Product, q: ProductQuestion, locale: BotLocale): stri
     const all = picks.map((x) => `${measurementName(x.name, locale)} ${x.value} ${guide.unit}`);
     if (sizes.length === 1 && picks.every((x) => x.size)) {
       const row = guide.rows.find((r) => r.size === sizes[0])!;
-      return `${p.sizeFor(product.title, all, sizes[0]!, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}${note}`;
+      return `${p.sizeFor(product.title, all, sizes[0]!, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}`;
     }
     const between = picks.find((x) => x.between && x.between.length)?.between ?? sizes;
     return `${p.sizeBetween(product.title, all, between)}${note}`;
   }
   if (q.size) {
     const row = guide.rows.find((r) => fold(r.size) === fold(q.size!));
-    if (row) return `${p.usualSize(product.title, row.size, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}${note}`;
+    if (row) return `${p.usualSize(product.title, row.size, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}`;
   }
   const table = guide.rows.map((r) => `${r.size}: ${ranges(r)}`).join('; ');
   return `${p.sizeGuide(product.title, table)}${fit ? ` ${p.fit(fit)}` : ''}${note} ${p.askMeasurement(guide.measurements.map((m) => measurementName(m, locale)))}`;

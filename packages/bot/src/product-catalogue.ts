@@ -40,6 +40,9 @@ export const COLOUR_WORDS: Record<string, string[]> = {
   marrone: ['brown'], marroni: ['brown'], cognac: ['cognac'], avorio: ['ivory'], beige: ['beige', 'sand'], tan: ['tan'], navy: ['navy'],
 };
 
+/** Shopper words for products and colours, so the spelling corrector never "fixes" them ("bianca" is not "banca"). */
+export const PRODUCT_VOCABULARY: readonly string[] = [...new Set([...Object.keys(PRODUCT_WORDS), ...Object.values(PRODUCT_WORDS).flat(), ...Object.keys(COLOUR_WORDS), ...Object.values(COLOUR_WORDS).flat().flatMap((c) => c.split(' '))])];
+
 interface Entry {
   product: ProductSummary;
   /** Title words, singular, with their weight (rarer across titles weighs more). */
