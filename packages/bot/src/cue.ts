@@ -96,6 +96,8 @@ export const STRONG_FRUSTRATION = any(
   /\b(inutile|inutili|stupid\w*|idiot\w*|vergogn\w*|pessim\w*|schifo|ridicol\w*|inaccettabil\w*|truff\w*|ladri|incompetent\w*|delus[oaie]|arrabbiat\w*|stuf[oaie]|assurd\w*|scandalos\w*|indecent\w*|basta (con|cosi)|perdita di tempo|non se ne puo piu|(terzo|terza|quarto|quarta) (messaggio|volta|mail|email)|furios\w*|infuriat\w*)\b/,
   /\bnessuno (mi |ci )?(risponde|rispondete|ha risposto|aiuta|richiama)\b/,
   /\b(aspetto|aspettiamo|attendo) da (settimane|mesi|un mese|giorni|troppo)\b/,
+  /\b(it s|it has|its|has been|been) (been )?(a|one|two|three|four|over a|more than a|\d+) (whole )?(week|weeks|month|months)\b|\b(e|sono|ormai) (una|un|due|tre|quattro|\d+) (settiman\w*|mes\w*) che\b|\bda (una|un|due|tre|\d+) (settiman\w*|mes\w*) (che )?(aspett\w*|attend\w*|non (arriva|ricevo|rispond\w*))\b/,
+  /\b(still nothing|still not here|still hasn t (come|arrived)|ancora niente|ancora nulla|ancora non (e )?arrivat\w*|nulla di nulla|niente di niente)\b.{0,10}$/,
 );
 
 /** Swearing: one point of frustration; alone it does not stop the bot from helping. */
@@ -141,11 +143,16 @@ export const OFF_TOPIC = any(
 // ---------------------------------------------------------------------------------------------
 // In-shop requests the knowledge base and the bot's tools cannot solve: a person must.
 
-export type UnsupportedKind = 'product_defect' | 'site_problem' | 'shop_info' | 'stock' | 'order_edit' | 'gift_wrap' | 'pre_order' | 'price_match' | 'custom_work' | 'payment_problem' | 'delivery_problem' | 'refund_dispute';
+export type UnsupportedKind = 'wholesale' | 'product_defect' | 'site_problem' | 'shop_info' | 'stock' | 'order_edit' | 'gift_wrap' | 'pre_order' | 'price_match' | 'custom_work' | 'payment_problem' | 'delivery_problem' | 'refund_dispute';
 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['wholesale', /\b(wholesale\w*|b2b|bulk (order\w*|buy\w*|purchase\w*|pricing|price\w*)|resell\w*|reseller\w*|stockist\w*|for my (shop|store|boutique)|trade (account|prices?)|ingrosso|grossist\w*|rivendit\w*|rivender\w*|per il mio negozio|per la mia boutique|prezzi (per|da) (negoz\w*|rivendit\w*|aziend\w*)|ordini? (aziendal\w*|per aziende|all ingrosso)|corporate (gifts?|orders?)|regali aziendali)\b/],
+  ['custom_work', /\b((make|made|tailor\w*|sew|cut|do|sewn)\b.{0,30}\b(to|on|su) (measure|misura|my measurements|le mie misure)|custom (size|sizes|sizing|fit)|taglia (personalizzata|su misura)|(fare|fate|fatto|fatta|confezionare|cucire)\b.{0,30}\bsu misura|alter(ation|ations|ing)? (service|the (length|sleeves|hem))|orlo|accorciare (i pantaloni|le maniche)|shorten (the )?(sleeves|trousers|hem))\b/],
+  ['delivery_problem', /\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]|arriva(to)?) (\w+ ){0,2}(rovinat\w*|danneggiat\w*|rott[oaie]|apert[oaie]|bagnat\w*|schiacciat\w*|distrutt\w*|strappat\w*)\b|\b(pacco|scatola|confezione) (\w+ ){0,2}(rovinat\w*|danneggiat\w*|rott[oaie]|apert[oaie]|bagnat\w*|schiacciat\w*|distrutt\w*)\b|\b(arrived|came|delivered|showed up) (\w+ ){0,2}(damaged|broken|torn|open|opened|wet|crushed|ripped|smashed|destroyed)\b/],
+  ['order_edit', /\b(aggiunger\w*|aggiungi|aggiungo|aggiungete|togliere|tolgo|togli|toglier\w*|rimuover\w*|eliminar\w*)\b.{0,40}\b(al|dal|nel|all|dall|nell) (mio |mia |vostro |l )?(ordine|acquisto|carrello gia pagato)\b/],
+  ['order_edit', /\b(change|changing|update|updating|modify|edit|correct|fix)\b.{0,25}\b(address|addresses|indirizzo)\b.{0,25}\b(of|on|for) (my |the |this )?(order|purchase) ?(\d+|#\d+)?\b|\b(cambiare|modificare|correggere|aggiornare|cambiate|modificate)\b.{0,25}\bindirizzo\b.{0,25}\b(dell|del|di) (mio |mia )?(ordine|acquisto)\b/],
   ['stock', /\b(back in stock|in stock|out of stock|restock\w*|re stock\w*|sold out|available again|be available|become available|come back in|get more|stock\w* up|(tornera|torna|ritorna|ritornera|rientra|rientrera) (\w+ )?disponibil\w*|(di nuovo|nuovamente|ancora) disponibil\w*|come in (other|different|more|another) (colou?rs?|sizes?|patterns?)|available in (other|different|more) (colou?rs?|sizes?)|in altri colori|in altre taglie|altri colori|altre taglie|(tornano|torna|ritornano|rientrano|tornera|torneranno) (disponibili )?(le |la |i |il |gli )?(taglie|taglia|colori|colore|modell\w*|articol\w*|misure|pezzi)|esaurit\w*|rifornimento|riassortiment\w*|in magazzino)\b/],
   ['stock', /\b(available in (size|sizes|a size|the size|\d+|xs|s|m|l|xl|xxl|black|white|blue|red|green|other colou?rs?)|disponibile (in|nella) (taglia|\d+)|in (size|taglia) \d+ (available|disponibil\w*))\b/],
   ['stock', /\b(do you have|have you got|avete|c e|ce l avete|e disponibile)\b.{0,40}\b(in (size|a size|the size)|in (xs|s|m|l|xl|xxl)\b|size \d+|taglia \d+|nella \d+|nella (xs|s|m|l|xl|xxl|taglia)|in \d\d\b|nel colore|in (black|white|blue|red|green|beige|nero|bianco|blu|rosso|verde|beige))/],

@@ -275,7 +275,8 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
           return;
         }
       }
-      out.handoff(u.route.reason === 'requested' && state.pendingHandoff ? state.pendingHandoff : u.route.reason);
+      const why = u.route.reason === 'unsupported_request' && u.route.detail ? p.unsupported[u.route.detail] ?? null : null;
+      out.handoff(u.route.reason === 'requested' && state.pendingHandoff ? state.pendingHandoff : u.route.reason, 'handoff', why);
       return;
     }
     case 'smalltalk': {
@@ -402,7 +403,7 @@ export class Outcome {
     return this;
   }
 
-  handoff(reason: HandoffReason, intent: BotIntent = 'handoff'): this {
+  handoff(reason: HandoffReason, intent: BotIntent = 'handoff', why: string | null = null): this {
     const p = PHRASEBOOK[this.locale];
     const { humanAvailability } = this.input.site;
     if (intent === 'handoff') this.answers.push({ intent, articleId: null });
@@ -418,7 +419,7 @@ export class Outcome {
       reason === 'return_needs_approval' || reason === 'return_outside_policy'
         ? p.handoff.return
         : (p.handoff as Record<string, string>)[reason] ?? p.handoff.default;
-    const lines = [lead];
+    const lines = why ? [why, p.handoff.default] : [lead];
     if (!humanAvailability.agentsOnline) {
       const when = humanAvailability.nextOpening ? formatOpening(humanAvailability.nextOpening, this.locale, this.input.site.timeZone ?? 'UTC') : null;
       lines.push(p.agentsOffline(when));

@@ -1,6 +1,7 @@
 import type { OrderStatus, QuickReply } from '@sportello/protocol';
 import type { BotLocale, ReturnReason } from './model';
 import type { SmalltalkTopic } from './understanding';
+import type { UnsupportedKind } from './cue';
 
 /**
  * Everything the bot says, in English and Italian. Sentences only state facts the bot has (an
@@ -81,6 +82,8 @@ export interface Phrasebook {
   emailNoted: (email: string) => string;
   brokenEmail: string;
   list: (items: string[]) => string;
+  /** Why a person is needed, for requests the bot cannot settle; the handoff sentence follows. */
+  unsupported: Partial<Record<UnsupportedKind, string>>;
   handoff: Record<'requested' | 'frustration' | 'complaint' | 'low_confidence' | 'order_not_found' | 'order_source_error' | 'unsupported_request' | 'return' | 'default', string>;
   agentsOffline: (when: string | null) => string;
   askContactEmail: string;
@@ -134,6 +137,18 @@ function timeFormatter(locale: string) {
 }
 
 const en: Phrasebook = {
+  unsupported: {
+    delivery_problem: "I'm sorry about the problem with your delivery: our team needs to look into it with the courier.",
+    product_defect: "I'm sorry the item has a problem: our team needs to see it.",
+    order_edit: "Changing an order that has been placed is done by our team.",
+    payment_problem: "I'm sorry about the payment problem: I can't see payments, but our team can.",
+    wholesale: 'Wholesale and business orders are handled by our team.',
+    custom_work: 'Custom and made-to-measure requests are handled by our team.',
+    stock: "I can't tell when an item will be back in stock; our team may know.",
+    refund_dispute: 'Our team needs to check the refund with you.',
+    price_match: 'Price questions like this are decided by our team.',
+    site_problem: "I'm sorry the site is giving you trouble: our team needs to look at it.",
+  },
   product: {
     notFound: (thing) => (thing ? `I can't find ${thing} in our catalogue, so I don't think we sell that. I can pass you to a person if you'd like to check.` : "I can't find that in our catalogue. I can pass you to a person if you'd like to check."),
     whichOne: 'Which one do you mean?',
@@ -263,6 +278,18 @@ const en: Phrasebook = {
 };
 
 const it: Phrasebook = {
+  unsupported: {
+    delivery_problem: 'Mi dispiace per il problema con la consegna: il nostro team deve verificarlo con il corriere.',
+    product_defect: "Mi dispiace che l'articolo abbia un problema: il nostro team deve vederlo.",
+    order_edit: 'Le modifiche a un ordine già fatto le gestisce il nostro team.',
+    payment_problem: 'Mi dispiace per il problema con il pagamento: io non vedo i pagamenti, il nostro team sì.',
+    wholesale: "Gli ordini all'ingrosso e per aziende li gestisce il nostro team.",
+    custom_work: 'Le richieste personalizzate e su misura le gestisce il nostro team.',
+    stock: 'Non so dirti quando un articolo tornerà disponibile; il nostro team potrebbe saperlo.',
+    refund_dispute: 'Il nostro team deve verificare il rimborso con te.',
+    price_match: 'Su richieste di prezzo come questa decide il nostro team.',
+    site_problem: 'Mi dispiace che il sito ti dia problemi: il nostro team deve controllare.',
+  },
   product: {
     notFound: (thing) => (thing ? `Non trovo ${thing} nel nostro catalogo, quindi credo che non lo vendiamo. Se vuoi, ti passo a una persona per verificare.` : 'Non lo trovo nel nostro catalogo. Se vuoi, ti passo a una persona per verificare.'),
     whichOne: 'Quale intendi?',

@@ -223,7 +223,7 @@ export async function answerProduct(out: Outcome, q: ProductQuestion, input: Bot
   const summary = q.candidates[0]!;
   state.focusProduct = { id: summary.id, title: summary.title };
   if (q.restock) {
-    out.handoff('unsupported_request');
+    out.handoff('unsupported_request', 'handoff', PHRASEBOOK[locale].unsupported.stock ?? null);
     return;
   }
   let product: Product | null = null;
