@@ -3,7 +3,7 @@ import type { AgentProfile } from '@sportello/protocol';
 import { errorText, get, post, RequestError, whenSignedOut } from './api';
 import { SHORTCUTS, typingInField, withModifier } from './keys';
 import { navigate, useRoute } from './router';
-import { SessionContext, type Session, type SiteView } from './session';
+import { forgetSession, heldSession, rememberSession, SessionContext, type Session, type SiteView } from './session';
 import { Inbox } from './inbox/inbox';
 import { Live, LiveContext, useLive } from './live';
 import { KnowledgeBase } from './pages/kb';
@@ -14,16 +14,31 @@ type Boot = { state: 'loading' } | { state: 'signed-out'; message?: string } | {
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const signedIn = (agent: AgentProfile) => {
+    rememberSession();
+    setBoot({ state: 'signed-in', agent });
+  };
+  /** The server refused the session: it "has ended" only if this browser had one (not on a first visit). */
+  const sessionLost = () => {
+    const message = heldSession() ? 'Your session has ended. Sign in again.' : undefined;
+    forgetSession();
+    // Several requests may fail at once: the first one says what happened.
+    setBoot((current) => (current.state === 'signed-out' ? current : { state: 'signed-out', message }));
+  };
+  const signedOut = () => {
+    forgetSession();
+    setBoot({ state: 'signed-out' });
+  };
   useEffect(() => {
-    whenSignedOut(() => setBoot({ state: 'signed-out', message: 'Your session has ended. Sign in again.' }));
-    get<{ agent: AgentProfile }>('/auth/me').then(
-      ({ agent }) => setBoot({ state: 'signed-in', agent }),
-      () => setBoot({ state: 'signed-out' }),
-    );
+    whenSignedOut(sessionLost);
+    get<{ agent: AgentProfile }>('/auth/me').then(({ agent }) => signedIn(agent), (e) => {
+      // A 401 went through sessionLost already; anything else (the server is down) is said on the form.
+      if (!(e instanceof RequestError && e.status === 401)) setBoot({ state: 'signed-out', message: errorText(e) });
+    });
   }, []);
   if (boot.state === 'loading') return <div class="boot" aria-busy="true">Loading…</div>;
-  if (boot.state === 'signed-out') return <Login message={boot.message} onSignedIn={(agent) => setBoot({ state: 'signed-in', agent })} />;
-  return <Shell agent={boot.agent} onSignedOut={() => setBoot({ state: 'signed-out' })} />;
+  if (boot.state === 'signed-out') return <Login message={boot.message} onSignedIn={signedIn} />;
+  return <Shell agent={boot.agent} onSignedOut={signedOut} onSessionLost={sessionLost} />;
 }
 
 function Login({ message, onSignedIn }: { message?: string | undefined; onSignedIn: (agent: AgentProfile) => void }) {
@@ -66,13 +81,13 @@ function Login({ message, onSignedIn }: { message?: string | undefined; onSigned
   );
 }
 
-function Shell({ agent, onSignedOut }: { agent: AgentProfile; onSignedOut: () => void }) {
+function Shell({ agent, onSignedOut, onSessionLost }: { agent: AgentProfile; onSignedOut: () => void; onSessionLost: () => void }) {
   const [sites, setSites] = useState<SiteView[]>([]);
   const [siteId, setSiteIdState] = useState<string>(() => localStorage.getItem('sportello.site') ?? '');
   const [toasts, setToasts] = useState<{ id: number; text: string; kind: 'info' | 'error' }[]>([]);
   const [help, setHelp] = useState(false);
   const live = useMemo(() => new Live(agent), [agent.id]);
-  live.onSignedOut = onSignedOut;
+  live.onSignedOut = onSessionLost;
   useEffect(() => () => live.close(), [live]);
 
   const reloadSites = useCallback(async () => {
@@ -106,12 +121,14 @@ function Shell({ agent, onSignedOut }: { agent: AgentProfile; onSignedOut: () =>
   useGlobalKeys(setHelp);
 
   const signOut = async () => {
+    // Forgotten and disconnected first: the socket the server drops on logout must not read as a lost session.
+    forgetSession();
+    live.close();
     try {
       await post('/auth/logout');
     } catch {
       // Signed out either way.
     }
-    live.close();
     onSignedOut();
   };
 

@@ -55,3 +55,30 @@ export function useSession(): Session {
 export function currentSite(session: Session): SiteView | undefined {
   return session.sites.find((s) => s.id === session.siteId) ?? session.sites[0];
 }
+
+// Whether this browser held a session: set when the agent signs in (or opens the console signed
+// in), cleared when they sign out. Losing a session then reads "Your session has ended"; a first
+// visit, or a visit after signing out, shows the plain sign-in form.
+const HELD = 'sportello.session';
+
+function store(action: (storage: Storage) => void): void {
+  try {
+    action(localStorage);
+  } catch {
+    // Storage refused (private mode, a policy): the console works, without the distinction.
+  }
+}
+
+export function rememberSession(): void {
+  store((s) => s.setItem(HELD, '1'));
+}
+
+export function forgetSession(): void {
+  store((s) => s.removeItem(HELD));
+}
+
+export function heldSession(): boolean {
+  let held = false;
+  store((s) => (held = s.getItem(HELD) === '1'));
+  return held;
+}

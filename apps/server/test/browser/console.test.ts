@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, gte } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cannedReplies, conversations, messages as messageRows, siteAgents } from '@sportello/db';
+import { agentSessions, cannedReplies, conversations, messages as messageRows, siteAgents } from '@sportello/db';
 import type { TestServer } from '../test-server';
 import { demoServer, hasChromium, launch } from './browser';
 
@@ -86,6 +86,56 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await agent.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => agent.getByRole('alert').textContent()).toContain('Wrong email or password');
     expect(violations).toEqual([]);
+  });
+
+  it('shows a first visit the sign-in form, and "session ended" only when a session this browser had is gone', async () => {
+    const agent = await page();
+    agent.setDefaultTimeout(8000);
+    const alert = agent.getByRole('alert');
+    const form = agent.getByTestId('login-form');
+    const signInHere = async () => {
+      await agent.getByLabel('Email').fill('admin@example.com');
+      await agent.getByLabel('Password').fill('admin-password');
+      await agent.getByRole('button', { name: 'Sign in' }).click();
+      await agent.getByTestId('sign-out').waitFor();
+      await agent.waitForLoadState('networkidle'); // the first lists and counts are in
+    };
+    const expireSessionsSince = (since: Date) => server.services.db.update(agentSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(gte(agentSessions.createdAt, since));
+
+    // A first visit, and the same again after a reload: the form, nothing about a session.
+    await agent.goto(`${server.url}/console/`);
+    await form.waitFor();
+    expect(await alert.count()).toBe(0);
+    await agent.reload();
+    await form.waitFor();
+    expect(await alert.count()).toBe(0);
+
+    // Signed in, then the session expires while the console is open: the next request says so.
+    let since = new Date();
+    await signInHere();
+    await expireSessionsSince(since);
+    await agent.getByTestId('nav-reports').click();
+    await form.waitFor();
+    expect(await alert.textContent()).toBe('Your session has ended. Sign in again.');
+
+    // Signed in again, the console closed, the session expired meanwhile: the next visit says so.
+    since = new Date();
+    await signInHere();
+    await agent.goto('about:blank');
+    await expireSessionsSince(since);
+    await agent.goto(`${server.url}/console/`);
+    await form.waitFor();
+    expect(await alert.textContent()).toBe('Your session has ended. Sign in again.');
+
+    // Signing out is not a session that ended: the plain form, now and on the next visit.
+    await signInHere();
+    await agent.getByTestId('sign-out').click();
+    await form.waitFor();
+    await agent.waitForTimeout(300); // the socket the server drops on logout must not change that
+    expect(await alert.count()).toBe(0);
+    await agent.reload();
+    await form.waitFor();
+    expect(await alert.count()).toBe(0);
   });
 
   it('takes a handed-off shopper from the queue to a rated, resolved conversation that the report counts', async () => {
