@@ -36,7 +36,7 @@ async function call<T>(live: Live, event: string, payload: unknown): Promise<Ack
 const TYPING_FRESH_MS = 8_000;
 
 /** One conversation: history with the bot's turns and cards, actions, and the composer. */
-export function ConversationView({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+export function ConversationView({ conversationId, onClose, onShowShopper }: { conversationId: string; onClose: () => void; onShowShopper: () => void }) {
   const live = useLive();
   const session = useSession();
   const [messages, setMessages] = useState<Message[]>([]);
@@ -367,6 +367,9 @@ export function ConversationView({ conversationId, onClose }: { conversationId: 
             ←
           </button>
           <h2 class="grow">{who}</h2>
+          <button class="shopper-toggle" onClick={onShowShopper} data-testid="show-shopper" title="The shopper's details, orders and returns">
+            Shopper
+          </button>
           <span class={`chip ${conversation.status}`} data-testid="conversation-status">
             {isSnoozed(conversation) ? `snoozed until ${clock(conversation.snoozedUntil!)}` : conversation.status}
           </span>

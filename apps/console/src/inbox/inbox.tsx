@@ -25,6 +25,9 @@ export function Inbox({ route }: { route: Route }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(openId);
+  // On screens too narrow for three columns the shopper's details open over the conversation.
+  const [shopperShown, setShopperShown] = useState(false);
+  useEffect(() => setShopperShown(false), [openId]);
   const searchRef = useRef<HTMLInputElement>(null);
   const [, tick] = useState(0);
 
@@ -202,7 +205,9 @@ export function Inbox({ route }: { route: Route }) {
             <li key={c.id} data-conversation={c.id} data-testid="conversation-item" class={`item${c.id === openId ? ' open' : ''}${c.id === selected ? ' selected' : ''}`}>
               <a href={`#/inbox/${view.id}/${c.id}`} aria-current={c.id === openId ? 'true' : undefined}>
               <div class="row">
-                <strong class="grow who">{c.visitor.name || c.visitor.email || 'Shopper'}</strong>
+                <strong class="grow who" title={c.visitor.email ?? undefined}>
+                  {c.visitor.name || c.visitor.email || 'Shopper'}
+                </strong>
                 {c.status === 'queued' ? (
                   <span class="chip queued" title="Waiting for a human">
                     waiting {since(c.queuedAt ?? c.updatedAt)}
@@ -232,8 +237,8 @@ export function Inbox({ route }: { route: Route }) {
       </aside>
       {openId ? (
         <>
-          <ConversationView key={openId} conversationId={openId} onClose={() => navigate(`inbox/${view.id}`)} />
-          <Sidebar key={`side-${openId}`} conversationId={openId} conversation={openConversation} />
+          <ConversationView key={openId} conversationId={openId} onClose={() => navigate(`inbox/${view.id}`)} onShowShopper={() => setShopperShown(true)} />
+          <Sidebar key={`side-${openId}`} conversationId={openId} conversation={openConversation} shown={shopperShown} onHide={() => setShopperShown(false)} />
         </>
       ) : (
         <section class="placeholder">

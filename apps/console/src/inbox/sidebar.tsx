@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentConversation, ConversationContext as Context } from '@sportello/protocol';
 import { errorText, get, post } from '../api';
 import { useSession } from '../session';
@@ -7,8 +8,29 @@ import { safeHref } from '@sportello/protocol/message-text';
 import { money } from '../messages/message-card';
 
 
-/** Who the shopper is, what they looked at, bought and sent back, beside the conversation. */
-export function Sidebar({ conversationId, conversation }: { conversationId: string; conversation: AgentConversation | undefined }) {
+/**
+ * An e-mail address that may wrap before its `@` and its dots (where a reader expects a break),
+ * so that a long one is read in full in the narrow column; `overflow-wrap` breaks any longer part.
+ */
+function Email({ address }: { address: string }) {
+  const pieces = address.split(/(?=[@.])/);
+  return (
+    <span class="email">
+      {pieces.map((piece, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {piece}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * Who the shopper is, what they looked at, bought and sent back: beside the conversation on wide
+ * screens; on narrower ones, over it while `shown` (the conversation's *Shopper* button), until `onHide`.
+ */
+export function Sidebar({ conversationId, conversation, shown, onHide }: { conversationId: string; conversation: AgentConversation | undefined; shown: boolean; onHide: () => void }) {
   const session = useSession();
   const [context, setContext] = useState<Context | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,17 +59,44 @@ export function Sidebar({ conversationId, conversation }: { conversationId: stri
     }
   };
 
-  if (error) return <aside class="sidebar"><p class="error pad">{error}</p></aside>;
-  if (!context) return <aside class="sidebar" aria-busy="true" />;
+  // Opened over the conversation, the focus goes in; closed, back to the button that opened it.
+  const hideButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (shown) hideButton.current?.focus();
+  }, [shown, !!context]);
+  const close = () => {
+    onHide();
+    document.querySelector<HTMLElement>('.shopper-toggle')?.focus();
+  };
+  const className = `sidebar${shown ? ' shown' : ''}`;
+  const hide = (
+    <button class="link sidebar-hide" ref={hideButton} onClick={close} data-testid="hide-shopper" aria-label="Close the shopper's details">
+      ✕
+    </button>
+  );
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && shown) close();
+  };
+  if (error)
+    return (
+      <aside class={className}>
+        {hide}
+        <p class="error pad">{error}</p>
+      </aside>
+    );
+  if (!context) return <aside class={className} aria-busy="true" />;
   const { visitor } = context;
 
   return (
-    <aside class="sidebar" aria-label="Shopper" data-testid="sidebar">
+    <aside class={className} aria-label="Shopper" data-testid="sidebar" onKeyDown={onKeyDown}>
       <section>
-        <h3>{visitor.name || 'Unnamed shopper'}</h3>
+        <div class="row sidebar-head">
+          <h3 class="grow">{visitor.name || 'Unnamed shopper'}</h3>
+          {hide}
+        </div>
         <dl>
           <dt>Email</dt>
-          <dd data-testid="shopper-email">{visitor.email ?? <span class="muted">not given</span>}</dd>
+          <dd data-testid="shopper-email">{visitor.email ? <Email address={visitor.email} /> : <span class="muted">not given</span>}</dd>
           <dt>Identity</dt>
           <dd>
             {visitor.verified ? (

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { desc, eq, gte } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { agentSessions, cannedReplies, conversations, messages as messageRows, siteAgents } from '@sportello/db';
+import { agentSessions, cannedReplies, conversations, messages as messageRows, siteAgents, visitors } from '@sportello/db';
 import type { TestServer } from '../test-server';
 import { demoServer, hasChromium, launch } from './browser';
 
@@ -329,6 +329,62 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await line.locator('a').click();
     await expect.poll(() => admin.getByTestId('kb-title').inputValue(), { timeout: 8000 }).toBe(source.title);
     expect(admin.url()).toContain(`#/kb/${source.articleId}`);
+  });
+
+  it("shows the shopper's e-mail in full, on a wide screen beside the chat and on narrower ones over it", async () => {
+    const email = 'margherita.bianchi-ferrari@sartoria.shop';
+    expect(email).toHaveLength(40);
+    const shopper = await page({ width: 1000, height: 800 });
+    await shopper.goto(`${server.url}/demo/`);
+    await shopper.getByTestId('sportello-launcher').click();
+    await say(shopper, 'Hello, is anyone there?');
+    await expect.poll(async () => (await shopperSees(shopper)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+    await server.services.db.update(visitors).set({ email, name: null }).where(eq(visitors.id, row!.visitorId));
+
+    const admin = await signIn('admin@example.com', 'admin-password');
+    /** The e-mail's text, and whether all of it is inside its box, the sidebar and the window. */
+    const shown = () =>
+      admin.getByTestId('shopper-email').evaluate((dd) => {
+        const aside = dd.closest('aside')!;
+        const box = dd.getBoundingClientRect();
+        const side = aside.getBoundingClientRect();
+        return {
+          text: dd.textContent,
+          inside: dd.scrollWidth <= dd.clientWidth && aside.scrollWidth <= aside.clientWidth && box.left >= side.left && box.right <= side.right && side.right <= window.innerWidth,
+        };
+      });
+    for (const [width, height] of [
+      [1280, 800],
+      [1440, 900],
+    ]) {
+      await admin.setViewportSize({ width: width!, height: height! });
+      await admin.goto(`${server.url}/console/#/inbox/bot/${row!.id}`);
+      await expect.poll(() => admin.getByTestId('shopper-email').textContent(), { timeout: 8000 }).toBe(email);
+      expect(await shown(), `${width} px`).toEqual({ text: email, inside: true });
+      expect(await admin.getByTestId('show-shopper').isVisible()).toBe(false);
+    }
+    // Narrower: no room for the column; the Shopper button opens the details over the conversation.
+    for (const [width, height] of [
+      [1024, 768],
+      [390, 800],
+    ]) {
+      await admin.setViewportSize({ width: width!, height: height! });
+      await admin.goto(`${server.url}/console/#/inbox/bot/${row!.id}`);
+      await admin.getByTestId('timeline').waitFor({ timeout: 8000 });
+      expect(await admin.getByTestId('sidebar').isVisible()).toBe(false);
+      await admin.getByTestId('show-shopper').click();
+      await admin.getByTestId('sidebar').waitFor({ state: 'visible', timeout: 8000 });
+      expect(await shown(), `${width} px`).toEqual({ text: email, inside: true });
+      // The conversation's title is the e-mail too (no name): it wraps instead of running off.
+      expect(await admin.locator('.conversation-head h2').evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+      // Closed with its button, or with Escape (the focus went into it), the focus back on Shopper.
+      if (width === 390) await admin.keyboard.press('Escape');
+      else await admin.getByTestId('hide-shopper').click();
+      await admin.getByTestId('sidebar').waitFor({ state: 'hidden', timeout: 8000 });
+      expect(await admin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('show-shopper');
+    }
+    await admin.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('lists every shortcut on ? and moves through the inbox with j and Enter', async () => {
