@@ -394,3 +394,15 @@ export const EXCHANGE_REQUEST = one(
 
 /** The shopper's own item or order: "my", "it", "the … from order", an order number. */
 export const OWN_THING = one(/\b(my|mine|it|them|i (bought|ordered|got|received)|mio|mia|miei|mie|l ho|li ho|le ho|la ho|ho (comprato|ordinato|ricevuto)|dell ordine|del mio ordine|from (my |the |order))\b/);
+
+/**
+ * A short message that leans on the one before ("and for shoes?", "how much is that?", "what can
+ * I use instead", "e per la Svizzera?"): a connective first, or a word pointing back.
+ */
+export function isFollowUpForm(text: string): boolean {
+  const count = text ? text.split(' ').length : 0;
+  if (count === 0 || count > 9) return false;
+  return FOLLOW_UP_START.test(text) || POINTING_BACK.test(text) || count <= 3;
+}
+const FOLLOW_UP_START = /^(and|so|ok|okay|but|also|then|plus|what about|how about|and what about|what if|e|ed|ma|quindi|allora|invece|e per|e se|e invece|e con|anche|pure|per|e quanto|e come|e quando|e dove|e il|e la|e i|e le|e lo)\b/;
+const POINTING_BACK = /\b(it|its|that|this|there|those|them|one|ones|yours|then|instead|afterwards|after that|lo|li|le|ci|quello|quella|questo|questa|quelli|quelle|allora|invece|vostro|vostra|vostri|vostre|poi|dopo)\b/;

@@ -17,7 +17,7 @@ import { formatOpening, PHRASEBOOK } from './phrasebook';
 import { answerProduct, pickProduct, productQuestionOf } from './product-answer';
 import { splitQuestions } from './segmenter';
 import { TRUSTED_STEERS, understand, type Understanding } from './understanding';
-import { FOLLOW_UP_ORDER, GENERAL_QUESTION, ORDER_DETAIL, OTHER_ORDER } from './cue';
+import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER } from './cue';
 import type { KbMatch } from './knowledge-index';
 import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
 
@@ -297,8 +297,10 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     }
     case 'faq':
     case 'unknown': {
-      const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
-      if (match && confident(input, u, match)) {
+      const previous = state.lastQuestion ?? null;
+      const match = knowledgeMatch(input, u, previous);
+      state.lastQuestion = { query: u.query, articleId: match?.articleId ?? null };
+      if (match) {
         out.answer(match);
         return;
       }
@@ -307,6 +309,25 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       return;
     }
   }
+}
+
+/**
+ * The article that answers the question, or null when none does with confidence. A short
+ * follow-up ("and for shoes?", "how much is that?", "the link says expired") is read together with
+ * the question before it: its own words pick the section, the earlier ones the topic.
+ */
+function knowledgeMatch(input: BotInput, u: Understanding, previous: { query: string; articleId: string | null } | null): KbMatch | null {
+  const kb = input.knowledgeBase;
+  const own = kb.search(u.query, u.locale, { focus: u.text });
+  const ownConfident = !!own && confident(input, u, own);
+  // A follow-up by its form, or a short message the knowledge base cannot place on its own.
+  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 9);
+  if (!previous || !followUp) return ownConfident ? own : null;
+  // A question that names its own topic plainly ("and do you take PayPal?") stands on its own.
+  if (ownConfident && u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== previous.articleId) return own;
+  const withContext = kb.search(`${u.query} ${previous.query}`, u.locale, { focus: u.text });
+  if (withContext && withContext.confidence >= kb.threshold && (!ownConfident || withContext.articleId === previous.articleId)) return withContext;
+  return ownConfident ? own : null;
 }
 
 function confident(input: BotInput, u: Understanding, match?: KbMatch | null): boolean {
@@ -354,6 +375,7 @@ export class Outcome {
 
   say(intent: BotIntent, replies: BotReply[], articleId: string | null = null): this {
     this.answers.push({ intent, articleId });
+    this.state.lastTopic = intent === 'faq' ? 'faq' : intent === 'product' ? 'product' : intent === 'order_status' || intent === 'return' ? 'order' : this.state.lastTopic ?? null;
     this.replies.push(...replies);
     this.dialogSpoke = false;
     this.asks = null;

@@ -77,6 +77,8 @@ const B = 0.75;
 const SECTION_B = 0.2;
 /** Negations, which stopword removal would otherwise erase. */
 const NEGATION = /\b(not|no|never|don t|cannot|non|nessun\w*|mai)\b/;
+/** Headings naming a problem ("the e-mail did not arrive", "il link non funziona"), which are not negatives. */
+const PROBLEM = /\b(did not|does not|do not work|has not|have not|will not|won t|is not working|not working|non (e |è )?(arrivat\w*|funziona|arriva|riesco|ricevut\w*)|non ho ricevut\w*)\b/;
 /** Negations that are only a way of asking ("I don't know how to…"). */
 const NOT_NEGATION = /\b(do not|don t|dont|did not) know\b|\bnot sure\b|\bnon (so|capisco|trovo)\b/g;
 
@@ -260,7 +262,9 @@ export class KnowledgeIndex {
     // the article for reports and evaluation; they are not words shoppers use.
     for (const tag of article.tags.filter((t) => !LABEL_TAG.test(t))) indexed.anchorLength += add(indexed.anchor, toTerms(normalise(tag), locale), w.tags);
     for (const part of splitSections(article.body)) {
-      const negative = part.heading !== null && NEGATION.test(normalise(part.heading));
+      const heading = part.heading === null ? '' : normalise(part.heading);
+      // "Which methods are not accepted?" answers the negative; "The link does not work" is a problem, not a negative.
+      const negative = part.heading !== null && NEGATION.test(heading) && !PROBLEM.test(heading);
       const section: Section = { article: indexed, heading: part.heading, negative, text: part.text, tf: new Map(), length: 0 };
       if (part.heading) section.length += add(section.tf, toTerms(normalise(part.heading), locale), w.heading);
       section.length += add(section.tf, toTerms(normalise(part.text), locale), w.body);

@@ -80,7 +80,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   let candidates = picked ? [picked] : clearMatches(catalogue, raw, u);
   const size = sizeIn(fold(raw)) ?? null;
   const colour = colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ').trim());
-  if (candidates.length === 0 && state.focusProduct && (aspects.length > 0 || restock || ((size || colour) && u.residue.length <= 4))) {
+  if (candidates.length === 0 && state.focusProduct && state.lastTopic === 'product' && (aspects.length > 0 || restock || ((size || colour) && u.residue.length <= 4))) {
     // "and in black?", "what is it made of?": the product answered last.
     const focus = catalogue.get(state.focusProduct.id);
     if (focus && !mentionsOtherTopic(u)) candidates = [focus];
