@@ -69,6 +69,7 @@ const HUMAN_NOUN =
   '(boss|someone in charge|person in charge|superior|capo|titolare|human( being| agent)?|humans|(real|live|actual) (person|human|agent|people)|person|people|agent|agents|operator|operators|somebody|someone|anybody|anyone|representative|rep|manager|supervisor|staff|assistant|customer (service|care|support)|support (team|staff)|team member|employee|live chat|operatore|operatrice|operatori|persona( vera| reale)?|umano|essere umano|qualcuno|assistente|responsabile|staff|servizio clienti|assistenza clienti|addetto|addetta|dipendente|manager|supervisore|un collega)';
 
 export const HUMAN_REQUEST = any(
+  /\b(can|could|may|would) (a|some|one|an actual|a real) (person|human|agent|manager|member of (your |the )?(staff|team)|one of you|someone)\b.{0,30}\b(make|do|help|look|check|decide|approve|allow|give|see|call|contact|answer)\b|\b(can|could) (someone|somebody|a person) (make an exception|look at|check|help)\b|\b(puo|potrebbe|potete) (una persona|un operatore|qualcuno|un umano) (fare|vedere|controllare|aiutar\w*|decidere|approvare)\b/,
   new RegExp(
     `\\b(talk|talking|speak|speaking|chat|chatting|cat|contact|contacting|reach|reaching|call|calling|connect|connecting|transfer|transferring|put me through|get me|give me|pass me|escalate|escalating|message|write to|parlare|parlo|parlarvi|chattare|contattare|contattarvi|sentire|passami|passarmi|passatemi|mettermi in contatto|mi mettete in contatto|richiamare|richiamarmi|chiamare|chiamarmi|scrivere)\\b.{0,40}\\b${HUMAN_NOUN}\\b`,
   ),
@@ -97,6 +98,7 @@ export const STRONG_FRUSTRATION = any(
   /\bnessuno (mi |ci )?(risponde|rispondete|ha risposto|aiuta|richiama)\b/,
   /\b(aspetto|aspettiamo|attendo) da (settimane|mesi|un mese|giorni|troppo)\b/,
   /\b(it s|it has|its|has been|been) (been )?(a|one|two|three|four|over a|more than a|\d+) (whole )?(week|weeks|month|months)\b|\b(e|sono|ormai) (una|un|due|tre|quattro|\d+) (settiman\w*|mes\w*) che\b|\bda (una|un|due|tre|\d+) (settiman\w*|mes\w*) (che )?(aspett\w*|attend\w*|non (arriva|ricevo|rispond\w*))\b/,
+  /\b((asked|written|told you|messaged|chiesto|scritto|detto)\b (\w+ ){0,2}(\d+|two|three|four|several|many|multiple|due|tre|quattro|mille|piu) (times|volte)|this is a joke|what a joke|are you kidding|taking the piss|(e|è) uno scherzo|mi prendete in giro|ma state scherzando)\b/,
   /\b(still nothing|still not here|still hasn t (come|arrived)|ancora niente|ancora nulla|ancora non (e )?arrivat\w*|nulla di nulla|niente di niente)\b.{0,10}$/,
 );
 
@@ -148,6 +150,12 @@ export type UnsupportedKind = 'wholesale' | 'product_defect' | 'site_problem' | 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['order_edit', /\b(take|taking|remove|removing|drop|dropping|cancel|delete)\b (\w+ ){0,5}(off|out of|from) (the|my|this|that) (order|purchase|parcel)\b|\b(add|adding)\b (\w+ ){0,4}to (it|that order|this order)\b/],
+  ['delivery_problem', /\b(arrived|came|got it|received it|delivered)\b (\w+ ){0,2}with (a |an |some )?(tear|tears|hole|holes|stain|stains|scratch\w*|rip|rips|mark|marks|dent|dents|mould|mold|damage)\b|\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]) (\w+ ){0,2}con (un |una |dei |delle )?(strappo|buco|buchi|macchia|macchie|graffio|graffi|segno|segni|ammaccatur\w*)\b/],
+  ['delivery_problem', /\b(is|are|was|were|e|sono|era|erano) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa) (not|and not|instead of|invece che|non|e non) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa)\b/],
+  ['custom_work', /\b(initials|iniziali|monogram\w*|stitch (my|our|a) (name|initials|logo)|ricamare (le mie |il mio )?(iniziali|nome))\b/],
+  ['price_match', /\b((can|could|will|would) you (match|beat) (that|it|this|the price|their price)|price ?match\w*|(another|other) (site|shop|store|website) (has|sells|is selling) (it|them|this)? ?(for|at)\b)/],
+  ['payment_problem', /\b(keeps|keep|kept) (getting |being )?(declined|rejected|refused|failing)\b|\b(got|gets|was|is|been|being) (declined|rejected|refused)\b|\b(rifiutat\w*|non (va|passa|funziona) (il pagamento|la carta|il pagamento con))\b/],
   ['wholesale', /\b(wholesale\w*|b2b|bulk (order\w*|buy\w*|purchase\w*|pricing|price\w*)|resell\w*|reseller\w*|stockist\w*|for my (shop|store|boutique)|trade (account|prices?)|ingrosso|grossist\w*|rivendit\w*|rivender\w*|per il mio negozio|per la mia boutique|prezzi (per|da) (negoz\w*|rivendit\w*|aziend\w*)|ordini? (aziendal\w*|per aziende|all ingrosso)|corporate (gifts?|orders?)|regali aziendali)\b/],
   ['custom_work', /\b((make|made|tailor\w*|sew|cut|do|sewn)\b.{0,30}\b(to|on|su) (measure|misura|my measurements|le mie misure)|custom (size|sizes|sizing|fit)|taglia (personalizzata|su misura)|(fare|fate|fatto|fatta|confezionare|cucire)\b.{0,30}\bsu misura|alter(ation|ations|ing)? (service|the (length|sleeves|hem))|orlo|accorciare (i pantaloni|le maniche)|shorten (the )?(sleeves|trousers|hem))\b/],
   ['delivery_problem', /\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]|arriva(to)?) (\w+ ){0,2}(rovinat\w*|danneggiat\w*|rott[oaie]|apert[oaie]|bagnat\w*|schiacciat\w*|distrutt\w*|strappat\w*)\b|\b(pacco|scatola|confezione) (\w+ ){0,2}(rovinat\w*|danneggiat\w*|rott[oaie]|apert[oaie]|bagnat\w*|schiacciat\w*|distrutt\w*)\b|\b(arrived|came|delivered|showed up) (\w+ ){0,2}(damaged|broken|torn|open|opened|wet|crushed|ripped|smashed|destroyed)\b/],
@@ -200,6 +208,7 @@ const STATUS_WORD =
   '(where|when|arrive|arrives|arriving|arrival|come|coming|get here|be here|be delivered|shipped|ship|dispatched|dispatch|sent|deliver|delivered|delivery date|track|tracking|trace|status|eta|expect|expected|locate|find|update|updates|progress|how far|going on|happened|transit|on its way|on the way|still|yet|late|delayed|delay|how long|how soon|left the warehouse|out for delivery|confirmed|processing|moved|moving|stuck|updated|news|happening|going on|went out|gone out|sent out|shipped out)';
 
 export const ORDER_STATUS = any(
+  /\b(check|see|look at|show( me)?|view|list|find|pull up)\b (on )?(my|our|all my) (orders|purchases|order|deliveries)\b|\b(controll\w*|vedere|mostrami|fammi vedere|guarda\w*) (i miei|il mio|i nostri) (ordini|ordine|acquisti)\b/,
   new RegExp(`\\b(my|our|mine)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b.{0,50}\\b${STATUS_WORD}\\b`),
   new RegExp(`\\b${STATUS_WORD}\\b.{0,50}\\b(my|our)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b`),
   /\b(i|we) (ordered|bought|purchased|placed|paid)\b.{0,60}\b(where|when|arrive|arriving|ship|shipped|sent|dispatched|left|moved|confirmed|processed|deliver\w*|track\w*|status|yet|still|not (come|arrived|received))\b/,
@@ -231,6 +240,7 @@ export const GENERIC_TIMING = one(/\b(how long|how many days|usually|normally|in
 const RETURN_VERB = '(return|returning|send (\\w+ ){0,2}back|sending (\\w+ ){0,2}back|exchange(?! rates?)|exchanging|give back)';
 
 export const RETURN_REQUEST = any(
+  /^(please |pls |hi |hello |hey |ciao |salve )?(return|refund|exchange|reso|restituire|rendere)\b (for |of |on |the |my |a |an |order |ordine |per |del |della |dell |\w+ (from|order|of|dell|del|ordine))/,
   new RegExp(`\\b(want|need|would like|like|wish|trying|try|going|have|help me|help|how (do|can|could|should) (i|we)|how to|where (do|can) (i|we)|please|let me|set up|start|starting|open|initiate|process|arrange|make|request|do|book|can (i|you)|could (i|you)|i will|i am)\\b (to )?(\\w+ ){0,2}${RETURN_VERB}\\b`),
   new RegExp(`\\b${RETURN_VERB}\\b (the|my|a|an|this|these|those|it|them|everything|all|some|one|both|\\w+ from|for order|order|of order|for my|item|items|pair)\\b`),
   /\b(set up|start|open|initiate|process|arrange|make|request|create|begin)\b (a |the |my )?(return|exchange)\b/,
@@ -252,7 +262,7 @@ export const RETURN_REQUEST = any(
 
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
-  /\b((exchange|swap|change) (\w+ ){0,3}for (another|a different|a bigger|a smaller|a larger|the next) (size|one|colou?r)|(cambiare|scambiare) (\w+ ){0,3}con (una |un )?(taglia|misura|colore) (diversa|diverso|altra|altro|piu grande|piu piccola)|instead of (an |a )?(exchange|refund|store credit|voucher)|invece del (cambio|rimborso|buono)|when will i (be refunded|get (my|the) (refund|money))|(quanto (tempo )?ci vuole|quanto tempo|entro quanto|quando) .{0,30}\brimborso|cambiare .{0,30} con (un |una )?altr[oa] (taglia|misura|colore)|(fee|fees|cost|costs|charge|charges) (for|of|when) return\w*|if i (return|send (it|them) back)|se (faccio (il |un )?reso|restituisco|rendo|rimando|mando indietro)|(buono|credito) invece|invece del rimborso|store credit|(for|on|about|with|of) returns|time limit|deadline|return label|(per|sui|dei|coi|con i) resi|limite di tempo|etichetta (per il |di |del |per )?reso)\b/,
+  /\b((exchange|swap|change) (\w+ ){0,3}for (another|a different|a bigger|a smaller|a larger|the next) (size|one|colou?r)|(cambiare|scambiare) (\w+ ){0,3}con (una |un )?(taglia|misura|colore) (diversa|diverso|altra|altro|piu grande|piu piccola)|instead of (an |a )?(exchange|refund|store credit|voucher)|invece del (cambio|rimborso|buono)|when (will|do|would|can|shall) i (be refunded|get (my|the) (refund|money))|(quanto (tempo )?ci vuole|quanto tempo|entro quanto|quando) .{0,30}\brimborso|cambiare .{0,30} con (un |una )?altr[oa] (taglia|misura|colore)|(fee|fees|cost|costs|charge|charges) (for|of|when) return\w*|if i (return|send (it|them) back)|se (faccio (il |un )?reso|restituisco|rendo|rimando|mando indietro)|(buono|credito) invece|invece del rimborso|store credit|(for|on|about|with|of) returns|time limit|deadline|return label|(per|sui|dei|coi|con i) resi|limite di tempo|etichetta (per il |di |del |per )?reso)\b/,
   /\b(policy|policies|in (what|which) (cases|case|situations|situation|circumstances)|under (what|which) (circumstances|conditions)|what (are|is) the (conditions|rules)|conditions|money back guarantee|returnable|non returnable|who pays|return (label|shipping|window|period|costs?|fee|address|rules)|how many days (do i have|have i got|to return|for (a )?returns?)|how long (do i have|have i got)|within how (long|many days)|free returns?|returns? (free|for free)|(sale|discounted|worn|used|washed) (items|item|products|clothes|shoes)|if (i|it|they|the)\b.{0,40}\b(can i|could i)|can i (still )?return\b.{0,30}\bif\b|exchange\b.{0,25}\bfor (another|a different|a bigger|a smaller|a larger|the next) (size|one|colou?r)|exchange (it |them )?for (another|a different|a bigger|a smaller)|store credit|gift card instead|in cash)\b/,
   /\bhow long (until|till|before|will it take|does it take|do refunds take)\b.{0,40}\b(refund|refunds|reimburse\w*|money back)\b|\bhow long\b.{0,30}\b(refund|refunds|reimbursement|reimbursements|money back)\b.{0,15}\b(take|takes|taking)\b|\b(refund|refunds|reimbursement|reimbursements)\b (take|takes)\b/,
   /\bwhen (will|do|would) (i|we) (get|receive) (my |the |a )?(refund|money back|reimbursement)\b.{0,15}\b(after|once)\b/,
@@ -365,6 +375,8 @@ export const FOLLOW_UP_ORDER = any(
   /\b(where is it|where s it|where is (the|my) (parcel|package|order)|dov e( adesso| ora)?|a che punto e|status|lo stato)\b/,
   /\b(what (was|is) in (it|the order|the parcel|the package)|contents|cosa c e dentro|cosa (c era|conteneva|contiene)|what did i (order|buy)|cosa ho (ordinato|comprato))\b/,
   /\b(expected|eta|delivery date|data di consegna|previst\w*)\b/,
+  /\b(will|does|is|itll|it ll|would)\b (it |they |that )?(come|arrive|get here|be here|be delivered|show up|ship)\b|\b(arriva|arrivera|arrivano|consegnate|passa il corriere)\b (\w+ )?(oggi|domani|stasera|in tempo)\b/,
+  /\b(delivered|arrived|shipped|sent|dispatched|spedit\w*|arrivat\w*|consegnat\w*|partit\w*) (when|quando)\b|\b(taking so long|take so long|still not (here|arrived)|ci mette (cosi )?tanto|ci vuole (cosi )?tanto|non arriva piu)\b/,
   /\b(has it|is it|did it|e gia|e stato|e stata|e arrivato|e partito|e uscito)\b.{0,12}\b(shipped|arrived|been delivered|left|come|spedit\w*|arrivat\w*|partit\w*|consegnat\w*)\b/,
 );
 

@@ -57,6 +57,8 @@ export class Speller {
       const right = word.slice(i);
       // "iwant" is "i want", but "iphone" is not "i phone": a lone "i" only before a verb.
       if (left === 'i' && !I_VERBS.has(right)) continue;
+      // "signing" is not "sign ing", "washing" not "wash ing": an ending is not a word.
+      if (ENDINGS.has(right)) continue;
       const leftOk = this.common.has(left) && (left.length >= 3 || SHORT_WORDS.has(left));
       const rightOk = this.common.has(right) && (right.length >= 3 || SHORT_WORDS.has(right));
       if (leftOk && rightOk) return `${left} ${right}`;
@@ -69,6 +71,8 @@ export class Speller {
  * Short words that may stand alone in a split ("iwant" → "i want"). English only: Italian words
  * end in articles too often ("cancella" is not "cancel la").
  */
+const ENDINGS = new Set(['ing', 'ings', 'ed', 'er', 'ers', 'est', 'ly', 'es', 'ness', 'ment', 'ments', 'tion', 'tions', 'able', 'ful', 'less', 'ship']);
+
 const SHORT_WORDS = new Set(['i', 'u', 'to', 'my', 'me', 'an', 'of', 'in', 'on']);
 
 /**

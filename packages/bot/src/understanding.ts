@@ -163,7 +163,7 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
   const status = ORDER_STATUS(text);
   const documentOrAddress = /\b(invoice\w*|bills?|receipts?|address\w*|fattur\w*|ricevut[ae]|scontrin\w*|indirizz\w*|password|account|newsletter)\b/.test(text);
-  const hypothetical = /\b(if (i|we) (order|buy|place|purchase)|se (ordino|compro|acquisto|faccio un ordine))\b/.test(text);
+  const hypothetical = /\b((if|once|when|after) (i|we) (order|buy|place|purchase)|(if|once) (i|we) (have )?(ordered|placed)|se (ordino|compro|acquisto|faccio un ordine)|(una volta|dopo) (che )?(ordinato|aver ordinato|fatto l ordine)|quando (ordino|compro))\b/.test(text);
   const personalTiming = !hypothetical && !(GENERIC_TIMING.test(text) && !/\b(my|mine|our|mio|mia|miei|mie)\b/.test(text) && entities.orderNumbers.length === 0);
   // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
   if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: 'international' };
