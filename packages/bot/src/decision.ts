@@ -6,6 +6,7 @@ import {
   isLookupQuestion,
   isNo,
   isYes,
+  namesDialogItem,
   newDialog,
   pendingQuestion,
   remindDialog,
@@ -175,8 +176,9 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     detail: ORDER_DETAIL(u.text),
   };
   const route = u.route.kind;
-  const product = productQuestionOf(input, u, raw, state);
   const dialog = state.dialog;
+  // Naming an item of the order in the dialog ("and the red dress?") answers the dialog, not a product question.
+  const product = dialog && (namesDialogItem(dialog, folded) || dialog.awaiting === 'order_choice') ? null : productQuestionOf(input, u, raw, state);
 
   if (dialog) {
     if (isCancel(folded)) {
@@ -186,6 +188,10 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       return;
     }
     const lookup = isLookupQuestion(dialog);
+    if (dialog.awaiting === 'email' && u.entities.emails.length === 0 && u.entities.brokenEmails.length > 0) {
+      out.dialog({ replies: [{ body: p.brokenEmail }], dialog, handoff: null }, dialog.kind);
+      return;
+    }
     const otherOrder = u.entities.orderNumbers.some((n) => n !== dialog.orderNumber) && dialog.verified;
     // "The heel broke" answers "why are you returning it?"; it is not a new problem to hand off.
     const describesItem = route === 'handoff' && u.route.kind === 'handoff' && u.route.reason === 'unsupported_request' && (u.route.detail === 'delivery_problem' || u.route.detail === 'product_defect');

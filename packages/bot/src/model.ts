@@ -140,6 +140,10 @@ export interface OrderDialogState {
   failures: number;
   /** Order numbers offered as quick replies to a verified customer. */
   choices: string[];
+  /** The item names of each offered order (same positions), so "the one with the sneakers" picks one. */
+  choiceItems?: string[];
+  /** Return only: the verified order's items, so that naming one ("and the red dress?") answers the dialog. */
+  items?: { id: string; name: string }[];
   /** Return only: the items picked so far, and a reason already stated by the shopper. */
   itemIds: string[];
   reason: ReturnReason | null;

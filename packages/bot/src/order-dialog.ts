@@ -83,8 +83,7 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
   try {
     if (!d.verified) {
       if (d.awaiting === 'order_choice' && slots.orderNumbers.length === 0) {
-        const index = Number(/\b(\d{1,2})\b/.exec(slots.folded)?.[1] ?? NaN) - 1;
-        const picked = d.choices[index];
+        const picked = pickChoice(d, slots.folded);
         if (picked) d.orderNumber = picked;
       }
       if (slots.orderNumbers[0] && slots.orderNumbers[0] !== d.orderNumber) {
@@ -178,6 +177,7 @@ async function locate(d: OrderDialogState, slots: DialogInput, input: BotInput, 
       if (candidates.length > 1) {
         d.awaiting = 'order_choice';
         d.choices = candidates.map((o) => o.number);
+        d.choiceItems = candidates.map((o) => o.items.map((i) => i.name).join(', '));
         const replies: QuickReply[] = candidates.map((o) => ({ label: `#${o.number} · ${p.statusLabel[o.status]}`, value: o.number }));
         return { step: { replies: [{ body: p.askWhichOrder(d.kind === 'return'), payload: { quickReplies: replies } }], dialog: d, handoff: null } };
       }
@@ -290,6 +290,7 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
     return { replies: [{ body: p.nothingReturnable, payload: offerHuman }], dialog: null, handoff: null, pendingHandoff: 'return_outside_policy' };
   }
   const { returnable, refused } = check;
+  d.items = order.items.map((i) => ({ id: i.id, name: i.name }));
   if (!d.reason && slots.returnReason) d.reason = slots.returnReason;
   // At the confirmation, the shopper may still change the items, the reason or the size.
   if (d.awaiting === 'confirm' && !isYes(slots.folded) && !isNo(slots.folded)) {
@@ -304,6 +305,9 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
     if (size && d.resolution === 'exchange') d.exchangeSize = size;
   }
 
+  /** Sentences to put before the next question ("these items can't be returned: …"). */
+  const notes: string[] = [];
+  const withNotes = (step: DialogStep): DialogStep => (notes.length && step.replies[0] ? { ...step, replies: [{ ...step.replies[0], body: `${notes.join(' ')} ${step.replies[0].body}` }, ...step.replies.slice(1)] } : step);
   if (d.itemIds.length === 0) {
     // On the first step the message may already name the items ("return the linen shirt").
     const said = first ? `${d.mention} ${slots.folded}` : slots.folded;
@@ -317,6 +321,8 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
         pendingHandoff: 'return_outside_policy',
       };
     }
+    // "Everything" when some items cannot go back: say which, then go on with the rest.
+    if (picked.length > 0 && refused.length > 0 && ALL_ITEMS.test(said)) notes.push(p.nonReturnable(refused.map((i) => i.name)));
     if (picked.length > 0) d.itemIds = picked.map((i) => i.id);
     else if (returnable.length === 1) d.itemIds = [returnable[0]!.id];
     else {
@@ -329,14 +335,14 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   if (!d.reason) {
     // Free text is taken as "other", but not a question ("why can't I?"): that is asked again.
     if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) ? null : 'other');
-    if (!d.reason) return { replies: pendingQuestion({ ...d, awaiting: 'reason' }, locale), dialog: { ...d, awaiting: 'reason' }, handoff: null };
+    if (!d.reason) return withNotes({ replies: pendingQuestion({ ...d, awaiting: 'reason' }, locale), dialog: { ...d, awaiting: 'reason' }, handoff: null });
   }
 
   // A wrong size: the same item in another size, where the shop offers it, or a refund.
   const said = `${first ? d.mention : ''} ${slots.folded}`;
   if (d.reason === 'wrong_size' && policy.sizeExchanges && !d.resolution) {
     d.resolution = resolutionFrom(said) ?? (d.awaiting === 'resolution' ? resolutionFromChoice(slots.folded) : null);
-    if (!d.resolution) return { replies: pendingQuestion({ ...d, awaiting: 'resolution' }, locale), dialog: { ...d, awaiting: 'resolution' }, handoff: null };
+    if (!d.resolution) return withNotes({ replies: pendingQuestion({ ...d, awaiting: 'resolution' }, locale), dialog: { ...d, awaiting: 'resolution' }, handoff: null });
   }
   if (d.resolution === 'exchange' && !d.exchangeSize) {
     d.exchangeSize = sizeIn(said);
@@ -355,7 +361,7 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
       exchangeSize: d.resolution === 'exchange' ? d.exchangeSize ?? null : null,
       needsApproval: approval,
     });
-    return { replies: [{ body: summary, payload: { quickReplies: yesNoReplies(locale) } }], dialog: { ...d, awaiting: 'confirm' }, handoff: null };
+    return withNotes({ replies: [{ body: summary, payload: { quickReplies: yesNoReplies(locale) } }], dialog: { ...d, awaiting: 'confirm' }, handoff: null });
   }
 
   const exchange = d.resolution === 'exchange' && d.exchangeSize ? d.exchangeSize : null;
@@ -411,11 +417,13 @@ export function isYes(folded: string): boolean {
 
 /** "no", "no thanks", "not now": refusal of what was just proposed. */
 export function isNo(folded: string): boolean {
-  return /^\W*(no|nope|nah|not (now|yet|really)|no thanks|no thank you|don t|do not|stop|cancel|annulla|non (ora|adesso|ancora|serve|importa|voglio|procedere)|lascia (stare|perdere)|meglio di no|no grazie|niente)\b/.test(folded);
+  if (/\b(i ll keep (it|them)|i will keep (it|them)|keep (it|them) after all|lo tengo|la tengo|li tengo|le tengo|me (lo|la|li|le) tengo|ci ripenso|changed my mind about the return)\b/.test(folded)) return true;
+  return /^\W*((hmm+|uhm*|um+|oh|ah|well|actually|mmm+|beh|ehm|mah|ok|okay)\W+)*(no|nope|nah|not (now|yet|really)|no thanks|no thank you|don t|do not|stop|cancel|annulla|non (ora|adesso|ancora|serve|importa|voglio|procedere)|lascia (stare|perdere)|meglio di no|no grazie|niente)\b/.test(folded);
 }
 
 /** "a refund", "another size", "cambio taglia", from a message or a button. */
 function resolutionFrom(folded: string): 'refund' | 'exchange' | null {
+  if (/\b(get|have|want|take|send me|prefer) (an? |the |size )?(xs|s|m|l|xl|xxl|\d\d|bigger one|smaller one|bigger size|smaller size) instead\b|\binstead\b.{0,15}\b(size|taglia)\b/.test(folded)) return 'exchange';
   if (/\b(exchange|swap|another size|other size|different size|bigger size|smaller size|larger size|size (up|down)|one size (up|down|bigger|smaller|larger)|in (a |an )?(xs|s|m|l|xl|xxl|\d\d)\b|cambio( taglia| misura)?|cambiare( la)? taglia|sostitu\w*|un altra taglia|altra taglia|taglia (piu grande|piu piccola|diversa|in piu|in meno)|la taglia (sopra|sotto)|una taglia (in piu|in meno|piu grande|piu piccola))\b/.test(folded)) return 'exchange';
   if (/\b(refund|money back|reimburse\w*|rimbors\w*|soldi indietro|i miei soldi)\b/.test(folded)) return 'refund';
   return null;
@@ -425,11 +433,15 @@ function resolutionFromChoice(folded: string): 'refund' | 'exchange' | null {
   return resolutionFrom(folded) ?? (/\b(the first|first one|la prima|il primo)\b/.test(folded) ? 'refund' : /\b(the second|second one|la seconda|il secondo)\b/.test(folded) ? 'exchange' : null);
 }
 
+const SIZE_WORDS: Record<string, string> = { 'extra small': 'XS', small: 'S', medium: 'M', large: 'L', 'x large': 'XL', 'extra large': 'XL' };
+
 /** A clothing or shoe size the message names ("L", "size 42", "la 44", "una M"). */
 export function sizeIn(folded: string): string | null {
-  const letter = /\b(xxs|xs|xxl|xxxl|3xl|xl)\b/.exec(folded) ?? /\b(?:size|taglia|in|an?|una|la|il|the|take|prendo|porto|wear|an|a|of)\s+(s|m|l)\b/.exec(folded) ?? /^\W*(s|m|l)\W*$/.exec(folded);
+  const letter = /\b(xxs|xs|xxl|xxxl|3xl|xl)\b/.exec(folded) ?? /\b(?:size|taglia|in|an?|una|la|il|the|take|prendo|porto|wear|an|a|of|for|per|con|get|want|vorrei|voglio)\s+(s|m|l)\b/.exec(folded) ?? /^\W*(s|m|l)\W*$/.exec(folded);
   if (letter) return letter[1]!.toUpperCase().replace('3XL', 'XXXL');
-  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|of)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
+  const word = /\b(?:size|taglia|in|an?|una|la|the|for|per|a)\s+(extra small|extra large|x large|small|medium|large)\b|^\W*(extra small|extra large|small|medium|large)\W*(then|please|pls|allora)?\W*$/.exec(folded);
+  if (word) return SIZE_WORDS[(word[1] ?? word[2])!]!;
+  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|of|for|per|con|have)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
   if (number && Number(number[1]!.replace(',', '.')) >= 30 && Number(number[1]!.replace(',', '.')) <= 60) return number[1]!.replace(',', '.');
   return null;
 }
@@ -455,9 +467,28 @@ const ITEM_STOPWORDS = new Set(['the', 'and', 'with', 'pack', 'pair', 'final', '
  * Items the message names: "all"/"tutti", positions ("1 and 3", when `byPosition`), or words of
  * the item names ("the scarf", "la sciarpa" does not match English names: positions cover it).
  */
+const ALL_ITEMS = /\b(all|everything|both|all of (it|them)|the lot|the whole (order|thing)|tutti|tutto|tutte|entrambi|entrambe|ogni articolo|l intero ordine)\b/;
+
+/** The offered order the shopper picked: a position ("the 2nd", "2"), or words of its items ("the one with the sneakers"). */
+function pickChoice(d: OrderDialogState, folded: string): string | null {
+  const position = /^\W*(\d{1,2})\W*$|\b(?:the |il |l |la )?(\d{1,2})(?:st|nd|rd|th|o|a)?\b(?! ?(items?|articol))/.exec(folded);
+  const index = position ? Number(position[1] ?? position[2]) - 1 : NaN;
+  if (d.choices[index]) return d.choices[index]!;
+  const ordinal = /\b(first|primo|prima)\b/.test(folded) ? 0 : /\b(second|secondo|seconda)\b/.test(folded) ? 1 : /\b(third|terzo|terza)\b/.test(folded) ? 2 : /\b(last|ultimo|ultima)\b/.test(folded) ? d.choices.length - 1 : -1;
+  if (ordinal >= 0 && d.choices[ordinal]) return d.choices[ordinal]!;
+  const named = pickItems(folded, d.choices.map((number, i) => ({ id: number, sku: null, name: d.choiceItems?.[i] ?? '', quantity: 1, unitPriceCents: 0, tags: [] })), false);
+  return named.length === 1 ? named[0]!.id : null;
+}
+
+/** True when the message names one of the dialog's order items ("and the red dress?"). */
+export function namesDialogItem(d: OrderDialogState, folded: string): boolean {
+  if (!d.items?.length) return false;
+  return pickItems(folded, d.items.map((i) => ({ ...i, sku: null, quantity: 1, unitPriceCents: 0, tags: [] })), false).length > 0 || ALL_ITEMS.test(folded);
+}
+
 function pickItems(folded: string, items: OrderItem[], byPosition: boolean): OrderItem[] {
   if (items.length === 0) return [];
-  if (/\b(all|everything|both|all of (it|them)|the lot|tutti|tutto|tutte|entrambi|entrambe|ogni articolo)\b/.test(folded)) return items;
+  if (ALL_ITEMS.test(folded)) return items;
   const picked = new Set<OrderItem>();
   if (byPosition) {
     for (const m of folded.matchAll(/\b(\d{1,2})\b/g)) {
