@@ -16,8 +16,15 @@ export interface Report {
   /** From the start to the first time the conversation was resolved, in seconds. */
   resolutionSeconds: { median: number | null; p90: number | null; count: number };
   csat: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number>; comments: { conversationId: string; rating: number; comment: string; at: string }[] };
-  /** Conversations resolved without any human, over all conversations started in the range. */
-  botDeflection: { resolvedByBot: number; rate: number | null };
+  /**
+   * Conversations the bot resolved alone (the README's definition): it answered, no person took part
+   * (no agent message or note, never taken over or assigned), it never went to the queue, and the
+   * shopper did not come back on the same topic (an intent or article of its bot turns) in a new
+   * conversation started within 24 hours of its last bot reply. Such a conversation younger than
+   * that is `pending`, counted neither way; `cameBack` are those the shopper came back to.
+   * `rate` is `resolvedByBot` over the range's conversations less the pending ones; null when none is left.
+   */
+  botDeflection: { resolvedByBot: number; pending: number; cameBack: number; rate: number | null };
   handoffReasons: { reason: string; count: number }[];
   /** Conversations started per local hour of the day (0–23). */
   busiestHours: { hour: number; count: number }[];

@@ -23,6 +23,19 @@ export function duration(seconds: number | null): string {
   return h ? `${d} d ${h} h` : `${d} d`;
 }
 
+/**
+ * The line under the deflection rate: of how many settled conversations the bot resolved alone, and
+ * how many it handled alone that are still within the 24 hours in which the shopper may come back.
+ */
+export function deflectionLine(r: Report): string {
+  const { resolvedByBot, pending, cameBack } = r.botDeflection;
+  const settled = r.conversations - pending;
+  const parts = [`${resolvedByBot} of ${settled} ${settled === 1 ? 'conversation' : 'conversations'} resolved without a person`];
+  if (cameBack) parts.push(`${cameBack} came back on the same topic`);
+  if (pending) parts.push(`${pending} more still within 24 h`);
+  return parts.join(' · ');
+}
+
 /** The report as CSV: the figures, then the days, hours and hand-off reasons, each under its header row. */
 export function toCsv(r: Report): string {
   const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
@@ -40,6 +53,8 @@ export function toCsv(r: Report): string {
     ['csat ratings', r.csat.count],
     ...(['1', '2', '3', '4', '5'] as const).map((k) => [`csat ${k}`, r.csat.distribution[k]]),
     ['resolved by the bot', r.botDeflection.resolvedByBot],
+    ['handled by the bot, shopper came back on the topic', r.botDeflection.cameBack],
+    ['handled by the bot, still within 24 h', r.botDeflection.pending],
     ['bot deflection rate', r.botDeflection.rate],
     [],
     ['date', 'conversations'],

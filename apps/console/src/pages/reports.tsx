@@ -5,7 +5,7 @@ import { BarChart } from './bar-chart';
 import { download, slug } from './download';
 import { addDays, dayIn, presetDays, startOfDay } from './calendar';
 import type { Report } from '@sportello/protocol';
-import { duration, toCsv } from './report-format';
+import { deflectionLine, duration, toCsv } from './report-format';
 import { handoffReason } from './labels';
 import './pages.css';
 
@@ -156,8 +156,8 @@ function ReportView({ report, stale }: { report: Report; stale: boolean }) {
           <span class="value" data-testid="kpi-deflection">
             {percent(report.botDeflection.rate)}
           </span>
-          <span class="sub">
-            {report.botDeflection.resolvedByBot} of {plural(report.conversations, 'conversation')} resolved without a person
+          <span class="sub" data-testid="kpi-deflection-detail" title="Resolved by the bot: no person took part, it was never handed off, and the shopper did not come back on the same topic within 24 hours. Chats younger than that are not counted yet.">
+            {deflectionLine(report)}
           </span>
         </div>
       </div>

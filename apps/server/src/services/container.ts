@@ -67,7 +67,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     auth: new AuthService(db, { pepper: config.sessionSecret, sessionTtlMs: config.sessionTtlMs }),
     sites: new SiteService(db),
     kb: new KbService(db),
-    reports: new ReportService(db),
+    reports: new ReportService(db, handle.query),
     privacy: new PrivacyService(db),
     orders: new OrderSources(db, config),
     bot: undefined as unknown as BotRunner,

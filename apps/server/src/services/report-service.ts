@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { conversationEvents, type Database } from '@sportello/db';
+import { conversationEvents, type Database, type RawQuery } from '@sportello/db';
 import type { Report } from '@sportello/protocol';
 
 type EventRow = typeof conversationEvents.$inferSelect;
@@ -19,14 +19,97 @@ function localParts(at: Date, timeZone: string): { date: string; hour: number } 
 
 const seconds = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 1000);
 
+/** How long after the bot's last reply a return on the same topic still means the bot did not resolve it. */
+export const RETURN_WINDOW_HOURS = 24;
+
+/**
+ * Intents that are a topic by themselves (a shopper back about "my order" or "a return" is back on
+ * the same thing). Knowledge-base answers (`faq`) are matched by article instead; small talk, hand-off
+ * and out-of-scope turns name no topic.
+ */
+export const TOPIC_INTENTS = ['order_status', 'return', 'product'] as const;
+
+/** A `bot_replied` event's article ids as a set of rows (an empty set when the field is not an array). */
+const articleIdsOf = (event: string) => `jsonb_array_elements_text(case when jsonb_typeof(${event}.data->'articleIds') = 'array' then ${event}.data->'articleIds' else '[]'::jsonb end)`;
+
+/** Two `bot_replied` events are on the same topic: one of the topic intents, or an article in common. */
+const SAME_TOPIC = `(
+  (mine.data->>'intent' = theirs.data->>'intent' and mine.data->>'intent' in (${TOPIC_INTENTS.map((i) => `'${i}'`).join(', ')}))
+  or exists (select 1 from ${articleIdsOf('mine')} as x(id) join ${articleIdsOf('theirs')} as y(id) on x.id = y.id)
+)`;
+
+/**
+ * Bot deflection in one aggregate over the database (nothing per event reaches memory). Parameters:
+ * `$1` site, `$2`–`$3` the range of the conversations' `created` events, `$4` now. Of the range's
+ * conversations, those the bot handled alone (it replied; no agent message or note; never taken
+ * over, assigned or queued) are split into `came_back` (a later conversation of the same visitor,
+ * started within the window after this one's last bot reply, whose bot turns share a topic with
+ * it), `pending` (the window is still open) and `resolved` (the rest).
+ */
+const DEFLECTION_SQL = `
+with started as (
+  select e.conversation_id as id, c.visitor_id, e.created_at as started_at
+  from conversation_events e
+  join conversations c on c.id = e.conversation_id
+  where e.site_id = $1 and e.type = 'created' and e.created_at >= $2::timestamptz and e.created_at < $3::timestamptz
+),
+alone as (
+  select s.id, s.visitor_id, s.started_at,
+    (select max(b.created_at) from conversation_events b where b.conversation_id = s.id and b.type = 'bot_replied') as last_bot_at
+  from started s
+  where not exists (
+      select 1 from conversation_events h
+      where h.conversation_id = s.id
+        and (h.type in ('taken_over', 'first_agent_reply')
+          or (h.type = 'assigned' and h.data->>'to' is not null)
+          or (h.type = 'status_changed' and h.data->>'to' = 'queued')))
+    and not exists (select 1 from messages m where m.conversation_id = s.id and m.author_type = 'agent')
+),
+judged as (
+  select a.last_bot_at,
+    exists (
+      select 1
+      from conversations l
+      join conversation_events lc on lc.conversation_id = l.id and lc.type = 'created'
+      where l.visitor_id = a.visitor_id and l.site_id = $1 and l.id <> a.id
+        and lc.created_at > a.started_at
+        and lc.created_at <= a.last_bot_at + interval '${RETURN_WINDOW_HOURS} hours'
+        and exists (
+          select 1 from conversation_events mine, conversation_events theirs
+          where mine.conversation_id = a.id and mine.type = 'bot_replied'
+            and theirs.conversation_id = l.id and theirs.type = 'bot_replied'
+            and ${SAME_TOPIC})
+    ) as came_back
+  from alone a
+  where a.last_bot_at is not null
+)
+select
+  (count(*) filter (where not came_back and last_bot_at + interval '${RETURN_WINDOW_HOURS} hours' <= $4::timestamptz))::int as resolved,
+  (count(*) filter (where not came_back and last_bot_at + interval '${RETURN_WINDOW_HOURS} hours' > $4::timestamptz))::int as pending,
+  (count(*) filter (where came_back))::int as came_back
+from judged`;
+
 /**
  * Reports read the event rows, never counters: a conversation belongs to the range it was created
  * in, and every figure about it comes from its events (whenever they happened).
  */
 export class ReportService {
-  constructor(private readonly db: Database) {}
+  /** `query` runs the deflection aggregate on the driver itself (`DbHandle.query`). */
+  constructor(
+    private readonly db: Database,
+    private readonly query: RawQuery,
+  ) {}
 
-  async report(siteId: string, range: { from: Date; to: Date }, timeZone = 'UTC'): Promise<Report> {
+  /**
+   * Bot deflection of the conversations started in the range (README, "Bot deflection"): resolved by
+   * the bot alone, still within the return window at `now`, and handled alone but come back on the topic.
+   */
+  async botDeflection(siteId: string, range: { from: Date; to: Date }, now = new Date()): Promise<{ resolved: number; pending: number; cameBack: number }> {
+    const [row] = await this.query<{ resolved: number; pending: number; came_back: number }>(DEFLECTION_SQL, [siteId, range.from.toISOString(), range.to.toISOString(), now.toISOString()]);
+    return { resolved: Number(row?.resolved ?? 0), pending: Number(row?.pending ?? 0), cameBack: Number(row?.came_back ?? 0) };
+  }
+
+  async report(siteId: string, range: { from: Date; to: Date }, timeZone = 'UTC', now = new Date()): Promise<Report> {
     const created = await this.db
       .select()
       .from(conversationEvents)
@@ -52,7 +135,6 @@ export class ReportService {
     const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
     const comments: Report['csat']['comments'] = [];
     const reasons = new Map<string, number>();
-    let resolvedByBot = 0;
 
     for (const start of created) {
       const local = localParts(start.createdAt, timeZone);
@@ -64,8 +146,6 @@ export class ReportService {
       if (firstReply) firstResponses.push(seconds(queued && queued.createdAt <= firstReply.createdAt ? queued.createdAt : start.createdAt, firstReply.createdAt));
       const resolved = events.find((e) => e.type === 'status_changed' && (e.data.to === 'resolved' || e.data.to === 'closed'));
       if (resolved) resolutions.push(seconds(start.createdAt, resolved.createdAt));
-      const human = events.some((e) => e.type === 'first_agent_reply' || e.type === 'taken_over' || (e.type === 'assigned' && e.data.to));
-      if (resolved && !human && !queued) resolvedByBot++;
       for (const e of events) {
         if (e.type === 'status_changed' && e.data.to === 'queued') {
           const reason = typeof e.data.reason === 'string' && e.data.reason ? e.data.reason : 'unspecified';
@@ -83,6 +163,8 @@ export class ReportService {
       }
     }
 
+    const deflection = await this.botDeflection(siteId, range, now);
+    const settled = created.length - deflection.pending;
     const sortNumbers = (xs: number[]) => [...xs].sort((a, b) => a - b);
     const fr = sortNumbers(firstResponses);
     const rs = sortNumbers(resolutions);
@@ -100,7 +182,12 @@ export class ReportService {
         distribution,
         comments,
       },
-      botDeflection: { resolvedByBot, rate: created.length ? Math.round((resolvedByBot / created.length) * 1000) / 1000 : null },
+      botDeflection: {
+        resolvedByBot: deflection.resolved,
+        pending: deflection.pending,
+        cameBack: deflection.cameBack,
+        rate: settled > 0 ? Math.round((deflection.resolved / settled) * 1000) / 1000 : null,
+      },
       handoffReasons: [...reasons.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => ({ reason, count })),
       busiestHours: hours.map((count, hour) => ({ hour, count })),
     };

@@ -174,8 +174,9 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
   });
 
   it('shows the same totals as the reports API', async () => {
-    // Three conversations of the last two days: one the bot resolved (rated 5 with a comment), one
-    // handed off and answered by a person (rated 3), one handed off and waiting.
+    // Four conversations of the last two days: one the bot answered yesterday (nobody came back),
+    // one it answered half an hour ago (rated 5 with a comment; still within 24 hours), one handed
+    // off and answered by a person (rated 3), one handed off and waiting.
     const db = server.services.db;
     const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
     async function seed(events: { type: string; at: Date; actor?: 'visitor' | 'agent' | 'bot'; data?: Record<string, unknown> }[]): Promise<void> {
@@ -185,8 +186,14 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
         events.map((e) => ({ conversationId: conversation!.id, siteId, type: e.type, actorType: e.actor ?? 'agent', data: e.data ?? {}, createdAt: e.at })),
       );
     }
+    const botTurn = { intent: 'faq', articleIds: ['00000000-0000-4000-8000-000000000001'], handoff: null };
+    await seed([
+      { type: 'created', at: ago(30 * 60), actor: 'visitor' },
+      { type: 'bot_replied', at: ago(30 * 60 - 1), actor: 'bot', data: botTurn },
+    ]);
     await seed([
       { type: 'created', at: ago(30), actor: 'visitor' },
+      { type: 'bot_replied', at: ago(29), actor: 'bot', data: botTurn },
       { type: 'status_changed', at: ago(28), actor: 'bot', data: { from: 'bot', to: 'resolved' } },
       { type: 'rated', at: ago(27), actor: 'visitor', data: { rating: 5, comment: 'The bot explained the points' } },
     ]);
@@ -211,16 +218,18 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
       conversations: number;
       perDay: { count: number }[];
       csat: { average: number; count: number };
-      botDeflection: { rate: number };
+      botDeflection: { rate: number; resolvedByBot: number; pending: number; cameBack: number };
       handoffReasons: { reason: string; count: number }[];
       firstResponseSeconds: { median: number };
       busiestHours: { count: number }[];
     }>(`/reports?siteId=${siteId}&from=${encodeURIComponent(query.get('from')!)}&to=${encodeURIComponent(query.get('to')!)}`);
-    expect(report.conversations).toBe(3);
+    expect(report.conversations).toBe(4);
 
     await expect.poll(() => page.getByTestId('kpi-conversations').textContent()).toBe(String(report.conversations));
     expect(await page.getByTestId('kpi-csat').textContent()).toBe(`${report.csat.average.toFixed(1)} / 5`);
     expect(await page.getByTestId('kpi-deflection').textContent()).toBe(`${Math.round(report.botDeflection.rate * 1000) / 10}%`);
+    expect(report.botDeflection).toEqual({ resolvedByBot: 1, pending: 1, cameBack: 0, rate: 0.333 });
+    expect(await page.getByTestId('kpi-deflection-detail').textContent()).toBe('1 of 3 conversations resolved without a person · 1 more still within 24 h');
     expect(await page.getByTestId('kpi-first-response').textContent()).toBe('4 min');
     const perDay = await page.getByTestId('chart-per-day').locator('[data-value]').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value'))));
     expect(perDay).toEqual(report.perDay.map((d) => d.count));
