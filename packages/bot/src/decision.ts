@@ -292,9 +292,13 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       out.say('smalltalk', [quick ? { body, payload: quick } : { body }]);
       return;
     }
-    case 'out_of_scope':
+    case 'out_of_scope': {
+      // "What's Zara's return policy?" then "and yours?": the shop's own answer to the same question.
+      const ours = u.shopWords ? input.knowledgeBase.search(u.query, u.locale) : null;
+      state.lastQuestion = ours && ours.confidence >= input.knowledgeBase.threshold ? { query: u.query, articleId: ours.articleId } : null;
       out.say('out_of_scope', [{ body: p.outOfScope, payload: { quickReplies: p.steer } }]);
       return;
+    }
     case 'order_status':
     case 'return': {
       const kind = u.route.kind;
@@ -305,7 +309,8 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     case 'unknown': {
       const previous = state.lastQuestion ?? null;
       const match = knowledgeMatch(input, u, previous);
-      state.lastQuestion = { query: u.query, articleId: match?.articleId ?? null };
+      // Only an answered question is a context for the next ("and for shoes?"); a miss is not.
+      state.lastQuestion = match ? { query: u.query, articleId: match.articleId } : null;
       if (match) {
         out.answer(match);
         return;

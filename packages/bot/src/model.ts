@@ -187,7 +187,7 @@ export interface BotState {
   /** The last reply asked whether to go on with the suspended (or current) dialog. */
   offer?: 'resume' | null;
   /** The product last answered about, for "what is it made of?". */
-  focusProduct?: { id: string; title: string } | null;
+  focusProduct?: { id: string; title: string; size?: string | null } | null;
   /** Products offered to choose from, and what was asked about them. */
   productChoice?: { ids: string[]; question: string } | null;
   /** What the last turn answered: a short follow-up ("and for shoes?", "how much is it?") refers to it. */

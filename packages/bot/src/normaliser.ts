@@ -15,7 +15,7 @@ export function fold(text: string): string {
  * spaces, chat shorthand rewritten and (with a speller) misspellings corrected. Digits are kept;
  * e-mails should be extracted from the raw text first, since they do not survive.
  */
-export function normalise(text: string, speller?: Speller): string {
+export function normalise(text: string, speller?: Speller, keep?: ReadonlySet<string>): string {
   let t = fold(text);
   // Each rewrite only when its trigger character is there: articles are long, and this runs on
   // every section when an index is built.
@@ -34,7 +34,8 @@ export function normalise(text: string, speller?: Speller): string {
     }
     // "hellooo", "grazieee": letters held down collapse before spelling.
     const held = /(\w)\1\1/.test(token) ? collapse(token, speller) : token;
-    const corrected = speller ? speller.correct(held) : held;
+    // Words the site knows (its product names) are never "corrected" ("merino" is not "marino").
+    const corrected = speller && !keep?.has(held) ? speller.correct(held) : held;
     // A split may produce shorthand again ("uhelp" → "u help").
     out.push(
       corrected

@@ -35,6 +35,11 @@ export interface ProductPhrases {
   sizeGuide: (title: string, table: string) => string;
   askMeasurement: (measurements: string[]) => string;
   fit: (fit: string) => string;
+  noFit: (title: string) => string;
+  comesIn: (title: string) => string;
+  optionValues: (option: string, inStock: string[], out: string[]) => string;
+  oneVersion: (title: string) => string;
+  kindList: (titles: string[]) => string;
 }
 
 export interface Phrasebook {
@@ -177,6 +182,11 @@ const en: Phrasebook = {
     sizeGuide: (title, table) => `Size guide for the ${title}: ${table}.`,
     askMeasurement: (m) => `Tell me your ${en.list(m)} and I'll tell you which size to take.`,
     fit: (fit) => `It is a ${fit} fit.`,
+    noFit: (title) => `I don't have the fit of the ${title}; its size guide is on the product page.`,
+    comesIn: (title) => `The ${title} comes in:`,
+    optionValues: (option, inStock, out) => `${option.toLowerCase()} ${en.list(inStock)}${out.length ? ` (${en.list(out)} out of stock)` : ''}.`,
+    oneVersion: (title) => `The ${title} comes in one version only.`,
+    kindList: (titles) => `We have ${en.list(titles)}.`,
   },
   smalltalk: {
     greeting: (site) => `Hi! I'm the ${site} assistant. I can answer questions about shipping, returns, payments and your account, track an order or start a return. How can I help?`,
@@ -317,6 +327,11 @@ const it: Phrasebook = {
     sizeGuide: (title, table) => `Guida alle taglie di ${title}: ${table}.`,
     askMeasurement: (m) => `Dimmi le tue misure (${it.list(m)}) e ti dico quale taglia prendere.`,
     fit: (fit) => `La vestibilità è ${fit === 'slim' ? 'slim' : fit === 'regular' ? 'regolare' : fit === 'oversized' ? 'oversize' : fit}.`,
+    noFit: (title) => `Non ho la vestibilità di ${title}; la guida alle taglie è nella pagina del prodotto.`,
+    comesIn: (title) => `${title} è disponibile in:`,
+    optionValues: (option, inStock, out) => `${/colou?r/i.test(option) ? 'colori' : /size/i.test(option) ? 'taglie' : option.toLowerCase()} ${it.list(inStock)}${out.length ? ` (esaurit${out.length > 1 ? 'i' : 'o'}: ${it.list(out)})` : ''}.`,
+    oneVersion: (title) => `${title} esiste in una sola versione.`,
+    kindList: (titles) => `Abbiamo ${it.list(titles)}.`,
   },
   smalltalk: {
     greeting: (site) => `Ciao! Sono l'assistente di ${site}. Posso rispondere a domande su spedizioni, resi, pagamenti e account, dirti dov'è il tuo ordine o aprire un reso. Come posso aiutarti?`,

@@ -8,7 +8,7 @@ import type { BotInput, BotLocale, BotState } from './model';
 import type { Outcome } from './decision';
 
 /** What a product question asks. */
-export type ProductAspect = 'stock' | 'price' | 'material' | 'care' | 'size' | 'info';
+export type ProductAspect = 'stock' | 'price' | 'material' | 'care' | 'size' | 'fit' | 'options' | 'info' | 'list';
 
 export interface ProductQuestion {
   /** What is asked, in the order answered; `restock` alone means a date only a person can give. */
@@ -30,13 +30,13 @@ const words = (...list: string[]) => new RegExp(`\\b(${list.join('|')})\\b`);
 
 /** "when will it be back in stock", "tornerà disponibile", "on the site it says sold out". */
 const RESTOCK = words(
-  'back in stock', 'restock\\w*', 're stock\\w*', 'in stock again', 'available again', 'be back', 'come back in', 'get more',
+  'back in stock', 'restock\\w*', 're stock\\w*', 'in stock again', 'available again', 'be back', 'come back in', 'get more', '(coming|come) back', 'when (will|are|is) (they|it) (be )?(back|available)',
   'tornera\\w* (\\w+ )?disponibil\\w*', 'tornera\\w* in (magazzino|vendita)', 'torna(no)? disponibil\\w*', 'ritorn\\w* disponibil\\w*', 'rientr\\w* (in magazzino|disponibil\\w*)', 'riassortiment\\w*', 'di nuovo disponibil\\w*', 'di nuovo in magazzino',
   '(on|in) (the )?(site|website|app|shop)\\b.{0,20}\\b(sold out|out of stock|unavailable)', '(sold out|out of stock|unavailable)\\b.{0,15}\\b(on|in) (the )?(site|website|app)',
   '(risulta|e|sono|segna) (\\w+ )?(esaurit\\w*|non disponibil\\w*)', 'esaurit\\w* (sul|nel) sito',
 );
 const ASPECTS: [ProductAspect, RegExp][] = [
-  ['stock', words('in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', 'have you got', 'got (it|any|one|this|them|these) in', 'is there (a|an|any)', 'any left', 'left in',
+  ['stock', words('in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', '(do|does) (they|it) (have|come in)', 'got (any|it|them|one) in', 'have you got', 'got (it|any|one|this|them|these) in', 'is there (a|an|any)', 'any left', 'left in',
     'esaurit\\w*', 'disponibil\\w*', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
   ['price', words('how much', 'price', 'prices', 'priced', 'cost', 'costs', 'costa', 'costano', 'prezzo', 'prezzi', 'quanto viene', 'quanto vengono', 'on sale', 'in saldo', 'scontat\\w*', 'quanto (e|sono)')],
   ['material', words('made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
@@ -45,6 +45,8 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ['size', words('which size', 'what size', 'size (should|do|would|shall)', 'my size', 'usually (wear|take|an?|a size|size)', 'i (wear|take) (a |an |size )?(xs|s|m|l|xl|xxl|\\d\\d)', 'normally (wear|take)', 'chest', 'bust', 'waist', 'hips', 'foot', 'feet',
     '\\d+ ?cm', 'fit', 'fits', 'fitting', 'runs? (small|large|big)', 'come up (small|large|big)', 'true to size', 'size guide', 'size chart', 'che taglia', 'quale taglia', 'di solito (porto|prendo|ho|indosso)', 'porto (la|il|una|un|l)',
     'prendo (la|il|una|un)', 'petto', 'torace', 'seno', 'girovita', 'fianchi', 'piede', 'vestibilita', 'veste (grande|piccol\\w*|stretto|largo|regolare)', 'calza', 'calzata', 'tabella (delle )?taglie', 'guida (alle )?taglie')],
+  ['fit', words('slim (cut|fit)', 'regular (cut|fit)', 'oversized?', 'what (cut|fit)', 'is it (slim|regular|loose|tight|fitted)', 'how does it fit', 'the fit', 'vestibilita', 'taglio', '(e|è) (slim|aderente|largo|larga|stretto|stretta|regolare|comodo|comoda)', 'come veste')],
+  ['options', words('what colou?rs', 'which colou?rs', 'other colou?rs', 'colou?rs (does|do) it', 'come in (other|any|which|what)', 'what sizes', 'which sizes', 'sizes (does|do) it', 'che colori', 'quali colori', 'altri colori', 'in che colori', 'che taglie', 'quali taglie', 'in che taglie')],
   ['info', words('tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
 ];
 /** Nouns of things a shopper may ask a clothing shop for, to tell "you don't sell that" from an off-topic message. */
@@ -72,49 +74,73 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (route.kind === 'out_of_scope' || route.kind === 'return' || route.kind === 'smalltalk') return null;
   if (route.kind === 'handoff' && !(route.reason === 'unsupported_request' && route.detail === 'stock')) return null;
   if (route.kind === 'order_status' || u.entities.orderNumbers.length > 0) return null;
-  const text = u.text;
+  // The shopper's own words, before spelling correction: product names are not typos.
+  const plain = fold(raw).replace(/[^a-z0-9.,]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = `${u.text} ${plain}`;
   const restock = RESTOCK.test(text);
   const aspects = ASPECTS.filter(([, re]) => re.test(text)).map(([a]) => a);
-  const measurements = measurementsIn(text);
+  const measurements = measurementsIn(plain);
   if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
-  let candidates = picked ? [picked] : clearMatches(catalogue, raw, u);
-  const size = sizeIn(fold(raw)) ?? null;
-  const colour = colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ').trim());
-  if (candidates.length === 0 && state.focusProduct && state.lastTopic === 'product' && (aspects.length > 0 || restock || ((size || colour) && u.residue.length <= 4))) {
-    // "and in black?", "what is it made of?": the product answered last.
-    const focus = catalogue.get(state.focusProduct.id);
-    if (focus && !mentionsOtherTopic(u)) candidates = [focus];
+  const focus = state.focusProduct && state.lastTopic === 'product' ? catalogue.get(state.focusProduct.id) : null;
+  let candidates = picked ? [picked] : clearMatches(catalogue, raw, u, aspects, measurements);
+  let size = sizeIn(plain) ?? null;
+  const colour = colourIn(plain);
+  const onFocus = candidates.length === 0 && !!focus && (aspects.length > 0 || restock || ((size || colour || SIZE_BACK.test(plain)) && u.residue.length <= 5));
+  if (onFocus && !mentionsOtherTopic(u)) {
+    // "and in black?", "what is it made of?", "in that size?": the product answered last.
+    candidates = [focus!];
+    if (!size && SIZE_BACK.test(plain)) size = state.focusProduct?.size ?? null;
+    if (!size && colour && state.focusProduct?.size) size = state.focusProduct.size;
   }
   if (candidates.length === 0) {
+    // "What accessories do you have?": the products of a kind the catalogue has.
+    const kind = CATEGORY_REQUEST.exec(plain)?.[2] ?? null;
+    const listed = kind ? catalogue.ofKind(kind) : [];
+    if (listed.length > 0) return { aspects: ['list'], restock: false, candidates: listed, unknownThing: null, size, colour, measurements, text: raw };
     // "Do you sell sunglasses?": a thing the catalogue does not have, asked of a shop (not a topic of its own).
-    const thing = route.kind === 'unknown' ? THING_REQUEST.exec(text)?.[5] ?? null : null;
-    const unknownThing = thing && aspects.includes('stock') && !restock && isThing(thing, u) ? thing : null;
+    const thing = route.kind === 'unknown' || (route.kind === 'faq' && !route.steer) ? (THING_REQUEST.exec(plain)?.[5] ?? WHAT_ABOUT.exec(plain)?.[2] ?? null) : null;
+    const unknownThing = thing && (aspects.includes('stock') || WHAT_ABOUT.test(plain)) && !restock && isThing(thing, u) ? thing : null;
     return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw } : null;
   }
   // The product's name alone ("the linen shirt?"): what it is, its price and whether it is there.
   if (aspects.length === 0 && !restock) {
-    if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked) return null;
-    aspects.push((size || colour) ? 'stock' : 'info');
+    if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked && !onFocus) return null;
+    aspects.push(size || colour ? 'stock' : 'info');
   }
-  // Which size to take is the size guide article's, unless the shopper gives a measurement or their
-  // usual size for one product: then that product's own guide answers.
-  if (aspects.length === 1 && aspects[0] === 'size' && !picked) {
+  // Which size to take is the size guide article's when the shopper speaks of a kind of garment,
+  // or is between two sizes; for one product, or with a measurement, that product's guide answers.
+  if (aspects.length === 1 && aspects[0] === 'size' && !picked && !onFocus) {
     const named = Object.keys(measurements).some((k) => k !== 'cm');
-    const usual = size !== null && (fold(raw).match(/\b(xxs|xs|s|m|l|xl|xxl|\d{2})\b/g) ?? []).length === 1;
-    if (!(named || usual) || candidates.length > 1) return null;
+    const usual = size !== null;
+    const specific = catalogue.find(raw, 1)[0]!.score >= 0.6 || pointedAt(u.text, candidates[0]!, catalogue, true);
+    if (candidates.length > 1 || (!named && BETWEEN_SIZES.test(plain)) || (!specific && !named && !usual) || MEASURE_HOW.test(plain)) return null;
   }
   return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw };
 }
 
+/** "how do I measure my waist": the size guide article's, whatever garment follows. */
+const MEASURE_HOW = /\b(how (do|should|can|to) (i )?measure|come (mi )?(misuro|si misura|prendo le misure|misurare))\b/;
+
+/** "in that size", "the same size": the size asked about before. */
+const SIZE_BACK = /\b(that size|same size|in that|quella taglia|stessa taglia|nella stessa)\b/;
+/** "between a 40 and a 42", "tra la 40 e la 42", "M or L". */
+const BETWEEN_SIZES = /\b(between|tra|fra)\b.{0,20}\b(and|e)\b|\b(xs|s|m|l|xl|xxl|\d\d) or (an? )?(xs|s|m|l|xl|xxl|\d\d)\b|\b(xs|s|m|l|xl|xxl|\d\d) o (la |il )?(xs|s|m|l|xl|xxl|\d\d)\b/;
+/** "what accessories do you have", "quali borse avete", "do you have any coats?". */
+const CATEGORY_REQUEST = /\b(what|which|what kind of|what sort of|quali|che|che tipo di) (\w+) (do you (have|sell|carry|stock)|have you got|avete|vendete|ci sono|trattate)\b/;
+/** "what about a men's tie?", "e una cravatta?". */
+const WHAT_ABOUT = /^(ok |okay |and |so )?(?:what about|how about|and|e) (?:an? |some |una |un |uno |delle |dei )(\w+(?: \w+)?)\W*$/;
+
 /** The candidates the shopper's words point to: one when one product stands out, else the close ones. */
-function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding): ProductSummary[] {
+function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>): ProductSummary[] {
   const matches = catalogue.find(raw, 6);
   if (matches.length === 0) return [];
   const best = matches[0]!;
   if (!best.head && best.score < 0.6) return [];
   // "dresses", "a dress", "trousers size": the kind of thing, not one product, unless pointed at
-  // ("the dress", "questo vestito") or named with more than its noun ("the midi dress").
-  if (best.score < 0.6 && !pointedAt(u.text, best.product, catalogue)) return [];
+  // ("the dress", "questo vestito"), named with more than its noun ("the midi dress"), or asked
+  // about as a thing to buy ("how much are the chinos?", "chinos for a 86 cm waist").
+  const asBought = aspects.some((a) => a === 'stock' || a === 'price' || a === 'material' || a === 'care') || Object.keys(measurements).some((k) => k !== 'cm');
+  if (best.score < 0.6 && !asBought && !pointedAt(u.text, best.product, catalogue)) return [];
   const close = matches.filter((m) => m.score >= best.score - 0.15 && (m.head || !best.head));
   // A colour named can tell two otherwise equal products apart.
   if (close.length > 1) {
@@ -131,9 +157,10 @@ function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding
 const POINTING = new Set(['the', 'this', 'that', 'il', 'lo', 'la', 'l', 'questo', 'questa', 'quel', 'quello', 'quella', 'vostro', 'vostra']);
 
 /** True when a word for the product comes right after a pointing determiner (one adjective may sit between). */
-function pointedAt(text: string, product: ProductSummary, catalogue: ProductCatalogue): boolean {
+function pointedAt(text: string, product: ProductSummary, catalogue: ProductCatalogue, strict = false): boolean {
   const tokens = text.split(' ');
-  return tokens.some((t, i) => (POINTING.has(tokens[i - 1] ?? '') || POINTING.has(tokens[i - 2] ?? '')) && catalogue.names(t, product));
+  // Strictly: the determiner right before the noun ("the trousers", not "the right trousers size").
+  return tokens.some((t, i) => (POINTING.has(tokens[i - 1] ?? '') || (!strict && POINTING.has(tokens[i - 2] ?? ''))) && catalogue.names(t, product));
 }
 
 function mentionsOtherTopic(u: Understanding): boolean {
@@ -214,6 +241,11 @@ export async function answerProduct(out: Outcome, q: ProductQuestion, input: Bot
     out.say('product', [{ body: p.notFound(q.unknownThing ?? ''), payload: { quickReplies: [PHRASEBOOK[locale].notSureReplies[0]!] } }]);
     return;
   }
+  if (q.aspects.includes('list')) {
+    const shown = q.candidates.slice(0, 8);
+    out.say('product', [{ body: p.kindList(shown.map((c) => `${c.title} (${money(c.minPriceCents, c.currency, locale)})`)), payload: { quickReplies: shown.slice(0, 4).map((c) => ({ label: c.title, value: c.title })) } }]);
+    return;
+  }
   if (q.candidates.length > 1) {
     const offered = q.candidates.slice(0, 4);
     state.productChoice = { ids: offered.map((c) => c.id), question: q.text };
@@ -221,7 +253,7 @@ export async function answerProduct(out: Outcome, q: ProductQuestion, input: Bot
     return;
   }
   const summary = q.candidates[0]!;
-  state.focusProduct = { id: summary.id, title: summary.title };
+  state.focusProduct = { id: summary.id, title: summary.title, size: q.size ?? (state.focusProduct?.id === summary.id ? state.focusProduct.size ?? null : null) };
   if (q.restock) {
     out.handoff('unsupported_request', 'handoff', PHRASEBOOK[locale].unsupported.stock ?? null);
     return;
@@ -245,6 +277,8 @@ export async function answerProduct(out: Outcome, q: ProductQuestion, input: Bot
     if (aspect === 'material') lines.push(product.materials ? p.materials(product.title, product.materials) : p.noMaterials(product.title));
     if (aspect === 'care') lines.push(product.care ? p.care(product.title, product.care) : p.noCare(product.title));
     if (aspect === 'size') lines.push(sizeLine(product, q, locale));
+    if (aspect === 'fit') lines.push(product.fit ? p.fit(product.fit) : p.noFit(product.title));
+    if (aspect === 'options') lines.push(optionsLine(product, locale));
     if (aspect === 'info') lines.push(`${product.description} ${priceLine(product, null, locale)} ${stockLine(product, q, locale)}`);
   }
   out.say('product', [{ body: lines.join(' ').replace(/\s+/g, ' ').trim(), payload: cardOf(product, variant.match, product) }]);
@@ -272,6 +306,10 @@ interface VariantLookup {
 function findVariant(product: Product, q: ProductQuestion): VariantLookup {
   const colourOption = optionOf(product, 'colour');
   const sizeOption = optionOf(product, 'size');
+  // A size or colour written as the product's own option value ("black 105", "a 46").
+  const plain = ` ${fold(q.text).replace(/[^a-z0-9.]+/g, ' ')} `;
+  if (!q.size && sizeOption) q.size = sizeOption.values.find((v) => plain.includes(` ${fold(v)} `) && (fold(v).length > 1 || /\b(size|taglia|in|la|an?)\s+\w\b/.test(plain))) ?? null;
+  if (!q.colour && colourOption) q.colour = colourOption.values.map(fold).find((v) => plain.includes(` ${v} `)) ?? null;
   const colour = q.colour && colourOption ? colourOption.values.find((v) => fold(v) === q.colour || fold(v).includes(q.colour!)) ?? null : null;
   const size = q.size && sizeOption ? sizeOption.values.find((v) => fold(v) === fold(q.size!)) ?? null : null;
   if (q.colour && colourOption && !colour) return { match: null, missing: { kind: 'colour', value: q.colour } };
@@ -346,6 +384,15 @@ function alternatives(product: Product, variant: ProductVariant, locale: BotLoca
   return others.length ? p.availableIn(product.title, others.map((v) => v.title)) : '';
 }
 
+function optionsLine(product: Product, locale: BotLocale): string {
+  const p = PHRASEBOOK[locale].product;
+  const parts = product.options.map((o) => {
+    const inStock = o.values.filter((v) => product.variants.some((x) => x.available && x.options[o.name] === v));
+    return p.optionValues(o.name, inStock, o.values.filter((v) => !inStock.includes(v)));
+  });
+  return parts.length ? `${p.comesIn(product.title)} ${parts.join(' ')}` : p.oneVersion(product.title);
+}
+
 function sizeLine(product: Product, q: ProductQuestion, locale: BotLocale): string {
   const p = PHRASEBOOK[locale].product;
   const guide = product.sizeGuide;
@@ -378,6 +425,7 @@ function sizeLine(product: Product, q: ProductQuestion, locale: BotLocale): stri
     const row = guide.rows.find((r) => fold(r.size) === fold(q.size!));
     if (row) return `${p.usualSize(product.title, row.size, ranges(row))}${fit ? ` ${p.fit(fit)}` : ''}`;
   }
+  // A size in another system ("a UK 10"): the guide's note converts, when the store wrote one.
   const table = guide.rows.map((r) => `${r.size}: ${ranges(r)}`).join('; ');
   return `${p.sizeGuide(product.title, table)}${fit ? ` ${p.fit(fit)}` : ''}${note} ${p.askMeasurement(guide.measurements.map((m) => measurementName(m, locale)))}`;
 }

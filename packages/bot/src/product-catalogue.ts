@@ -6,7 +6,7 @@ export interface ProductMatch {
   product: ProductSummary;
   /** 0–1: the share of the product title's weight (rare words weigh more) the message names. */
   score: number;
-  /** True when the message names the title's head noun ("shirt" of "Linen shirt"). */
+  /** True when the message names the title's head noun ("shirt" of "Linen shirt"), or a title word no other product has ("trench"). */
   head: boolean;
 }
 
@@ -41,7 +41,14 @@ export const COLOUR_WORDS: Record<string, string[]> = {
 };
 
 /** Shopper words for products and colours, so the spelling corrector never "fixes" them ("bianca" is not "banca"). */
-export const PRODUCT_VOCABULARY: readonly string[] = [...new Set([...Object.keys(PRODUCT_WORDS), ...Object.values(PRODUCT_WORDS).flat(), ...Object.keys(COLOUR_WORDS), ...Object.values(COLOUR_WORDS).flat().flatMap((c) => c.split(' '))])];
+export const PRODUCT_VOCABULARY: readonly string[] = [...new Set([
+  ...'washing wash washed machine dryer tumble iron ironing clean cleaning fabric material materials colour colours color colors stretch fit fits fitting cut slim oversized'.split(' '),...Object.keys(PRODUCT_WORDS), ...Object.values(PRODUCT_WORDS).flat(), ...Object.keys(COLOUR_WORDS), ...Object.values(COLOUR_WORDS).flat().flatMap((c) => c.split(' '))])];
+
+/** Words that describe rather than name (colours, cuts, common materials): never a product's identifier alone. */
+const DESCRIBING = new Set([
+  ...Object.values(COLOUR_WORDS).flat().flatMap((c) => c.split(' ')),
+  ...'slim regular relaxed oversized classic tailored long short light heavy cotton linen wool leather silk suede denim gold plated pack print new'.split(' '),
+]);
 
 interface Entry {
   product: ProductSummary;
@@ -76,6 +83,8 @@ export class ProductCatalogue {
   private readonly weight = new Map<string, number>();
   private readonly byTerm = new Map<string, Entry[]>();
   private readonly byId = new Map<string, ProductSummary>();
+  /** How many titles use each word. */
+  private readonly df = new Map<string, number>();
 
   constructor(products: ProductSummary[]) {
     this.products = products;
@@ -89,7 +98,7 @@ export class ProductCatalogue {
       return { product, title, head: main.length ? singular(main[main.length - 1]!) : null };
     });
     this.words = words;
-    const df = new Map<string, number>();
+    const df = this.df;
     for (const e of this.entries) for (const t of e.title) df.set(t, (df.get(t) ?? 0) + 1);
     const n = Math.max(1, this.entries.length);
     for (const [t, d] of df) this.weight.set(t, Math.log(1 + n / d));
@@ -114,6 +123,15 @@ export class ProductCatalogue {
     return entry.title.some((t) => terms.has(t));
   }
 
+  /** The products of a kind ("accessories", "coats", "borse"): by product type, tag or head noun. */
+  ofKind(word: string): ProductSummary[] {
+    const terms = termsOf(word);
+    return this.products.filter((p) => {
+      const kinds = [p.productType ?? '', ...p.tags].flatMap((k) => fold(k).match(/[a-z]+/g) ?? []).map(singular);
+      return kinds.some((k) => terms.has(k)) || this.entries.find((e) => e.product === p)?.head !== null && terms.has(this.entries.find((e) => e.product === p)!.head!);
+    });
+  }
+
   get(id: string): ProductSummary | null {
     return this.byId.get(id) ?? null;
   }
@@ -136,7 +154,7 @@ export class ProductCatalogue {
         if (said.has(t)) hit += w;
       }
       const score = total ? hit / total : 0;
-      const head = e.head !== null && said.has(e.head);
+      const head = (e.head !== null && said.has(e.head)) || e.title.some((t) => said.has(t) && this.df.get(t) === 1 && !DESCRIBING.has(t) && t.length >= 4);
       if (head || score >= 0.5) out.push({ product: e.product, score, head });
     }
     return out.sort((a, b) => b.score - a.score || Number(b.head) - Number(a.head)).slice(0, limit);

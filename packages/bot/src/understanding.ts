@@ -98,7 +98,7 @@ export interface UnderstandingHints {
 export function understand(raw: string, fallbackLocale: BotLocale, speller?: Speller, hints: UnderstandingHints = {}): Understanding {
   const locale = hints.forceLocale ?? detectLanguage(raw, fallbackLocale, hints);
   const entities = extractEntities(raw);
-  const text = normalise(raw, speller);
+  const text = normalise(raw, speller, hints.neutralWords);
   const frustration = frustrationOf(raw, text);
   const shopWords = SHOP_WORD.test(text) || entities.orderNumbers.length > 0;
   const returnReason = RETURN_REASONS.find(([, re]) => re.test(text))?.[0] ?? null;
