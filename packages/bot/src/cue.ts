@@ -324,6 +324,7 @@ export const INVOICE_QUESTION = any(
 
 /** Couriers, lockers, express, free shipping: the delivery options article. */
 export const SHIPPING_OPTIONS_QUESTION = any(
+  /\b((is|are) (the )?(shipping|delivery|postage) (free|included)|free (shipping|delivery|postage)? ?(if|when|over|above|from)\b|(e|è) (gratis|gratuita) la spedizione|spedizione (e |è )?(gratis|gratuita|inclusa)|spedite gratis)\b/,
   /\b((quanto|cosa) (si )?pag\w* (di|per la) spedizione|quanto costa (spedire|la spedizione)|how much is (shipping|delivery)|what does (shipping|delivery) cost|couriers?|carriers?|delivery compan\w*|brt|dhl|inpost|lockers?|pick ?up points?|fermopoint|express (delivery|shipping)|same day delivery|free (shipping|delivery)|shipping costs?|corrier\w*|punto di ritiro|spedizione (gratuita|express)|consegna (in giornata|express)|costi di spedizione|spese di spedizione)\b/,
 );
 

@@ -122,8 +122,12 @@ export async function decide(input: BotInput): Promise<BotDecision> {
     const separate = new Set(targets).size === targets.length && answerable.every((p) => isQuestion(fold(p.raw)) || startsDialog(p.u));
     if (answerable.length > 1 && separate && answerable.every((p) => canAnswerAlone(input, p.u, p.raw, state))) {
       // A part that asks the shopper something goes last, so their next message answers it.
-      const ordered = [...answerable.filter((p) => !startsDialog(p.u)), ...answerable.filter((p) => startsDialog(p.u))];
-      for (const p of ordered) await handle(out, input, state, p.u, p.raw);
+      const indexed = answerable.map((p, i) => ({ ...p, i }));
+      const ordered = [...indexed.filter((p) => !startsDialog(p.u)), ...indexed.filter((p) => startsDialog(p.u))];
+      for (const p of ordered) {
+        out.part = p.i;
+        await handle(out, input, state, p.u, p.raw);
+      }
       return out.finish().done();
     }
   }
@@ -146,10 +150,10 @@ function startsDialog(u: Understanding): boolean {
 
 /** A part of a message with several questions that the bot can answer on its own. */
 function canAnswerAlone(input: BotInput, u: Understanding, raw: string, state: BotState): boolean {
-  if (u.residue.length < 1) return false;
   switch (u.route.kind) {
     case 'faq':
     case 'unknown': {
+      if (u.residue.length < 1) return false;
       if (productQuestionOf(input, u, raw, state)) return true;
       const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
       return !!match && confident(input, u, match);
@@ -348,9 +352,12 @@ function confident(input: BotInput, u: Understanding, match?: KbMatch | null): b
   return m.confidence >= (u.shopWords ? input.knowledgeBase.threshold : Math.max(OFF_DOMAIN_CONFIDENCE, input.knowledgeBase.threshold));
 }
 
-/** A question by its form: a question mark, or a question word first. */
+/** A question by its form: a question mark, or a question word first (after "and", "also", "btw"…). */
 function isQuestion(folded: string): boolean {
-  return /\?\s*$/.test(folded) || /^\s*(what|how|who|when|where|why|which|can|could|do|does|is|are|will|would|should|chi|come|quando|dove|perche|posso|puoi|potete|quanto|quanti|quale|quali|cosa|che|si puo|e possibile|c e)\b/.test(folded);
+  return (
+    /\?\s*$/.test(folded) ||
+    /^\W*((and|also|so|ok|okay|btw|plus|e|ed|anche|poi|inoltre|ma|\d+ qs?)\W+)*(what|whats|how|hows|who|when|where|wheres|why|which|can|could|do|does|did|is|are|will|would|should|may|have you|chi|come|quando|dove|perche|posso|puoi|potete|quanto|quanta|quanti|quale|quali|cosa|che|si puo|e possibile|c e|avete|accettate|spedite|fate|vendete)\b/.test(folded)
+  );
 }
 
 function isCancel(folded: string): boolean {
@@ -364,13 +371,17 @@ function isCancel(folded: string): boolean {
 export class Outcome {
   private readonly replies: BotReply[] = [];
   private readonly articleIds: string[] = [];
-  private readonly answers: { intent: BotIntent; articleId: string | null }[] = [];
+  private readonly answers: { intent: BotIntent; articleId: string | null; part: number }[] = [];
   private handoffReason: HandoffReason | null = null;
   private uncertain = false;
   private asks: BotAsk | null = null;
   private visitorEmail: string | null = null;
   /** True when the last part of the turn was the open dialog's own step. */
   private dialogSpoke = false;
+  /** True once this turn has said something (its topics replace the last turn's). */
+  private topicsSet = false;
+  /** The part of the message being answered, to list the answers in the message's order. */
+  part = 0;
 
   constructor(
     private readonly input: BotInput,
@@ -385,8 +396,10 @@ export class Outcome {
   }
 
   say(intent: BotIntent, replies: BotReply[], articleId: string | null = null): this {
-    this.answers.push({ intent, articleId });
-    this.state.lastTopic = intent === 'faq' ? 'faq' : intent === 'product' ? 'product' : intent === 'order_status' || intent === 'return' ? 'order' : this.state.lastTopic ?? null;
+    this.answers.push({ intent, articleId, part: this.part });
+    const topic: 'faq' | 'order' | 'product' | null = intent === 'faq' ? 'faq' : intent === 'product' ? 'product' : intent === 'order_status' || intent === 'return' ? 'order' : null;
+    if (topic) this.state.lastTopics = this.topicsSet ? [...new Set([...(this.state.lastTopics ?? []), topic])] : [topic];
+    this.topicsSet = true;
     this.replies.push(...replies);
     this.dialogSpoke = false;
     this.asks = null;
@@ -413,7 +426,7 @@ export class Outcome {
     this.state.lowConfidenceStreak += 1;
     if (this.state.lowConfidenceStreak >= 2) return this.handoff('low_confidence');
     const p = PHRASEBOOK[this.locale];
-    this.answers.push({ intent: 'faq', articleId: null });
+    this.answers.push({ intent: 'faq', articleId: null, part: this.part });
     this.uncertain = true;
     this.dialogSpoke = false;
     this.replies.push({ body: p.notSure, payload: { quickReplies: p.notSureReplies } });
@@ -439,7 +452,7 @@ export class Outcome {
   handoff(reason: HandoffReason, intent: BotIntent = 'handoff', why: string | null = null): this {
     const p = PHRASEBOOK[this.locale];
     const { humanAvailability } = this.input.site;
-    if (intent === 'handoff') this.answers.push({ intent, articleId: null });
+    if (intent === 'handoff') this.answers.push({ intent, articleId: null, part: this.part });
     this.handoffReason = reason;
     this.state.dialog = null;
     this.state.suspended = null;
@@ -501,11 +514,13 @@ export class Outcome {
       this.state.offer = 'resume';
       this.asks = 'resume';
     }
-    const first = this.answers[0];
+    // Replies go out with a dialog's question last; the answers are listed in the message's order.
+    const answers = [...this.answers].sort((a, b) => a.part - b.part).map(({ intent, articleId }) => ({ intent, articleId }));
+    const first = answers[0];
     return {
       locale: this.locale,
       intent: first?.intent ?? 'smalltalk',
-      answers: this.answers,
+      answers,
       asks: this.asks,
       visitorEmail: this.visitorEmail,
       replies: this.replies,

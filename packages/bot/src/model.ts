@@ -190,8 +190,8 @@ export interface BotState {
   focusProduct?: { id: string; title: string; size?: string | null } | null;
   /** Products offered to choose from, and what was asked about them. */
   productChoice?: { ids: string[]; question: string } | null;
-  /** What the last turn answered: a short follow-up ("and for shoes?", "how much is it?") refers to it. */
-  lastTopic?: 'faq' | 'order' | 'product' | null;
+  /** What the last turn answered (several when it answered several questions): a short follow-up ("how much is it?") refers to it. */
+  lastTopics?: ('faq' | 'order' | 'product')[];
   /** The last question about the shop (its retrieval query) and the article that answered it, if any. */
   lastQuestion?: { query: string; articleId: string | null } | null;
 }

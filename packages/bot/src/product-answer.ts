@@ -81,7 +81,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   const aspects = ASPECTS.filter(([, re]) => re.test(text)).map(([a]) => a);
   const measurements = measurementsIn(plain);
   if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
-  const focus = state.focusProduct && state.lastTopic === 'product' ? catalogue.get(state.focusProduct.id) : null;
+  const focus = state.focusProduct && state.lastTopics?.includes('product') ? catalogue.get(state.focusProduct.id) : null;
   let candidates = picked ? [picked] : clearMatches(catalogue, raw, u, aspects, measurements);
   let size = sizeIn(plain) ?? null;
   const colour = colourIn(plain);
