@@ -345,6 +345,18 @@ function knowledgeMatch(input: BotInput, u: Understanding, previous: { query: st
   return ownConfident ? own : null;
 }
 
+/**
+ * An article's Markdown as a chat message shows it: the widget and the console render bold, links
+ * and line breaks only, so links become "text (address)", list marks become bullets and
+ * sub-headings bold.
+ */
+export function chatText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, text: string, url: string) => (text === url ? url : `${text} (${url})`))
+    .replace(/^\s*[-*+]\s+/gm, '• ')
+    .replace(/^#{3,6}\s+(.+?)\s*#*$/gm, '**$1**');
+}
+
 function confident(input: BotInput, u: Understanding, match?: KbMatch | null): boolean {
   const m = match === undefined ? input.knowledgeBase.search(u.query, u.locale) : match;
   if (!m) return false;
@@ -416,7 +428,7 @@ export class Outcome {
     const p = PHRASEBOOK[this.locale];
     const heading = `**${match.heading ?? match.title}**\n\n`;
     const sources = [{ articleId: match.articleId, title: match.title, section: match.heading }];
-    this.say('faq', [{ body: `${heading}${match.text}`, payload: { quickReplies: p.kbFollowUpReplies, sources } }], match.articleId);
+    this.say('faq', [{ body: `${heading}${chatText(match.text)}`, payload: { quickReplies: p.kbFollowUpReplies, sources } }], match.articleId);
     this.articleIds.push(match.articleId);
     this.state.lowConfidenceStreak = 0;
     return this;

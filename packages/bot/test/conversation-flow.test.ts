@@ -167,3 +167,12 @@ describe('state', () => {
     expect(d.state.version).toBe(1);
   });
 });
+
+describe('answers as the chat shows them', () => {
+  it('turns Markdown links, lists and sub-headings into what the widget renders', async () => {
+    const { chatText } = await import('../src/decision');
+    expect(chatText('See [the club rules](https://shop.example/club) for more.\n- Standard: 2–4 days\n* Express: 1 day\n### Islands')).toBe(
+      'See the club rules (https://shop.example/club) for more.\n• Standard: 2–4 days\n• Express: 1 day\n**Islands**',
+    );
+  });
+});

@@ -427,11 +427,14 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     const shopper = await page({ width: 1000, height: 800 });
     await shopper.goto(`${server.url}/demo/`);
     await shopper.getByTestId('sportello-launcher').click();
-    // A return above the auto-approve limit (the trench coat, 219 €): the bot registers it and hands off.
+    // A return above the auto-approve limit (the trench coat, 219 €): the bot sums it up, the shopper
+    // confirms, the bot registers it and hands off.
     for (const [text, expected] of [
       ['I want to return the trench coat from order 1010', 'e-mail'],
       ['emma.schmidt@example.com', 'reason'],
-      ['It is the wrong size', 'approve'],
+      ['It is the wrong size', 'another size'],
+      ['A refund please', 'Shall I go ahead'],
+      ['Yes', 'approve'],
     ]) {
       const before = (await shopperSees(shopper)).length;
       await say(shopper, text!);
