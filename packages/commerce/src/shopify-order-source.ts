@@ -11,29 +11,12 @@ import {
 } from '@sportello/protocol';
 import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
-import { PlatformJson } from './platform-json';
-import {
-  badResponse,
-  clampDelay,
-  isRecord,
-  platformClient,
-  platformRequest,
-  retryAfterMs,
-  type PlatformClient,
-  type PlatformClientOptions,
-} from './platform-request';
+import type { PlatformJson } from './platform-json';
+import { badResponse } from './platform-request';
+import { ShopifyAdminApi, type ShopifyConnection } from './shopify-admin-api';
 
-/** The Admin API version the queries below are written against (Shopify supports each for a year). */
-export const SHOPIFY_API_VERSION = '2025-01';
-
-export interface ShopifyOrderSourceConfig extends PlatformClientOptions {
-  /** The store: `my-store`, `my-store.myshopify.com` or its https URL. */
-  shop: string;
-  /** An Admin API access token with read_orders, read_returns and write_returns. */
-  accessToken: string;
-  /** Admin API version in the URL. Default `SHOPIFY_API_VERSION`. */
-  apiVersion?: string;
-}
+/** The store and an Admin API access token with read_orders, read_customers, read_returns and write_returns. */
+export type ShopifyOrderSourceConfig = ShopifyConnection;
 
 const PLATFORM = 'Shopify';
 const LINE_ITEMS_PAGE = 50;
@@ -206,19 +189,15 @@ export function shopifyReturnStatus(status: string): ReturnStatus {
  * Without the read_all_orders scope Shopify only lets an app see the last 60 days of orders.
  */
 export class ShopifyOrderSource implements OrderSource {
-  readonly endpoint: string;
-  private readonly accessToken: string;
-  private readonly client: PlatformClient;
+  private readonly api: ShopifyAdminApi;
 
   constructor(config: ShopifyOrderSourceConfig) {
-    const host = config.shop
-      .trim()
-      .replace(/^https?:\/\//, '')
-      .replace(/\/.*$/, '');
-    const domain = host.includes('.') ? host : `${host}.myshopify.com`;
-    this.endpoint = `https://${domain}/admin/api/${config.apiVersion ?? SHOPIFY_API_VERSION}/graphql.json`;
-    this.accessToken = config.accessToken;
-    this.client = platformClient(config);
+    this.api = new ShopifyAdminApi(config);
+  }
+
+  /** The Admin GraphQL URL this source calls. */
+  get endpoint(): string {
+    return this.api.endpoint;
   }
 
   async findOrder(number: string, email: string): Promise<Order | null> {
@@ -382,52 +361,7 @@ export class ShopifyOrderSource implements OrderSource {
     };
   }
 
-  /** One GraphQL call, retried while Shopify throttles it; resolves to `data`. */
-  private async graphql(query: string, variables: Record<string, unknown>): Promise<PlatformJson> {
-    for (let attempt = 0; ; attempt++) {
-      const response = await platformRequest({
-        platform: PLATFORM,
-        url: this.endpoint,
-        method: 'POST',
-        headers: { 'X-Shopify-Access-Token': this.accessToken },
-        body: { query, variables },
-        timeoutMs: this.client.timeoutMs,
-        fetch: this.client.fetch,
-      });
-      let delay: number | null = null;
-      if (response.status === 429) delay = retryAfterMs(response.headers) ?? 1000 * (attempt + 1);
-      else if (response.status === 404) throw new OrderSourceError('unavailable', `Shopify has no Admin API at ${this.endpoint} (check the shop domain and API version).`);
-      else if (isRecord(response.body) && Array.isArray(response.body.errors) && response.body.errors.some(isThrottled)) delay = throttleDelay(response.body);
-      if (delay !== null) {
-        if (attempt >= this.client.maxRetries) throw new OrderSourceError('unavailable', `Shopify is still throttling after ${attempt + 1} attempts.`);
-        await this.client.sleep(clampDelay(delay));
-        continue;
-      }
-      const body = PlatformJson.of(PLATFORM, response.body);
-      const errors = body.raw.errors;
-      if (errors !== undefined && errors !== null) {
-        const list = Array.isArray(errors) ? errors : [errors];
-        const message = list.map((e) => (isRecord(e) && typeof e.message === 'string' ? e.message : String(e))).join('; ');
-        const denied = list.some((e) => isRecord(e) && isRecord(e.extensions) && e.extensions.code === 'ACCESS_DENIED');
-        throw new OrderSourceError(denied ? 'unauthorized' : 'bad_response', `Shopify answered with errors: ${message}`);
-      }
-      return body.object('data');
-    }
+  private graphql(query: string, variables: Record<string, unknown>): Promise<PlatformJson> {
+    return this.api.query(query, variables);
   }
-}
-
-const isThrottled = (error: unknown) => isRecord(error) && isRecord(error.extensions) && error.extensions.code === 'THROTTLED';
-
-/**
- * How long until the bucket holds the query's cost again: (requested − available) / restore rate,
- * from `extensions.cost.throttleStatus`; one second when Shopify does not say.
- */
-function throttleDelay(body: Record<string, unknown>): number {
-  const cost = isRecord(body.extensions) && isRecord(body.extensions.cost) ? body.extensions.cost : null;
-  const throttle = cost && isRecord(cost.throttleStatus) ? cost.throttleStatus : null;
-  const requested = Number(cost?.requestedQueryCost);
-  const available = Number(throttle?.currentlyAvailable);
-  const rate = Number(throttle?.restoreRate);
-  if (![requested, available, rate].every(Number.isFinite) || rate <= 0) return 1000;
-  return Math.max(100, ((requested - available) / rate) * 1000);
 }

@@ -11,23 +11,10 @@ import {
 import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
-import {
-  badResponse,
-  clampDelay,
-  platformRequest,
-  retryAfterMs,
-  type PlatformResponse,
-  platformClient,
-  type PlatformClient,
-  type PlatformClientOptions,
-} from './platform-request';
+import { badResponse, type PlatformResponse } from './platform-request';
+import { isLastPage, WooCommerceRestApi, type WooCommerceConnection } from './woocommerce-rest-api';
 
-export interface WooCommerceOrderSourceConfig extends PlatformClientOptions {
-  /** The store's base URL, e.g. `https://shop.example.com` (HTTPS: the key travels in Basic auth). */
-  url: string;
-  /** A REST API key (WooCommerce → Settings → Advanced → REST API) with read/write access. */
-  consumerKey: string;
-  consumerSecret: string;
+export interface WooCommerceOrderSourceConfig extends WooCommerceConnection {
   /**
    * The order status set when a return is recorded (e.g. `refund-requested`, a custom status the
    * merchant added), or none: by default the order's status is left alone and only a note is added.
@@ -105,21 +92,14 @@ export function wooCommerceOrderStatus(status: string, shipped: { hasTracking: b
  * as a private order note, plus the status the merchant chose (`returnStatus`), if any.
  */
 export class WooCommerceOrderSource implements OrderSource {
-  private readonly base: string;
-  private readonly authorization: string;
+  private readonly api: WooCommerceRestApi;
   private readonly returnStatus: string | null;
   private readonly completedMeansDelivered: boolean;
-  private readonly client: PlatformClient;
 
   constructor(config: WooCommerceOrderSourceConfig) {
-    const url = new URL(config.url);
-    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    if (url.protocol !== 'https:' && !local) throw new Error('The WooCommerce URL must use https: the API key is sent with every request.');
-    this.base = url.href.replace(/\/+$/, '');
-    this.authorization = `Basic ${Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64')}`;
+    this.api = new WooCommerceRestApi(config);
     this.returnStatus = config.returnStatus?.trim() || null;
     this.completedMeansDelivered = config.completedMeansDelivered ?? false;
-    this.client = platformClient(config);
   }
 
   async findOrder(number: string, email: string): Promise<Order | null> {
@@ -143,11 +123,7 @@ export class WooCommerceOrderSource implements OrderSource {
       const response = await this.call('GET', `/wc/v3/orders?customer=${customerId.trim()}&orderby=date&order=desc&per_page=${perPage}&page=${page}`);
       const orders = this.list(response.body);
       found.push(...orders.filter((o) => ownedBy(o, customerId)).slice(0, limit - found.length));
-      // X-WP-TotalPages is authoritative (some hosts cap per_page below what we ask); without it, a
-      // short page is the last one.
-      const totalPages = Number(response.headers.get('x-wp-totalpages') ?? Number.NaN);
-      const last = Number.isFinite(totalPages) ? page >= totalPages : orders.length < perPage;
-      if (last || orders.length === 0) break;
+      if (isLastPage(response, page, orders.length, perPage)) break;
     }
     return this.toOrders(found);
   }
@@ -314,22 +290,8 @@ export class WooCommerceOrderSource implements OrderSource {
     return tags;
   }
 
-  /** One REST call under `/wp-json`, retried on HTTP 429 after `Retry-After`. */
-  private async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<PlatformResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const response = await platformRequest({
-        platform: PLATFORM,
-        url: `${this.base}/wp-json${path}`,
-        method,
-        headers: { authorization: this.authorization },
-        body,
-        timeoutMs: this.client.timeoutMs,
-        fetch: this.client.fetch,
-      });
-      if (response.status !== 429) return response;
-      if (attempt >= this.client.maxRetries) throw new OrderSourceError('unavailable', `WooCommerce is still rate limiting after ${attempt + 1} attempts.`);
-      await this.client.sleep(clampDelay(retryAfterMs(response.headers) ?? 1000 * (attempt + 1)));
-    }
+  private call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<PlatformResponse> {
+    return this.api.call(method, path, body);
   }
 }
 
