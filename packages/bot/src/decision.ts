@@ -338,9 +338,17 @@ function knowledgeMatch(input: BotInput, u: Understanding, previous: { query: st
   // A follow-up by its form, or a short message the knowledge base cannot place on its own.
   const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 9);
   if (!previous || !followUp) return ownConfident ? own : null;
+  // The article just answered, when it covers the follow-up about as well as any other does
+  // ("and how fast is the money back?" after the cancellation article).
+  if (previous.articleId) {
+    const same = kb.search(u.query, u.locale, { focus: u.text, within: previous.articleId });
+    if (same && same.confidence >= Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1)) return same;
+  }
   // A question that names its own topic plainly ("and do you take PayPal?") stands on its own.
   if (ownConfident && u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== previous.articleId) return own;
-  const withContext = kb.search(`${u.query} ${previous.query}`, u.locale, { focus: u.text });
+  // The follow-up's words pick the section; with few of them the earlier question's help.
+  const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
+  const withContext = kb.search(`${u.query} ${previous.query}`, u.locale, { focus: ownWords <= 1 ? `${u.text} ${previous.query}` : u.text });
   if (withContext && withContext.confidence >= kb.threshold && (!ownConfident || withContext.articleId === previous.articleId)) return withContext;
   return ownConfident ? own : null;
 }

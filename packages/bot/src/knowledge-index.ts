@@ -140,7 +140,7 @@ export class KnowledgeIndex {
    * when nothing matches at all. Callers compare `confidence` with `threshold` (or use `answer`).
    * `focus` (default: the question) is the text that picks the section within the article.
    */
-  search(question: string, locale: BotLocale, options: { focus?: string } = {}): KbMatch | null {
+  search(question: string, locale: BotLocale, options: { focus?: string; within?: string } = {}): KbMatch | null {
     const target = this.size(locale) > 0 ? locale : locale === 'en' ? 'it' : 'en';
     const index = this.locales.get(target);
     if (!index) return null;
@@ -155,6 +155,7 @@ export class KnowledgeIndex {
     let bestScore = 0;
     let second = 0;
     for (const article of index.articles) {
+      if (options.within && article.id !== options.within) continue;
       // BM25F-like: the title and tags say what an article is about, so they are scored as their
       // own field, with their own rarity, and weigh more than the body.
       const s =
@@ -179,12 +180,14 @@ export class KnowledgeIndex {
       if (best.anchor.has(term) || best.body.has(term)) covered += w;
     }
     const coverage = total > 0 ? covered / total : 0;
-    const margin = bestScore > 0 ? 1 - second / bestScore : 0;
+    // Within one article there is no runner-up: the coverage alone says how well it answers.
+    const margin = options.within ? 1 : bestScore > 0 ? 1 - second / bestScore : 0;
     const confidence = Math.max(0, Math.min(1, coverage * (0.75 + 0.25 * Math.min(1, margin * 2.5))));
     // Steering words help find the article but blur the choice between its sections.
     const focusTerms = options.focus ? this.terms(options.focus, target) : [];
-    const negativeQuestion = NEGATION.test(normalise(options.focus ?? question).replace(NOT_NEGATION, ' '));
-    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion);
+    const asked = normalise(options.focus ?? question);
+    const negativeQuestion = NEGATION.test(asked.replace(NOT_NEGATION, ' '));
+    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion, factAsked(asked));
     return {
       articleId: best.id,
       locale: target,
@@ -207,7 +210,7 @@ export class KnowledgeIndex {
     return toTerms(normalise(text, this.speller), locale);
   }
 
-  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean): Section {
+  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean, fact: RegExp | null): Section {
     let best = article.sections[0]!;
     let bestScore = -1;
     let secondScore = -1;
@@ -226,7 +229,7 @@ export class KnowledgeIndex {
           return Math.log(1 + (n - d + 0.5) / (d + 0.5));
         },
         SECTION_B,
-      ) * (section.negative && !negativeQuestion ? 0.5 : 1);
+      ) * (section.negative && !negativeQuestion ? 0.5 : 1) * (fact && fact.test(section.text) ? 1.4 : 1);
       if (s > bestScore) {
         secondScore = bestScore;
         second = best;
@@ -243,6 +246,8 @@ export class KnowledgeIndex {
     const intro = article.sections.find((s) => s.heading === null);
     const distinctive = terms.some((t) => !t.includes('+') && best.tf.has(t) && !second?.tf.has(t));
     if (intro && intro.text && (bestScore <= 0 || (secondScore >= bestScore * 0.9 && !distinctive))) return intro;
+    // "How much does shipping cost?": the opening paragraph has the prices, the best-matching section none.
+    if (intro && intro.text && fact && fact.test(intro.text) && !fact.test(best.text) && bestScore < 2 * Math.max(0, secondScore)) return intro;
     // "Which payment methods do you accept?" must not be answered with what is not accepted.
     // Unless it names something the question names ("do you ship to Japan?").
     const named = terms.some((t) => !t.includes('+') && best.tf.has(t) && !intro?.tf.has(t) && !best.heading?.toLowerCase().includes(t));
@@ -277,6 +282,18 @@ export class KnowledgeIndex {
     }
     return indexed;
   }
+}
+
+/** The kind of fact a question asks for, as a pattern of the text that holds it: a duration, or a price. */
+const DURATION_ASKED = /\b(how long|how many (working |business )?days|how soon|how fast|how quickly|within how|valid for|good for|long is|entro quanto|quanto tempo|quanti giorni|in quanto tempo|quanto dura|per quanto tempo|tempi)\b/;
+const PRICE_ASKED = /\b(how much|cost|costs|price|prices|fee|fees|charge|charges|pay for|quanto costa|quanto costano|quanto si paga|costo|costi|prezzo|spese)\b/;
+const DURATION = /\b\d+(\s?[–-]\s?\d+)? (working |business )?(days?|weeks?|months?|hours?|minutes?|years?|giorni|lavorativi|settimane|mesi|ore|minuti|anni)\b|next working day|same day|giorno lavorativo successivo|in giornata/i;
+const PRICE = /€\s?\d|\d[\d.,]*\s?€|\b\d+[.,]\d\d (euro|eur)\b|\bfree\b|\bgratuit\w*|\bgratis\b/i;
+
+function factAsked(question: string): RegExp | null {
+  if (DURATION_ASKED.test(question)) return DURATION;
+  if (PRICE_ASKED.test(question)) return PRICE;
+  return null;
 }
 
 /** Splits Markdown at `##` headings; text before the first heading is a section with no heading. */

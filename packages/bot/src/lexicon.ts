@@ -234,6 +234,8 @@ export const SYNONYMS: Record<'en' | 'it', Record<string, string>> = {
     carrier: 'courier', carriers: 'courier', couriers: 'courier', companies: 'courier',
     forgotten: 'forgot', remember: 'forgot', recall: 'forgot', blocked: 'locked', block: 'locked',
     registration: 'register', registering: 'register', registered: 'register', signup: 'register', forget: 'forgot', lost: 'forgot',
+    capitals: 'case', capital: 'case', uppercase: 'case', lowercase: 'case', caps: 'case', sensitive: 'case',
+    expiry: 'expire', expires: 'expire', expired: 'expire', expiring: 'expire', valid: 'expire', validity: 'expire',
   },
   it: {
     restituire: 'reso', restituirlo: 'reso', restituirla: 'reso', restituirle: 'reso', restituirli: 'reso', restituzione: 'reso',
