@@ -414,7 +414,7 @@ export const OWN_THING = one(/\b(my|mine|it|them|i (bought|ordered|got|received)
  */
 export function isFollowUpForm(text: string): boolean {
   const count = text ? text.split(' ').length : 0;
-  if (count === 0 || count > 9) return false;
+  if (count === 0 || count > 12) return false;
   return FOLLOW_UP_START.test(text) || POINTING_BACK.test(text) || count <= 3;
 }
 const FOLLOW_UP_START = /^(and|so|ok|okay|but|also|then|plus|what about|how about|and what about|what if|e|ed|ma|quindi|allora|invece|e per|e se|e invece|e con|anche|pure|per|e quanto|e come|e quando|e dove|e il|e la|e i|e le|e lo)\b/;

@@ -299,7 +299,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     case 'out_of_scope': {
       // "What's Zara's return policy?" then "and yours?": the shop's own answer to the same question.
       const ours = u.shopWords ? input.knowledgeBase.search(u.query, u.locale) : null;
-      state.lastQuestion = ours && ours.confidence >= input.knowledgeBase.threshold ? { query: u.query, articleId: ours.articleId } : null;
+      if (ours && ours.confidence >= input.knowledgeBase.threshold) out.rememberQuestion({ query: u.query, articleId: ours.articleId });
       out.say('out_of_scope', [{ body: p.outOfScope, payload: { quickReplies: p.steer } }]);
       return;
     }
@@ -311,10 +311,9 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     }
     case 'faq':
     case 'unknown': {
-      const previous = state.lastQuestion ?? null;
-      const match = knowledgeMatch(input, u, previous);
+      const match = knowledgeMatch(input, u, out.previousQuestions);
       // Only an answered question is a context for the next ("and for shoes?"); a miss is not.
-      state.lastQuestion = match ? { query: u.query, articleId: match.articleId } : null;
+      if (match) out.rememberQuestion({ query: u.query, articleId: match.articleId });
       if (match) {
         out.answer(match);
         return;
@@ -331,19 +330,22 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
  * follow-up ("and for shoes?", "how much is that?", "the link says expired") is read together with
  * the question before it: its own words pick the section, the earlier ones the topic.
  */
-function knowledgeMatch(input: BotInput, u: Understanding, previous: { query: string; articleId: string | null } | null): KbMatch | null {
+function knowledgeMatch(input: BotInput, u: Understanding, questions: { query: string; articleId: string | null }[]): KbMatch | null {
   const kb = input.knowledgeBase;
   const own = kb.search(u.query, u.locale, { focus: u.text });
   const ownConfident = !!own && confident(input, u, own);
   // A follow-up by its form, or a short message the knowledge base cannot place on its own.
-  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 9);
-  if (!previous || !followUp) return ownConfident ? own : null;
-  // The article just answered, when it covers the follow-up about as well as any other does
+  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12);
+  if (questions.length === 0 || !followUp) return ownConfident ? own : null;
+  // An article just answered, when it covers the follow-up about as well as any other does
   // ("and how fast is the money back?" after the cancellation article).
-  if (previous.articleId) {
-    const same = kb.search(u.query, u.locale, { focus: u.text, within: previous.articleId });
-    if (same && same.confidence >= Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1)) return same;
-  }
+  const within = questions
+    .map((q) => (q.articleId ? kb.search(u.query, u.locale, { focus: u.text, within: q.articleId }) : null))
+    .filter((m): m is KbMatch => m !== null)
+    .sort((a, b) => b.confidence - a.confidence);
+  const same = within[0] ?? null;
+  if (same && same.confidence >= Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1)) return same;
+  const previous = questions.find((q) => q.articleId === same?.articleId) ?? questions[questions.length - 1]!;
   // A question that names its own topic plainly ("and do you take PayPal?") stands on its own.
   if (ownConfident && u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== previous.articleId) return own;
   // The follow-up's words pick the section; with few of them the earlier question's help.
@@ -400,6 +402,8 @@ export class Outcome {
   private dialogSpoke = false;
   /** True once this turn has said something (its topics replace the last turn's). */
   private topicsSet = false;
+  private questionsSet = false;
+  private readonly previous: { query: string; articleId: string | null }[];
   /** The part of the message being answered, to list the answers in the message's order. */
   part = 0;
 
@@ -407,7 +411,19 @@ export class Outcome {
     private readonly input: BotInput,
     private readonly state: BotState,
     readonly locale: BotLocale,
-  ) {}
+  ) {
+    this.previous = state.lastQuestions ?? [];
+  }
+
+  /** The last turn's questions, a context for this one's follow-ups. */
+  get previousQuestions(): { query: string; articleId: string | null }[] {
+    return this.previous;
+  }
+
+  rememberQuestion(q: { query: string; articleId: string | null }): void {
+    this.state.lastQuestions = [...(this.questionsSet ? this.state.lastQuestions ?? [] : []), q];
+    this.questionsSet = true;
+  }
 
   learnEmail(email: string): void {
     this.state.email = email;
@@ -417,6 +433,8 @@ export class Outcome {
 
   say(intent: BotIntent, replies: BotReply[], articleId: string | null = null): this {
     this.answers.push({ intent, articleId, part: this.part });
+    // A turn that answered no knowledge-base question leaves no question to follow up on.
+    if (!this.questionsSet && intent !== 'faq') this.state.lastQuestions = [];
     const topic: 'faq' | 'order' | 'product' | null = intent === 'faq' ? 'faq' : intent === 'product' ? 'product' : intent === 'order_status' || intent === 'return' ? 'order' : null;
     if (topic) this.state.lastTopics = this.topicsSet ? [...new Set([...(this.state.lastTopics ?? []), topic])] : [topic];
     this.topicsSet = true;

@@ -192,6 +192,6 @@ export interface BotState {
   productChoice?: { ids: string[]; question: string } | null;
   /** What the last turn answered (several when it answered several questions): a short follow-up ("how much is it?") refers to it. */
   lastTopics?: ('faq' | 'order' | 'product')[];
-  /** The last question about the shop (its retrieval query) and the article that answered it, if any. */
-  lastQuestion?: { query: string; articleId: string | null } | null;
+  /** The last turn's questions about the shop (retrieval queries) and the articles that answered them. */
+  lastQuestions?: { query: string; articleId: string | null }[];
 }
