@@ -7,6 +7,7 @@ import {
   isNo,
   isYes,
   namesDialogItem,
+  pickChoice,
   newDialog,
   pendingQuestion,
   remindDialog,
@@ -208,6 +209,11 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
       return;
     }
+    // "The one with the sneakers", "the second": an offered order.
+    if (dialog.awaiting === 'order_choice' && u.entities.orderNumbers.length === 0 && route !== 'handoff' && pickChoice(dialog, folded)) {
+      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+      return;
+    }
     if (lookup && route !== 'handoff' && !product && (fillsSlot(dialog, slots) || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(folded)))) {
       if (!((route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2)) {
         out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
@@ -240,7 +246,12 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
 
   // Follow-ups on the order shown last: "when will it arrive?", "can I return the scarf from it?".
   const focus = state.focusOrder;
-  if (!state.dialog && focus && u.entities.orderNumbers.length === 0 && route !== 'handoff') {
+  if (!state.dialog && focus && u.entities.orderNumbers.length === 0 && route !== 'handoff' && route !== 'out_of_scope' && route !== 'smalltalk') {
+    // "Can you change the delivery address to my office?" about the order just shown: a person changes it.
+    if (ADDRESS_CHANGE.test(u.text) && state.lastTopics?.includes('order')) {
+      out.handoff('unsupported_request', 'handoff', p.unsupported.order_edit ?? null);
+      return;
+    }
     if (OTHER_ORDER.test(u.text)) {
       const next = newDialog('order_status', slots);
       next.email = slots.knownEmail ?? focus.email;
@@ -373,6 +384,9 @@ function confident(input: BotInput, u: Understanding, match?: KbMatch | null): b
   if (u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer)) return m.confidence >= STEERED_CONFIDENCE;
   return m.confidence >= (u.shopWords ? input.knowledgeBase.threshold : Math.max(OFF_DOMAIN_CONFIDENCE, input.knowledgeBase.threshold));
 }
+
+/** Changing where something is delivered ("change the delivery address to my office"). */
+const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;
 
 /** A question by its form: a question mark, or a question word first (after "and", "also", "btw"…). */
 function isQuestion(folded: string): boolean {

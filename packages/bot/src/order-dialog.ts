@@ -470,7 +470,7 @@ const ITEM_STOPWORDS = new Set(['the', 'and', 'with', 'pack', 'pair', 'final', '
 const ALL_ITEMS = /\b(all|everything|both|all of (it|them)|the lot|the whole (order|thing)|tutti|tutto|tutte|entrambi|entrambe|ogni articolo|l intero ordine)\b/;
 
 /** The offered order the shopper picked: a position ("the 2nd", "2"), or words of its items ("the one with the sneakers"). */
-function pickChoice(d: OrderDialogState, folded: string): string | null {
+export function pickChoice(d: OrderDialogState, folded: string): string | null {
   const position = /^\W*(\d{1,2})\W*$|\b(?:the |il |l |la )?(\d{1,2})(?:st|nd|rd|th|o|a)?\b(?! ?(items?|articol))/.exec(folded);
   const index = position ? Number(position[1] ?? position[2]) - 1 : NaN;
   if (d.choices[index]) return d.choices[index]!;
