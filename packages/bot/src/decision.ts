@@ -19,7 +19,7 @@ import { formatOpening, PHRASEBOOK } from './phrasebook';
 import { answerProduct, pickProduct, productQuestionOf } from './product-answer';
 import { splitQuestions } from './segmenter';
 import { TRUSTED_STEERS, understand, type Understanding } from './understanding';
-import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER } from './cue';
+import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK } from './cue';
 import type { KbMatch } from './knowledge-index';
 import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
 
@@ -355,12 +355,19 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: { query: s
     .filter((m): m is KbMatch => m !== null)
     .sort((a, b) => b.confidence - a.confidence);
   const same = within[0] ?? null;
-  if (same && same.confidence >= Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1)) return same;
+  // "how much is shipping there", "how do I make one": a word pointing back keeps the topic.
+  const pointing = POINTING_BACK.test(u.text);
+  if (same && same.confidence >= (pointing ? kb.threshold : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1))) return same;
+  const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
+  if (pointing && ownWords <= 2 && questions[0]?.articleId) {
+    const q = questions.find((x) => x.articleId === same?.articleId) ?? questions[0];
+    const back = kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: q.articleId! });
+    if (back) return back;
+  }
   const previous = questions.find((q) => q.articleId === same?.articleId) ?? questions[questions.length - 1]!;
   // A question that names its own topic plainly ("and do you take PayPal?") stands on its own.
   if (ownConfident && u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== previous.articleId) return own;
   // The follow-up's words pick the section; with few of them the earlier question's help.
-  const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
   const withContext = kb.search(`${u.query} ${previous.query}`, u.locale, { focus: ownWords <= 1 ? `${u.text} ${previous.query}` : u.text });
   if (withContext && withContext.confidence >= kb.threshold && (!ownConfident || withContext.articleId === previous.articleId)) return withContext;
   return ownConfident ? own : null;

@@ -291,7 +291,12 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   }
   const { returnable, refused } = check;
   d.items = order.items.map((i) => ({ id: i.id, name: i.name }));
-  if (!d.reason && slots.returnReason) d.reason = slots.returnReason;
+  // The latest reason given wins ("… don't like them" then "ok then the loafers, too big").
+  if (slots.returnReason && slots.returnReason !== d.reason && d.awaiting !== 'confirm') {
+    d.reason = slots.returnReason;
+    d.resolution = null;
+    d.exchangeSize = null;
+  }
   // At the confirmation, the shopper may still change the items, the reason or the size.
   if (d.awaiting === 'confirm' && !isYes(slots.folded) && !isNo(slots.folded)) {
     const named = pickItems(slots.folded, returnable, false);

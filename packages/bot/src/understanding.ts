@@ -183,6 +183,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   return shopWords ? { kind: 'faq', steer: null } : { kind: 'unknown' };
 }
 
+const QUESTION_WORDS = new Set(['when', 'where', 'what', 'how', 'why', 'which', 'who', 'does', 'do', 'can', 'quando', 'dove', 'come', 'cosa', 'perche', 'quanto', 'quale', 'quali', 'chi']);
+
 /** The small-talk kind when the message is only a greeting, thanks or goodbye (with filler). */
 function smalltalkOf(text: string): SmalltalkTopic | null {
   let found: SmalltalkTopic | null = null;
@@ -203,6 +205,8 @@ function smalltalkOf(text: string): SmalltalkTopic | null {
   }
   if (!found) return null;
   const left = words(rest.replace(/\s+/g, ' ').trim()).filter((w) => !SMALLTALK_FILLER.has(w));
+  // "fine, when does it arrive then?" asks something: not small talk.
+  if (left.some((w) => QUESTION_WORDS.has(w))) return null;
   // A few more words around it ("you rock, thanks") are still small talk, unless they are about the shop.
   return left.length === 0 || (left.length <= 3 && !SHOP_WORD.test(text)) ? found : null;
 }
