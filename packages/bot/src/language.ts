@@ -9,7 +9,7 @@ const ITALIAN_PLURAL_VERB = /^[a-z]{3,}(ate|ete|ite)$/;
 /** Strongly English word shapes. */
 const ENGLISH_SHAPES = /(ing|ght|tion|ly|ould|th|wh.*|[^aeiou]y|ck|sh|w)$/;
 /** Italian chat shorthand: "nn", "cmq", "xke", "grz". */
-const ITALIAN_SHORTHAND = new Set(['nn', 'cmq', 'xke', 'xk', 'xche', 'grz', 'qnd', 'qlc', 'qlcn', 'qlcs', 'ke', 'sn', 'cn', 'tt', 'nnt', 'dv', 'dp', 'anke', 'xo', 'pero', 'perke']);
+const ITALIAN_SHORTHAND = new Set(['nn', 'cmq', 'xke', 'xk', 'xche', 'grz', 'qnd', 'qlc', 'qlcn', 'qlcs', 'ke', 'sn', 'cn', 'tt', 'nnt', 'dv', 'dp', 'anke', 'xo', 'pero', 'perke', 'nr', 'ciaoo']);
 
 export interface LanguageHints {
   /** The language a word belongs to by the site's own articles (null when both or neither use it). */

@@ -238,6 +238,7 @@ export const SYNONYMS: Record<'en' | 'it', Record<string, string>> = {
     expiry: 'expire', expires: 'expire', expired: 'expire', expiring: 'expire', valid: 'expire', validity: 'expire',
   },
   it: {
+    pass: 'password', psw: 'password', scordati: 'dimenticata',
     restituire: 'reso', restituirlo: 'reso', restituirla: 'reso', restituirle: 'reso', restituirli: 'reso', restituzione: 'reso',
     rendere: 'reso', renderlo: 'reso', renderla: 'reso', rendo: 'reso', resi: 'reso',
     rimborsi: 'rimborso', rimborsare: 'rimborso', rimborsato: 'rimborso', soldi: 'rimborso',

@@ -429,6 +429,7 @@ export function isNo(folded: string): boolean {
 /** "a refund", "another size", "cambio taglia", from a message or a button. */
 function resolutionFrom(folded: string): 'refund' | 'exchange' | null {
   if (/\b(get|have|want|take|send me|prefer) (an? |the |size )?(xs|s|m|l|xl|xxl|\d\d|bigger one|smaller one|bigger size|smaller size) instead\b|\binstead\b.{0,15}\b(size|taglia)\b/.test(folded)) return 'exchange';
+  if (/\b(cambiarl[aoie]|la cambio|lo cambio|li cambio|le cambio|preferisco (il )?cambi\w*|sostituzione|sostituirl[aoie]|un cambio)\b/.test(folded)) return 'exchange';
   if (/\b(exchange|swap|another size|other size|different size|bigger size|smaller size|larger size|size (up|down)|one size (up|down|bigger|smaller|larger)|in (a |an )?(xs|s|m|l|xl|xxl|\d\d)\b|cambio( taglia| misura)?|cambiare( la)? taglia|sostitu\w*|un altra taglia|altra taglia|taglia (piu grande|piu piccola|diversa|in piu|in meno)|la taglia (sopra|sotto)|una taglia (in piu|in meno|piu grande|piu piccola))\b/.test(folded)) return 'exchange';
   if (/\b(refund|money back|reimburse\w*|rimbors\w*|soldi indietro|i miei soldi)\b/.test(folded)) return 'refund';
   return null;
@@ -446,7 +447,7 @@ export function sizeIn(folded: string): string | null {
   if (letter) return letter[1]!.toUpperCase().replace('3XL', 'XXXL');
   const word = /\b(?:size|taglia|in|an?|una|la|the|for|per|a)\s+(extra small|extra large|x large|small|medium|large)\b|^\W*(extra small|extra large|small|medium|large)\W*(then|please|pls|allora)?\W*$/.exec(folded);
   if (word) return SIZE_WORDS[(word[1] ?? word[2])!]!;
-  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|of|for|per|con|have)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
+  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|nel|of|for|per|con|have)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
   if (number && Number(number[1]!.replace(',', '.')) >= 30 && Number(number[1]!.replace(',', '.')) <= 60) return number[1]!.replace(',', '.');
   return null;
 }

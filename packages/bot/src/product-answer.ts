@@ -31,7 +31,7 @@ const words = (...list: string[]) => new RegExp(`\\b(${list.join('|')})\\b`);
 /** "when will it be back in stock", "tornerà disponibile", "on the site it says sold out". */
 const RESTOCK = words(
   'back in stock', 'restock\\w*', 're stock\\w*', 'in stock again', 'available again', 'be back', 'come back in', 'get more', '(coming|come) back', 'when (will|are|is) (they|it) (be )?(back|available)',
-  'tornera\\w* (\\w+ )?disponibil\\w*', 'tornera\\w* in (magazzino|vendita)', 'torna(no)? disponibil\\w*', 'ritorn\\w* disponibil\\w*', 'rientr\\w* (in magazzino|disponibil\\w*)', 'riassortiment\\w*', 'di nuovo disponibil\\w*', 'di nuovo in magazzino',
+  'tornera\\w* (\\w+ )?disponibil\\w*', 'quando (torna|tornano|ritorna|ritornano|rientra|rientrano)', 'torna (disponibile|in magazzino)', 'tornera\\w* in (magazzino|vendita)', 'torna(no)? disponibil\\w*', 'ritorn\\w* disponibil\\w*', 'rientr\\w* (in magazzino|disponibil\\w*)', 'riassortiment\\w*', 'di nuovo disponibil\\w*', 'di nuovo in magazzino',
   '(on|in) (the )?(site|website|app|shop)\\b.{0,20}\\b(sold out|out of stock|unavailable)', '(sold out|out of stock|unavailable)\\b.{0,15}\\b(on|in) (the )?(site|website|app)',
   '(risulta|e|sono|segna) (\\w+ )?(esaurit\\w*|non disponibil\\w*)', 'esaurit\\w* (sul|nel) sito',
 );
@@ -39,15 +39,15 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ['stock', words('in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', '(do|does) (they|it) (have|come in)', 'got (any|it|them|one) in', 'have you got', 'got (it|any|one|this|them|these) in', 'is there (a|an|any)', 'any left', 'left in',
     'esaurit\\w*', 'disponibil\\w*', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
   ['price', words('how much', 'price', 'prices', 'priced', 'cost', 'costs', 'costa', 'costano', 'prezzo', 'prezzi', 'quanto viene', 'quanto vengono', 'on sale', 'in saldo', 'scontat\\w*', 'quanto (e|sono)')],
-  ['material', words('made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
+  ['material', words('di che cosa (e|sono)', 'di cosa (e|sono) fatt\\w*', 'made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
     '(is|are) (it|they|this|these|that|the \\w+( \\w+)?) (100 )?(real |pure )?(cotton|linen|wool|leather|silk|cashmere|merino|suede|denim|viscose|polyester)', '(e|sono) (di|in) (vero |vera |pura |puro )?(cotone|lino|lana|pelle|seta|cashmere|camoscio|viscosa|poliestere|jeans)')],
   ['care', words('wash\\w*', 'dry clean\\w*', 'ironing', 'iron it', 'tumble dr\\w*', 'care (for|instructions|label)', 'look after', 'lavar\\w*', 'lavaggio', 'lavabil\\w*', 'lavatrice', 'si lava', 'stirar\\w*', 'tintoria', 'lavasecco', 'asciugatrice')],
   ['size', words('which size', 'what size', 'size (should|do|would|shall)', 'my size', 'usually (wear|take|an?|a size|size)', 'i (wear|take) (a |an |size )?(xs|s|m|l|xl|xxl|\\d\\d)', 'normally (wear|take)', 'chest', 'bust', 'waist', 'hips', 'foot', 'feet',
     '\\d+ ?cm', 'fit', 'fits', 'fitting', 'runs? (small|large|big)', 'come up (small|large|big)', 'true to size', 'size guide', 'size chart', 'che taglia', 'quale taglia', 'di solito (porto|prendo|ho|indosso)', 'porto (la|il|una|un|l)',
-    'prendo (la|il|una|un)', 'petto', 'torace', 'seno', 'girovita', 'fianchi', 'piede', 'vestibilita', 'veste (grande|piccol\\w*|stretto|largo|regolare)', 'calza', 'calzata', 'tabella (delle )?taglie', 'guida (alle )?taglie')],
+    'prendo (la|il|una|un)', 'petto', 'torace', 'seno', 'girovita', 'fianchi', 'piede', 'vestibilita', 'veste (grande|piccol\\w*|strett\\w*|larg\\w*|regolare)', 'calza', 'calzata', 'tabella (delle )?taglie', 'guida (alle )?taglie')],
   ['fit', words('slim (cut|fit)', 'regular (cut|fit)', 'oversized?', 'what (cut|fit)', 'is it (slim|regular|loose|tight|fitted)', 'how does it fit', 'the fit', 'vestibilita', 'taglio', '(e|è) (slim|aderente|largo|larga|stretto|stretta|regolare|comodo|comoda)', 'come veste')],
   ['options', words('what colou?rs', 'which colou?rs', 'other colou?rs', 'colou?rs (does|do) it', 'come in (other|any|which|what)', 'what sizes', 'which sizes', 'sizes (does|do) it', 'che colori', 'quali colori', 'altri colori', 'in che colori', 'che taglie', 'quali taglie', 'in che taglie')],
-  ['info', words('tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
+  ['info', words('ci sta', 'ci entra', 'ci stanno', 'fits? (a|an|my)', 'can (it|you) fit', 'big enough', 'abbastanza grande', 'tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
 ];
 /** Nouns of things a shopper may ask a clothing shop for, to tell "you don't sell that" from an off-topic message. */
 const THING_REQUEST = /\b(do you (sell|have|carry|stock|make|do)|have you got|vendete|avete (anche )?(degli |delle |dei |il |la |lo |i |le |gli |un |una )?)\s+(\w+(?: \w+)?)/;

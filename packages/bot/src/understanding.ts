@@ -122,7 +122,11 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
     if (CAPABILITIES.test(text) && !SHOP_WORD.test(text.replace(/\b(order|ordine)s?\b/g, ''))) return { kind: 'smalltalk', topic: 'capabilities' };
   }
 
-  if (HUMAN_REQUEST(text)) return { kind: 'handoff', reason: 'requested', detail: null };
+  if (HUMAN_REQUEST(text)) {
+    // "Is anyone there? I need to change the address of order 1003": the request says why.
+    const why = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
+    return why ? { kind: 'handoff', reason: 'unsupported_request', detail: why } : { kind: 'handoff', reason: 'requested', detail: null };
+  }
   if (COMPLAINT(text) && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
   if (frustration >= 2) return { kind: 'handoff', reason: 'frustration', detail: null };
 
@@ -134,7 +138,7 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
   if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text)) return { kind: 'out_of_scope' };
 
-  const smalltalk = smalltalkOf(text);
+  const smalltalk = hasOrder ? null : smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
 
   const returnRequest = RETURN_REQUEST(text) || (EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0));
