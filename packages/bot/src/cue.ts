@@ -265,6 +265,7 @@ export const RETURN_REQUEST = any(
 
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
+  /\b(rimborso|soldi)\b.{0,25}\b(arriva|arrivano|arrivera|ci vuole|ci mette|quanto tempo|in quanto|quando|tornano|torna)\b|\b(posso|si puo|si possono) (cambiarl[aoie]|fare (un |il )?cambio)\b|\b(cambio|cambiare) (di )?(la )?taglia\b|\b(how long|when)\b.{0,25}\b(refund|money back)\b/,
   /\b((print|printer|printing|stampare|stampo|stampa) (\w+ ){0,2}(label|etichetta)|(return|returns|prepaid|shipping) label|etichetta (di|per il|del) reso|label (myself|by e ?mail|arrive|come))\b/,
   /\b((exchange|swap|change) (\w+ ){0,3}for (another|a different|a bigger|a smaller|a larger|the next) (size|one|colou?r)|(cambiare|scambiare) (\w+ ){0,3}con (una |un )?(taglia|misura|colore) (diversa|diverso|altra|altro|piu grande|piu piccola)|instead of (an |a )?(exchange|refund|store credit|voucher)|invece del (cambio|rimborso|buono)|when (will|do|would|can|shall) i (be refunded|get (my|the) (refund|money))|(quanto (tempo )?ci vuole|quanto tempo|entro quanto|quando) .{0,30}\brimborso|cambiare .{0,30} con (un |una )?altr[oa] (taglia|misura|colore)|(fee|fees|cost|costs|charge|charges) (for|of|when) return\w*|if i (return|send (it|them) back)|se (faccio (il |un )?reso|restituisco|rendo|rimando|mando indietro)|(buono|credito) invece|invece del rimborso|store credit|(for|on|about|with|of) returns|time limit|deadline|return label|(per|sui|dei|coi|con i) resi|limite di tempo|etichetta (per il |di |del |per )?reso)\b/,
   /\b(policy|policies|in (what|which) (cases|case|situations|situation|circumstances)|under (what|which) (circumstances|conditions)|what (are|is) the (conditions|rules)|conditions|money back guarantee|returnable|non returnable|who pays|return (label|shipping|window|period|costs?|fee|address|rules)|how many days (do i have|have i got|to return|for (a )?returns?)|how long (do i have|have i got)|within how (long|many days)|free returns?|returns? (free|for free)|(sale|discounted|worn|used|washed) (items|item|products|clothes|shoes)|if (i|it|they|the)\b.{0,40}\b(can i|could i)|can i (still )?return\b.{0,30}\bif\b|exchange\b.{0,25}\bfor (another|a different|a bigger|a smaller|a larger|the next) (size|one|colou?r)|exchange (it |them )?for (another|a different|a bigger|a smaller)|store credit|gift card instead|in cash)\b/,
@@ -329,6 +330,7 @@ export const INVOICE_QUESTION = any(
 
 /** Couriers, lockers, express, free shipping: the delivery options article. */
 export const SHIPPING_OPTIONS_QUESTION = any(
+  /\bquanto (viene|vengono|fa|si paga|pago|costa|costano) (la |le |il )?(spedizione|spese di spedizione|consegna|corriere|express|standard|spedire)\b/,
   /\b((is|are) (the )?(shipping|delivery|postage) (free|included)|free (shipping|delivery|postage)? ?(if|when|over|above|from)\b|(e|è) (gratis|gratuita) la spedizione|spedizione (e |è )?(gratis|gratuita|inclusa)|spedite gratis)\b/,
   /\b((quanto|cosa) (si )?pag\w* (di|per la) spedizione|quanto costa (spedire|la spedizione)|how much is (shipping|delivery)|what does (shipping|delivery) cost|couriers?|carriers?|delivery compan\w*|brt|dhl|inpost|lockers?|pick ?up points?|fermopoint|express (delivery|shipping)|same day delivery|free (shipping|delivery)|shipping costs?|corrier\w*|punto di ritiro|spedizione (gratuita|express)|consegna (in giornata|express)|costi di spedizione|spese di spedizione)\b/,
 );
@@ -340,6 +342,7 @@ export const ACCOUNT_QUESTION = any(
 
 /** Shipping abroad in general, without naming a place. */
 export const INTERNATIONAL_QUESTION = any(
+  /\b(dogana|doganal\w*|dazi|dazio|customs|duties|duty|import (tax|taxes|fees|vat)|tasse di importazione)\b/,
   /\b(worldwide|all over the world|internationally|international (shipping|delivery|orders)|abroad|overseas|outside (italy|the eu|europe)|tutto il mondo|all estero|estero|fuori (dall italia|dall ue|dall europa)|internazional\w*)\b/,
 );
 

@@ -113,7 +113,8 @@ export async function decide(input: BotInput): Promise<BotDecision> {
     }
   }
 
-  const parts = answering ? [] : splitQuestions(input.text);
+  // A message a person must take (a complaint, a problem only they can solve) is not split.
+  const parts = answering || u.route.kind === 'handoff' ? [] : splitQuestions(input.text);
   if (parts.length > 1) {
     const understood = parts.map((raw) => ({ raw, u: understand(raw, u.locale, speller, { ...hints, forceLocale: u.locale }) }));
     const answerable = understood.filter((p) => !(p.u.route.kind === 'smalltalk' && p.u.route.topic !== 'capabilities'));
@@ -182,8 +183,11 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
   };
   const route = u.route.kind;
   const dialog = state.dialog;
-  // Naming an item of the order in the dialog ("and the red dress?") answers the dialog, not a product question.
-  const product = dialog && (namesDialogItem(dialog, folded) || dialog.awaiting === 'order_choice') ? null : productQuestionOf(input, u, raw, state);
+  // Naming an item of the order in the dialog ("and the red dress?") answers the dialog, unless it
+  // asks about the product ("is the linen shirt in L available?").
+  const asked = dialog?.awaiting === 'order_choice' ? null : productQuestionOf(input, u, raw, state);
+  const aboutProduct = !!asked && asked.aspects.some((a) => a !== 'info');
+  const product = dialog && !aboutProduct && (namesDialogItem(dialog, folded) || dialog.awaiting === 'order_choice') ? null : asked;
 
   if (dialog) {
     if (isCancel(folded)) {

@@ -40,6 +40,8 @@ interface Section {
   heading: string | null;
   /** The heading asks the negative ("Which payment methods are not accepted?"). */
   negative: boolean;
+  /** The kind of question the heading is (`how`, `when`, `can`…), or null. */
+  kind: string | null;
   text: string;
   /** Weighted term frequencies of heading and body only (for choosing the section). */
   tf: Map<string, number>;
@@ -187,7 +189,7 @@ export class KnowledgeIndex {
     const focusTerms = options.focus ? this.terms(options.focus, target) : [];
     const asked = normalise(options.focus ?? question);
     const negativeQuestion = NEGATION.test(asked.replace(NOT_NEGATION, ' '));
-    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion, factAsked(asked));
+    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion, factAsked(asked), questionKind(asked));
     return {
       articleId: best.id,
       locale: target,
@@ -210,7 +212,7 @@ export class KnowledgeIndex {
     return toTerms(normalise(text, this.speller), locale);
   }
 
-  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean, fact: RegExp | null): Section {
+  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean, fact: RegExp | null, kind: string | null): Section {
     let best = article.sections[0]!;
     let bestScore = -1;
     let secondScore = -1;
@@ -229,7 +231,11 @@ export class KnowledgeIndex {
           return Math.log(1 + (n - d + 0.5) / (d + 0.5));
         },
         SECTION_B,
-      ) * (section.negative && !negativeQuestion ? 0.5 : 1) * (fact && fact.test(section.text) ? 1.4 : 1);
+      ) *
+        (section.negative && !negativeQuestion ? 0.5 : 1) *
+        (fact && fact.test(section.text) ? 1.4 : 1) *
+        // "How do I report a defect?" is answered by the "How do I…" section, not "What is a defect?".
+        (kind && section.kind === kind ? 1.3 : 1);
       if (s > bestScore) {
         secondScore = bestScore;
         second = best;
@@ -270,7 +276,7 @@ export class KnowledgeIndex {
       const heading = part.heading === null ? '' : normalise(part.heading);
       // "Which methods are not accepted?" answers the negative; "The link does not work" is a problem, not a negative.
       const negative = part.heading !== null && NEGATION.test(heading) && !PROBLEM.test(heading);
-      const section: Section = { article: indexed, heading: part.heading, negative, text: part.text, tf: new Map(), length: 0 };
+      const section: Section = { article: indexed, heading: part.heading, negative, kind: part.heading ? questionKind(heading) : null, text: part.text, tf: new Map(), length: 0 };
       if (part.heading) section.length += add(section.tf, toTerms(normalise(part.heading), locale), w.heading);
       section.length += add(section.tf, toTerms(normalise(part.text), locale), w.body);
       for (const [t, f] of section.tf) indexed.body.set(t, (indexed.body.get(t) ?? 0) + f);
@@ -278,7 +284,7 @@ export class KnowledgeIndex {
       indexed.sections.push(section);
     }
     if (indexed.sections.length === 0) {
-      indexed.sections.push({ article: indexed, heading: null, negative: false, text: article.body.trim(), tf: new Map(), length: 0 });
+      indexed.sections.push({ article: indexed, heading: null, negative: false, kind: null, text: article.body.trim(), tf: new Map(), length: 0 });
     }
     return indexed;
   }
@@ -286,7 +292,19 @@ export class KnowledgeIndex {
 
 /** The kind of fact a question asks for, as a pattern of the text that holds it: a duration, or a price. */
 const DURATION_ASKED = /\b(how long|how many (working |business )?days|how soon|how fast|how quickly|within how|valid for|good for|long is|entro quanto|quanto tempo|quanti giorni|in quanto tempo|quanto dura|per quanto tempo|tempi)\b/;
-const PRICE_ASKED = /\b(how much|cost|costs|price|prices|fee|fees|charge|charges|pay for|quanto costa|quanto costano|quanto si paga|costo|costi|prezzo|spese)\b/;
+const PRICE_ASKED = /\b(how much|cost|costs|price|prices|fee|fees|charge|charges|pay for|quanto costa|quanto costano|quanto si paga|quanto viene|quanto vengono|quanto pago|costo|costi|prezzo|spese)\b/;
+
+/** The kind of question a text is (how, how much/long, when, what, can, who, where, which), in both languages. */
+const QUESTION_KINDS: [string, RegExp][] = [
+  ['how', /^\W*(\w+\W+){0,3}?(how (do|can|should|to|does|is)|come (faccio|posso|si|funziona|fare|devo))\b/],
+  ['when', /^\W*(\w+\W+){0,3}?(when|until when|quando|entro quando)\b/],
+  ['who', /^\W*(\w+\W+){0,3}?(who|chi)\b/],
+  ['can', /^\W*(\w+\W+){0,3}?(can i|can you|could i|is it possible|posso|si puo|possiamo|e possibile)\b/],
+  ['what', /^\W*(\w+\W+){0,3}?(what|cosa|che cosa|quali|which|quale)\b/],
+];
+function questionKind(text: string): string | null {
+  return QUESTION_KINDS.find(([, re]) => re.test(text))?.[0] ?? null;
+}
 const DURATION = /\b\d+(\s?[–-]\s?\d+)? (working |business )?(days?|weeks?|months?|hours?|minutes?|years?|giorni|lavorativi|settimane|mesi|ore|minuti|anni)\b|next working day|same day|giorno lavorativo successivo|in giornata/i;
 const PRICE = /€\s?\d|\d[\d.,]*\s?€|\b\d+[.,]\d\d (euro|eur)\b|\bfree\b|\bgratuit\w*|\bgratis\b/i;
 

@@ -295,6 +295,24 @@ export const FOREIGN_PLACES = new Set(
     .map((p) => p.replace(/_/g, ' ')),
 );
 
+/**
+ * Places in the European Union (countries and large cities, English and Italian): an article says
+ * "other EU countries", a shopper says "Germany". Geography, not shop policy.
+ */
+export const EU_PLACES = new Set(
+  (
+    'france francia germany germania spain spagna portugal portogallo netherlands olanda paesi_bassi belgium belgio ' +
+    'luxembourg lussemburgo austria denmark danimarca sweden svezia finland finlandia ireland irlanda poland polonia ' +
+    'czechia repubblica_ceca slovakia slovacchia hungary ungheria romania bulgaria greece grecia croatia croazia slovenia ' +
+    'malta cyprus cipro estonia latvia lettonia lithuania lituania paris parigi lyon lione marseille berlin berlino munich ' +
+    'monaco hamburg amburgo frankfurt francoforte cologne colonia vienna madrid barcelona barcellona valencia seville siviglia ' +
+    'lisbon lisbona porto amsterdam rotterdam brussels bruxelles copenhagen copenaghen stockholm stoccolma helsinki warsaw ' +
+    'varsavia prague praga budapest athens atene dublin dublino bavaria baviera catalonia catalogna'
+  )
+    .split(' ')
+    .map((p) => p.replace(/_/g, ' ')),
+);
+
 /** Italian places: deliveries there are domestic, not international. */
 export const ITALIAN_PLACES = new Set(
   (

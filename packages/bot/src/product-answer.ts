@@ -71,7 +71,8 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (!catalogue || catalogue.size === 0) return null;
   const route = u.route;
   // A person, a complaint, an order or a return come first ("return the linen shirt from 1001").
-  if (route.kind === 'out_of_scope' || route.kind === 'return' || route.kind === 'smalltalk') return null;
+  if (route.kind === 'out_of_scope' || route.kind === 'return') return null;
+  if (u.entities.emails.length > 0) return null;
   if (route.kind === 'handoff' && !(route.reason === 'unsupported_request' && route.detail === 'stock')) return null;
   if (route.kind === 'order_status' || u.entities.orderNumbers.length > 0) return null;
   // The shopper's own words, before spelling correction: product names are not typos.
@@ -85,6 +86,9 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   let candidates = picked ? [picked] : clearMatches(catalogue, raw, u, aspects, measurements);
   let size = sizeIn(plain) ?? null;
   const colour = colourIn(plain);
+  // Small talk is small talk, unless it carries a product question ("ok, and in white the L?").
+  if (route.kind === 'smalltalk' && candidates.length === 0 && !(focus && (size || colour || aspects.length))) return null;
+  if (route.kind === 'smalltalk' && candidates.length > 0 && aspects.length === 0) return null;
   const onFocus = candidates.length === 0 && !!focus && (aspects.length > 0 || restock || ((size || colour || SIZE_BACK.test(plain)) && u.residue.length <= 5));
   if (onFocus && !mentionsOtherTopic(u)) {
     // "and in black?", "what is it made of?", "in that size?": the product answered last.

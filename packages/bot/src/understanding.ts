@@ -42,7 +42,7 @@ import {
 } from './cue';
 import { extractEntities, type Entities } from './entity';
 import { detectLanguage } from './language';
-import { FOREIGN_PLACES, ITALIAN_PLACES, STOPWORDS } from './lexicon';
+import { EU_PLACES, FOREIGN_PLACES, ITALIAN_PLACES, STOPWORDS } from './lexicon';
 import { normalise, words } from './normaliser';
 import type { BotLocale, HandoffReason, ReturnReason } from './model';
 import type { Speller } from './speller';
@@ -247,9 +247,12 @@ const STEER: Record<Steer, Record<BotLocale, string>> = {
 function queryOf(text: string, route: Route, locale: BotLocale, speller?: Speller): string {
   let query = text;
   let steer: string | null = route.kind === 'faq' && route.steer ? STEER[route.steer][locale] : null;
+  // A place in the EU also stands for "EU" ("returns from Germany" → "other EU countries").
+  const anyPlace = foreignPlace(text, speller);
+  if (anyPlace && EU_PLACES.has(anyPlace)) query = `${query} ${locale === 'it' ? 'ue paesi ue' : 'eu countries eu'}`;
   // A place steers only questions no cue has placed yet ("who pays for returns from the UK?" is
   // about returns).
-  const place = route.kind === 'faq' && route.steer ? null : foreignPlace(text, speller);
+  const place = route.kind === 'faq' && route.steer ? null : anyPlace;
   if (place) {
     query = query.replace(new RegExp(`\\b${place}\\b`, 'g'), ' ');
     // Twice: the place decides the topic more than "how long" or "how much" does.
