@@ -8,3 +8,12 @@ export { WooCommerceOrderSource, wooCommerceOrderStatus, type WooCommerceOrderSo
 export { createOrderSource, type OrderSourceConfig, type PlatformOrderSourceConfig } from './order-source-factory';
 export { DEFAULT_TIMEOUT_MS, type FetchLike, type Sleep } from './platform-request';
 export { toMinorUnits } from './money';
+export { DemoProductSource, type DemoProductRecord, type DemoProductSourceOptions, type DemoProductStore, type DemoVariantRecord } from './demo-product-source';
+export { ShopifyProductSource, SHOPIFY_METAFIELDS, metafieldText, type ShopifyProductSourceConfig } from './shopify-product-source';
+export { WooCommerceProductSource, WOOCOMMERCE_META, type WooCommerceProductSourceConfig } from './woocommerce-product-source';
+export { CachedProductSource, type CachedProductSourceOptions } from './cached-product-source';
+export { listAll, type ListAllOptions } from './product-listing';
+export { createProductSource, type ProductSourceConfig } from './product-source-factory';
+export { summaryOf } from './product-summary';
+export { parseSizeGuide } from './size-guide';
+export { htmlToText } from './html-text';

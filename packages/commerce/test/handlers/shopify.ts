@@ -2,13 +2,21 @@
  * msw handlers standing in for the Shopify Admin GraphQL API, version 2025-01
  * (https://shopify.dev/docs/api/admin-graphql/2025-01). Response bodies in ../fixtures/shopify are
  * shaped as that version documents them: `data` plus `extensions.cost.throttleStatus`; errors as a
- * top-level `errors` array (a string for a rejected token, with HTTP 401).
+ * top-level `errors` array (a string for a rejected token, with HTTP 401). Products: `Money` scalars
+ * as decimal strings, connections with `pageInfo` and `nodes`, `product(id:)` null when there is none.
  */
 import { graphql } from 'msw';
 import orders1001 from '../fixtures/shopify/orders-1001.json';
 import orders1002 from '../fixtures/shopify/orders-1002.json';
 import orders1003 from '../fixtures/shopify/orders-1003.json';
 import ordersEmpty from '../fixtures/shopify/orders-empty.json';
+import product8001 from '../fixtures/shopify/product-8001.json';
+import product8002 from '../fixtures/shopify/product-8002.json';
+import product8003 from '../fixtures/shopify/product-8003.json';
+import product8003Variants2 from '../fixtures/shopify/product-8003-variants-2.json';
+import productNull from '../fixtures/shopify/product-null.json';
+import productsPage1 from '../fixtures/shopify/products-page-1.json';
+import productsPage2 from '../fixtures/shopify/products-page-2.json';
 import returnRequestCreated from '../fixtures/shopify/return-request-created.json';
 import returnable1001 from '../fixtures/shopify/returnable-fulfillments-1001.json';
 import unauthorized from '../fixtures/shopify/unauthorized.json';
@@ -49,10 +57,20 @@ export function ordersPage(nodes: unknown[], endCursor: string | null, hasNextPa
 const tokenOk = (request: Request) => request.headers.get('X-Shopify-Access-Token') === ACCESS_TOKEN;
 const rejected = () => reply(unauthorized, { status: 401 });
 
+const productsById: Record<string, unknown> = {
+  'gid://shopify/Product/8001': product8001,
+  'gid://shopify/Product/8002': product8002,
+  'gid://shopify/Product/8003': product8003,
+};
+/** The cursor after the first page of the catalogue. */
+export const PRODUCTS_PAGE_2 = productsPage1.data.products.pageInfo.endCursor;
+
 /**
  * The default store: orders #1001 and #1002 belong to customer 7001 (giulia.rossi@example.com),
  * #1003 to a guest. The search honours `name:`, `email:` and `customer_id:` as Shopify does; the
- * customer's orders come back one per page to exercise pagination.
+ * customer's orders come back one per page to exercise pagination. The catalogue has two pages:
+ * the linen shirt (colour × size, metafields, some sizes sold out) and the silk scarf (no options,
+ * inventory not tracked, no online store URL), then the wool overcoat (12 sizes, none for sale).
  */
 export const shopifyHandlers = [
   shopify.query('SportelloFindOrders', ({ request, variables }) => {
@@ -79,5 +97,18 @@ export const shopifyHandlers = [
   shopify.mutation('SportelloReturnRequest', ({ request }) => {
     if (!tokenOk(request)) return rejected();
     return reply(returnRequestCreated);
+  }),
+  shopify.query('SportelloProducts', ({ request, variables }) => {
+    if (!tokenOk(request)) return rejected();
+    return reply(variables.after === PRODUCTS_PAGE_2 ? productsPage2 : productsPage1);
+  }),
+  shopify.query('SportelloProduct', ({ request, variables }) => {
+    if (!tokenOk(request)) return rejected();
+    return reply(productsById[String(variables.id)] ?? productNull);
+  }),
+  shopify.query('SportelloProductVariants', ({ request, variables }) => {
+    if (!tokenOk(request)) return rejected();
+    if (variables.id === 'gid://shopify/Product/8003' && variables.after) return reply(product8003Variants2);
+    return reply({ ...productNull, data: { product: null } });
   }),
 ];

@@ -3,10 +3,14 @@
  * https://woocommerce.github.io/woocommerce-rest-api-docs/) and the Shipment Tracking extension's
  * REST API (`wc-shipment-tracking/v3`, https://woocommerce.com/document/shipment-tracking/).
  * Bodies in ../fixtures/woocommerce are shaped as those document them; errors are WordPress's
- * `{ code, message, data: { status } }`.
+ * `{ code, message, data: { status } }`; lists are paged with `per_page` and `page` and say their
+ * size in `X-WP-Total` and `X-WP-TotalPages`.
  */
 import { http, HttpResponse } from 'msw';
 import cannotView from '../fixtures/woocommerce/error-cannot-view.json';
+import currencyCurrent from '../fixtures/woocommerce/currency-current.json';
+import productInvalidId from '../fixtures/woocommerce/error-product-invalid-id.json';
+import variations88 from '../fixtures/woocommerce/variations-88.json';
 import invalidId from '../fixtures/woocommerce/error-invalid-id.json';
 import noRoute from '../fixtures/woocommerce/error-no-route.json';
 import noteCreated from '../fixtures/woocommerce/note-created.json';
@@ -35,7 +39,22 @@ const trackings: Record<string, unknown[]> = { '501': trackings501, '502': track
 const authorized = (request: Request) => request.headers.get('authorization') === `Basic ${btoa(`${CONSUMER_KEY}:${CONSUMER_SECRET}`)}`;
 const rejected = () => HttpResponse.json(cannotView, { status: 401 });
 
-/** The default store: customer 12 owns 501 and 502; 503 and 504 are guest orders. */
+/** A page of a list, as WordPress sends it: the items and the `X-WP-Total` / `X-WP-TotalPages` headers. */
+function paged(items: unknown[], query: URLSearchParams): Response {
+  const perPage = Number(query.get('per_page') ?? 10);
+  const page = Number(query.get('page') ?? 1);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  return HttpResponse.json(slice, { headers: { 'X-WP-Total': String(items.length), 'X-WP-TotalPages': String(Math.max(1, Math.ceil(items.length / perPage))) } });
+}
+
+const variations: Record<string, unknown[]> = { '88': variations88 };
+
+/**
+ * The default store: customer 12 owns 501 and 502; 503 and 504 are guest orders. The catalogue
+ * (EUR): a variable linen shirt (sizes in stock, sold out, on backorder, and a private one), a
+ * silk scarf on sale, a sold-out wool blanket, a draft mug, a matcha tin without a price and a
+ * grouped gift set.
+ */
 export const wooCommerceHandlers = [
   http.get(`${API}/wc/v3/orders/:id`, ({ request, params }) => {
     if (!authorized(request)) return rejected();
@@ -64,8 +83,25 @@ export const wooCommerceHandlers = [
   }),
   http.get(`${API}/wc/v3/products`, ({ request }) => {
     if (!authorized(request)) return rejected();
-    const include = (new URL(request.url).searchParams.get('include') ?? '').split(',').map(Number);
-    return HttpResponse.json(products.filter((p) => include.includes(p.id)));
+    const query = new URL(request.url).searchParams;
+    const include = query.get('include')?.split(',').map(Number);
+    const status = query.get('status') ?? 'any';
+    const matching = products.filter((p) => (include ? include.includes(p.id) : true)).filter((p) => status === 'any' || p.status === status);
+    return paged(matching, query);
+  }),
+  http.get(`${API}/wc/v3/products/:id`, ({ request, params }) => {
+    if (!authorized(request)) return rejected();
+    const product = products.find((p) => String(p.id) === params.id);
+    return product ? HttpResponse.json(product) : HttpResponse.json(productInvalidId, { status: 404 });
+  }),
+  http.get(`${API}/wc/v3/products/:id/variations`, ({ request, params }) => {
+    if (!authorized(request)) return rejected();
+    if (!products.some((p) => String(p.id) === params.id)) return HttpResponse.json(productInvalidId, { status: 404 });
+    return paged(variations[String(params.id)] ?? [], new URL(request.url).searchParams);
+  }),
+  http.get(`${API}/wc/v3/data/currencies/current`, ({ request }) => {
+    if (!authorized(request)) return rejected();
+    return HttpResponse.json(currencyCurrent);
   }),
   http.post(`${API}/wc/v3/orders/:id/notes`, async ({ request, params }) => {
     if (!authorized(request)) return rejected();
