@@ -18,7 +18,8 @@ import {
 import { formatOpening, PHRASEBOOK } from './phrasebook';
 import { answerProduct, pickProduct, productQuestionOf } from './product-answer';
 import { splitQuestions } from './segmenter';
-import { TRUSTED_STEERS, understand, type Understanding } from './understanding';
+import { foreignPlace, namedPlace, TRUSTED_STEERS, understand, type Understanding } from './understanding';
+import { EU_PLACES } from './lexicon';
 import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK } from './cue';
 import type { KbMatch } from './knowledge-index';
 import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
@@ -326,11 +327,18 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     }
     case 'faq':
     case 'unknown': {
+      // "And to Austria?" names a place without a shipping word; "how long to get there?" means the last one.
+      const named = foreignPlace(u.text, input.knowledgeBase.speller) ?? (out.previousQuestions.length ? namedPlace(u.text) : null);
+      const place = named ?? (THERE.test(u.text) && out.previousQuestions.length ? state.lastPlace ?? null : null);
+      if (place) {
+        state.lastPlace = place;
+        if (!foreignPlace(u.text, input.knowledgeBase.speller)) u = { ...u, query: `${u.query} ${place}${EU_PLACES.has(place) ? (u.locale === 'it' ? ' ue paesi ue' : ' eu countries') : ''}` };
+      }
       const match = knowledgeMatch(input, u, out.previousQuestions);
       // Only an answered question is a context for the next ("and for shoes?"); a miss is not.
       if (match) out.rememberQuestion({ query: u.query, articleId: match.articleId });
       if (match) {
-        out.answer(match);
+        out.answer(match, place);
         return;
       }
       if (u.route.kind === 'unknown') out.say('out_of_scope', [{ body: p.outOfScope, payload: { quickReplies: p.steer } }]);
@@ -395,6 +403,18 @@ function confident(input: BotInput, u: Understanding, match?: KbMatch | null): b
   if (u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer)) return m.confidence >= STEERED_CONFIDENCE;
   return m.confidence >= (u.shopWords ? input.knowledgeBase.threshold : Math.max(OFF_DOMAIN_CONFIDENCE, input.knowledgeBase.threshold));
 }
+
+/** "There", "lì": the place asked about before. */
+const THERE = /\b(there|over there|li|laggiu|in quel paese)\b/;
+
+/** Other names of a place as articles write them ("UK" for "the UK", "Svizzera" for "Switzerland"). */
+const PLACE_NAMES: Record<string, string[]> = {
+  uk: ['united kingdom', 'regno unito'], 'the uk': ['united kingdom', 'regno unito'], britain: ['united kingdom', 'regno unito'], england: ['united kingdom', 'regno unito'],
+  inghilterra: ['regno unito', 'united kingdom'], 'regno unito': ['united kingdom'], scotland: ['united kingdom'], scozia: ['regno unito'],
+  usa: ['usa', 'united states', 'stati uniti'], 'the usa': ['usa', 'stati uniti'], 'the us': ['usa', 'stati uniti'], 'the states': ['usa', 'stati uniti'], america: ['usa', 'stati uniti'],
+  'stati uniti': ['usa', 'united states'], switzerland: ['switzerland', 'svizzera'], svizzera: ['svizzera', 'switzerland'], norway: ['norway', 'norvegia'],
+  norvegia: ['norvegia', 'norway'], canada: ['canada'],
+};
 
 /** Changing where something is delivered ("change the delivery address to my office"). */
 const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;
@@ -475,9 +495,16 @@ export class Outcome {
     return this;
   }
 
-  answer(match: KbMatch): this {
+  answer(match: KbMatch, place: string | null = null): this {
     const p = PHRASEBOOK[this.locale];
     const heading = `**${match.heading ?? match.title}**\n\n`;
+    // "Do you ship to Switzerland?": the article's line with that place's price or time, when the
+    // section chosen does not have it ("United Kingdom, Switzerland and Norway: €14.90, 4–7 days").
+    if (place) {
+      const names = EU_PLACES.has(place) ? [place, 'eu', 'ue', 'european union', 'unione europea'] : [place, ...(PLACE_NAMES[place] ?? [])];
+      const extra = this.input.knowledgeBase.factLines(match.articleId, names).find((line) => !fold(match.text).includes(fold(line).slice(0, 40)));
+      if (extra) match = { ...match, text: `${match.text}\n\n${extra}` };
+    }
     const sources = [{ articleId: match.articleId, title: match.title, section: match.heading }];
     this.say('faq', [{ body: `${heading}${chatText(match.text)}`, payload: { quickReplies: p.kbFollowUpReplies, sources } }], match.articleId);
     this.articleIds.push(match.articleId);

@@ -201,6 +201,25 @@ export class KnowledgeIndex {
     };
   }
 
+  /**
+   * Lines of an article (list items and sentences, across all its sections) that name `word`
+   * (folded) and hold a price or a duration: "United Kingdom, Switzerland and Norway: €14.90,
+   * 4–7 working days." Empty when the article is not indexed.
+   */
+  factLines(articleId: string, words: string[]): string[] {
+    const article = [...this.locales.values()].flatMap((l) => l.articles).find((a) => a.id === articleId);
+    if (!article) return [];
+    const wanted = words.map((w) => fold(w));
+    const out: string[] = [];
+    for (const section of article.sections) {
+      for (const line of section.text.split(/\n+|(?<=[.!?])\s+(?=[A-ZÀ-Ý])/)) {
+        const plain = fold(line);
+        if (wanted.some((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(plain)) && (PRICE.test(line) || DURATION.test(line))) out.push(line.replace(/^\s*[-*+]\s*/, '').trim());
+      }
+    }
+    return out;
+  }
+
   /** `search`, but null below the confidence threshold: the bot never guesses. */
   answer(question: string, locale: BotLocale): KbMatch | null {
     const match = this.search(question, locale);

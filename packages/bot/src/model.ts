@@ -192,6 +192,8 @@ export interface BotState {
   productChoice?: { ids: string[]; question: string } | null;
   /** What the last turn answered (several when it answered several questions): a short follow-up ("how much is it?") refers to it. */
   lastTopics?: ('faq' | 'order' | 'product')[];
+  /** The last place outside Italy the shopper asked about, for "how long does it take to get there?". */
+  lastPlace?: string | null;
   /** The last turn's questions about the shop (retrieval queries) and the articles that answered them. */
   lastQuestions?: { query: string; articleId: string | null }[];
 }

@@ -283,6 +283,20 @@ export function foreignPlace(text: string, known?: Speller): string | null {
   return null;
 }
 
+/** A known place outside Italy the text names, whatever the context ("e in Austria?"), or null. */
+export function namedPlace(text: string): string | null {
+  const abbreviation = /\b(the us|the usa|the uk|the states|u s a?|u k)\b/.exec(text);
+  if (abbreviation) return abbreviation[1]!;
+  const tokens = words(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const one = tokens[i]!;
+    const two = i + 1 < tokens.length ? `${one} ${tokens[i + 1]}` : '';
+    if (two && FOREIGN_PLACES.has(two)) return two;
+    if (FOREIGN_PLACES.has(one) && one !== 'us' && one !== 'it') return one;
+  }
+  return null;
+}
+
 /** A place only matters when the message is about getting things there (or from there). */
 const PLACE_CONTEXT =
   /\b(ship\w*|deliver\w*|send|sent|order\w*|buy|buying|purchase|customs|duties|import|spedi\w*|consegn\w*|ordin\w*|compr\w*|dogan\w*|dazi|arriv\w*|mandate|inviate)\b/;
