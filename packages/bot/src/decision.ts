@@ -268,9 +268,11 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       }
       return;
     }
-    const followUp = route === 'return' || route === 'order_status' || (FOLLOW_UP_ORDER(u.text) && !GENERAL_QUESTION.test(u.text) && !product);
+    // "Can I return the shoes?" right after the order with the shoes: a return of that order.
+    const ownItem = u.route.kind === 'faq' && u.route.steer === 'returns' && !/\b(if|se|when|quando)\b/.test(u.text) && !!focus.items?.length && namesItems(folded, focus.items);
+    const followUp = route === 'return' || route === 'order_status' || ownItem || ((FOLLOW_UP_ORDER(u.text) || ORDER_DETAIL(u.text) !== null) && !GENERAL_QUESTION.test(u.text) && !product);
     if (followUp) {
-      const kind = route === 'return' ? 'return' : 'order_status';
+      const kind = route === 'return' || ownItem ? 'return' : 'order_status';
       const next = newDialog(kind, slots);
       next.orderNumber = focus.orderNumber;
       next.email = next.email ?? focus.email;
@@ -282,6 +284,18 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
   if (product) {
     await answerProduct(out, product, input, state);
     return;
+  }
+
+  // "Can I send it back if it doesn't fit?" about the product just shown: its own rule first.
+  const shown = state.focusProduct && state.lastTopics?.includes('product') ? input.catalogue?.get(state.focusProduct.id) ?? null : null;
+  const aboutReturning = (u.route.kind === 'faq' && u.route.steer === 'returns') || (route === 'return' && u.entities.orderNumbers.length === 0 && !focus);
+  if (shown && aboutReturning) {
+    const blocked = new Set(input.site.returnPolicy.nonReturnableTags.map((t) => t.toLowerCase()));
+    const why = shown.tags.find((t) => blocked.has(t.toLowerCase()));
+    if (why) {
+      out.say('product', [{ body: p.product.notReturnable(shown.title, why) }]);
+      return;
+    }
   }
 
   // Just an e-mail address, with no question to go with it.
@@ -415,6 +429,16 @@ const PLACE_NAMES: Record<string, string[]> = {
   'stati uniti': ['usa', 'united states'], switzerland: ['switzerland', 'svizzera'], svizzera: ['svizzera', 'switzerland'], norway: ['norway', 'norvegia'],
   norvegia: ['norvegia', 'norway'], canada: ['canada'],
 };
+
+/** True when the message names one of these item names ("le scarpe" for "White leather sneakers"). */
+function namesItems(folded: string, names: string[]): boolean {
+  return names.some((name) => (fold(name).match(/[a-z]{3,}/g) ?? []).some((w) => w.length > 3 && new RegExp(`\\b${w}s?\\b`).test(folded)) || ITEM_WORDS.some(([re, en]) => re.test(folded) && fold(name).includes(en)));
+}
+const ITEM_WORDS: [RegExp, string][] = [
+  [/\bscarpe\b/, 'sneakers'], [/\bscarpe\b/, 'loafers'], [/\bscarpe\b/, 'boots'], [/\b(shoes|trainers)\b/, 'sneakers'], [/\bshoes\b/, 'loafers'],
+  [/\bcamicia\b/, 'shirt'], [/\bsciarpa\b/, 'scarf'], [/\bcappotto\b/, 'coat'], [/\bmaglion\w*\b/, 'sweater'], [/\bmocassini\b/, 'loafers'],
+  [/\bgiacca\b/, 'jacket'], [/\bpantaloni\b/, 'chinos'], [/\bvestito\b/, 'dress'], [/\borecchini\b/, 'earrings'],
+];
 
 /** Changing where something is delivered ("change the delivery address to my office"). */
 const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;

@@ -14,8 +14,8 @@ export interface DialogStep {
   pendingHandoff?: HandoffReason | null;
   /** Set on the turn an order's number and e-mail were proved to match: agents may see that order. */
   proven?: ProvenOrder;
-  /** The order the step showed or acted on, for follow-ups ("when will it arrive?"). */
-  focus?: { orderNumber: string; email: string | null };
+  /** The order the step showed or acted on, for follow-ups ("when will it arrive?", "can I return the shoes?"). */
+  focus?: { orderNumber: string; email: string | null; items?: string[] };
 }
 
 /** An order the shopper proved is theirs in this conversation (number and matching e-mail). */
@@ -96,13 +96,13 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
       d.verified = true;
       d.orderNumber = found.order.number;
       const proven = d.email ? { proven: { orderNumber: found.order.number, email: d.email } } : {};
-      const focus = { focus: { orderNumber: found.order.number, email: d.email } };
+      const focus = { focus: { orderNumber: found.order.number, email: d.email, items: found.order.items.map((i) => i.name) } };
       if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale, slots.detail ?? null), dialog: null, handoff: null, ...proven, ...focus };
       return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven, ...focus };
     }
     const order = await reload(d, input);
     if (!order) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
-    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: { orderNumber: order.number, email: d.email } };
+    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: { orderNumber: order.number, email: d.email, items: order.items.map((i) => i.name) } };
   } catch (error) {
     if (error instanceof OrderSourceError) return { replies: [{ body: p.sourceError }], dialog: null, handoff: 'order_source_error' };
     throw error;
@@ -339,7 +339,9 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
 
   if (!d.reason) {
     // Free text is taken as "other", but not a question ("why can't I?"): that is asked again.
-    if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) ? null : 'other');
+    // An item named ("i mocassini") is not a reason either.
+    const namesItem = pickItems(slots.folded, order.items, false).length > 0 && !slots.returnReason;
+    if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) || namesItem ? null : 'other');
     if (!d.reason) return withNotes({ replies: pendingQuestion({ ...d, awaiting: 'reason' }, locale), dialog: { ...d, awaiting: 'reason' }, handoff: null });
   }
 
@@ -429,7 +431,7 @@ export function isNo(folded: string): boolean {
 /** "a refund", "another size", "cambio taglia", from a message or a button. */
 function resolutionFrom(folded: string): 'refund' | 'exchange' | null {
   if (/\b(get|have|want|take|send me|prefer) (an? |the |size )?(xs|s|m|l|xl|xxl|\d\d|bigger one|smaller one|bigger size|smaller size) instead\b|\binstead\b.{0,15}\b(size|taglia)\b/.test(folded)) return 'exchange';
-  if (/\b(cambiarl[aoie]|la cambio|lo cambio|li cambio|le cambio|preferisco (il )?cambi\w*|sostituzione|sostituirl[aoie]|un cambio)\b/.test(folded)) return 'exchange';
+  if (/\b(cambiarl[aoie]|la cambio|lo cambio|li cambio|le cambio|preferisco (il )?cambi\w*|sostituzione|sostituirl[aoie]|un cambio|(un |una )?(numero|misura) (piu grande|piu piccol\w*|sopra|sotto|in piu|in meno))\b/.test(folded)) return 'exchange';
   if (/\b(exchange|swap|another size|other size|different size|bigger size|smaller size|larger size|size (up|down)|one size (up|down|bigger|smaller|larger)|in (a |an )?(xs|s|m|l|xl|xxl|\d\d)\b|cambio( taglia| misura)?|cambiare( la)? taglia|sostitu\w*|un altra taglia|altra taglia|taglia (piu grande|piu piccola|diversa|in piu|in meno)|la taglia (sopra|sotto)|una taglia (in piu|in meno|piu grande|piu piccola))\b/.test(folded)) return 'exchange';
   if (/\b(refund|money back|reimburse\w*|rimbors\w*|soldi indietro|i miei soldi)\b/.test(folded)) return 'refund';
   return null;

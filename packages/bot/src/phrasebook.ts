@@ -40,6 +40,8 @@ export interface ProductPhrases {
   optionValues: (option: string, inStock: string[], out: string[]) => string;
   oneVersion: (title: string) => string;
   kindList: (titles: string[]) => string;
+  notReturnable: (title: string, why: string) => string;
+  returnable: (title: string, days: number) => string;
 }
 
 export interface Phrasebook {
@@ -187,6 +189,8 @@ const en: Phrasebook = {
     optionValues: (option, inStock, out) => `${option.toLowerCase()} ${en.list(inStock)}${out.length ? ` (${en.list(out)} out of stock)` : ''}.`,
     oneVersion: (title) => `The ${title} comes in one version only.`,
     kindList: (titles) => `We have ${en.list(titles)}.`,
+    notReturnable: (title, why) => (why === 'final-sale' ? `The ${title} is a final-sale item, so it cannot be returned.` : `The ${title} cannot be returned under our policy (${why.replace(/-/g, ' ')}).`),
+    returnable: (title, days) => `The ${title} can be returned within ${days} days of delivery.`,
   },
   smalltalk: {
     greeting: (site) => `Hi! I'm the ${site} assistant. I can answer questions about shipping, returns, payments and your account, track an order or start a return. How can I help?`,
@@ -332,6 +336,8 @@ const it: Phrasebook = {
     optionValues: (option, inStock, out) => `${/colou?r/i.test(option) ? 'colori' : /size/i.test(option) ? 'taglie' : option.toLowerCase()} ${it.list(inStock)}${out.length ? ` (esaurit${out.length > 1 ? 'i' : 'o'}: ${it.list(out)})` : ''}.`,
     oneVersion: (title) => `${title} esiste in una sola versione.`,
     kindList: (titles) => `Abbiamo ${it.list(titles)}.`,
+    notReturnable: (title, why) => (why === 'final-sale' ? `${title} è un articolo final sale, quindi non si può restituire.` : `${title} non si può restituire secondo la nostra politica (${why.replace(/-/g, ' ')}).`),
+    returnable: (title, days) => `${title} si può restituire entro ${days} giorni dalla consegna.`,
   },
   smalltalk: {
     greeting: (site) => `Ciao! Sono l'assistente di ${site}. Posso rispondere a domande su spedizioni, resi, pagamenti e account, dirti dov'è il tuo ordine o aprire un reso. Come posso aiutarti?`,
@@ -366,7 +372,7 @@ const it: Phrasebook = {
       case 'paid':
         return `L'ordine ${number} è confermato e pagato. Lo stiamo preparando${d.expected ? `; consegna prevista ${d.expected}` : ''}.`;
       case 'processing':
-        return `L'ordine ${number} è in preparazione nel nostro magazzino${d.expected ? `; consegna prevista ${d.expected}` : ''}. Riceverai il link di tracking per e-mail alla spedizione.`;
+        return `L'ordine ${number} è in lavorazione nel nostro magazzino${d.expected ? `; consegna prevista ${d.expected}` : ''}. Riceverai il link di tracking per e-mail alla spedizione.`;
       case 'shipped':
         return `L'ordine ${number} è stato spedito${carrier}${d.expected ? `; consegna prevista ${d.expected}` : ''}.`;
       case 'out_for_delivery':
@@ -379,7 +385,7 @@ const it: Phrasebook = {
         return `L'ordine ${number} è stato restituito.`;
     }
   },
-  statusLabel: { paid: 'Pagato', processing: 'In preparazione', shipped: 'Spedito', out_for_delivery: 'In consegna', delivered: 'Consegnato', cancelled: 'Annullato', returned: 'Restituito' },
+  statusLabel: { paid: 'Pagato', processing: 'In lavorazione', shipped: 'Spedito', out_for_delivery: 'In consegna', delivered: 'Consegnato', cancelled: 'Annullato', returned: 'Restituito' },
   sourceError: 'Mi dispiace, in questo momento non riesco a raggiungere il sistema degli ordini, quindi non posso controllare.',
   askItems: (number) => `Quali articoli dell'ordine ${number} vuoi restituire? Scegline uno o più, oppure rispondi "tutti".`,
   allItems: 'Tutti gli articoli',
