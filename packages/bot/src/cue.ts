@@ -10,7 +10,10 @@
 const ALL_PATTERNS: RegExp[] = [];
 const any = (...patterns: RegExp[]) => {
   ALL_PATTERNS.push(...patterns);
-  return (t: string) => patterns.some((p) => p.test(t));
+  const test = (t: string) => patterns.some((p) => p.test(t));
+  /** Which of the patterns match, for finding out why a message was routed where it was. */
+  test.matching = (t: string) => patterns.filter((p) => p.test(t)).map((p) => p.exec(t)![0]);
+  return test;
 };
 const one = (pattern: RegExp) => {
   ALL_PATTERNS.push(pattern);
@@ -47,7 +50,7 @@ export const BOT_IDENTITY =
 export const NAME_QUESTION =
   one(/\b(your name|(do|have) you (have|got) a name|hai un nome|avete un nome|what name do you go by|what are you called|what do (people|they|i) call you|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
 export const CAPABILITIES =
-  one(/\b(what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (topics|subjects|things|areas|kind of things) (can|do|could) you (help|assist|know|answer)|what is this (chat|bot|service|assistant)( for)?|what (is|s) (the|this) (chat|bot) for|a cosa serve (questa chat|questo servizio|questo bot)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
+  one(/\b((what|which) (sort|kind|type)s? of (things|stuff|questions|help) (can|do|could) you|what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (topics|subjects|things|areas|kind of things) (can|do|could) you (help|assist|know|answer)|what is this (chat|bot|service|assistant)( for)?|what (is|s) (the|this) (chat|bot) for|a cosa serve (questa chat|questo servizio|questo bot)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
 
 /** Words that may stay around a greeting or a thank-you without making it a question. */
 export const SMALLTALK_FILLER = new Set(
@@ -69,6 +72,7 @@ const HUMAN_NOUN =
   '(boss|someone in charge|person in charge|superior|capo|titolare|human( being| agent)?|humans|(real|live|actual) (person|human|agent|people)|person|people|agent|agents|operator|operators|somebody|someone|anybody|anyone|representative|rep|manager|supervisor|staff|assistant|customer (service|care|support)|support (team|staff)|team member|employee|live chat|operatore|operatrice|operatori|persona( vera| reale)?|umano|essere umano|qualcuno|assistente|responsabile|staff|servizio clienti|assistenza clienti|addetto|addetta|dipendente|manager|supervisore|un collega)';
 
 export const HUMAN_REQUEST = any(
+  /\b(who (isn t|is not|s not|aren t|are not) (a )?(robot|bot|machine|computer|ai)|not a (robot|bot|machine)|che non (sia|e) un (bot|robot)|who (do|can|should) i (talk|speak|write) to|a chi (mi )?(devo|posso) (rivolgermi|scrivere|parlare))\b/,
   /\b(can|could|may|would) (a|some|one|an actual|a real) (person|human|agent|manager|member of (your |the )?(staff|team)|one of you|someone)\b.{0,30}\b(make|do|help|look|check|decide|approve|allow|give|see|call|contact|answer)\b|\b(can|could) (someone|somebody|a person) (make an exception|look at|check|help)\b|\b(puo|potrebbe|potete) (una persona|un operatore|qualcuno|un umano) (fare|vedere|controllare|aiutar\w*|decidere|approvare)\b/,
   new RegExp(
     `\\b(talk|talking|speak|speaking|chat|chatting|cat|contact|contacting|reach|reaching|call|calling|connect|connecting|transfer|transferring|put me through|get me|give me|pass me|escalate|escalating|message|write to|parlare|parlo|parlarvi|chattare|contattare|contattarvi|sentire|passami|passarmi|passatemi|mettermi in contatto|mi mettete in contatto|richiamare|richiamarmi|chiamare|chiamarmi|scrivere)\\b.{0,40}\\b${HUMAN_NOUN}\\b`,
@@ -112,7 +116,7 @@ export const SWEARING =
 // message uses shop words ("Zara's return policy", "return a library book").
 
 export const OTHER_SHOP =
-  one(/\b(library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
+  one(/\b(iphone|ipad|android|apple id|icloud|gmail|outlook|hotmail|facebook|instagram|tiktok|whatsapp|netflix|spotify|wifi|wi fi|router|playstation|xbox|library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
 
 /** Tasks for a general assistant (write, compute, ignore your instructions): off topic whatever they mention. */
 export const ASSISTANT_TASK = one(
@@ -120,6 +124,7 @@ export const ASSISTANT_TASK = one(
 );
 
 export const OFF_TOPIC = any(
+  /\b(printer|printers|ink|toner|a4 paper|printer paper|office supplies|sew\w* (a |the )?button|how (do|to) (i )?(sew|knit|iron|darn)|cucire un bottone|(best|which|what) (\w+ ){0,2}(washing machine|fridge|dishwasher|tv|television|laptop|smartphone|vacuum|car|bike) (to buy|should i buy|da comprare)|trains?\b (from|to|between)|treno (da|per)|\bbus (from|to)\b)\b/,
   // weather
   /\b(weather|forecast|snow\w*|rain\w*|temperature|humid\w*|sunny|cloudy|storm\w*|degrees outside|meteo|che tempo fa|previsioni|piov\w*|pioggia|nevic\w*|neve|temperatura|umid[oa]|soleggiat\w*|afa|sotto lo zero|(fa|sara|fara|e) (freddo|caldo)( fuori| oggi| domani)?|quanto caldo|quanto freddo|ci sara il sole|c e il sole)\b/,
   // food
@@ -151,13 +156,17 @@ export type UnsupportedKind = 'wholesale' | 'product_defect' | 'site_problem' | 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['wholesale', /\b(collaboration|collaborations|collab|partnership|partner with|influencer|sponsorship|sponsor|press (enquiry|inquiry|kit)|stylist|collaborazion\w*|sponsorizzazion\w*|ufficio stampa)\b/],
+  ['payment_problem', /\b((wasn t|was not|it s not|that wasn t) me\b|i (didn t|did not|never) (place|make|order|authori[sz]e)|someone (else )?(placed|made|used|ordered)|non (sono stat[oa] io|l ho fatto io|l ho ordinato io)|qualcuno (ha|abbia) (usato|ordinato|fatto))\b/],
+  ['refund_dispute', /\b(where is my (money|refund)|where s my (money|refund)|dove sono i miei soldi|dov e il mio rimborso|sent (it|them) back (\w+ ){0,2}(weeks|days|a month|ages) ago|rimandat\w* (\w+ ){0,2}(settimane|giorni|un mese) fa)\b/],
+  ['custom_work', /\b((can|could|would) you (make|sew|tailor|do) (me )?(a|an|one|it)\b.{0,40}\b(longer|shorter|bigger|smaller|with|without|custom)|(longer|shorter) (sleeves|legs|hem)|maniche (piu )?(lunghe|corte)|(fare|fatemi|mi fate) (un|una) \w+ (con|senza|piu))\b/],
   ['delivery_problem', /\b(l avevo|li avevo|le avevo|io avevo|avevo) (ordinat\w*|chiest\w*|pres\w*|scelt\w*)\b|\bi (ordered|asked for|chose|picked) (a |an |the )?\w+( \w+)? (but|and) (got|received|you sent|it s|its)\b|\b(come|risulta|dice|says|shows) (consegnat\w*|delivered)\b.{0,40}\b(non|nn|never|not|no one|nessuno)\b|\b(delivered|consegnat\w*)\b.{0,30}\b(never (got|received|arrived)|non (l ho|li ho|ho) (mai )?ricevut\w*|non (mi )?(e|è) arrivat\w*)\b/],
   ['order_edit', /\b(take|taking|remove|removing|drop|dropping|cancel|delete)\b (\w+ ){0,5}(off|out of|from) (the|my|this|that) (order|purchase|parcel)\b|\b(add|adding)\b (\w+ ){0,4}to (it|that order|this order)\b/],
   ['delivery_problem', /\b(arrived|came|got it|received it|delivered)\b (\w+ ){0,2}with (a |an |some )?(tear|tears|hole|holes|stain|stains|scratch\w*|rip|rips|mark|marks|dent|dents|mould|mold|damage)\b|\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]) (\w+ ){0,2}con (un |una |dei |delle )?(strappo|buco|buchi|macchia|macchie|graffio|graffi|segno|segni|ammaccatur\w*)\b/],
   ['delivery_problem', /\b(is|are|was|were|e|sono|era|erano) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa) (not|and not|instead of|invece che|non|e non) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa)\b/],
   ['custom_work', /\b(initials|iniziali|monogram\w*|stitch (my|our|a) (name|initials|logo)|ricamare (le mie |il mio )?(iniziali|nome))\b/],
   ['price_match', /\b((can|could|will|would) you (match|beat) (that|it|this|the price|their price)|price ?match\w*|(another|other) (site|shop|store|website) (has|sells|is selling) (it|them|this)? ?(for|at)\b)/],
-  ['payment_problem', /\b(keeps|keep|kept) (getting |being )?(declined|rejected|refused|failing)\b|\b(got|gets|was|is|been|being) (declined|rejected|refused)\b|\b(rifiutat\w*|non (va|passa|funziona) (il pagamento|la carta|il pagamento con))\b/],
+  ['payment_problem', /^(?!.*\b(password|pw|pwd|code|codice|coupon|address|indirizzo|e ?mail|username)\b).*(\b(keeps|keep|kept) (getting |being )?(declined|rejected|refused|failing)\b|\b(got|gets|was|is|been|being) (declined|rejected|refused)\b)|\b(rifiutat\w*|non (va|passa|funziona) (il pagamento|la carta|il pagamento con))\b/],
   ['wholesale', /\b(wholesale\w*|b2b|bulk (order\w*|buy\w*|purchase\w*|pricing|price\w*)|resell\w*|reseller\w*|stockist\w*|for my (shop|store|boutique)|trade (account|prices?)|ingrosso|grossist\w*|rivendit\w*|rivender\w*|per il mio negozio|per la mia boutique|prezzi (per|da) (negoz\w*|rivendit\w*|aziend\w*)|ordini? (aziendal\w*|per aziende|all ingrosso)|corporate (gifts?|orders?)|regali aziendali)\b/],
   ['custom_work', /\b((make|made|tailor\w*|sew|cut|do|sewn)\b.{0,30}\b(to|on|su) (measure|misura|my measurements|le mie misure)|custom (size|sizes|sizing|fit)|taglia (personalizzata|su misura)|(fare|fate|fatto|fatta|confezionare|cucire)\b.{0,30}\bsu misura|alter(ation|ations|ing)? (service|the (length|sleeves|hem))|orlo|accorciare (i pantaloni|le maniche)|shorten (the )?(sleeves|trousers|hem))\b/],
   ['delivery_problem', /\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]|arriva(to)?) (\w+ ){0,2}(rovinat\w*|danneggiat\w*|rott[oaie]|apert[oaie]|bagnat\w*|schiacciat\w*|distrutt\w*|strappat\w*)\b|\b(pacco|scatola|confezione) (\w+ ){0,2}(rovinat\w*|danneggiat\w*|rott[oaie]|apert[oaie]|bagnat\w*|schiacciat\w*|distrutt\w*)\b|\b(arrived|came|delivered|showed up) (\w+ ){0,2}(damaged|broken|torn|open|opened|wet|crushed|ripped|smashed|destroyed)\b/],
@@ -210,11 +219,12 @@ const STATUS_WORD =
   '(where|when|arrive|arrives|arriving|arrival|come|coming|get here|be here|be delivered|shipped|ship|dispatched|dispatch|sent|deliver|delivered|delivery date|track|tracking|trace|status|eta|expect|expected|locate|find|update|updates|progress|how far|going on|happened|transit|on its way|on the way|still|yet|late|delayed|delay|how long|how soon|left the warehouse|out for delivery|confirmed|processing|moved|moving|stuck|updated|news|happening|going on|went out|gone out|sent out|shipped out)';
 
 export const ORDER_STATUS = any(
+  /^\W*(check |see |get |show me )?(my |the )?(order status|status of my order|order tracking|tracking)( please| pls| plz)?\W*$/,
   /\b(non|nn) (mi |ci )?(e|è|sono) (ancora )?(arrivat\w*|giunt\w*|stat\w* consegnat\w*)\b(?!.{0,20}\b(mail|e mail|email|link|codice|sms|rimborso)\b)|\b(has not|hasn t|have not|haven t|still hasn t|still haven t|did not|didn t) (arrived|come|turned up|shown up|been delivered)\b(?!.{0,20}\b(e ?mail|link|code|refund)\b)/,
   /\b(check|see|look at|show( me)?|view|list|find|pull up)\b (on )?(my|our|all my) (orders|purchases|order|deliveries)\b|\b(controll\w*|vedere|mostrami|fammi vedere|guarda\w*) (i miei|il mio|i nostri) (ordini|ordine|acquisti)\b/,
   new RegExp(`\\b(my|our|mine)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b.{0,50}\\b${STATUS_WORD}\\b`),
   new RegExp(`\\b${STATUS_WORD}\\b.{0,50}\\b(my|our)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b`),
-  /\b(i|we) (ordered|bought|purchased|placed|paid)\b.{0,60}\b(where|when|arrive|arriving|ship|shipped|sent|dispatched|left|moved|confirmed|processed|deliver\w*|track\w*|status|yet|still|not (come|arrived|received))\b/,
+  /\b(i|we) (ordered|bought|purchased|placed|paid)\b(?!.{0,10}\bcash on delivery\b)(?!.{0,60}\b(if|would|how would)\b).{0,60}\b(where|when|arrive|arriving|ship|shipped|sent|dispatched|left|moved|confirmed|processed|deliver\w*|track\w*|status|yet|still|not (come|arrived|received))\b/,
   /\b(has|have) (it|they|my \w+) (been|already|yet) (\w+ )?(dispatched|shipped|sent|left|delivered|arrived|processed|confirmed)\b|\b(was|were) (it|they|my \w+) (already )?(dispatched|shipped|sent|delivered|processed)\b|\bdid (it|they|my \w+) (arrive|ship|leave|go out)\b/,
   /\b(news|update|updates|info|information|any word) (on|about|regarding|for) (my|the|our) (order|delivery|parcel|package|shipment|purchase)\b|\b(check|checking) (on|up on|in on) (my|the|our) (order|delivery|parcel|package|shipment|purchase)\b/,
   /\b(where|when|how soon|how long)\b.{0,40}\b(i|we) (ordered|bought|purchased|placed)\b/,
@@ -311,6 +321,7 @@ export const NEWSLETTER_QUESTION = any(/\b(disiscriv\w*|unsubscrib\w*|cancellarm
 
 /** Generic questions on delivery timing ("when will an order placed today ship?"). */
 export const SHIPPING_TIME_QUESTION = any(
+  /\b(when|how soon)\b.{0,30}\b(get sent|be sent|sent out|go out|goes out)\b|\b(need|want) (a|an|the|it|this|my) (\w+ )?(by|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the weekend|christmas)\b|\b(fastest|quickest) (way|delivery|shipping|option)\b|\b(modo|spedizione|consegna) piu (veloce|rapid\w*)\b/,
   /\b(leave|leaves|ship|ships|go out|goes out|dispatched|sent) (\w+ )?(today|the same day|same day|tomorrow)\b|\b(parte|partono|spedite|esce) (oggi|in giornata|lo stesso giorno|domani)\b|\bwhen (do|will|would) (i|we) (get|receive) (a |the )?(tracking|shipping) (number|code|link|e ?mail|confirmation)\b|\bquando (arriva|ricevo|mi arriva) (il )?(tracking|codice di tracking|numero di spedizione)\b/,
   /\b(when|how soon|how long|how many (working |business )?days)\b.{0,40}\b(ship|shipped|shipping|dispatch\w*|leave|leaves|arrive|arrives|deliver\w*|take|takes)\b/,
   /\b(arrive|be delivered|get here|be here|come) (before|by|in time for) (christmas|easter|the weekend|next week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|my birthday|\d+)\b/,
@@ -321,6 +332,7 @@ export const SHIPPING_TIME_QUESTION = any(
 
 /** Addresses: saving them, another recipient, errors entering one. */
 export const ADDRESS_QUESTION = any(
+  /\b(street name|street address|house number|postcode|post code|zip code|address (field|form|line|box)|the box on (your|the) form|civico|numero civico|nome della via|campo (dell )?indirizzo)\b/,
   /\b(shipping address\w*|delivery address\w*|address book|default address|po box|indirizz\w*|casella postale|(ship\w*|send|sent|deliver\w*|spedire|spedirlo|spedirla|mandare|consegnare|far arrivare|inviare) (\w+ ){0,3}(to|a|presso|da) (my|mia|mio|un|una|another|someone|somebody|altra|altro|casa (di|della|del)) ?(\w+ )?(friend|mother|mum|mom|father|dad|sister|brother|son|daughter|children|kids|colleague|family|person|address|office|work|workplace|neighbou?r|parents|figlio|figlia|figli|nipote|zia|zio|cugin\w*|collega|amico|amica|madre|mamma|padre|papa|sorella|fratello|nonna|nonno|persona|indirizzo|ufficio|lavoro|fidanzat\w*|moglie|marito))\b/,
 );
 
@@ -338,6 +350,7 @@ export const SHIPPING_OPTIONS_QUESTION = any(
 
 /** Accounts: needing one, guest checkout, personal details. */
 export const ACCOUNT_QUESTION = any(
+  /\b((close|shut|shut down|deactivate|terminate|chiudere|chiudo|disattivare) (my |the |il mio |l )?(account|profilo)|(making|creating|opening|having) an account\b|account (is )?(free|gratis|gratuito)|(e|è) gratis (creare|aprire|registrarsi))\b/,
   /\b((need|require\w*|have) (to have )?an account|without (an |a )?account|guest checkout|as a guest|(serve|bisogna avere|devo avere|obbligatorio) (un |l )?account|senza (un |l )?account|senza registra\w*|(change|update|edit|modify|cambia\w*|modific\w*|aggiorn\w*) (my |il mio |i miei |la mia )?(name|phone( number)?|email address|personal details|details|nome|numero di telefono|dati personali)|(delete|erase|remove|cancellare|eliminare|cancella|elimina) (all )?(tutti )?(of )?(my |i miei |il mio |l )?(personal )?(data|account|dati|profilo)|registrazione|registrarsi|registrarmi|registration|sign up for an account|create an account|open an account|creare (un |l )?account|aprire (un |l )?account)\b/,
 );
 

@@ -50,6 +50,9 @@ const DESCRIBING = new Set([
   ...'slim regular relaxed oversized classic tailored long short light heavy cotton linen wool leather silk suede denim gold plated pack print new'.split(' '),
 ]);
 
+/** Place names in titles ("Bologna print") name a place more often than the product. */
+const PLACE_WORDS = new Set(['bologna', 'milano', 'milan', 'roma', 'rome', 'firenze', 'florence', 'venezia', 'venice', 'napoli', 'naples', 'torino', 'italia', 'italy', 'paris', 'london']);
+
 interface Entry {
   product: ProductSummary;
   /** Title words, singular, with their weight (rarer across titles weighs more). */
@@ -154,7 +157,7 @@ export class ProductCatalogue {
         if (said.has(t)) hit += w;
       }
       const score = total ? hit / total : 0;
-      const head = (e.head !== null && said.has(e.head)) || e.title.some((t) => said.has(t) && this.df.get(t) === 1 && !DESCRIBING.has(t) && t.length >= 4);
+      const head = (e.head !== null && said.has(e.head)) || e.title.some((t) => said.has(t) && this.df.get(t) === 1 && !DESCRIBING.has(t) && !PLACE_WORDS.has(t) && t.length >= 4);
       if (head || score >= 0.5) out.push({ product: e.product, score, head });
     }
     return out.sort((a, b) => b.score - a.score || Number(b.head) - Number(a.head)).slice(0, limit);

@@ -38,6 +38,8 @@ export class Speller {
   /** The word itself when known or not correctable; otherwise one or two known words. */
   correct(word: string): string {
     if (word.length < 5 || this.known.has(word) || !/^[a-z]+$/.test(word)) return word;
+    // An inflection of a known word is a word, not a typo ("tries" is not "tires").
+    if (this.inflectionOfKnown(word)) return word;
     // The token is a known word with one letter missing, extra, swapped or wrong.
     const direct = this.byDeletion.get(word);
     if (direct && plausible(word, direct)) return direct;
@@ -47,6 +49,15 @@ export class Speller {
       if (hit && plausible(word, hit)) return hit;
     }
     return this.split(word) ?? word;
+  }
+
+  /** True when the word is a known word with an English or Italian ending added or changed. */
+  private inflectionOfKnown(word: string): boolean {
+    const candidates = [
+      word.replace(/ies$/, 'y'), word.replace(/ied$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, ''), word.replace(/ed$/, ''), word.replace(/ed$/, 'e'),
+      word.replace(/ing$/, ''), word.replace(/ing$/, 'e'), word.replace(/([a-z])\1ing$/, '$1'), word.replace(/([a-z])\1ed$/, '$1'), word.replace(/ly$/, ''), word.replace(/er$/, ''),
+    ];
+    return candidates.some((c) => c !== word && c.length >= 3 && this.known.has(c));
   }
 
   private split(word: string): string | null {

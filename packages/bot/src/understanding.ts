@@ -136,7 +136,9 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   if (OTHER_SHOP.test(text) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
   // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
-  if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text)) return { kind: 'out_of_scope' };
+  // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
+  const ownBusiness = DISCOUNT_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text);
+  if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && !ownBusiness) return { kind: 'out_of_scope' };
 
   const smalltalk = hasOrder ? null : smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
