@@ -320,6 +320,73 @@ export const demoOrders = pgTable(
   ],
 );
 
+/** One option of a demo product and its values (`{ name: 'Size', values: ['S', 'M'] }`). */
+export interface DemoProductOption {
+  name: string;
+  values: string[];
+}
+
+/** A demo product's size chart: per size, inclusive `[min, max]` body measurements in `unit`. */
+export interface DemoSizeGuide {
+  unit: 'cm' | 'in';
+  measurements: string[];
+  rows: { size: string; ranges: Record<string, [number, number]> }[];
+  note: string | null;
+}
+
+/** The demo store's catalogue, per site: what the demo product source lists (stock is on the variants). */
+export const demoProducts = pgTable(
+  'demo_products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** The URL slug and the product's id in the demo catalogue. */
+    handle: text('handle').notNull(),
+    /** Order in the catalogue listing, ascending. */
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    productType: text('product_type'),
+    tags: jsonb('tags').$type<string[]>().notNull(),
+    options: jsonb('options').$type<DemoProductOption[]>().notNull(),
+    /** Plain text. */
+    description: text('description').notNull(),
+    materials: text('materials'),
+    care: text('care'),
+    fit: text('fit'),
+    sizeGuide: jsonb('size_guide').$type<DemoSizeGuide>(),
+    currency: text('currency').notNull().default('EUR'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('demo_products_site_handle_idx').on(t.siteId, t.handle),
+    uniqueIndex('demo_products_site_position_idx').on(t.siteId, t.position),
+  ],
+);
+
+/** The purchasable versions of a demo product (a size, a colour) with their price and stock. */
+export const demoProductVariants = pgTable(
+  'demo_product_variants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => demoProducts.id, { onDelete: 'cascade' }),
+    /** 1-based order on the product page; the variant's id is `<handle>-<position>`. */
+    position: integer('position').notNull(),
+    sku: text('sku'),
+    title: text('title').notNull(),
+    /** Option values by option name: `{ Size: 'M', Colour: 'White' }`. */
+    options: jsonb('options').$type<Record<string, string>>().notNull(),
+    priceCents: integer('price_cents').notNull(),
+    compareAtPriceCents: integer('compare_at_price_cents'),
+    /** Units in stock; 0 is sold out. */
+    stock: integer('stock').notNull().default(0),
+  },
+  (t) => [uniqueIndex('demo_product_variants_product_position_idx').on(t.productId, t.position)],
+);
+
 /** Saved answers agents insert with `/shortcut`, per site. */
 export const cannedReplies = pgTable(
   'canned_replies',

@@ -38,6 +38,8 @@ describe('migrations', () => {
           'conversation_events',
           'conversations',
           'demo_orders',
+          'demo_product_variants',
+          'demo_products',
           'kb_articles',
           'messages',
           'returns',
