@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { agents, demoOrders as demoOrdersTable, kbArticles, siteAgents, sites, type Database, type SiteSettings } from '@sportello/db';
+import { agents, demoOrders as demoOrdersTable, demoProducts, demoProductVariants, kbArticles, siteAgents, sites, type Database, type SiteSettings } from '@sportello/db';
 import { normalizeOrigin } from '../services/site-service';
 import { readArticlesFromPath } from '../services/kb-files';
 import type { ArticleInput } from '../services/kb-service';
 import { hashPassword } from '../password';
 import { demoOrders } from './demo-orders';
+import { readDemoProducts } from './demo-products';
 
 /** Public key of the demo site, as pasted in the demo store's snippet. */
 export const DEMO_SITE_KEY = 'demo';
@@ -53,8 +54,8 @@ export interface SeedResult {
 
 /**
  * Seeds the demo store on first start: the `demo` site, an admin agent, the knowledge base in
- * English and Italian, and demo orders. Each part is seeded only when missing, so a restart
- * keeps whatever the merchant changed.
+ * English and Italian, demo orders and the demo catalogue (products with variants and stock). Each
+ * part is seeded only when missing, so a restart keeps whatever the merchant changed.
  */
 export async function seedDemo(db: Database, options: { publicUrl: string; adminEmail?: string | undefined; adminPassword?: string | undefined }): Promise<SeedResult> {
   const origins = [...new Set([options.publicUrl, 'http://localhost:3000', 'http://127.0.0.1:3000'].map((o) => normalizeOrigin(o)).filter((o): o is string => !!o))];
@@ -110,7 +111,31 @@ export async function seedDemo(db: Database, options: { publicUrl: string; admin
       )
       .onConflictDoNothing();
   }
+  const [productCount] = await db.select({ n: count() }).from(demoProducts).where(eq(demoProducts.siteId, siteId));
+  if ((productCount?.n ?? 0) === 0) await seedDemoProducts(db, siteId);
   return { siteId, admin };
+}
+
+/**
+ * The demo catalogue, in one transaction: a product is never there without its variants. Another
+ * process seeding at the same moment makes the unique (site, handle) index refuse ours, which
+ * rolls back and leaves theirs.
+ */
+async function seedDemoProducts(db: Database, siteId: string): Promise<void> {
+  const seeds = readDemoProducts();
+  try {
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(demoProducts)
+        .values(seeds.map(({ variants: _variants, ...product }) => ({ siteId, ...product })))
+        .returning({ id: demoProducts.id, handle: demoProducts.handle });
+      const idOf = new Map(inserted.map((row) => [row.handle, row.id]));
+      await tx.insert(demoProductVariants).values(seeds.flatMap((p) => p.variants.map((v) => ({ productId: idOf.get(p.handle)!, ...v }))));
+    });
+  } catch (error) {
+    const [seeded] = await db.select({ n: count() }).from(demoProducts).where(eq(demoProducts.siteId, siteId));
+    if ((seeded?.n ?? 0) === 0) throw error;
+  }
 }
 
 /** The demo knowledge base: `seed/kb/<locale>/<topic>.md`. */

@@ -11,6 +11,7 @@ import { ReturnService } from './return-service';
 import { BotRunner } from './bot-runner';
 import { LlmAssistant } from './llm-assistant';
 import { OrderSources } from './order-sources';
+import { ProductSources } from './product-sources';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConversationNotifier } from './conversation-notifier';
 import { RecordingNotifier } from './conversation-notifier';
@@ -36,6 +37,8 @@ export interface Services {
   context: ContextService;
   returns: ReturnService;
   orders: OrderSources;
+  /** Each site's product source and the catalogue the bot searches. */
+  products: ProductSources;
   bot: BotRunner;
   /** The app's logger, set by buildApp. */
   log: FastifyBaseLogger | null;
@@ -70,6 +73,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     reports: new ReportService(db, handle.query),
     privacy: new PrivacyService(db),
     orders: new OrderSources(db, config),
+    products: new ProductSources(db, config, () => services.log),
     bot: undefined as unknown as BotRunner,
     context: undefined as unknown as ContextService,
     returns: undefined as unknown as ReturnService,
