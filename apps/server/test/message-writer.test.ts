@@ -93,7 +93,7 @@ describe('MessageWriter', () => {
     await handle.db.update(conversations).set({ status: 'resolved', lastSeq: 2 }).where(eq(conversations.id, conversationId));
     await handle.db.insert(messages).values({ id: crypto.randomUUID(), conversationId, seq: 2, clientId: 'elsewhere', authorType: 'agent', body: 'done' });
     const stored = await writer.write(message(conversationId, 'two'));
-    expect(stored).toMatchObject({ created: true, message: { seq: 3 }, conversation: { status: 'bot', lastSeq: 3 } });
+    expect(stored).toMatchObject({ created: true, message: { seq: 3 }, conversation: { status: 'resolved', lastSeq: 3 } });
     // A retried send of a message stored by the other process is found, not stored again.
     const retried = await writer.write(message(conversationId, 'elsewhere', { authorType: 'agent', authorId: null }));
     expect(retried).toMatchObject({ created: false, message: { seq: 2 } });

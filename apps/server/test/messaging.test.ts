@@ -173,13 +173,15 @@ describe('the message path over real sockets', () => {
     const { socket } = await server.connectVisitor(site);
     const conversationId = await server.startConversation(socket);
     const agent = await server.connectAgent(await server.createAgent([site.id]));
+    // Online, so the conversation goes back to them (reopen.test.ts has the other outcomes).
+    ok(await request(agent, 'presence:set', { presence: 'online' }));
     ok(await request(agent, 'conversation:takeover', { conversationId }));
+    ok(await request(agent, 'conversation:status', { conversationId, status: 'resolved' }));
     const updated = new Promise((resolve) =>
       socket.on('conversation:updated', (c) => {
         if (c.status === 'open') resolve(c);
       }),
     );
-    ok(await request(agent, 'conversation:status', { conversationId, status: 'resolved' }));
     ok(await request(socket, 'message:send', { conversationId, clientId: 'again', body: 'one more thing' }));
     expect(await updated).toMatchObject({ id: conversationId, status: 'open' });
     ok(await request(agent, 'conversation:status', { conversationId, status: 'closed' }));

@@ -36,7 +36,7 @@ export function cueVocabulary(): string[] {
 // Small talk. Matched phrases are removed; the message is small talk only if nothing else is left.
 
 export const GREETING =
-  one(/\b(hi|hello|hey|heya|hiya|howdy|yo|hallo|greetings|(good )?(morning|afternoon|evening)|good (day|night)|ciao|salve|buongiorno|buonasera|buon ?pomeriggio|buona ?sera|buona ?notte|ehi|ehila|hei|hola)\b/g);
+  one(/\b(hi|ciao+|hello+|hey+|hii+|salve+|heya|hiya|howdy|yo|hallo|greetings|(good )?(morning|afternoon|evening)|good (day|night)|ciao|salve|buongiorno|buonasera|buon ?pomeriggio|buona ?sera|buona ?notte|ehi|ehila|hei|hola)\b/g);
 export const HOW_ARE_YOU =
   one(/\b((is )?(any ?one|any ?body|some ?one) (there|here|around|home)|how have you been|what is good|whats good|what s good|how do you do|nice to meet you|good to see you|how (is|are) (it|you|things|everything) ?(going|doing)?|how are you( doing| today)?|how do you do|what is up|whats up|sup|come (va|stai|state)|tutto (bene|ok|a posto)|va tutto bene)\b/g);
 export const THANKS =
@@ -46,11 +46,11 @@ export const ACKNOWLEDGEMENT = one(/\b(ok|okay|okey|alright|all right|fine|got i
 export const GOODBYE =
   one(/\b(bye( bye| now| for now)?|goodbye( for now)?|farewell|so long|cheerio|i am done|that is all|that s all|all done|good bye|see (ya|you)( later| soon| around)?|talk (to you )?(later|soon)|ttyl|later|catch you later|take care|have a (good|nice|great|lovely) (one|day|evening|night|weekend)|good night|arrivederci|arrivederla|a presto|a dopo|alla prossima|ci sentiamo|ci vediamo|a domani|buona (giornata|serata|notte|continuazione)|buon (weekend|fine settimana)|addio)\b/g);
 export const BOT_IDENTITY =
-  one(/\b((are|r) (you|u)|is (this|it)|am i (talking|speaking|chatting|writing) (to|with))( just| really| actually)? (a |an )?(bot|chat ?bot|robot|machine|ai|artificial intelligence|computer|program|automated|human|real|person|real person|live person)\b|\b(sei|siete) (vero|vera|reale|reali)\b|\b(sei|siete|e) (un |una |un )?(bot|chatbot|robot|umano|umana|persona( vera| reale)?|vera persona|intelligenza artificiale|ia|ai|macchina|programma|assistente (virtuale|automatico|digitale)|risponditore automatico|computer)\b|\b(automated|automatic|automatico|automatica) (chat|reply|replies|assistant|risposta|risposte)\b|\bwho am i (talking|speaking|chatting|writing) (to|with)\b|^what (exactly )?are you$|\b(parlo|sto parlando|sto chattando|chatto|scrivo) con (un|una) (umano|umana|persona|bot|robot|macchina|essere umano|operatore)\b|\bcon chi (sto )?(parlando|parlo|sto chattando|chatto|scrivo)\b|\b(chi|cosa) (sei|c e dall altra parte)\b/);
+  one(/\b((are|r) (you|u)|is (this|it)|am i (talking|speaking|chatting|writing) (to|with))( just| really| actually)? (a |an )?(bot|chat ?bot|robot|machine|ai|artificial intelligence|computer|program|automated|human|real|person|real person|live person)\b|\b(sei|siete) (vero|vera|reale|reali)\b|\b(sei|siete|e) (un |una |un )?(bot|chatbot|robot|umano|umana|persona( vera| reale)?|vera persona|intelligenza artificiale|ia|ai|macchina|programma|assistente (virtuale|automatico|digitale)|risponditore automatico|computer)\b|\b(automated|automatic|automatico|automatica) (chat|reply|replies|assistant|risposta|risposte)\b|\bwho am i (talking|speaking|chatting|writing) (to|with)\b|^what (exactly )?are you$|\b(parlo|sto parlando|sto chattando|chatto|scrivo|parlando|chattando) con (un|una) (umano|umana|persona|bot|robot|macchina|essere umano|operatore|programma( automatico)?|computer|intelligenza artificiale|ia|ai|risponditore)\b|\bcon chi (sto )?(parlando|parlo|sto chattando|chatto|scrivo)\b|\b(chi|cosa) (sei|c e dall altra parte)\b/);
 export const NAME_QUESTION =
-  one(/\b(your name|(do|have) you (have|got) a name|hai un nome|avete un nome|what name do you go by|what are you called|what do (people|they|i) call you|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
+  one(/\b(come (devo|posso|ti devo|ti posso) chiamar\w*|your name|(do|have) you (have|got) a name|hai un nome|avete un nome|what name do you go by|what are you called|what do (people|they|i) call you|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
 export const CAPABILITIES =
-  one(/\b((what|which) (sort|kind|type)s? of (things|stuff|questions|help) (can|do|could) you|what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (topics|subjects|things|areas|kind of things) (can|do|could) you (help|assist|know|answer)|what is this (chat|bot|service|assistant)( for)?|what (is|s) (the|this) (chat|bot) for|a cosa serve (questa chat|questo servizio|questo bot)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
+  one(/\b(in cosa mi (aiuti|puoi aiutare)|cosa fai di preciso|per cosa (ti )?(posso|si puo) usar\w*|a cosa (ti )?posso usar\w*|what can i use you for|(what|which) (sort|kind|type)s? of (things|stuff|questions|help) (can|do|could) you|what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (topics|subjects|things|areas|kind of things) (can|do|could) you (help|assist|know|answer)|what is this (chat|bot|service|assistant)( for)?|what (is|s) (the|this) (chat|bot) for|a cosa serve (questa chat|questo servizio|questo bot)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
 
 /** Words that may stay around a greeting or a thank-you without making it a question. */
 export const SMALLTALK_FILLER = new Set(
@@ -103,7 +103,7 @@ export const STRONG_FRUSTRATION = any(
   /\b(aspetto|aspettiamo|attendo) da (settimane|mesi|un mese|giorni|troppo)\b/,
   /\b(it s|it has|its|has been|been) (been )?(a|one|two|three|four|over a|more than a|\d+) (whole )?(week|weeks|month|months)\b|\b(e|sono|ormai) (una|un|due|tre|quattro|\d+) (settiman\w*|mes\w*) che\b|\bda (una|un|due|tre|\d+) (settiman\w*|mes\w*) (che )?(aspett\w*|attend\w*|non (arriva|ricevo|rispond\w*))\b/,
   /\b(ciarlatan\w*|buffon\w*|incapac\w*|imbroglion\w*|disonest\w*|bugiard\w*|liars?|clowns|amateurs|cowboys|non (e|è) (accettabile|normale|serio)|(it s|it is|this is) not (acceptable|ok|okay|normal|right)|mi avevate (detto|promesso|assicurato)|you (told|promised) me)\b/,
-  /\b((asked|written|told you|messaged|chiesto|scritto|detto)\b (\w+ ){0,2}(\d+|two|three|four|several|many|multiple|due|tre|quattro|mille|piu) (times|volte)|this is a joke|what a joke|are you kidding|taking the piss|(e|è) uno scherzo|mi prendete in giro|ma state scherzando)\b/,
+  /\b((asked|written|told you|messaged|chiesto|scritto|detto)\b (\w+ ){0,2}(\d+|two|three|four|several|many|multiple|due|tre|quattro|mille|piu) (times|volte)( already| gia| ormai)?\W*$|this is a joke|what a joke|are you kidding|taking the piss|(e|è) uno scherzo|mi prendete in giro|ma state scherzando)\b/,
   /\b(still nothing|still not here|still hasn t (come|arrived)|ancora niente|ancora nulla|ancora non (e )?arrivat\w*|nulla di nulla|niente di niente)\b.{0,10}$/,
 );
 
@@ -116,7 +116,7 @@ export const SWEARING =
 // message uses shop words ("Zara's return policy", "return a library book").
 
 export const OTHER_SHOP =
-  one(/\b(iphone|ipad|android|apple id|icloud|gmail|outlook|hotmail|facebook|instagram|tiktok|whatsapp|netflix|spotify|wifi|wi fi|router|playstation|xbox|library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
+  one(/\b(con le poste|le poste|la posta|password manager|gestore (di|delle) password|iphone|ipad|android|apple id|icloud|gmail|outlook|hotmail|facebook|instagram|tiktok|whatsapp|netflix|spotify|wifi|wi fi|router|playstation|xbox|library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
 
 /** Tasks for a general assistant (write, compute, ignore your instructions): off topic whatever they mention. */
 export const ASSISTANT_TASK = one(
@@ -124,6 +124,7 @@ export const ASSISTANT_TASK = one(
 );
 
 export const OFF_TOPIC = any(
+  /\b(macchi[ae] di (vino|caffe|sugo|olio|erba|sangue)|tovaglia|divano|tappeto|(wine|coffee|grease|grass) stain|stain (out of|from|on) (a |my |the )?(carpet|rug|sofa|couch|tablecloth))\b/,
   /\b(printer|printers|ink|toner|a4 paper|printer paper|office supplies|sew\w* (a |the )?button|how (do|to) (i )?(sew|knit|iron|darn)|cucire un bottone|(best|which|what) (\w+ ){0,2}(washing machine|fridge|dishwasher|tv|television|laptop|smartphone|vacuum|car|bike) (to buy|should i buy|da comprare)|trains?\b (from|to|between)|treno (da|per)|\bbus (from|to)\b)\b/,
   // weather
   /\b(weather|forecast|snow\w*|rain\w*|temperature|humid\w*|sunny|cloudy|storm\w*|degrees outside|meteo|che tempo fa|previsioni|piov\w*|pioggia|nevic\w*|neve|temperatura|umid[oa]|soleggiat\w*|afa|sotto lo zero|(fa|sara|fara|e) (freddo|caldo)( fuori| oggi| domani)?|quanto caldo|quanto freddo|ci sara il sole|c e il sole)\b/,
@@ -156,6 +157,8 @@ export type UnsupportedKind = 'wholesale' | 'product_defect' | 'site_problem' | 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['payment_problem', /\b(preso|presi|prelevat\w*|addebitat\w*|scalat\w*|tolto|tolti) (\w+ ){0,3}(due|tre|\d+) volte\b/],
+  ['order_edit', /\b(spedire|mandare|consegnare|spedite|mandate|send|ship|deliver)\b (\w+ ){0,3}(ordine|order) (\d+ )?(a|to) (un |una |an |a )?(altro|altra|diverso|diversa|nuovo|nuova|another|different|new) (indirizzo|address)\b/],
   ['wholesale', /\b(collaboration|collaborations|collab|partnership|partner with|influencer|sponsorship|sponsor|press (enquiry|inquiry|kit)|stylist|collaborazion\w*|sponsorizzazion\w*|ufficio stampa)\b/],
   ['payment_problem', /\b((wasn t|was not|it s not|that wasn t) me\b|i (didn t|did not|never) (place|make|order|authori[sz]e)|someone (else )?(placed|made|used|ordered)|non (sono stat[oa] io|l ho fatto io|l ho ordinato io)|qualcuno (ha|abbia) (usato|ordinato|fatto))\b/],
   ['refund_dispute', /\b(where is my (money|refund)|where s my (money|refund)|dove sono i miei soldi|dov e il mio rimborso|sent (it|them) back (\w+ ){0,2}(weeks|days|a month|ages) ago|rimandat\w* (\w+ ){0,2}(settimane|giorni|un mese) fa)\b/],
@@ -187,7 +190,7 @@ export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['order_edit', /\b(change|switch|upgrade|modify)\b (the )?(delivery|shipping) (method|option|speed|type) (of|for|on) (my|the|this) (order|purchase)\b|\bcambiare (il |la )?(metodo|tipo|modalita) di (spedizione|consegna) (del|dell|di) (mio |mia )?(ordine|acquisto)\b|\bcancel (just |only )?(one|an|a|some|part of|\d+) (item|article|product|thing)s?\b|\bannullare solo (un|uno|una|alcuni|alcune|parte)\b/],
   ['order_edit', /\b(unire|accorpare|raggruppare|unisci)\b.{0,30}\bordin\w*|\b(mettere|tenere|mettete|tenete)\b.{0,30}\b(in attesa|in sospeso|in pausa|da parte)\b|\b(sospendere|bloccare|fermare)\b.{0,20}\b(ordine|spedizione)\b/],
   ['order_edit', /\b(split|separate|divide)\b.{0,25}\b(order|orders|delivery|deliveries|shipment|shipments|parcel)\b|\b(dividere|separare|spezzare)\b.{0,25}\b(ordin\w*|spedizion\w*|consegn\w*|pacc\w*)\b|\bupgrade\b.{0,30}\b(order|delivery|shipping|express)\b|\bpassare (alla|a) (spedizione |consegna )?(express|espressa)\b|\b(reserve|hold|put aside|set aside|keep) (a |an |one |the )?(size|item|piece|one) (\w+ )?for me\b|\b(tenete|tenermi|mettete|mettermi|tenetemi|mettetemi) da parte\b/],
-  ['gift_wrap', /\b(gift ?wrap\w*|gift box|gift message|wrapping|wrap it|confezione regalo|pacchetto regalo|pacco regalo|incart\w*|impacchett\w*|biglietto (di auguri|regalo))\b/],
+  ['gift_wrap', /\b(gift ?wrap\w*|gift box|gift message|wrapping|wrap it|confezion[ei] regalo|pacchett[oi] regalo|pacc[oh]i? regalo|incart\w*|impacchett\w*|biglietto (di auguri|regalo))\b/],
   ['pre_order', /\b(pre ?order\w*|preorder\w*|not (yet )?(out|released)|(new|next|upcoming) (collection|season|line|drop)|coming out|release date|launch\w*|preordin\w*|pre ordin\w*|prenotare (un|l|questo|quel) (articol\w*|prodott\w*|capo)|non (e|sono) ancora (uscit\w*|disponibil\w*)|(nuova|prossima) collezione|quando (esce|uscira|usciranno|escono))\b/],
   ['price_match', /\b(cheaper if|bulk (discount|order\w*)|quantity discount|price (match\w*|drop\w*|went down|reduction|adjust\w*|protection)|difference back|(pay|refund|get|give) (me )?(back )?the difference|difference in price|cheaper (elsewhere|on|at|somewhere|in)|lower price|same price|(match|beat) (the|a|their) price|prezzo piu basso|a meno|stesso prezzo|miglior prezzo|(rimborsate|ridate|restituite|pagate) la differenza|differenza di prezzo|adeguamento (del )?prezzo|costa meno|sceso di prezzo|prezzo (e )?sceso)\b/],
   ['site_problem', /\b(website|site|app|checkout|page|basket|cart|sito|pagina|carrello|app)\b.{0,30}\b(not working|does not work|do not work|broken|crash\w*|will not load|not loading|is down|keeps (failing|crashing)|non funziona|non va|non si apre|non carica|si blocca|bloccat\w*)\b|\bwork (on|with) (iphone|android|mobile|my phone|safari|chrome|firefox)\b/],
@@ -204,7 +207,7 @@ export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['delivery_problem', /\b(consegnat\w*|arrivat\w*|mandat\w*|spedit\w*|inviat\w*) (l |un |il |la |lo |una )?(articolo|prodotto|ordine|pacco|taglia|colore|modello|capo) sbagliat\w*\b/],
   ['delivery_problem', /\b(tried to deliver|attempted delivery|delivery attempt|missed (the )?delivery|failed delivery|did not (ring|knock)|tentat\w* consegna|non (hanno|ha) (suonato|bussato)|ero a casa)\b/],
   ['delivery_problem', /\b(colou?r|size|item|product|it|quality|fabric|material|colore|taglia|articolo|prodotto|tessuto)\b.{0,30}\b(different from|not as (shown|described|pictured)|nothing like|diverso da( quello)?( del| della| nelle| in)?) (the |il |la |le )?(website|site|photo|photos|picture|pictures|description|sito|foto)\b/],
-  ['delivery_problem', /\b(manca|mancano|mancava|mancavano|mancant\w*|non c era|non ho (mai )?ordinato|(di|a) qualcun altro|di un altra persona|di un altro cliente|someone else|another (person|customer) s|(vicino|indirizzo|persona|portiere|piano|casa|civico) sbagliat\w*|sbagliat\w* (indirizzo|vicino|civico)|pers[oa] dal corriere|andat[oa] pers[oa]|(pacco|ordine|spedizione) (e |è )?(pers[oa]|smarrit\w*)|consegnat\w* (a|ad) (un altra persona|qualcun altro|un altro indirizzo|un vicino|un altro)|(ricevuto|arrivato|arrivata) (\w+ ){0,3}(due volte|doppio|doppia)|in giacenza|giacenza|fermo in dogana|in deposito|smarrit\w*|rubat\w*|(mai|non e mai|non sono mai) (arrivat\w*|consegnat\w*)|non (mi )?(avete|hanno) (ancora )?(restituito|ridato|rimborsato) (i )?(soldi|l importo|il denaro)|risulta consegnat\w*|non (l )?ho (mai )?ricevut\w* .{0,30}(ma|pero) (risulta|dice|segna)|arrivat[oa] vuot[oa]|(pacco|scatola) (\w+ ){0,2}vuot[oa]|(pacco|scatola) (\w+ ){0,2}(rott\w*|danneggiat\w*|apert\w*|schiacciat\w*))\b/],
+  ['delivery_problem', /\b(manca|mancano|mancava|mancavano|mancant\w*|non c era|non ho (mai )?ordinato|(di|a) qualcun altro|di un altra persona|di un altro cliente|someone else|another (person|customer) s|(vicino|indirizzo|persona|portiere|piano|casa|civico) sbagliat\w*|sbagliat\w* (indirizzo|vicino|civico)|pers[oa] dal corriere|andat[oa] pers[oa]|(pacco|ordine|spedizione) (e |è )?(pers[oa]|smarrit\w*)|consegnat\w* (a|ad) (un altra persona|qualcun altro|un altro indirizzo|un vicino|un altro)|(ricevuto|arrivato|arrivata) (\w+ ){0,3}(due volte|doppio|doppia)|in giacenza|giacenza|fermo in dogana|in deposito|smarrit\w*|rubat\w*|(mai|non e mai|non sono mai) (arrivat\w*|consegnat\w*)|non (mi )?(avete|hanno) (ancora )?(restituito|ridato|rimborsato) (i )?(soldi|l importo|il denaro)|risulta consegnat\w*(?=.{0,40}\b(non|nn|mai|nessuno|ma)\b)|non (l )?ho (mai )?ricevut\w* .{0,30}(ma|pero) (risulta|dice|segna)|arrivat[oa] vuot[oa]|(pacco|scatola) (\w+ ){0,2}vuot[oa]|(pacco|scatola) (\w+ ){0,2}(rott\w*|danneggiat\w*|apert\w*|schiacciat\w*))\b/],
   ['refund_dispute', /\b(refund|refunded|reimbursement) (amount )?(is|was) (wrong|incorrect|too (low|small)|not (right|correct|enough))|\bwrong refund|\b(importo del rimborso|rimborso) (e |è )?(sbagliat\w*|errat\w*|troppo basso|inferiore)/],
   ['refund_dispute', /\b(rimborso|rimborsi)\b.{0,30}\bnon\b.{0,20}\b(arrivat\w*|ricevut\w*)|\bnon (ho|mi e) (ancora )?(ricevut\w*|arrivat\w*) (il |nessun )?rimborso|\b(have not|did not|never|not yet) (received|got|gotten|seen) (my|the|a|any) refund|\brefund (has not|still has not|never|did not) (arrived|come|been (paid|issued|made))|\bwhere is my refund|\bstill waiting for (my|the|a) refund/],
   ['refund_dispute', /\b(refund\w*|reimburs\w*)\b.{0,40}\b(only|partial\w*|half|less|short|wrong amount|not (the )?full|incomplete)\b|\bonly (got|received|get) .{0,30}\brefund|\b(rimborso|rimborsat\w*)\b.{0,40}\b(parzial\w*|meta|incomplet\w*|sbagliat\w*|manca|mancano|solo)\b/],
@@ -219,6 +222,7 @@ const STATUS_WORD =
   '(where|when|arrive|arrives|arriving|arrival|come|coming|get here|be here|be delivered|shipped|ship|dispatched|dispatch|sent|deliver|delivered|delivery date|track|tracking|trace|status|eta|expect|expected|locate|find|update|updates|progress|how far|going on|happened|transit|on its way|on the way|still|yet|late|delayed|delay|how long|how soon|left the warehouse|out for delivery|confirmed|processing|moved|moving|stuck|updated|news|happening|going on|went out|gone out|sent out|shipped out)';
 
 export const ORDER_STATUS = any(
+  /\b(dove si trova|dov e|where is) (adesso |ora )?(il |l |the )?(pacco|ordine|parcel|package)\b(?!.{0,20}\b(magazzino|warehouse)\b)|\b(il |l )?(pacco|ordine) (che aspetto|che sto aspettando)\b/,
   /^\W*(check |see |get |show me )?(my |the )?(order status|status of my order|order tracking|tracking)( please| pls| plz)?\W*$/,
   /\b(non|nn) (mi |ci )?(e|è|sono) (ancora )?(arrivat\w*|giunt\w*|stat\w* consegnat\w*)\b(?!.{0,20}\b(mail|e mail|email|link|codice|sms|rimborso)\b)|\b(has not|hasn t|have not|haven t|still hasn t|still haven t|did not|didn t) (arrived|come|turned up|shown up|been delivered)\b(?!.{0,20}\b(e ?mail|link|code|refund)\b)/,
   /\b(check|see|look at|show( me)?|view|list|find|pull up)\b (on )?(my|our|all my) (orders|purchases|order|deliveries)\b|\b(controll\w*|vedere|mostrami|fammi vedere|guarda\w*) (i miei|il mio|i nostri) (ordini|ordine|acquisti)\b/,
@@ -253,6 +257,7 @@ export const GENERIC_TIMING = one(/\b(how long|how many days|usually|normally|in
 const RETURN_VERB = '(return|returning|send (\\w+ ){0,2}back|sending (\\w+ ){0,2}back|exchange(?! rates?)|exchanging|give back)';
 
 export const RETURN_REQUEST = any(
+  /\b((avrei|ho|avremmo) bisogno di|mi serve|mi servirebbe|devo|dovrei|vorrei|voglio|need to|have to|would like to)\b (\w+ ){0,2}(restituire|rendere|rimandare|fare (un |il )?reso|send (\w+ ){0,3}back|return)\b/,
   /^(please |pls |hi |hello |hey |ciao |salve )?(return|refund|exchange|reso|restituire|rendere)\b (for |of |on |the |my |a |an |order |ordine |per |del |della |dell |\w+ (from|order|of|dell|del|ordine))/,
   new RegExp(`\\b(want|need|would like|like|wish|trying|try|going|have|help me|help|how (do|can|could|should) (i|we)|how to|where (do|can) (i|we)|please|let me|set up|start|starting|open|initiate|process|arrange|make|request|do|book|can (i|you)|could (i|you)|i will|i am)\\b (to )?(\\w+ ){0,2}${RETURN_VERB}\\b`),
   new RegExp(`\\b${RETURN_VERB}\\b (the|my|a|an|this|these|those|it|them|everything|all|some|one|both|\\w+ from|for order|order|of order|for my|item|items|pair)\\b`),
@@ -275,6 +280,7 @@ export const RETURN_REQUEST = any(
 
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
+  /^\W*(i )?(resi|reso|returns?|il reso|i resi) (sono |e |è |are |is )?(gratis|gratuit\w*|free|a pagamento|a carico)\b/,
   /\b(ho|l ho|le ho|li ho|la ho|i|i ve|i have)\b (gia )?(messo|messe|messi|messa|indossat\w*|usat\w*|lavat\w*|tolto|tolta|worn|wore|washed|used|removed)\b.{0,50}\b(posso|si puo|can i|could i)\b|\b(posso|si possono|si puo) (ancora )?(rendere|restituire|renderl\w*|restituirl\w*|fare il reso)\b.{0,20}\b(lo stesso|comunque|ugualmente|anche se)\b|\b(le|li|la|lo) posso (rendere|restituire) (lo stesso|comunque|ugualmente)\b/,
   /\b(rimborso|soldi)\b.{0,25}\b(arriva|arrivano|arrivera|ci vuole|ci mette|quanto tempo|in quanto|quando|tornano|torna)\b|\b(posso|si puo|si possono) (cambiarl[aoie]|fare (un |il )?cambio)\b|\b(cambio|cambiare) (di )?(la )?taglia\b|\b(how long|when)\b.{0,25}\b(refund|money back)\b/,
   /\b((print|printer|printing|stampare|stampo|stampa) (\w+ ){0,2}(label|etichetta)|(return|returns|prepaid|shipping) label|etichetta (di|per il|del) reso|label (myself|by e ?mail|arrive|come))\b/,
@@ -298,12 +304,14 @@ export const WARRANTY_QUESTION = any(
 
 /** Questions about discount codes and coupons. */
 export const DISCOUNT_QUESTION = any(
+  /\b(mettere|inserire|usare|applicare|applicate|applicarlo|applicatelo|aggiungere|messo|inserito) (il |un |lo )?codice\b|\bcodice\b.{0,25}\b(applic\w*|dopo|non funziona|non va|scadut\w*)\b|\bme lo applicate\b/,
   /\b(code (says|is|shows|was) (invalid|not valid|expired|wrong)|invalid code|code (does not|will not|did not) (work|apply)|codice (non valido|scaduto|non funziona)|discount code|discount codes|promo code|promo codes|promotional code|coupon\w*|voucher\w*|promo|codice sconto|codici sconto|codice promo|buono sconto|sconto studenti|student discount|codice promozionale)\b/,
 );
 
 /** Questions about sizes and fit (a stock question about a size was caught before). */
 /** Sizing questions specific enough to trust a weak retrieval match. */
 export const SIZING_STRONG = any(
+  /\b(tra|fra|between) (la |una |an? |size )?(xxs|xs|s|m|l|xl|xxl|\d\d) (e|and|o|or) (la |una |an? )?(xxs|xs|s|m|l|xl|xxl|\d\d)\b/,
   /\b((la|il|una|size|taglia|numero) \d\d( italiana| italiano| it| eu| uk| us)? (a quanto |a cosa |a che )?(corrisponde|equivale|is|equals)|(la|una|il|size|taglia) (xs|s|m|l|xl|xxl) (corrisponde|equivale|e|is|equals) (alla|a una|a|al|to|an?)? ?(eu |it |uk |us )?\d+|(which|what) size (should|do|would|shall|must) (i|we) (get|pick|take|order|choose|buy|go for|wear)|should i size (up|down)|size (up|down)|my size|size (guide|chart|table)|between (two )?sizes|(uk|us|eu|it|fr) (size )?\d+|runs? (small|large|big)|true to size|(slim|regular|oversized?) fit|che taglia|quale taglia|tra due taglie|guida (alle )?taglie|tabella (delle )?taglie|(porto|indosso) (la|il) \d\d)\b/,
 );
 
@@ -313,6 +321,7 @@ export const SIZING_QUESTION = any(
 
 /** Questions about how to pay. */
 export const PAYMENT_QUESTION = any(
+  /\b(paga|pago|pagare|pagamento|si paga) (\w+ )?(alla consegna|al corriere|in contanti|col corriere)\b|\b(pay|paying) (the courier|on delivery|at the door)\b/,
   /\bcard (details|information|info|data)\b.{0,25}\b(safe|safely|secure|securely|stored|saved)\b|\b(pagament\w* (sono |e )?sicur\w*|secure (payment|checkout)|is (it|paying|payment|checkout) (safe|secure)|pay (in )?cash|cash (when|on|at)|in contanti|contanti|prendete i soldi|quando (pago|si paga|viene (addebitat\w*|prelevat\w*|scalat\w*))|take the money|charge my card|when (will|do|does|is) (i|you|my card|the card|it) (be )?(charged|debited|taken)|when is (the )?payment taken|payment (methods?|options?)|pay (with|by|via|using|in instalments)|cash on delivery|paypal|apple pay|google pay|satispay|klarna|credit card|debit card|bank transfer|american express|amex|mastercard|visa card|metodi di pagamento|pagare (con|in|tramite)|contrassegno|bonifico|carta di credito|prepagata|postepay|a rate)\b/,
 );
 
@@ -343,6 +352,7 @@ export const INVOICE_QUESTION = any(
 
 /** Couriers, lockers, express, free shipping: the delivery options article. */
 export const SHIPPING_OPTIONS_QUESTION = any(
+  /\b(ritirar\w* (di persona|in negozio|in magazzino|da voi)|ritiro (in negozio|in magazzino|di persona)|passare a ritirare|pick (it )?up in (person|store)|collect (it )?(in store|in person|from your (warehouse|shop|store))|quanto (la|lo|le|li) fate pagare|quanto fate pagare)\b/,
   /\bquanto (viene|vengono|fa|si paga|pago|costa|costano) (la |le |il )?(spedizione|spese di spedizione|consegna|corriere|express|standard|spedire)\b/,
   /\b((is|are) (the )?(shipping|delivery|postage) (free|included)|free (shipping|delivery|postage)? ?(if|when|over|above|from)\b|(e|è) (gratis|gratuita) la spedizione|spedizione (e |è )?(gratis|gratuita|inclusa)|spedite gratis)\b/,
   /\b((quanto|cosa) (si )?pag\w* (di|per la) spedizione|quanto costa (spedire|la spedizione)|how much is (shipping|delivery)|what does (shipping|delivery) cost|couriers?|carriers?|delivery compan\w*|brt|dhl|inpost|lockers?|pick ?up points?|fermopoint|express (delivery|shipping)|same day delivery|free (shipping|delivery)|shipping costs?|corrier\w*|punto di ritiro|spedizione (gratuita|express)|consegna (in giornata|express)|costi di spedizione|spese di spedizione)\b/,
@@ -350,6 +360,7 @@ export const SHIPPING_OPTIONS_QUESTION = any(
 
 /** Accounts: needing one, guest checkout, personal details. */
 export const ACCOUNT_QUESTION = any(
+  /\b(aggiorn\w*|cambi\w*|modific\w*) (\w+ ){0,3}(numero di telefono|numero di cellulare|cellulare|telefono)\b.{0,30}\b(dati|account|profilo)?|\b(update|change) (my )?(phone|mobile) (number)?\b/,
   /\b((close|shut|shut down|deactivate|terminate|chiudere|chiudo|disattivare) (my |the |il mio |l )?(account|profilo)|(making|creating|opening|having) an account\b|account (is )?(free|gratis|gratuito)|(e|è) gratis (creare|aprire|registrarsi))\b/,
   /\b((need|require\w*|have) (to have )?an account|without (an |a )?account|guest checkout|as a guest|(serve|bisogna avere|devo avere|obbligatorio) (un |l )?account|senza (un |l )?account|senza registra\w*|(change|update|edit|modify|cambia\w*|modific\w*|aggiorn\w*) (my |il mio |i miei |la mia )?(name|phone( number)?|email address|personal details|details|nome|numero di telefono|dati personali)|(delete|erase|remove|cancellare|eliminare|cancella|elimina) (all )?(tutti )?(of )?(my |i miei |il mio |l )?(personal )?(data|account|dati|profilo)|registrazione|registrarsi|registrarmi|registration|sign up for an account|create an account|open an account|creare (un |l )?account|aprire (un |l )?account)\b/,
 );
@@ -363,7 +374,7 @@ export const INTERNATIONAL_QUESTION = any(
 export const CANCEL_REQUEST = any(
   /\b(cancel|cancelling|canceling|cancellation|cancelation|cancelled|canceled)\b(?!.{0,25}\b(newsletter|subscription|subscribe|mailing|emails|account|membership|alarm|reminder)\b)/,
   /\b(no longer|not anymore|do not) (want|need|afford)\b.{0,30}\b(order|purchase|it|this)\b|\bcan no longer afford\b|\b(changed my mind about)\b.{0,20}\b(order|purchase)\b/,
-  /\b(annull\w*|cancella\w*|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail|dati|carta|indirizzo)\b)/,
+  /\b(annull\w*|cancella\w*|cancello|cancelli|cancellerei|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail|dati|carta|indirizzo)\b)/,
   /\bnon (mi serve|lo voglio|la voglio|li voglio|le voglio) piu\b|\bnon voglio piu (il |l |lo |la |questo |quest )?(mio |mia )?(ordine|acquisto)\b/,
 );
 
@@ -428,7 +439,7 @@ export const EXCHANGE_REQUEST = one(
 );
 
 /** The shopper's own item or order: "my", "it", "the … from order", an order number. */
-export const OWN_THING = one(/\b(my|mine|it|them|i (bought|ordered|got|received)|mio|mia|miei|mie|l ho|li ho|le ho|la ho|ho (comprato|ordinato|ricevuto)|dell ordine|del mio ordine|from (my |the |order))\b/);
+export const OWN_THING = one(/\b(my|mine|it|them|vorrei|voglio|devo|i want to|i d like to|i would like to|i need to|i (bought|ordered|got|received)|mio|mia|miei|mie|l ho|li ho|le ho|la ho|ho (comprato|ordinato|ricevuto)|dell ordine|del mio ordine|from (my |the |order))\b/);
 
 /**
  * A short message that leans on the one before ("and for shoes?", "how much is that?", "what can

@@ -122,7 +122,9 @@ export async function decide(input: BotInput): Promise<BotDecision> {
     // Each part must ask something (a statement such as "it's not my style" belongs to its question),
     // and about different things (two parts about one order are one question).
     const targets = answerable.map((p) => targetOf(input, p.u, p.raw, state));
-    const separate = new Set(targets).size === targets.length && answerable.every((p) => isQuestion(fold(p.raw)) || startsDialog(p.u));
+    // A dialog part must ask or name something ("order 1004 …"): "order already shipped, can I still cancel?" is one question.
+    const asks = (p: { raw: string; u: Understanding }) => isQuestion(fold(p.raw)) || (startsDialog(p.u) && (p.u.entities.orderNumbers.length > 0 || p.u.entities.emails.length > 0 || p.u.route.kind === 'return'));
+    const separate = new Set(targets).size === targets.length && answerable.every(asks);
     if (answerable.length > 1 && separate && answerable.every((p) => canAnswerAlone(input, p.u, p.raw, state))) {
       // A part that asks the shopper something goes last, so their next message answers it.
       const indexed = answerable.map((p, i) => ({ ...p, i }));

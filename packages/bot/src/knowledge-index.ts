@@ -174,14 +174,24 @@ export class KnowledgeIndex {
     // base never uses weigh the most) that the best article contains.
     let total = 0;
     let covered = 0;
+    let words = 0;
+    let hits = 0;
+    let anchored = false;
     for (const term of new Set(terms)) {
       if (term.includes('+')) continue;
       const d = Math.max(index.anchorDf.get(term) ?? 0, index.bodyDf.get(term) ?? 0);
       const w = Math.log(1 + (N - d + 0.5) / (d + 0.5)) + 0.5;
       total += w;
-      if (best.anchor.has(term) || best.body.has(term)) covered += w;
+      words++;
+      if (best.anchor.has(term) || best.body.has(term)) {
+        covered += w;
+        hits++;
+        if (best.anchor.has(term)) anchored = true;
+      }
     }
-    const coverage = total > 0 ? covered / total : 0;
+    // One word in common out of several, and not a word the article is about ("are your jackets
+    // lined?" and an address's "street line"), is a coincidence more often than an answer.
+    const coverage = total > 0 ? (covered / total) * (hits === 1 && words >= 2 && !anchored && !options.within ? 0.6 : 1) : 0;
     // Within one article there is no runner-up: the coverage alone says how well it answers.
     const margin = options.within ? 1 : bestScore > 0 ? 1 - second / bestScore : 0;
     const confidence = Math.max(0, Math.min(1, coverage * (0.75 + 0.25 * Math.min(1, margin * 2.5))));

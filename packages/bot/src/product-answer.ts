@@ -3,7 +3,7 @@ import { fold } from './normaliser';
 import { sizeIn } from './order-dialog';
 import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
 import { COLOUR_WORDS, type ProductCatalogue } from './product-catalogue';
-import type { Understanding } from './understanding';
+import { TRUSTED_STEERS, type Understanding } from './understanding';
 import type { BotInput, BotLocale, BotState } from './model';
 import type { Outcome } from './decision';
 
@@ -50,7 +50,7 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ['info', words('ci sta', 'ci entra', 'ci stanno', 'fits? (a|an|my)', 'can (it|you) fit', 'big enough', 'abbastanza grande', 'tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
 ];
 /** Nouns of things a shopper may ask a clothing shop for, to tell "you don't sell that" from an off-topic message. */
-const THING_REQUEST = /\b(do you (sell|have|carry|stock|make|do)|have you got|vendete|avete (anche )?(degli |delle |dei |il |la |lo |i |le |gli |un |una )?)\s+(\w+(?: \w+)?)/;
+const THING_REQUEST = /\b(?:do you (?:sell|have|carry|stock|make|do)|have you got|vendete|avete(?: anche)?(?: (?:degli|delle|dei|il|la|lo|i|le|gli|un|una))?)\s+(?<thing>\w+(?: \w+)?)/;
 
 /** Body measurement words in both languages → the guide's measurement names. */
 const MEASUREMENT_WORDS: [RegExp, string][] = [
@@ -74,12 +74,16 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (route.kind === 'out_of_scope' || route.kind === 'return') return null;
   if (u.entities.emails.length > 0) return null;
   if (route.kind === 'handoff' && !(route.reason === 'unsupported_request' && route.detail === 'stock')) return null;
+  // A question the shop's articles name plainly (warranty, returns, cancellation…) stays theirs,
+  // unless it asks whether the product is there ("is the linen shirt returnable?" is about returns).
+  const steered = route.kind === 'faq' && route.steer !== null && route.steer !== 'sizing_strong' && TRUSTED_STEERS.has(route.steer);
   if (route.kind === 'order_status' || u.entities.orderNumbers.length > 0) return null;
   // The shopper's own words, before spelling correction: product names are not typos.
   const plain = fold(raw).replace(/[^a-z0-9.,]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' ').replace(/\s+/g, ' ').trim();
   const text = `${u.text} ${plain}`;
   const restock = RESTOCK.test(text);
   const aspects = ASPECTS.filter(([, re]) => re.test(text)).map(([a]) => a);
+  if (steered && !aspects.some((a) => a === 'stock' || a === 'options')) return null;
   const measurements = measurementsIn(plain);
   if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
   const focus = state.focusProduct && state.lastTopics?.includes('product') ? catalogue.get(state.focusProduct.id) : null;
@@ -102,7 +106,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     const listed = kind ? catalogue.ofKind(kind) : [];
     if (listed.length > 0) return { aspects: ['list'], restock: false, candidates: listed, unknownThing: null, size, colour, measurements, text: raw };
     // "Do you sell sunglasses?": a thing the catalogue does not have, asked of a shop (not a topic of its own).
-    const thing = route.kind === 'unknown' || (route.kind === 'faq' && !route.steer) ? (THING_REQUEST.exec(plain)?.[5] ?? WHAT_ABOUT.exec(plain)?.[2] ?? null) : null;
+    const thing = route.kind === 'unknown' || (route.kind === 'faq' && !route.steer) ? (THING_REQUEST.exec(plain)?.groups?.thing ?? WHAT_ABOUT.exec(plain)?.[2] ?? null) : null;
     const unknownThing = thing && (aspects.includes('stock') || WHAT_ABOUT.test(plain)) && !restock && isThing(thing, u) ? thing : null;
     return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw } : null;
   }

@@ -24,15 +24,18 @@ export function canAgentMove(from: ConversationStatus, to: ConversationStatus): 
 }
 
 /**
- * Where a shopper's new message takes a conversation: `pending` (waiting on the shopper) goes back
- * to `open`; `resolved` reopens to `open` when someone is assigned, else back to the bot.
- * Returns null when the status does not change. `closed` never reaches here (it refuses messages).
+ * Where a shopper's new message takes a conversation as it is stored: `pending` (waiting on the
+ * shopper) goes back to `open`. Returns null when the status does not change. A `resolved`
+ * conversation stays resolved in that write: the server's reopen policy then decides, once, who
+ * answers (the assignee if online, else the bot if on, else the queue) and tells the shopper.
+ * `closed` never reaches here (it refuses messages).
  */
-export function statusAfterVisitorMessage(status: ConversationStatus, hasAssignee: boolean): ConversationStatus | null {
-  if (status === 'pending') return 'open';
-  if (status === 'resolved') return hasAssignee ? 'open' : 'bot';
-  return null;
+export function statusAfterVisitorMessage(status: ConversationStatus): ConversationStatus | null {
+  return status === 'pending' ? 'open' : null;
 }
+
+/** Handoff reason of a resolved conversation the shopper wrote into, when it goes back to the queue. */
+export const REOPENED_REASON = 'reopened';
 
 /** Kinds of conversation event rows; reports are computed from these. */
 export const CONVERSATION_EVENT_TYPES = [

@@ -40,15 +40,15 @@ describe('message payloads', () => {
 });
 
 describe('lifecycle', () => {
-  it('never leaves closed, and moves a waiting or resolved conversation when the shopper writes', () => {
+  it('never leaves closed, and moves a waiting conversation when the shopper writes', () => {
     expect(AGENT_TRANSITIONS.closed).toEqual([]);
     for (const status of CONVERSATION_STATUSES) expect(canAgentMove('closed', status)).toBe(false);
     expect(canAgentMove('open', 'pending')).toBe(true);
     expect(canAgentMove('pending', 'queued')).toBe(false);
-    expect(statusAfterVisitorMessage('pending', true)).toBe('open');
-    expect(statusAfterVisitorMessage('resolved', true)).toBe('open');
-    expect(statusAfterVisitorMessage('resolved', false)).toBe('bot');
-    expect(statusAfterVisitorMessage('open', true)).toBeNull();
+    expect(statusAfterVisitorMessage('pending')).toBe('open');
+    // A resolved one is reopened after the write, by the server's reopen policy.
+    expect(statusAfterVisitorMessage('resolved')).toBeNull();
+    expect(statusAfterVisitorMessage('open')).toBeNull();
   });
 });
 

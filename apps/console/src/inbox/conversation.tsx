@@ -428,7 +428,7 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
         </div>
         {(conversation.status === 'queued' || conversation.status === 'bot') && conversation.handoffReason && (
           <p class="handoff" data-testid="handoff-reason">
-            Handed off by the bot: <strong>{reasonText(conversation.handoffReason)}</strong>
+            {conversation.handoffReason === 'reopened' ? 'Back in the queue' : 'Handed off by the bot'}: <strong>{reasonText(conversation.handoffReason)}</strong>
             {conversation.status === 'queued' && conversation.queuedAt ? ` · waiting ${since(conversation.queuedAt)}` : ''}
           </p>
         )}

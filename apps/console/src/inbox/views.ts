@@ -86,6 +86,7 @@ const REASONS: Record<string, string> = {
   return_outside_policy: 'A return outside the policy',
   return_needs_approval: 'A return waits for approval',
   unsupported_request: 'Something the bot cannot do',
+  reopened: 'The shopper wrote again after it was resolved',
 };
 
 /** A handoff reason in words (unknown codes shown as they are). */

@@ -19,6 +19,7 @@ export const HANDOFF_REASONS: Record<string, string> = {
   return_outside_policy: 'Return outside the policy',
   return_needs_approval: 'Return needs approval',
   unsupported_request: 'Request the bot cannot handle',
+  reopened: 'The shopper wrote again after it was resolved',
   unspecified: 'No reason given',
 };
 

@@ -108,9 +108,13 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       if (!allowed) throw new AppError('RATE_LIMITED');
       const stored = await conversations.send({ conversationId, clientId, body, author }, socket.id);
       const { message } = stored;
+      let botAnswers = stored.created && stored.conversation.status === 'bot';
+      // Into a resolved conversation: the reopen policy decides who answers, before the ack (so a
+      // retried send mends a crash in between).
+      if (stored.conversation.status === 'resolved') ({ botAnswers } = await conversations.reopen(conversationId, { id: message.id, created: stored.created }));
       // The bot answers after the ack, in its own time; a retried send does not ask it twice.
       // It reads the stored body, from which card numbers are already gone.
-      if (stored.created && stored.conversation.status === 'bot') void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
+      if (botAnswers) void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
       return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };
     }, log);
 

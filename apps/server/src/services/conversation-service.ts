@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, lte, or, sql, type 
 import { agents, conversationEvents, conversations, messages, siteAgents, visitors, type Database } from '@sportello/db';
 import {
   LIMITS,
+  REOPENED_REASON,
   canAgentMove,
   type ActorType,
   type AgentConversation,
@@ -10,14 +11,30 @@ import {
   type Message,
   type MessagePayload,
 } from '@sportello/protocol';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../app-error';
 import { redactCardNumbers } from './card-redaction';
 import type { ConversationNotifier, ConversationRef } from './conversation-notifier';
-import { toAgentConversation, toMessage, type ConversationRow } from './conversation-view';
+import { toAgentConversation, toMessage, type ConversationRow, type MessageRow } from './conversation-view';
 import type { MessageWriter, StoredMessage } from './message-writer';
 import { canAccessSite, type AgentPrincipal, type VisitorPrincipal } from './principal';
+import { readReopenFacts, reopenOutcome } from './reopen-policy';
 
 type EventInsert = typeof conversationEvents.$inferInsert;
+
+/** A `system` message a change adds to the conversation, numbered with the next `seq` in its transaction. */
+interface Notice {
+  clientId: string;
+  body: string;
+}
+
+/** What a change inside `mutate` has besides the row and its events. */
+interface ChangeContext {
+  /** `system` messages to add with the change (written only with at least one event). */
+  notices: Notice[];
+  /** The transaction, for reads that must see the row as locked. */
+  tx: Database;
+}
 
 export interface Actor {
   type: ActorType;
@@ -367,6 +384,45 @@ export class ConversationService {
     });
   }
 
+  /**
+   * Applies the reopen policy (`reopen-policy.ts`) after a shopper's message was stored into a
+   * resolved conversation: under the row lock, the first call that still finds it resolved moves
+   * it to `open` (assignee online), `bot` (bot on) or `queued` (reason `reopened`) and stores what
+   * the shopper is told, in one transaction; any other call (a retried send, another process, the
+   * next message of a burst) changes nothing. Call it whenever a visitor's write leaves the
+   * conversation `resolved`, before acking, so a crash in between is mended by the client's retry.
+   *
+   * `botAnswers` says whether the caller should run the bot on this message: when this call gave
+   * the bot the turn, or when the message is new and an earlier one already gave it to the bot.
+   */
+  async reopen(id: string, message: { id: string; created: boolean }, now = new Date()): Promise<{ status: ConversationStatus; botAnswers: boolean }> {
+    let status: ConversationStatus = 'resolved';
+    let botAnswers = false;
+    await this.mutate(id, { type: 'system', id: null }, async (row, events, { notices, tx }) => {
+      status = row.status;
+      if (row.status !== 'resolved') {
+        if (row.status === 'bot' && message.created) {
+          // Reopened meanwhile: the bot answers this message unless it is the one that reopened it.
+          const [last] = await tx
+            .select({ data: conversationEvents.data })
+            .from(conversationEvents)
+            .where(and(eq(conversationEvents.conversationId, id), eq(conversationEvents.type, 'status_changed'), sql`${conversationEvents.data}->>'reason' = ${REOPENED_REASON}`))
+            .orderBy(desc(conversationEvents.createdAt))
+            .limit(1);
+          botAnswers = !!last && last.data.messageId !== message.id;
+        }
+        return {};
+      }
+      const outcome = reopenOutcome(await readReopenFacts(tx, row, now));
+      status = outcome.status;
+      botAnswers = outcome.status === 'bot';
+      events.push({ type: 'status_changed', data: { from: row.status, to: outcome.status, reason: REOPENED_REASON, messageId: message.id } });
+      if (outcome.notice) notices.push({ clientId: `reopened-${message.id}`, body: outcome.notice });
+      return { status: outcome.status, handoffReason: outcome.handoffReason };
+    });
+    return { status, botAnswers };
+  }
+
   /** Same as `changeStatus`, after checking that the agent works on the conversation's site. */
   async changeStatusAsAgent(agent: AgentPrincipal, id: string, to: ConversationStatus, reason?: string): Promise<AgentConversation> {
     await this.requireAgentConversation(agent, id);
@@ -374,27 +430,52 @@ export class ConversationService {
   }
 
   /**
-   * Runs one change under the conversation's row lock, writes its events, then notifies.
-   * `change` returns the columns to set and pushes the events to record.
+   * Runs one change under the conversation's row lock, writes its events and notices, then
+   * notifies. `change` returns the columns to set and pushes the events to record (and any
+   * `system` notices to add, which take the next `seq`s: the message writer, planning from the
+   * old `last_seq`, misses and plans again).
    */
   private async mutate(
     id: string,
     actor: Actor,
-    change: (row: ConversationRow, events: { type: string; data: Record<string, unknown> }[]) => Partial<ConversationRow>,
+    change: (
+      row: ConversationRow,
+      events: { type: string; data: Record<string, unknown> }[],
+      context: ChangeContext,
+    ) => Partial<ConversationRow> | Promise<Partial<ConversationRow>>,
   ): Promise<AgentConversation> {
-    const changed = await this.db.transaction(async (tx) => {
+    const written = await this.db.transaction(async (tx) => {
       const [row] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
       if (!row) throw new AppError('NOT_FOUND', 'No such conversation.');
       const events: { type: string; data: Record<string, unknown> }[] = [];
-      const patch = change(row, events);
-      if (events.length === 0) return false;
+      const notices: Notice[] = [];
+      const patch = await change(row, events, { notices, tx });
+      if (events.length === 0) return null;
       const now = new Date();
       if (patch.status && patch.status !== row.status) {
         if (patch.status === 'queued') patch.queuedAt = now;
         // Any move out of `pending` other than a new snooze ends the snooze.
         if (patch.snoozedUntil === undefined && row.snoozedUntil) patch.snoozedUntil = null;
       }
+      const stored: MessageRow[] = notices.map((notice, i) => ({
+        id: randomUUID(),
+        conversationId: id,
+        seq: row.lastSeq + i + 1,
+        clientId: notice.clientId,
+        authorType: 'system',
+        authorId: null,
+        authorName: null,
+        body: notice.body,
+        internal: false,
+        payload: null,
+        createdAt: now,
+      }));
+      if (stored.length) {
+        patch.lastSeq = row.lastSeq + stored.length;
+        patch.lastMessageAt = now;
+      }
       await tx.update(conversations).set({ ...patch, updatedAt: now }).where(eq(conversations.id, id));
+      if (stored.length) await tx.insert(messages).values(stored);
       const rows: EventInsert[] = events.map((e) => ({
         conversationId: id,
         siteId: row.siteId,
@@ -405,12 +486,15 @@ export class ConversationService {
         createdAt: now,
       }));
       await tx.insert(conversationEvents).values(rows);
-      return true;
+      return { stored };
     });
     const view = await this.agentView(id);
-    if (changed) {
+    if (written) {
       const ref = await this.refOf(id);
-      if (ref) this.notifier().conversationChanged(view, ref.visitorId);
+      if (ref) {
+        for (const message of written.stored) this.notifier().messageStored(ref, toMessage(message));
+        this.notifier().conversationChanged(view, ref.visitorId);
+      }
     }
     return view;
   }

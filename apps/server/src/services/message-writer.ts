@@ -296,7 +296,8 @@ export class MessageWriter {
         events.push({ conversationId: conv.id, siteId: conv.siteId, type, actorType: input.authorType, actorId: input.authorId, data, createdAt: now });
       let next: ConversationStatus | null = null;
       if (input.authorType === 'visitor') {
-        next = statusAfterVisitorMessage(conv.status, conv.assigneeId !== null);
+        // A resolved conversation stays so here; ConversationService.reopen decides after the write.
+        next = statusAfterVisitorMessage(conv.status);
       } else if (input.authorType === 'agent') {
         if (!conv.firstAgentReplyAt) {
           conv.firstAgentReplyAt = now;
