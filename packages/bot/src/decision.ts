@@ -300,8 +300,8 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     }
   }
 
-  // Just an e-mail address, with no question to go with it.
-  if (u.entities.emails.length > 0 && u.residue.length <= 2 && route !== 'order_status' && route !== 'return' && route !== 'handoff') {
+  // Just an e-mail address ("it's mario@example.com"), with no question or order to go with it.
+  if (u.entities.emails.length > 0 && u.entities.orderNumbers.length === 0 && u.residue.length <= 2 && !u.shopWords && route !== 'order_status' && route !== 'return' && route !== 'handoff') {
     out.say('smalltalk', [{ body: p.emailNoted(u.entities.emails[0]!) }]);
     return;
   }
@@ -630,8 +630,12 @@ export class Outcome {
       this.state.offer = 'resume';
       this.asks = 'resume';
     }
-    // Replies go out with a dialog's question last; the answers are listed in the message's order.
-    const answers = [...this.answers].sort((a, b) => a.part - b.part).map(({ intent, articleId }) => ({ intent, articleId }));
+    // Replies go out with a dialog's question last; the answers are listed in the message's order,
+    // two questions about one product ("what is it made of, how much is it") as one answer.
+    const answers = [...this.answers]
+      .sort((a, b) => a.part - b.part)
+      .map(({ intent, articleId }) => ({ intent, articleId }))
+      .filter((a, i, all) => !(i > 0 && a.intent === 'product' && all[i - 1]!.intent === 'product'));
     const first = answers[0];
     return {
       locale: this.locale,

@@ -103,13 +103,13 @@ export function understand(raw: string, fallbackLocale: BotLocale, speller?: Spe
   const shopWords = SHOP_WORD.test(text) || entities.orderNumbers.length > 0;
   const returnReason = RETURN_REASONS.find(([, re]) => re.test(text))?.[0] ?? null;
   const base = { locale, text, entities, frustration, shopWords, returnReason };
-  const route = routeOf(text, entities, frustration, shopWords, speller);
+  const route = routeOf(text, entities, frustration, shopWords, speller, returnReason);
   const stop = STOPWORDS[locale];
   const residue = words(text).filter((w) => !stop.has(w) && !/\d/.test(w) && w !== 'email' && w !== 'order' && w !== 'ordine');
   return { ...base, route, query: queryOf(text, route, locale, speller), residue };
 }
 
-function routeOf(text: string, entities: Entities, frustration: number, shopWords: boolean, speller?: Speller): Route {
+function routeOf(text: string, entities: Entities, frustration: number, shopWords: boolean, speller?: Speller, returnReason: ReturnReason | null = null): Route {
   const hasOrder = entities.orderNumbers.length > 0 || entities.emails.length > 0;
   const wordCount = words(text).length;
   if (!text) return { kind: 'smalltalk', topic: 'greeting' };
@@ -137,7 +137,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
   // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
-  const ownBusiness = DISCOUNT_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text);
+  const ownBusiness =
+    DISCOUNT_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
   if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && !ownBusiness) return { kind: 'out_of_scope' };
 
   const smalltalk = hasOrder ? null : smalltalkOf(text);
@@ -164,7 +165,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // "Cancel my order and refund me" is a cancellation; "cancel… I'll return it" is a return.
   const sendsBack = /\b(return|returning|send (\w+ ){0,2}back|exchange|reso|resi|restitu\w*|rimand\w*|rispedi\w*|render\w*)\b/.test(text);
   if (CANCEL_REQUEST(text) && (!returnRequest || !sendsBack)) return { kind: 'faq', steer: 'cancel' };
-  if (policyQuestion) return { kind: 'faq', steer: 'returns' };
+  // "Can I return something from 1010?" names the order: a request, not a question about the rules.
+  if (policyQuestion && !(returnRequest && entities.orderNumbers.length > 0)) return { kind: 'faq', steer: 'returns' };
   if (SIZING_STRONG(text) && !returnRequest) return { kind: 'faq', steer: 'sizing_strong' };
   if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
   const status = ORDER_STATUS(text);
@@ -174,6 +176,9 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
   if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: 'international' };
   if (returnRequest) return { kind: 'return' };
+  // "The trench from 370795561790 is too big": a problem that a return solves, stated with its order.
+  const problem = returnReason === 'wrong_size' || returnReason === 'not_as_described' || returnReason === 'changed_mind';
+  if (problem && entities.orderNumbers.length > 0 && !status) return { kind: 'return' };
   if (status && !documentOrAddress && personalTiming) return { kind: 'order_status' };
   if (ADDRESS_QUESTION(text)) return { kind: 'faq', steer: 'address' };
   if (PAYMENT_QUESTION(text) && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
