@@ -37,6 +37,11 @@ export interface MessageAck {
   createdAt: string;
 }
 
+/** The shopper's details the widget may use (`visitor:profile`). */
+export interface VisitorProfile {
+  email: string;
+}
+
 export interface TypingNotice {
   conversationId: string;
   author: Author;
@@ -76,6 +81,12 @@ export interface VisitorClientToServerEvents {
 export interface VisitorServerToClientEvents {
   /** Sent once after connecting when the server issued a new visitor token: keep it. */
   'visitor:session': (session: { visitorId: string; token: string }) => void;
+  /**
+   * What the server holds about the shopper for the widget: the e-mail it will write to (from the
+   * page's identity, the away form, or told to the bot). Sent after connecting when there is one,
+   * and to every tab whenever it changes; the widget then does not ask for it again.
+   */
+  'visitor:profile': (profile: VisitorProfile) => void;
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: VisitorConversation) => void;
   typing: (notice: TypingNotice) => void;

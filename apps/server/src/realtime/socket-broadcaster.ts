@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { NAMESPACES, type AgentConversation, type Message, type SeenNotice, type TypingNotice, type VisitorConversation } from '@sportello/protocol';
+import { NAMESPACES, type AgentConversation, type Message, type SeenNotice, type TypingNotice, type VisitorConversation, type VisitorProfile } from '@sportello/protocol';
 import type { ConversationNotifier, ConversationRef } from '../services/conversation-notifier';
 import { rooms } from './rooms';
 
@@ -49,5 +49,9 @@ export class SocketBroadcaster implements ConversationNotifier {
   seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void {
     this.agents([rooms.conversation(ref.id)], origin).emit('messages:seen', notice);
     this.visitors(ref.visitorId, origin).emit('messages:seen', notice);
+  }
+
+  visitorProfile(visitorId: string, profile: VisitorProfile): void {
+    this.visitors(visitorId).emit('visitor:profile', profile);
   }
 }

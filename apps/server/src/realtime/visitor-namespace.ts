@@ -34,6 +34,8 @@ function clientAddress(socket: Socket, trustProxy: boolean): string {
 interface VisitorSocketData {
   visitor: VisitorPrincipal;
   issuedToken: string | null;
+  /** The e-mail held for the visitor after the handshake, told to the widget (`visitor:profile`). */
+  email: string | null;
 }
 
 /**
@@ -64,8 +66,8 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
         visitor = created.visitor;
         issuedToken = created.token;
       }
-      if (identity) await services.visitors.identify(visitor, site.secret, identity);
-      const data: VisitorSocketData = { visitor: { id: visitor.id, siteId: site.id, name: identity?.name ?? visitor.name }, issuedToken };
+      const email = identity ? (await services.visitors.identify(visitor, site.secret, identity)).email : visitor.email;
+      const data: VisitorSocketData = { visitor: { id: visitor.id, siteId: site.id, name: identity?.name ?? visitor.name }, issuedToken, email };
       socket.data = data;
       next();
     } catch (error) {
@@ -76,9 +78,11 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
   });
 
   nsp.on('connection', (socket: Socket) => {
-    const { visitor, issuedToken } = socket.data as VisitorSocketData;
+    const { visitor, issuedToken, email } = socket.data as VisitorSocketData;
     void socket.join(rooms.visitor(visitor.id));
     if (issuedToken) socket.emit('visitor:session', { visitorId: visitor.id, token: issuedToken });
+    // Later changes reach the visitor's room through the notifier (VisitorService).
+    if (email) socket.emit('visitor:profile', { email });
     const author = { type: 'visitor' as const, id: visitor.id, name: visitor.name };
     const conversations = services.conversations;
 
@@ -108,7 +112,8 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       if (!allowed) throw new AppError('RATE_LIMITED');
       const stored = await conversations.send({ conversationId, clientId, body, author }, socket.id);
       const { message } = stored;
-      let botAnswers = stored.created && stored.conversation.status === 'bot';
+      // In a queued conversation the bot only takes the e-mail it asked for at the handoff (its runner checks).
+      let botAnswers = stored.created && (stored.conversation.status === 'bot' || stored.conversation.status === 'queued');
       // Into a resolved conversation: the reopen policy decides who answers, before the ack (so a
       // retried send mends a crash in between).
       if (stored.conversation.status === 'resolved') ({ botAnswers } = await conversations.reopen(conversationId, { id: message.id, created: stored.created }));
@@ -141,7 +146,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
     handle(socket, 'visitor:identify', identitySchema, async (identity) => {
       const [row, site] = await Promise.all([services.visitors.byId(visitor.id), services.sites.byId(visitor.siteId)]);
       if (!row || !site) throw new AppError('NOT_FOUND');
-      return { verified: await services.visitors.identify(row, site.secret, identity) };
+      return { verified: (await services.visitors.identify(row, site.secret, identity)).verified };
     }, log);
 
     handle(socket, 'sync', syncSchema, async ({ cursors }) => {

@@ -9,6 +9,7 @@ import type { KbService } from './kb-service';
 import type { OrderSources } from './order-sources';
 import type { SiteRow, SiteService } from './site-service';
 import { TurnLock } from './turn-lock';
+import type { VisitorService } from './visitor-service';
 
 const DEFAULT_RETURN_POLICY = { windowDays: 30, nonReturnableTags: [], autoApproveLimitCents: 15_000 };
 
@@ -42,6 +43,7 @@ export class BotRunner {
       kb: KbService;
       sites: SiteService;
       orders: OrderSources;
+      visitors: VisitorService;
       log: () => FastifyBaseLogger;
       /** The optional LLM mode (`OPENAI_API_KEY`); null keeps the deterministic bot alone. */
       llm: LlmAssistant | null;
@@ -165,13 +167,16 @@ export class BotRunner {
       .from(conversations)
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
       .where(eq(conversations.id, turn.conversationId));
-    if (!row || row.conversation.status !== 'bot') return; // an agent has it, or it is gone
+    // Handing off while nobody is online, the bot asks for an e-mail to reply to: it still takes
+    // that answer in the queue, whenever it comes (and nothing else there).
+    const contactReply = row?.conversation.status === 'queued' && !!(row.conversation.botState as BotState | null)?.awaitingContactEmail;
+    if (!row || (row.conversation.status !== 'bot' && !contactReply)) return; // an agent has it, or it is gone
     const site = await this.deps.sites.byId(row.conversation.siteId);
     if (!site || site.settings.botEnabled === false) return;
     const now = new Date();
     const ref = { id: row.conversation.id, siteId: site.id, visitorId: row.visitor.id };
     const botAuthor = { type: 'bot' as const, id: null, name: site.settings.botName ?? 'Assistant' };
-    this.deps.conversations.typing(ref, botAuthor, true);
+    if (!contactReply) this.deps.conversations.typing(ref, botAuthor, true);
     let decision: BotDecision;
     try {
       const siteInput = await this.siteInput(site, now);
@@ -189,6 +194,8 @@ export class BotRunner {
         now,
         conversationId: row.conversation.id,
       });
+      // Not the e-mail: a person answers that; the bot keeps its state, still waiting for one.
+      if (contactReply && !decision.visitorEmail && decision.asks !== 'contact_email') return;
       if (this.deps.llm && decision.intent === 'faq' && !decision.state.dialog) {
         decision = await this.withLlm(decision, row.conversation.id, turn, site, siteInput.knowledgeBase);
       }
@@ -202,9 +209,7 @@ export class BotRunner {
       .where(eq(conversations.id, row.conversation.id));
     // An e-mail the shopper gave the bot is theirs: the console shows it, later chats and the
     // away form use it, and the bot never asks for it again.
-    if (decision.visitorEmail && !row.visitor.verified) {
-      await this.deps.db.update(visitors).set({ email: decision.visitorEmail }).where(eq(visitors.id, row.visitor.id));
-    }
+    if (decision.visitorEmail) await this.deps.visitors.learnEmail(row.visitor.id, decision.visitorEmail);
     // Client ids derive from the shopper's message, so a repeated turn stores nothing twice.
     for (const [i, reply] of decision.replies.entries()) {
       await this.deps.conversations.send({

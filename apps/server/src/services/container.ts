@@ -78,7 +78,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     context: undefined as unknown as ContextService,
     returns: undefined as unknown as ReturnService,
     log: null,
-    visitors: new VisitorService(db, config.sessionSecret),
+    visitors: new VisitorService(db, config.sessionSecret, () => services.notifier),
     rateLimiter,
     loginGuard: new LoginGuard(rateLimiter),
     notifier: new RecordingNotifier(),
@@ -106,6 +106,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     kb: services.kb,
     sites: services.sites,
     orders: services.orders,
+    visitors: services.visitors,
     log: () => services.log ?? silentLog,
     llm: config.openai ? new LlmAssistant(config.openai) : null,
   });

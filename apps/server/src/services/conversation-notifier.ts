@@ -1,4 +1,4 @@
-import type { AgentConversation, Message, SeenNotice, TypingNotice } from '@sportello/protocol';
+import type { AgentConversation, Message, SeenNotice, TypingNotice, VisitorProfile } from '@sportello/protocol';
 
 /** Where a conversation lives, for routing its notices. */
 export interface ConversationRef {
@@ -17,6 +17,8 @@ export interface ConversationNotifier {
   conversationChanged(conversation: AgentConversation, visitorId: string): void;
   typing(ref: ConversationRef, notice: TypingNotice, origin?: string): void;
   seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void;
+  /** What the widget may know of the shopper changed (e.g. an e-mail told to the bot): to every tab of theirs. */
+  visitorProfile(visitorId: string, profile: VisitorProfile): void;
 }
 
 /** A notifier that records what it was told: the default before sockets attach, and a test fake. */
@@ -33,5 +35,8 @@ export class RecordingNotifier implements ConversationNotifier {
   }
   seen(ref: ConversationRef, notice: SeenNotice): void {
     this.notices.push({ kind: 'seen', ref, payload: notice });
+  }
+  visitorProfile(visitorId: string, profile: VisitorProfile): void {
+    this.notices.push({ kind: 'profile', payload: { visitorId, ...profile } });
   }
 }

@@ -5,6 +5,7 @@ export const PAGE_TRAIL_MAX = 20;
 import { visitors, type Database } from '@sportello/db';
 import { createHmac } from 'node:crypto';
 import { hashToken, newToken, safeEqual } from '../token';
+import type { ConversationNotifier } from './conversation-notifier';
 import type { VisitorRow } from './conversation-view';
 
 /** Shoppers, known by the random token their browser keeps. */
@@ -12,6 +13,8 @@ export class VisitorService {
   constructor(
     private readonly db: Database,
     private readonly pepper: string,
+    /** Told when the e-mail the widget may show changes (`visitor:profile`). */
+    private readonly notifier: () => ConversationNotifier,
   ) {}
 
   /** The site's visitor holding this token, or null. */
@@ -37,23 +40,42 @@ export class VisitorService {
    * Records who the shopper says they are. With a `userHash` that is the HMAC-SHA256 of `userId`
    * under the site's secret, the identity is verified and its customer id may unlock orders;
    * without one, email and name are kept as unverified details and never replace a verified
-   * identity. Returns whether the visitor is now verified.
+   * identity (checked in the update itself, so a verification meanwhile still wins). Returns
+   * whether the visitor is now verified and the e-mail it now has; a changed e-mail is announced
+   * to the visitor's tabs (`visitor:profile`).
    */
-  async identify(visitor: VisitorRow, siteSecret: string, identity: { userId?: string | undefined; email?: string | undefined; name?: string | undefined; userHash?: string | undefined }): Promise<boolean> {
+  async identify(visitor: VisitorRow, siteSecret: string, identity: { userId?: string | undefined; email?: string | undefined; name?: string | undefined; userHash?: string | undefined }): Promise<{ verified: boolean; email: string | null }> {
     const verified = !!identity.userId && !!identity.userHash && verifyUserHash(siteSecret, identity.userId, identity.userHash);
-    if (verified) {
-      await this.db
-        .update(visitors)
-        .set({ externalId: identity.userId!, verified: true, email: identity.email ?? visitor.email, name: identity.name ?? visitor.name })
-        .where(eq(visitors.id, visitor.id));
-      return true;
-    }
-    if (visitor.verified) return true; // an unproven claim never overrides a proven one
-    await this.db
+    const [row] = verified
+      ? await this.db
+          .update(visitors)
+          .set({ externalId: identity.userId!, verified: true, email: identity.email ?? sql`${visitors.email}`, name: identity.name ?? sql`${visitors.name}` })
+          .where(eq(visitors.id, visitor.id))
+          .returning({ email: visitors.email, verified: visitors.verified })
+      : await this.db
+          .update(visitors)
+          .set({ email: identity.email ?? sql`${visitors.email}`, name: identity.name ?? sql`${visitors.name}` })
+          .where(and(eq(visitors.id, visitor.id), eq(visitors.verified, false)))
+          .returning({ email: visitors.email, verified: visitors.verified });
+    // No row: an unverified claim against a verified visitor, which stays as it is.
+    const now = row ?? (await this.db.select({ email: visitors.email, verified: visitors.verified }).from(visitors).where(eq(visitors.id, visitor.id)))[0];
+    const email = now?.email ?? null;
+    if (email && email !== visitor.email) this.notifier().visitorProfile(visitor.id, { email });
+    return { verified: now?.verified ?? false, email };
+  }
+
+  /**
+   * Keeps an e-mail the shopper gave the bot, unless the visitor is verified (the store's proven
+   * identity keeps its own): later conversations and the away form use it, and the bot never
+   * asks again. Announced to the visitor's tabs when it changes.
+   */
+  async learnEmail(visitorId: string, email: string): Promise<void> {
+    const [row] = await this.db
       .update(visitors)
-      .set({ email: identity.email ?? visitor.email, name: identity.name ?? visitor.name })
-      .where(eq(visitors.id, visitor.id));
-    return false;
+      .set({ email })
+      .where(and(eq(visitors.id, visitorId), eq(visitors.verified, false), sql`${visitors.email} is distinct from ${email}`))
+      .returning({ email: visitors.email });
+    if (row?.email) this.notifier().visitorProfile(visitorId, { email: row.email });
   }
 
   /** Adds a page to the visitor's trail, newest first (the last `PAGE_TRAIL_MAX` pages are kept). */

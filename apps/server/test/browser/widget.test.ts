@@ -278,6 +278,37 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     await context.close();
   });
 
+  it('shows the e-mail the shopper gave the bot in the away notice instead of asking for it, after a reload too', async () => {
+    // Nobody of the demo store is online here: the away notice asks for an e-mail.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openChat(page);
+    await page.getByTestId('sportello-email-form').waitFor({ state: 'visible' });
+    await send(page, 'I want to talk to a real person');
+    await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 10_000 }).toContain("What's your e-mail address");
+    await send(page, 'ada.lovelace@example.com');
+    const saved = page.getByTestId('sportello-email-saved');
+    await saved.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await saved.textContent()).toBe('Thanks! We will write to ada.lovelace@example.com.');
+    expect(await page.getByTestId('sportello-email-form').count()).toBe(0);
+    await page.reload();
+    await openChat(page);
+    await saved.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByTestId('sportello-email-form').count()).toBe(0);
+    // Another browser of the same shopper (only the visitor token in common) is told by the server.
+    const token = await page.evaluate(() => localStorage.getItem('sportello:demo:token'));
+    const other = await browser.newContext();
+    await other.addInitScript((t) => localStorage.setItem('sportello:demo:token', t!), token);
+    const elsewhere = await other.newPage();
+    await elsewhere.goto(`${server.url}/demo/product.html`);
+    await openChat(elsewhere);
+    await elsewhere.getByTestId('sportello-email-saved').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await elsewhere.getByTestId('sportello-email-saved').textContent()).toBe('Thanks! We will write to ada.lovelace@example.com.');
+    await other.close();
+    await context.close();
+  });
+
   it('keeps messages sent while the server is down, and delivers them once, in order, when it is back', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

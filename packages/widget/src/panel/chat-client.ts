@@ -57,6 +57,7 @@ export class ChatClient {
   agentTyping: Author | null = null;
   /** Conversations rated in this browser (the server does not store ratings yet). */
   rated: string[];
+  /** Where a person will write back: the server's `visitor:profile`, a left e-mail or the page's identity. */
   email: string | null;
 
   private socket: VisitorSocket | undefined;
@@ -202,6 +203,13 @@ export class ChatClient {
         return;
       }
       this.setConnection('refused');
+    });
+    // The e-mail the server holds (told to the bot, left here or given by the page): kept like a
+    // left one, so the away form says where we will write instead of asking again.
+    socket.on('visitor:profile', ({ email }) => {
+      this.email = email;
+      this.write(this.keys.email, email);
+      this.o.onChange();
     });
     socket.on('message:new', (m) => this.receive(m, true));
     socket.on('conversation:updated', (c) => this.upsert(c));
