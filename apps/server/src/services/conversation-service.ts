@@ -19,6 +19,7 @@ import { toAgentConversation, toMessage, type ConversationRow, type MessageRow }
 import type { MessageWriter, StoredMessage } from './message-writer';
 import { canAccessSite, type AgentPrincipal, type VisitorPrincipal } from './principal';
 import { readReopenFacts, reopenOutcome } from './reopen-policy';
+import { conversationTexts } from './shopper-notices';
 
 type EventInsert = typeof conversationEvents.$inferInsert;
 
@@ -372,14 +373,20 @@ export class ConversationService {
     });
   }
 
-  /** The shopper's rating (CSAT) of a resolved or closed conversation; a new one replaces the last. */
+  /**
+   * The shopper's rating (CSAT) of a resolved or closed conversation; a new one replaces the last.
+   * Each stored rating adds a thank-you to the history (a `system` message in the conversation's
+   * language); a retried rate (the same rating and comment) changes nothing. The status stays.
+   */
   async rate(visitor: VisitorPrincipal, id: string, rating: number, comment: string | undefined): Promise<AgentConversation> {
     await this.requireVisitorConversation(visitor, id);
-    return this.mutate(id, { type: 'visitor', id: visitor.id }, (row, events) => {
+    return this.mutate(id, { type: 'visitor', id: visitor.id }, async (row, events, { notices, tx }) => {
       if (row.status !== 'resolved' && row.status !== 'closed') {
         throw new AppError('INVALID_TRANSITION', 'A conversation can be rated once it is resolved.');
       }
+      if (row.csatRating === rating && row.csatComment === (comment ?? null)) return {};
       events.push({ type: 'rated', data: { rating, ...(comment ? { comment } : {}) } });
+      notices.push({ clientId: `rated-${row.lastSeq + 1}`, body: (await conversationTexts(tx, row)).ratingThanks });
       return { csatRating: rating, csatComment: comment ?? null };
     });
   }

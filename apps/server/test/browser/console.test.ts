@@ -238,7 +238,8 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await expect.poll(() => admin.getByTestId('conversation-status').textContent()).toBe('resolved');
     await shopper.getByTestId('sportello-star-5').check({ force: true });
     await shopper.getByTestId('sportello-rating-send').click();
-    await shopper.getByTestId('sportello-rating-thanks').waitFor();
+    // The thank-you is a message of the conversation (it stays after a reload).
+    await shopper.locator('[data-testid="sportello-message"][data-author="system"]').filter({ hasText: 'Thank you for your feedback!' }).waitFor();
     await expect.poll(() => timeline.textContent()).toContain('Rated 5/5');
 
     // The report for today counts it: volume, first response time, CSAT.

@@ -309,6 +309,32 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     await context.close();
   });
 
+  it('keeps the thank-you for a rating in the history, after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openChat(page);
+    await send(page, 'Do you ship to Norway?');
+    await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const [conversation] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+    const agent = await server.connectAgent(await server.createAgent([siteId]));
+    ok(await request(agent, 'conversation:takeover', { conversationId: conversation!.id }));
+    ok(await request(agent, 'conversation:status', { conversationId: conversation!.id, status: 'resolved' }));
+    await page.getByTestId('sportello-star-4').check({ force: true, timeout: 10_000 });
+    await page.getByTestId('sportello-rating-send').click();
+    const thanks = page.locator('[data-testid="sportello-message"][data-author="system"]');
+    await thanks.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await thanks.locator('.txt').textContent()).toBe('Thank you for your feedback!');
+    await page.getByTestId('sportello-rating').waitFor({ state: 'detached' });
+    await page.reload();
+    await openChat(page);
+    await thanks.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await thanks.count()).toBe(1);
+    expect(await page.getByTestId('sportello-rating').count()).toBe(0);
+    expect(await page.getByTestId('sportello-rating-thanks').count()).toBe(0);
+    await context.close();
+  });
+
   it('keeps messages sent while the server is down, and delivers them once, in order, when it is back', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

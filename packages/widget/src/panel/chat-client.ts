@@ -55,7 +55,7 @@ export class ChatClient {
   conversations: VisitorConversation[] = [];
   currentId: string | null;
   agentTyping: Author | null = null;
-  /** Conversations rated in this browser (the server does not store ratings yet). */
+  /** Conversations rated in this browser, so the form is not shown again before the server's answer. */
   rated: string[];
   /** Where a person will write back: the server's `visitor:profile`, a left e-mail or the page's identity. */
   email: string | null;

@@ -42,8 +42,8 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
   };
   const status = current ? t[`status_${current.status}`] : '';
   const rate =
-    // Also once rated here, so that the form can say thank you after the server stored the rating.
-    current && current.status === 'resolved' && (!current.csat || client.rated.includes(current.id)) ? (
+    // Until the server has the rating: its thank-you is then a message of the history.
+    current && current.status === 'resolved' && !current.csat ? (
       <RatingForm key={current.id} client={client} t={t} conversationId={current.id} />
     ) : null;
 

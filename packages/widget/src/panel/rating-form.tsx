@@ -4,7 +4,11 @@ import type { ChatClient } from './chat-client';
 import css from './rating-form.css?inline';
 import { useShadowStyle } from './shadow-style';
 
-/** CSAT: 1 to 5 and an optional comment, asked once a conversation is resolved. */
+/**
+ * CSAT: 1 to 5 and an optional comment, asked once a conversation is resolved. The thanks shown
+ * after sending lasts until the server has stored the rating, whose thank-you is then a message of
+ * the conversation (so it is there after a reload and on every tab).
+ */
 export function RatingForm({ client, t, conversationId }: { client: ChatClient; t: Texts; conversationId: string }) {
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
