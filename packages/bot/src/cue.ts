@@ -157,21 +157,22 @@ export type UnsupportedKind = 'wholesale' | 'product_defect' | 'site_problem' | 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['payment_problem', /\b(pagare|pago|pagamento|pay|paying|payment)\b.{0,40}\b(errore|error|non va|non funziona|non passa|rifiutat\w*|fails|failed|doesn t work|won t go through)\b/],
   ['payment_problem', /\b(preso|presi|prelevat\w*|addebitat\w*|scalat\w*|tolto|tolti) (\w+ ){0,3}(due|tre|\d+) volte\b/],
   ['order_edit', /\b(spedire|mandare|consegnare|spedite|mandate|send|ship|deliver)\b (\w+ ){0,3}(ordine|order) (\d+ )?(a|to) (un |una |an |a )?(altro|altra|diverso|diversa|nuovo|nuova|another|different|new) (indirizzo|address)\b/],
-  ['wholesale', /\b(collaboration|collaborations|collab|partnership|partner with|influencer|sponsorship|sponsor|press (enquiry|inquiry|kit)|stylist|collaborazion\w*|sponsorizzazion\w*|ufficio stampa)\b/],
+  ['wholesale', /\b(prezzi speciali|prezzo speciale|special (price|prices|rate)|per il (mio )?personale|for (my|our) staff|for our (team|employees)|(\d{2,}|dozens of|decine di) (pieces|units|pezzi|unita|cinture|camicie|shirts|belts|sweaters|maglioni)|gestisco un (hotel|ristorante|negozio|azienda)|i (run|manage|own) a (hotel|restaurant|shop|store|company)|collaboration|collaborations|collab|partnership|partner with|influencer|sponsorship|sponsor|press (enquiry|inquiry|kit)|stylist|collaborazion\w*|sponsorizzazion\w*|ufficio stampa)\b/],
   ['payment_problem', /\b((wasn t|was not|it s not|that wasn t) me\b|i (didn t|did not|never) (place|make|order|authori[sz]e)|someone (else )?(placed|made|used|ordered)|non (sono stat[oa] io|l ho fatto io|l ho ordinato io)|qualcuno (ha|abbia) (usato|ordinato|fatto))\b/],
   ['refund_dispute', /\b(where is my (money|refund)|where s my (money|refund)|dove sono i miei soldi|dov e il mio rimborso|sent (it|them) back (\w+ ){0,2}(weeks|days|a month|ages) ago|rimandat\w* (\w+ ){0,2}(settimane|giorni|un mese) fa)\b/],
   ['custom_work', /\b((can|could|would) you (make|sew|tailor|do) (me )?(a|an|one|it)\b.{0,40}\b(longer|shorter|bigger|smaller|with|without|custom)|(longer|shorter) (sleeves|legs|hem)|maniche (piu )?(lunghe|corte)|(fare|fatemi|mi fate) (un|una) \w+ (con|senza|piu))\b/],
   ['delivery_problem', /\b(l avevo|li avevo|le avevo|io avevo|avevo) (ordinat\w*|chiest\w*|pres\w*|scelt\w*)\b|\bi (ordered|asked for|chose|picked) (a |an |the )?\w+( \w+)? (but|and) (got|received|you sent|it s|its)\b|\b(come|risulta|dice|says|shows) (consegnat\w*|delivered)\b.{0,40}\b(non|nn|never|not|no one|nessuno)\b|\b(delivered|consegnat\w*)\b.{0,30}\b(never (got|received|arrived)|non (l ho|li ho|ho) (mai )?ricevut\w*|non (mi )?(e|è) arrivat\w*)\b/],
   ['order_edit', /\b(change|switch|swap|changing)\b (\w+ ){0,5}(to|for|into) (a |an )?(size|taglia|colou?r|colore) \w+\b.{0,30}\b(before (it|they) (ships?|leaves?|goes)|in (my|the|that) order)\b|\b(change|switch|swap) one of the \w+\b/],
   ['order_edit', /\b(take|taking|remove|removing|drop|dropping|cancel|delete)\b (\w+ ){0,5}(off|out of|from) (the|my|this|that) (order|purchase|parcel)\b|\b(add|adding)\b (\w+ ){0,4}to (it|that order|this order)\b/],
-  ['delivery_problem', /\b(there s|there is|c e|c era) (a |an |un |una |uno )?.{0,25}\b(inside|in the (box|parcel|package)|dentro|nel pacco)\b|\bnot my \w+\b|\binstead of my \w+\b|\binvece (del mio|della mia|dei miei)\b/],
+  ['delivery_problem', /\b(there s|there is|c e|c era) (a |an |un |una |uno )?.{0,25}\b(inside|in the (box|parcel|package)|dentro|nel pacco)\b.{0,30}\b(not|non|instead|invece|al posto)\b|\bnot my \w+\b|\binstead of my \w+\b|\binvece (del mio|della mia|dei miei)\b/],
   ['delivery_problem', /\b(arrived|came|got it|received it|delivered)\b (\w+ ){0,2}with (a |an |some )?(tear|tears|hole|holes|stain|stains|scratch\w*|scuff\w*|crack\w*|rip|rips|mark|marks|dent|dents|mould|mold|damage)\b|\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]) (\w+ ){0,2}con (un |una |dei |delle )?(strappo|buco|buchi|macchia|macchie|graffio|graffi|segno|segni|ammaccatur\w*)\b/],
   ['delivery_problem', /\b(is|are|was|were|e|sono|era|erano) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa) (not|and not|instead of|invece che|non|e non) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa)\b/],
   ['gift_wrap', /\b(gift (note|card message|message)|(a |little )?note in the (box|parcel)|biglietto nel pacco|bigliettino|dedica)\b/],
   ['custom_work', /\b(initials|iniziali|monogram\w*|stitch (my|our|a) (name|initials|logo)|ricamare (le mie |il mio )?(iniziali|nome))\b/],
-  ['price_match', /\b((can|could|will|would) you (match|beat) (that|it|this|the price|their price)|price ?match\w*|(another|other) (site|shop|store|website) (has|sells|is selling) (it|them|this)? ?(for|at)\b)/],
+  ['price_match', /\b((da|in) un altra parte|altrove|(me|ce) (la|lo|li|le) fate a (quel|quello stesso) prezzo|a quel prezzo|(sell|selling|sold|vendono|venduto) (it |them |la |lo |li )?(for|at|a) \d+ (euro|eur|\$|pounds)? ?(elsewhere|somewhere else|on another site|da un altra parte|altrove)|(can|could|will|would) you (match|beat) (that|it|this|the price|their price)|price ?match\w*|(another|other) (site|shop|store|website) (has|sells|is selling) (it|them|this)? ?(for|at)\b)/],
   ['payment_problem', /^(?!.*\b(password|pw|pwd|code|codice|coupon|address|indirizzo|e ?mail|username)\b).*(\b(keeps|keep|kept) (getting |being )?(declined|rejected|refused|failing)\b|\b(got|gets|was|is|been|being) (declined|rejected|refused)\b)|\b(rifiutat\w*|non (va|passa|funziona) (il pagamento|la carta|il pagamento con))\b/],
   ['wholesale', /\b(wholesale\w*|b2b|bulk (order\w*|buy\w*|purchase\w*|pricing|price\w*)|resell\w*|reseller\w*|stockist\w*|for my (shop|store|boutique)|trade (account|prices?)|ingrosso|grossist\w*|rivendit\w*|rivender\w*|per il mio negozio|per la mia boutique|prezzi (per|da) (negoz\w*|rivendit\w*|aziend\w*)|ordini? (aziendal\w*|per aziende|all ingrosso)|corporate (gifts?|orders?)|regali aziendali)\b/],
   ['custom_work', /\b((make|made|tailor\w*|sew|cut|do|sewn)\b.{0,30}\b(to|on|su) (measure|misura|my measurements|le mie misure)|custom (size|sizes|sizing|fit)|taglia (personalizzata|su misura)|(fare|fate|fatto|fatta|confezionare|cucire)\b.{0,30}\bsu misura|alter(ation|ations|ing)? (service|the (length|sleeves|hem))|orlo|accorciare (i pantaloni|le maniche)|shorten (the )?(sleeves|trousers|hem))\b/],
@@ -365,7 +366,7 @@ export const SHIPPING_OPTIONS_QUESTION = any(
 /** Accounts: needing one, guest checkout, personal details. */
 export const ACCOUNT_QUESTION = any(
   /\b(aggiorn\w*|cambi\w*|modific\w*) (\w+ ){0,3}(numero di telefono|numero di cellulare|cellulare|telefono)\b.{0,30}\b(dati|account|profilo)?|\b(update|change) (my )?(phone|mobile) (number)?\b/,
-  /\b((close|shut|shut down|deactivate|terminate|chiudere|chiudo|disattivare) (my |the |il mio |l )?(account|profilo)|(making|creating|opening|having) an account\b|account (is )?(free|gratis|gratuito)|(e|è) gratis (creare|aprire|registrarsi))\b/,
+  /\b((close|shut|shut down|deactivate|terminate|chiudere|chiudo|disattivare) (\w+ )?(my |the |il mio |l )?(account|profilo)|(making|creating|opening|having) an account\b|account (is )?(free|gratis|gratuito)|(e|è) gratis (creare|aprire|registrarsi))\b/,
   /\b((need|require\w*|have) (to have )?an account|without (an |a )?account|guest checkout|as a guest|(serve|bisogna avere|devo avere|obbligatorio) (un |l )?account|senza (un |l )?account|senza registra\w*|(change|update|edit|modify|cambia\w*|modific\w*|aggiorn\w*) (my |il mio |i miei |la mia )?(name|phone( number)?|email address|personal details|details|nome|numero di telefono|dati personali)|(delete|erase|remove|cancellare|eliminare|cancella|elimina) (all )?(tutti )?(of )?(my |i miei |il mio |l )?(personal )?(data|account|dati|profilo)|registrazione|registrarsi|registrarmi|registration|sign up for an account|create an account|open an account|creare (un |l )?account|aprire (un |l )?account)\b/,
 );
 
@@ -378,7 +379,7 @@ export const INTERNATIONAL_QUESTION = any(
 export const CANCEL_REQUEST = any(
   /\b(cancel|cancelling|canceling|cancellation|cancelation|cancelled|canceled)\b(?!.{0,25}\b(newsletter|subscription|subscribe|mailing|emails|account|membership|alarm|reminder)\b)/,
   /\b(no longer|not anymore|do not) (want|need|afford)\b.{0,30}\b(order|purchase|it|this)\b|\bcan no longer afford\b|\b(changed my mind about)\b.{0,20}\b(order|purchase)\b/,
-  /\b(annull\w*|cancella\w*|cancello|cancelli|cancellerei|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail|dati|carta|indirizzo)\b)/,
+  /^(?!.*\b(dati|account|profilo|iscrizione|newsletter)\b).*\b(annull\w*|cancella\w*|cancello|cancelli|cancellerei|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail|dati|carta|indirizzo)\b)/,
   /\bnon (mi serve|lo voglio|la voglio|li voglio|le voglio) piu\b|\bnon voglio piu (il |l |lo |la |questo |quest )?(mio |mia )?(ordine|acquisto)\b/,
 );
 
@@ -411,7 +412,7 @@ export const FOLLOW_UP_ORDER = any(
   new RegExp(`\\b(when|quando|how soon|entro quando|what day|che giorno)\\b.{0,30}\\b${ARRIVAL}\\b`),
   /\b(tracking|track it|traccia\w*|tracciament\w*|courier|carrier|corriere|who is (delivering|bringing)|chi (lo|la|me lo|me la|li) (consegna|porta)|with (which|what) (courier|carrier|company)|con (quale|che) corriere)\b/,
   /\b(where is it|where s it|where is (the|my) (parcel|package|order)|dov e( adesso| ora)?|a che punto e|status|lo stato)\b/,
-  /\b(what (was|is) in (it|the order|the parcel|the package)|contents|cosa c e dentro|cosa (c era|conteneva|contiene)|what did i (order|buy)|cosa ho (ordinato|comprato))\b/,
+  /\b(c (era|erano) dentro|dentro c (era|erano)|nel pacco c (era|erano)|what (was|is) in (it|the order|the parcel|the package|that order|this order|my order)|contents|cosa c e dentro|cosa (c era|conteneva|contiene)|what did i (order|buy)|cosa ho (ordinato|comprato))\b/,
   /\b(expected|eta|delivery date|data di consegna|previst\w*)\b/,
   /\b(will|does|is|itll|it ll|would)\b (it |they |that )?(come|arrive|get here|be here|be delivered|show up|ship)\b|\b(arriva|arrivera|arrivano|consegnate|passa il corriere)\b (\w+ )?(oggi|domani|stasera|in tempo)\b/,
   /\b(delivered|arrived|shipped|sent|dispatched|spedit\w*|arrivat\w*|consegnat\w*|partit\w*) (when|quando)\b|\b(taking so long|take so long|still not (here|arrived)|ci mette (cosi )?tanto|ci vuole (cosi )?tanto|non arriva piu)\b/,
@@ -429,7 +430,7 @@ export const OTHER_ORDER = one(/\b(my other order|the other order|another order|
 /** What the shopper wants to know of an order beyond its status. */
 export function ORDER_DETAIL(text: string): 'tracking' | 'items' | null {
   if (/\b(tracking( number| code| link| id)?|track(ing)? (it|number)|numero di (tracking|spedizione|tracciamento)|codice (di )?(tracking|tracciamento|spedizione)|tracciamento)\b/.test(text)) return 'tracking';
-  if (/\b(what (was|is) in (it|the order|the parcel|the package|my order)|contents|what did i (order|buy)|cosa (c e|c era) (dentro|nel pacco|nell ordine)|cosa (conteneva|contiene)|cosa ho (ordinato|comprato)|quali articoli (c erano|ci sono|ho ordinato))\b/.test(text)) return 'items';
+  if (/\b(c (era|erano) dentro|dentro c (era|erano)|nel pacco c (era|erano)|(was|were) (the|my|both|all) (\w+ ){0,3}in (it|the parcel|the box|there)|what (was|is) in (it|the order|the parcel|the package|my order)|contents|what did i (order|buy)|cosa (c e|c era) (dentro|nel pacco|nell ordine)|cosa (conteneva|contiene)|cosa ho (ordinato|comprato)|quali articoli (c erano|ci sono|ho ordinato))\b/.test(text)) return 'items';
   return null;
 }
 

@@ -115,7 +115,8 @@ export async function decide(input: BotInput): Promise<BotDecision> {
   }
 
   // A message a person must take (a complaint, a problem only they can solve) is not split.
-  const parts = answering || u.route.kind === 'handoff' ? [] : splitQuestions(input.text);
+  const personNeeded = u.route.kind === 'handoff' && !(u.route.reason === 'unsupported_request' && u.route.detail === 'stock' && input.catalogue);
+  const parts = answering || personNeeded ? [] : splitQuestions(input.text);
   if (parts.length > 1) {
     const understood = parts.map((raw) => ({ raw, u: understand(raw, u.locale, speller, { ...hints, forceLocale: u.locale }) }));
     const answerable = understood.filter((p) => !(p.u.route.kind === 'smalltalk' && p.u.route.topic !== 'capabilities'));
@@ -125,6 +126,11 @@ export async function decide(input: BotInput): Promise<BotDecision> {
     // A dialog part must ask or name something ("order 1004 …"): "order already shipped, can I still cancel?" is one question.
     const asks = (p: { raw: string; u: Understanding }) => isQuestion(fold(p.raw)) || (startsDialog(p.u) && (p.u.entities.orderNumbers.length > 0 || p.u.entities.emails.length > 0 || p.u.route.kind === 'return'));
     const separate = new Set(targets).size === targets.length && answerable.every(asks);
+    // "Do you speak Italian? So, how much is the locker?": the one real question is answered.
+    if (answerable.length === 1 && understood.length > 1 && canAnswerAlone(input, answerable[0]!.u, answerable[0]!.raw, state) && answerable[0]!.u.route.kind !== 'smalltalk') {
+      await handle(out, input, state, answerable[0]!.u, answerable[0]!.raw);
+      return out.finish().done();
+    }
     if (answerable.length > 1 && separate && answerable.every((p) => canAnswerAlone(input, p.u, p.raw, state))) {
       // A part that asks the shopper something goes last, so their next message answers it.
       const indexed = answerable.map((p, i) => ({ ...p, i }));
@@ -254,8 +260,9 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
   // Follow-ups on the order shown last: "when will it arrive?", "can I return the scarf from it?".
   const focus = state.focusOrder;
   if (!state.dialog && focus && u.entities.orderNumbers.length === 0 && route !== 'handoff' && route !== 'out_of_scope' && route !== 'smalltalk') {
-    // "Can you change the delivery address to my office?" about the order just shown: a person changes it.
-    if (ADDRESS_CHANGE.test(u.text) && state.lastTopics?.includes('order')) {
+    // "Can you change the delivery address to my office?", "can I add another shirt before it ships?"
+    // about the order just shown: a person changes an order.
+    if ((ADDRESS_CHANGE.test(u.text) || ADD_TO_ORDER.test(u.text)) && state.lastTopics?.includes('order')) {
       out.handoff('unsupported_request', 'handoff', p.unsupported.order_edit ?? null);
       return;
     }
@@ -387,9 +394,10 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: { query: s
   const pointing = POINTING_BACK.test(u.text);
   if (same && same.confidence >= (pointing ? kb.threshold : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1))) return same;
   const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
-  if (pointing && ownWords <= 2 && questions[0]?.articleId) {
-    const q = questions.find((x) => x.articleId === same?.articleId) ?? questions[0];
-    const back = kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: q.articleId! });
+  // "What do I have to send you?": too few words of its own to have another topic.
+  if ((pointing && ownWords <= 2) || (ownWords <= 1 && u.route.kind === 'unknown' && !ownConfident)) {
+    const q = questions.find((x) => x.articleId === same?.articleId) ?? questions.find((x) => x.articleId);
+    const back = q ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: q.articleId! }) : null;
     if (back) return back;
   }
   const previous = questions.find((q) => q.articleId === same?.articleId) ?? questions[questions.length - 1]!;
@@ -419,6 +427,9 @@ function confident(input: BotInput, u: Understanding, match?: KbMatch | null): b
   if (u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer)) return m.confidence >= STEERED_CONFIDENCE;
   return m.confidence >= (u.shopWords ? input.knowledgeBase.threshold : Math.max(OFF_DOMAIN_CONFIDENCE, input.knowledgeBase.threshold));
 }
+
+/** Adding something to an order ("can I add another shirt?", "ci posso aggiungere…"). */
+const ADD_TO_ORDER = /\b(add|adding|aggiunger\w*|aggiungo|aggiungete|aggiungi|ci posso aggiungere|mettere anche|include another)\b/;
 
 /** "There", "lì": the place asked about before. */
 const THERE = /\b(there|over there|li|laggiu|in quel paese)\b/;

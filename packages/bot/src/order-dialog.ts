@@ -449,7 +449,7 @@ export function sizeIn(folded: string): string | null {
   if (letter) return letter[1]!.toUpperCase().replace('3XL', 'XXXL');
   const word = /\b(?:size|taglia|in|an?|una|la|the|for|per|a)\s+(extra small|extra large|x large|small|medium|large)\b|^\W*(extra small|extra large|small|medium|large)\W*(then|please|pls|allora)?\W*$/.exec(folded);
   if (word) return SIZE_WORDS[(word[1] ?? word[2])!]!;
-  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|nel|of|for|per|con|have)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
+  const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|nel|of|for|per|con|col|coi|al|have)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
   if (number && Number(number[1]!.replace(',', '.')) >= 30 && Number(number[1]!.replace(',', '.')) <= 60) return number[1]!.replace(',', '.');
   return null;
 }

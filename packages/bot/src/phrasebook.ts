@@ -330,7 +330,7 @@ const it: Phrasebook = {
     usualSize: (title, size, ranges) => `Per ${title}, la taglia ${size} corrisponde a ${ranges}.`,
     sizeGuide: (title, table) => `Guida alle taglie di ${title}: ${table}.`,
     askMeasurement: (m) => `Dimmi le tue misure (${it.list(m)}) e ti dico quale taglia prendere.`,
-    fit: (fit) => `La vestibilità è ${fit === 'slim' ? 'slim' : fit === 'regular' ? 'regolare' : fit === 'oversized' ? 'oversize' : fit}.`,
+    fit: (fit) => `La vestibilità è ${fit === 'regular' ? 'regular (regolare)' : fit === 'oversized' ? 'oversized (ampia)' : fit}.`,
     noFit: (title) => `Non ho la vestibilità di ${title}; la guida alle taglie è nella pagina del prodotto.`,
     comesIn: (title) => `${title} è disponibile in:`,
     optionValues: (option, inStock, out) => `${/colou?r/i.test(option) ? 'colori' : /size/i.test(option) ? 'taglie' : option.toLowerCase()} ${it.list(inStock)}${out.length ? ` (esaurit${out.length > 1 ? 'i' : 'o'}: ${it.list(out)})` : ''}.`,

@@ -25,7 +25,7 @@ const PRODUCT_WORDS: Record<string, string[]> = {
   sciarpa: ['scarf'], sciarpe: ['scarf'], foulard: ['scarf'], scarves: ['scarf'], cintura: ['belt'], cinta: ['belt'], cinture: ['belt'],
   borsa: ['bag', 'tote'], borse: ['bag', 'tote'], borsetta: ['bag'], shopper: ['tote', 'bag'], handbag: ['bag'], purse: ['bag'],
   mocassini: ['loafer'], mocassino: ['loafer'], loafers: ['loafer'], sneakers: ['sneaker'], trainers: ['sneaker'], trainer: ['sneaker'],
-  scarpe: ['shoe'], scarpa: ['shoe'], stivali: ['boot'], stivale: ['boot'], stivaletti: ['boot'], stivaletto: ['boot'], boots: ['boot'],
+  scarpe: ['shoe', 'loafer', 'sneaker', 'boot'], scarpa: ['shoe', 'loafer', 'sneaker', 'boot'], shoes: ['shoe', 'loafer', 'sneaker', 'boot'], stivali: ['boot'], stivale: ['boot'], stivaletti: ['boot'], stivaletto: ['boot'], boots: ['boot'],
   vestito: ['dress'], vestiti: ['dress'], abito: ['dress'], abitino: ['dress'], dresses: ['dress'], costume: ['swimsuit'], swimsuits: ['swimsuit'],
   boxer: ['boxer'], mutande: ['boxer'], orecchini: ['earring'], orecchino: ['earring'], earrings: ['earring'],
   lino: ['linen'], cotone: ['cotton'], lana: ['wool'], seta: ['silk'], pelle: ['leather'], cuoio: ['leather'], camoscio: ['suede'], jeans: ['jeans'],

@@ -17,7 +17,7 @@ const QUESTION_START = [
 const CONJUNCTION = '(?:,\\s*)?(?:\\band also\\b|\\band\\b|\\balso\\b|\\bplus\\b|\\be anche\\b|\\be poi\\b|\\bed\\b|\\be\\b|\\banche\\b|\\binoltre\\b|&)\\s+|,\\s*';
 const starters = QUESTION_START.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 const SPLIT_AT_CONJUNCTION = new RegExp(`(?:${CONJUNCTION})(?=(?:${starters})\\b)`, 'giu');
-const SENTENCE_END = /(?<=[?!;])\s*|(?<=\.)\s+(?=[A-Za-zÀ-ÿ])|\n+/u;
+const SENTENCE_END = /(?<=[?!;])\s*|(?<=\.)\s+(?=[A-Za-zÀ-ÿ])|\n+|\s+(?=\d[).]\s)|^\s*\d[).]\s|(?<=:)\s*(?=\d[).]\s)|\s+[•\-–]\s+/u;
 
 /** The questions of a message, in order; one part (or none) when it asks one thing. */
 export function splitQuestions(text: string): string[] {
@@ -25,7 +25,8 @@ export function splitQuestions(text: string): string[] {
   for (const sentence of text.split(SENTENCE_END)) {
     if (!sentence || !/\p{L}/u.test(sentence)) continue;
     for (const piece of sentence.split(SPLIT_AT_CONJUNCTION)) {
-      const trimmed = piece.trim();
+      // List marks ("1) …", "2. …") belong to no question.
+      const trimmed = piece.replace(/^\s*\d[).]\s*/, '').trim();
       if (trimmed) parts.push(trimmed);
     }
   }
