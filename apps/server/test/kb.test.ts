@@ -137,6 +137,21 @@ describe('pnpm sportello kb', () => {
         expect(evaluated.code).toBe(0);
         expect(evaluated.out).toContain('all 100.0%  (3/3)  confidently wrong 0.0% (0)');
         expect(evaluated.out).toMatch(/faq:shipping_time\s+100\.0%/);
+        // Whole dialogs too, scored per turn and per dialog.
+        const dialogs = join(dir, 'dialogs.jsonl');
+        const dialog = {
+          id: 'd1',
+          lang: 'en',
+          turns: [
+            { shopper: 'how much is express delivery?', bot: { intent: 'faq:shipping_options', facts: ['9.90'] } },
+            { shopper: 'and do you take paypal?', bot: { intent: 'faq:payment', facts: ['PayPal'] } },
+          ],
+        };
+        writeFileSync(dialogs, JSON.stringify(dialog));
+        const played = await run(['bot', 'eval', dialogs, '--site', 'cli-shop'], env);
+        expect(played.code).toBe(0);
+        expect(played.out).toContain('dialogs (1)');
+        expect(played.out).toMatch(/en  dialogs +100\.0% \(1\/1\) +turns +100\.0% \(2\/2\)/);
         expect(await run(['privacy', 'export', '--site', 'cli-shop', '--email', 'nobody@example.com'], env)).toMatchObject({ code: 1, out: expect.stringContaining('"shoppers": []') });
         expect(await run(['privacy', 'erase', '--site', 'cli-shop'], env)).toMatchObject({ code: 2, out: expect.stringContaining('--email') });
         if (env.DATA_DIR) {

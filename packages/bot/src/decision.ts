@@ -195,7 +195,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
   // Naming an item of the order in the dialog ("and the red dress?") answers the dialog, unless it
   // asks about the product ("is the linen shirt in L available?").
   const asked = dialog?.awaiting === 'order_choice' ? null : productQuestionOf(input, u, raw, state);
-  const aboutProduct = !!asked && asked.aspects.some((a) => a !== 'info');
+  const aboutProduct = !!asked && asked.explicit && asked.aspects.some((a) => a !== 'info');
   const product = dialog && !aboutProduct && (namesDialogItem(dialog, folded) || dialog.awaiting === 'order_choice') ? null : asked;
 
   if (dialog) {

@@ -10,9 +10,8 @@ export { detectLanguage, toBotLocale } from './language';
 export { extractEntities, type Entities } from './entity';
 export { normalise } from './normaliser';
 export { parseArticle } from './front-matter';
-export { MemoryOrderSource } from './testing/memory-order-source';
-export { evaluate, formatReport, labelOf, readCases, accuracy, type CaseResult, type DevCase, type EvaluationOptions } from './testing/evaluation';
 export type {
+  BotAsk,
   BotDecision,
   BotInput,
   BotIntent,

@@ -24,6 +24,8 @@ export interface ProductQuestion {
   measurements: Record<string, number>;
   /** The shopper's words, kept when the bot must ask which product they mean. */
   text: string;
+  /** True when the message asks something of the product in words ("is it in stock?"), not only names it. */
+  explicit: boolean;
 }
 
 const words = (...list: string[]) => new RegExp(`\\b(${list.join('|')})\\b`);
@@ -104,12 +106,13 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     // "What accessories do you have?": the products of a kind the catalogue has.
     const kind = CATEGORY_REQUEST.exec(plain)?.[2] ?? null;
     const listed = kind ? catalogue.ofKind(kind) : [];
-    if (listed.length > 0) return { aspects: ['list'], restock: false, candidates: listed, unknownThing: null, size, colour, measurements, text: raw };
+    if (listed.length > 0) return { aspects: ['list'], restock: false, candidates: listed, unknownThing: null, size, colour, measurements, text: raw, explicit: true };
     // "Do you sell sunglasses?": a thing the catalogue does not have, asked of a shop (not a topic of its own).
     const thing = route.kind === 'unknown' || (route.kind === 'faq' && !route.steer) ? (THING_REQUEST.exec(plain)?.groups?.thing ?? WHAT_ABOUT.exec(plain)?.[2] ?? null) : null;
     const unknownThing = thing && (aspects.includes('stock') || WHAT_ABOUT.test(plain)) && !restock && isThing(thing, u) ? thing : null;
-    return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw } : null;
+    return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw, explicit: true } : null;
   }
+  const explicit = aspects.length > 0 || restock;
   // The product's name alone ("the linen shirt?"): what it is, its price and whether it is there.
   if (aspects.length === 0 && !restock) {
     if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked && !onFocus) return null;
@@ -123,7 +126,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     const specific = catalogue.find(raw, 1)[0]!.score >= 0.6 || pointedAt(u.text, candidates[0]!, catalogue, true);
     if (candidates.length > 1 || (!named && BETWEEN_SIZES.test(plain)) || (!specific && !named && !usual) || MEASURE_HOW.test(plain)) return null;
   }
-  return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw };
+  return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw, explicit };
 }
 
 /** "how do I measure my waist": the size guide article's, whatever garment follows. */

@@ -7,6 +7,7 @@ import type { LlmAssistant } from './llm-assistant';
 import type { ConversationService } from './conversation-service';
 import type { KbService } from './kb-service';
 import type { OrderSources } from './order-sources';
+import type { ProductSources } from './product-sources';
 import type { SiteRow, SiteService } from './site-service';
 import { TurnLock } from './turn-lock';
 import type { VisitorService } from './visitor-service';
@@ -43,6 +44,7 @@ export class BotRunner {
       kb: KbService;
       sites: SiteService;
       orders: OrderSources;
+      products: ProductSources;
       visitors: VisitorService;
       log: () => FastifyBaseLogger;
       /** The optional LLM mode (`OPENAI_API_KEY`); null keeps the deterministic bot alone. */
@@ -91,7 +93,7 @@ export class BotRunner {
   }
 
   /** The bot's input for a site, without conversation state: also what the preview route uses. */
-  async siteInput(site: SiteRow, now: Date): Promise<Pick<BotInput, 'site' | 'knowledgeBase'>> {
+  async siteInput(site: SiteRow, now: Date): Promise<Pick<BotInput, 'site' | 'knowledgeBase' | 'catalogue' | 'products'>> {
     const [online] = await this.deps.db
       .select({ n: count() })
       .from(agents)
@@ -107,6 +109,8 @@ export class BotRunner {
         timeZone: site.settings.timeZone ?? 'UTC',
       },
       knowledgeBase: await this.index(site.id),
+      catalogue: await this.deps.products.catalogue(site),
+      products: this.deps.products.source(site),
     };
   }
 

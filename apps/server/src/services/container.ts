@@ -106,6 +106,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     kb: services.kb,
     sites: services.sites,
     orders: services.orders,
+    products: services.products,
     visitors: services.visitors,
     log: () => services.log ?? silentLog,
     llm: config.openai ? new LlmAssistant(config.openai) : null,
