@@ -262,7 +262,7 @@ const RETURN_VERB = '(return|returning|send (\\w+ ){0,2}back|sending (\\w+ ){0,2
 
 export const RETURN_REQUEST = any(
   /\b((avrei|ho|avremmo) bisogno di|mi serve|mi servirebbe|devo|dovrei|vorrei|voglio|need to|have to|would like to)\b (\w+ ){0,2}(restituire|rendere|rimandare|fare (un |il )?reso|send (\w+ ){0,3}back|return)\b/,
-  /^(please |pls |hi |hello |hey |ciao |salve )?(return|refund|exchange|reso|restituire|rendere)\b (for |of |on |the |my |a |an |order |ordine |per |del |della |dell |\w+ (from|order|of|dell|del|ordine))/,
+  /^(please |pls |hi |hello |hey |ciao |salve )?(return|refund|exchange|reso|restituire|rendere)\b (for |of |on |the |my |a |an |order |ordine |per |del |della |dell |#?\d|\w+ (from|order|of|dell|del|ordine))/,
   new RegExp(`\\b(want|need|would like|like|wish|trying|try|going|have|help me|help|how (do|can|could|should) (i|we)|how to|where (do|can) (i|we)|please|let me|set up|start|starting|open|initiate|process|arrange|make|request|do|book|can (i|you)|could (i|you)|i will|i am)\\b (to )?(\\w+ ){0,2}${RETURN_VERB}\\b`),
   new RegExp(`\\b${RETURN_VERB}\\b (the|my|a|an|this|these|those|it|them|everything|all|some|one|both|\\w+ from|for order|order|of order|for my|item|items|pair)\\b`),
   /\b(set up|start|open|initiate|process|arrange|make|request|create|begin)\b (a |the |my )?(return|exchange)\b/,
@@ -456,4 +456,4 @@ export function isFollowUpForm(text: string): boolean {
   return FOLLOW_UP_START.test(text) || POINTING_BACK.test(text) || count <= 3;
 }
 const FOLLOW_UP_START = /^(and|so|ok|okay|but|also|then|plus|what about|how about|and what about|what if|e|ed|ma|quindi|allora|invece|e per|e se|e invece|e con|anche|pure|per|e quanto|e come|e quando|e dove|e il|e la|e i|e le|e lo)\b/;
-export const POINTING_BACK = /\b(it|its|that|this|there|those|them|one|ones|yours|then|instead|afterwards|after that|lo|li|le|ci|quello|quella|questo|questa|quelli|quelle|allora|invece|vostro|vostra|vostri|vostre|poi|dopo)\b/;
+export const POINTING_BACK = /\b(it|its|that|this|(?<!\b(is|are|was|were) )there|those|them|one|ones|yours|then|instead|afterwards|after that|lo|li|le|ci|quello|quella|questo|questa|quelli|quelle|allora|invece|vostro|vostra|vostri|vostre|poi|dopo)\b/;

@@ -359,7 +359,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       }
       const match = knowledgeMatch(input, u, out.previousQuestions);
       // Only an answered question is a context for the next ("and for shoes?"); a miss is not.
-      if (match) out.rememberQuestion({ query: u.query, articleId: match.articleId });
+      if (match) out.rememberQuestion({ query: u.query, articleId: match.articleId, section: match.heading });
       if (match) {
         out.answer(match, place);
         return;
@@ -376,7 +376,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
  * follow-up ("and for shoes?", "how much is that?", "the link says expired") is read together with
  * the question before it: its own words pick the section, the earlier ones the topic.
  */
-function knowledgeMatch(input: BotInput, u: Understanding, questions: { query: string; articleId: string | null }[]): KbMatch | null {
+function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQuestion[]): KbMatch | null {
   const kb = input.knowledgeBase;
   const own = kb.search(u.query, u.locale, { focus: u.text });
   const ownConfident = !!own && confident(input, u, own);
@@ -386,18 +386,22 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: { query: s
   // An article just answered, when it covers the follow-up about as well as any other does
   // ("and how fast is the money back?" after the cancellation article).
   const within = questions
-    .map((q) => (q.articleId ? kb.search(u.query, u.locale, { focus: u.text, within: q.articleId }) : null))
+    .map((q) => (q.articleId ? kb.search(u.query, u.locale, { focus: u.text, within: q.articleId, notSection: q.section }) : null))
     .filter((m): m is KbMatch => m !== null)
     .sort((a, b) => b.confidence - a.confidence);
   const same = within[0] ?? null;
   // "how much is shipping there", "how do I make one": a word pointing back keeps the topic.
   const pointing = POINTING_BACK.test(u.text);
-  if (same && same.confidence >= (pointing ? kb.threshold : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1))) return same;
+  // A question naming its own topic plainly ("is there a warranty on it?") needs the article just
+  // answered to cover it at least as well as its own does.
+  const steered = ownConfident && u.route.kind === 'faq' && !!u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== same?.articleId;
+  const bar = steered ? (own?.confidence ?? 0) : pointing ? Math.max(kb.threshold, (own?.confidence ?? 0) - 0.25) : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1);
+  if (same && same.confidence >= bar) return same;
   const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
   // "What do I have to send you?": too few words of its own to have another topic.
   if ((pointing && ownWords <= 2) || (ownWords <= 1 && u.route.kind === 'unknown' && !ownConfident)) {
     const q = questions.find((x) => x.articleId === same?.articleId) ?? questions.find((x) => x.articleId);
-    const back = q ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: q.articleId! }) : null;
+    const back = q ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: q.articleId!, notSection: q.section }) : null;
     if (back) return back;
   }
   const previous = questions.find((q) => q.articleId === same?.articleId) ?? questions[questions.length - 1]!;
@@ -456,6 +460,9 @@ const ITEM_WORDS: [RegExp, string][] = [
 /** Changing where something is delivered ("change the delivery address to my office"). */
 const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;
 
+/** A question of the last turn: its retrieval query, and the article and section that answered it. */
+type PreviousQuestion = { query: string; articleId: string | null; section?: string | null };
+
 /** A question by its form: a question mark, or a question word first (after "and", "also", "btw"…). */
 function isQuestion(folded: string): boolean {
   return (
@@ -485,7 +492,7 @@ export class Outcome {
   /** True once this turn has said something (its topics replace the last turn's). */
   private topicsSet = false;
   private questionsSet = false;
-  private readonly previous: { query: string; articleId: string | null }[];
+  private readonly previous: PreviousQuestion[];
   /** The part of the message being answered, to list the answers in the message's order. */
   part = 0;
 
@@ -498,11 +505,11 @@ export class Outcome {
   }
 
   /** The last turn's questions, a context for this one's follow-ups. */
-  get previousQuestions(): { query: string; articleId: string | null }[] {
+  get previousQuestions(): PreviousQuestion[] {
     return this.previous;
   }
 
-  rememberQuestion(q: { query: string; articleId: string | null }): void {
+  rememberQuestion(q: PreviousQuestion): void {
     this.state.lastQuestions = [...(this.questionsSet ? this.state.lastQuestions ?? [] : []), q];
     this.questionsSet = true;
   }

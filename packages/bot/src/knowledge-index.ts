@@ -142,7 +142,7 @@ export class KnowledgeIndex {
    * when nothing matches at all. Callers compare `confidence` with `threshold` (or use `answer`).
    * `focus` (default: the question) is the text that picks the section within the article.
    */
-  search(question: string, locale: BotLocale, options: { focus?: string; within?: string } = {}): KbMatch | null {
+  search(question: string, locale: BotLocale, options: { focus?: string; within?: string; notSection?: string | null } = {}): KbMatch | null {
     const target = this.size(locale) > 0 ? locale : locale === 'en' ? 'it' : 'en';
     const index = this.locales.get(target);
     if (!index) return null;
@@ -199,7 +199,7 @@ export class KnowledgeIndex {
     const focusTerms = options.focus ? this.terms(options.focus, target) : [];
     const asked = normalise(options.focus ?? question);
     const negativeQuestion = NEGATION.test(asked.replace(NOT_NEGATION, ' '));
-    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion, factAsked(asked), questionKind(asked));
+    const section = this.bestSection(best, focusTerms.length ? focusTerms : terms, index, negativeQuestion, factAsked(asked), questionKind(asked), options.notSection);
     return {
       articleId: best.id,
       locale: target,
@@ -241,7 +241,7 @@ export class KnowledgeIndex {
     return toTerms(normalise(text, this.speller), locale);
   }
 
-  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean, fact: RegExp | null, kind: string | null): Section {
+  private bestSection(article: IndexedArticle, terms: string[], index: LocaleIndex, negativeQuestion: boolean, fact: RegExp | null, kind: string | null, notSection?: string | null): Section {
     let best = article.sections[0]!;
     let bestScore = -1;
     let secondScore = -1;
@@ -249,6 +249,8 @@ export class KnowledgeIndex {
     const n = index.articles.reduce((sum, a) => sum + a.sections.length, 0);
     for (const section of article.sections) {
       if (section.heading === null) continue;
+      // A follow-up asks something the section just shown did not say.
+      if (notSection !== undefined && section.heading === notSection) continue;
       // Sections are short and alike in length; a longer one is not less about its subject.
       const s = bm25(
         terms,
@@ -278,7 +280,7 @@ export class KnowledgeIndex {
     // A general question matches several sections about equally ("how long does delivery
     // take?" → Italy and abroad): the article's opening summary answers it better, unless the
     // best section has a word of the question the runner-up lacks ("… to Sardinia?").
-    const intro = article.sections.find((s) => s.heading === null);
+    const intro = article.sections.find((s) => s.heading === null && notSection !== null);
     const distinctive = terms.some((t) => !t.includes('+') && best.tf.has(t) && !second?.tf.has(t));
     if (intro && intro.text && (bestScore <= 0 || (secondScore >= bestScore * 0.9 && !distinctive))) return intro;
     // "How much does shipping cost?": the opening paragraph has the prices, the best-matching section none.
@@ -326,7 +328,7 @@ const PRICE_ASKED = /\b(how much|cost|costs|price|prices|fee|fees|charge|charges
 /** The kind of question a text is (how, how much/long, when, what, can, who, where, which), in both languages. */
 const QUESTION_KINDS: [string, RegExp][] = [
   ['how', /^\W*(\w+\W+){0,3}?(how (do|can|should|to|does|is)|come (faccio|posso|si|funziona|fare|devo))\b/],
-  ['when', /^\W*(\w+\W+){0,3}?(when|until when|quando|entro quando)\b/],
+  ['when', /^\W*(\w+\W+){0,3}?(when|until when|how long|how soon|quando|entro quando|in quanto tempo|quanto tempo|quanti giorni|dopo quanto)\b/],
   ['who', /^\W*(\w+\W+){0,3}?(who|chi)\b/],
   ['can', /^\W*(\w+\W+){0,3}?(can i|can you|could i|is it possible|posso|si puo|possiamo|e possibile)\b/],
   ['what', /^\W*(\w+\W+){0,3}?(what|cosa|che cosa|quali|which|quale)\b/],

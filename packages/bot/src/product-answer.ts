@@ -4,6 +4,7 @@ import { sizeIn } from './order-dialog';
 import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
 import { COLOUR_WORDS, type ProductCatalogue } from './product-catalogue';
 import { TRUSTED_STEERS, type Understanding } from './understanding';
+import { isFollowUpForm } from './cue';
 import type { BotInput, BotLocale, BotState } from './model';
 import type { Outcome } from './decision';
 
@@ -113,6 +114,8 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw, explicit: true } : null;
   }
   const explicit = aspects.length > 0 || restock;
+  // "Also on shoes?" after a warranty answer: a follow-up about a kind of thing, not a product.
+  if (!explicit && !picked && state.lastTopics?.includes('faq') && !state.lastTopics.includes('product') && isFollowUpForm(u.text) && catalogue.find(raw, 1)[0]!.score < 0.6) return null;
   // The product's name alone ("the linen shirt?"): what it is, its price and whether it is there.
   if (aspects.length === 0 && !restock) {
     if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked && !onFocus) return null;

@@ -42,7 +42,7 @@ export const COLOUR_WORDS: Record<string, string[]> = {
 
 /** Shopper words for products and colours, so the spelling corrector never "fixes" them ("bianca" is not "banca"). */
 export const PRODUCT_VOCABULARY: readonly string[] = [...new Set([
-  ...'washing wash washed machine dryer tumble iron ironing clean cleaning fabric material materials colour colours color colors stretch fit fits fitting cut slim oversized'.split(' '),...Object.keys(PRODUCT_WORDS), ...Object.values(PRODUCT_WORDS).flat(), ...Object.keys(COLOUR_WORDS), ...Object.values(COLOUR_WORDS).flat().flatMap((c) => c.split(' '))])];
+  ...'scuff scuffed scuffs scratch scratched scratches dent dented stain stained torn ripped faded pilling snag snagged washing wash washed machine dryer tumble iron ironing clean cleaning fabric material materials colour colours color colors stretch fit fits fitting cut slim oversized'.split(' '),...Object.keys(PRODUCT_WORDS), ...Object.values(PRODUCT_WORDS).flat(), ...Object.keys(COLOUR_WORDS), ...Object.values(COLOUR_WORDS).flat().flatMap((c) => c.split(' '))])];
 
 /** Words that describe rather than name (colours, cuts, common materials): never a product's identifier alone. */
 const DESCRIBING = new Set([

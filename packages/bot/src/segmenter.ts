@@ -19,6 +19,8 @@ const starters = QUESTION_START.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 const SPLIT_AT_CONJUNCTION = new RegExp(`(?:${CONJUNCTION})(?=(?:${starters})\\b)`, 'giu');
 const SENTENCE_END = /(?<=[?!;])\s*|(?<=\.)\s+(?=[A-Za-zÀ-ÿ])|\n+|\s+(?=\d[).]\s)|^\s*\d[).]\s|(?<=:)\s*(?=\d[).]\s)|\s+[•\-–]\s+/u;
 
+const CONDITION = /^\W*((and|but|so|e|ma|quindi) )?(if|what if|suppose|in case|se|e se|nel caso|supponiamo)\b/i;
+
 /** The questions of a message, in order; one part (or none) when it asks one thing. */
 export function splitQuestions(text: string): string[] {
   const parts: string[] = [];
@@ -30,12 +32,15 @@ export function splitQuestions(text: string): string[] {
       if (trimmed) parts.push(trimmed);
     }
   }
-  // A fragment of one or two words ("thanks", "hi") is not a question of its own: it joins its neighbour.
+  // A fragment of one or two words ("thanks", "hi") is not a question of its own: it joins its
+  // neighbour; a condition ("and if I accept it and return it, how many days?") joins its question.
   const merged: string[] = [];
+  let condition = false;
   for (const part of parts) {
     const words = part.split(/\s+/).filter((w) => /\p{L}|\d/u.test(w));
-    if (words.length < 3 && merged.length > 0 && !/\?\s*$/.test(part)) merged[merged.length - 1] += ` ${part}`;
+    if ((condition || (words.length < 3 && !/\?\s*$/.test(part))) && merged.length > 0) merged[merged.length - 1] += ` ${part}`;
     else merged.push(part);
+    condition = CONDITION.test(part) && !/\?\s*$/.test(part);
   }
   return merged.length > 1 ? merged : [];
 }
