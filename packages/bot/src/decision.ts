@@ -378,15 +378,26 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
  */
 function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQuestion[]): KbMatch | null {
   const kb = input.knowledgeBase;
-  const own = kb.search(u.query, u.locale, { focus: u.text });
+  let own = kb.search(u.query, u.locale, { focus: u.text });
   const ownConfident = !!own && confident(input, u, own);
   // A follow-up by its form, or a short message the knowledge base cannot place on its own.
   const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12);
   if (questions.length === 0 || !followUp) return ownConfident ? own : null;
+  // The same article again: a follow-up asks what its last section did not say ("can I still ask for it afterwards?").
+  const last = questions.find((q) => q.articleId === own?.articleId);
+  if (ownConfident && last && own!.heading === last.section && !POINTING_BACK.test(u.text)) {
+    const other = kb.search(u.query, u.locale, { focus: u.text, within: own!.articleId, notSection: last.section });
+    if (other) own = other;
+  }
   // An article just answered, when it covers the follow-up about as well as any other does
   // ("and how fast is the money back?" after the cancellation article).
+  const pointingBack = POINTING_BACK.test(u.text);
   const within = questions
-    .map((q) => (q.articleId ? kb.search(u.query, u.locale, { focus: u.text, within: q.articleId, notSection: q.section }) : null))
+    .map((q) => {
+      const id = q.articleId ? kb.counterpart(q.articleId, u.locale) : null;
+      // A follow-up without a word pointing back asks something the section just shown did not say.
+      return id ? kb.search(u.query, u.locale, { focus: u.text, within: id, notSection: pointingBack ? undefined : q.section }) : null;
+    })
     .filter((m): m is KbMatch => m !== null)
     .sort((a, b) => b.confidence - a.confidence);
   const same = within[0] ?? null;
@@ -401,7 +412,8 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
   // "What do I have to send you?": too few words of its own to have another topic.
   if ((pointing && ownWords <= 2) || (ownWords <= 1 && u.route.kind === 'unknown' && !ownConfident)) {
     const q = questions.find((x) => x.articleId === same?.articleId) ?? questions.find((x) => x.articleId);
-    const back = q ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: q.articleId!, notSection: q.section }) : null;
+    const id = q?.articleId ? kb.counterpart(q.articleId, u.locale) : null;
+    const back = q && id ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: id, notSection: pointing ? undefined : q.section }) : null;
     if (back) return back;
   }
   const previous = questions.find((q) => q.articleId === same?.articleId) ?? questions[questions.length - 1]!;

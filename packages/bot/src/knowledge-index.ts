@@ -52,6 +52,8 @@ interface IndexedArticle {
   id: string;
   locale: BotLocale;
   title: string;
+  /** Label tags (`topic:…`), lowercased. */
+  labels: string[];
   /** Term frequencies of the anchor fields (title and tags, weighted). */
   anchor: Map<string, number>;
   anchorLength: number;
@@ -123,6 +125,19 @@ export class KnowledgeIndex {
       common,
     );
     for (const [locale, list] of byLocale) this.locales.set(locale, summarise(list));
+  }
+
+  /**
+   * The article on the same topic in `locale`: itself when it is in that locale, else the one
+   * sharing a label tag (`topic:returns_policy`) with it, else null. A shopper who switches
+   * language mid-chat follows up on the topic, not on the other language's article.
+   */
+  counterpart(articleId: string, locale: BotLocale): string | null {
+    const own = this.locales.get(locale)?.articles ?? [];
+    if (own.some((a) => a.id === articleId)) return articleId;
+    const source = [...this.locales.values()].flatMap((l) => l.articles).find((a) => a.id === articleId);
+    if (!source || source.labels.length === 0) return null;
+    return own.find((a) => a.labels.some((l) => source.labels.includes(l)))?.id ?? null;
   }
 
   /** The language whose articles alone use this (folded) word, or null when both or neither do. */
@@ -294,7 +309,7 @@ export class KnowledgeIndex {
 
   private indexArticle(article: KbArticle, locale: BotLocale): IndexedArticle {
     const w = this.weights;
-    const indexed: IndexedArticle = { id: article.id, locale, title: article.title, anchor: new Map(), anchorLength: 0, body: new Map(), bodyLength: 0, sections: [] };
+    const indexed: IndexedArticle = { id: article.id, locale, title: article.title, labels: article.tags.filter((t) => LABEL_TAG.test(t)).map((t) => t.toLowerCase()), anchor: new Map(), anchorLength: 0, body: new Map(), bodyLength: 0, sections: [] };
     const add = (tf: Map<string, number>, terms: string[], weight: number) => {
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + weight);
       return terms.length * weight;

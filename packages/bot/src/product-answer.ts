@@ -4,7 +4,7 @@ import { sizeIn } from './order-dialog';
 import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
 import { COLOUR_WORDS, type ProductCatalogue } from './product-catalogue';
 import { TRUSTED_STEERS, type Understanding } from './understanding';
-import { isFollowUpForm } from './cue';
+import { isFollowUpForm, POINTING_BACK } from './cue';
 import type { BotInput, BotLocale, BotState } from './model';
 import type { Outcome } from './decision';
 
@@ -89,7 +89,10 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (steered && !aspects.some((a) => a === 'stock' || a === 'options')) return null;
   const measurements = measurementsIn(plain);
   if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
-  const focus = state.focusProduct && state.lastTopics?.includes('product') ? catalogue.get(state.focusProduct.id) : null;
+  // The product answered last, when the last turn was about it, or the message points back at it
+  // with a colour or size ("and that one in navy?").
+  const pointsBack = POINTING_BACK.test(u.text) && (sizeIn(fold(raw)) !== null || colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ')) !== null);
+  const focus = state.focusProduct && (state.lastTopics?.includes('product') || pointsBack) ? catalogue.get(state.focusProduct.id) : null;
   let candidates = picked ? [picked] : clearMatches(catalogue, raw, u, aspects, measurements);
   let size = sizeIn(plain) ?? null;
   const colour = colourIn(plain);
