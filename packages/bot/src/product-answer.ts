@@ -118,7 +118,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   }
   const explicit = aspects.length > 0 || restock;
   // "Also on shoes?" after a warranty answer: a follow-up about a kind of thing, not a product.
-  if (!explicit && !picked && state.lastTopics?.includes('faq') && !state.lastTopics.includes('product') && isFollowUpForm(u.text) && catalogue.find(raw, 1)[0]!.score < 0.6) return null;
+  if (!explicit && !picked && state.lastTopics?.includes('faq') && !state.lastTopics.includes('product') && isFollowUpForm(u.text) && !catalogue.find(raw, 1)[0]!.modifiers) return null;
   // The product's name alone ("the linen shirt?"): what it is, its price and whether it is there.
   if (aspects.length === 0 && !restock) {
     if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked && !onFocus) return null;

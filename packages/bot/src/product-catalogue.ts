@@ -8,6 +8,8 @@ export interface ProductMatch {
   score: number;
   /** True when the message names the title's head noun ("shirt" of "Linen shirt"), or a title word no other product has ("trench"). */
   head: boolean;
+  /** True when the message names more of the title than its head noun ("the linen shirt", not "shirts"). */
+  modifiers: boolean;
 }
 
 /**
@@ -158,7 +160,8 @@ export class ProductCatalogue {
       }
       const score = total ? hit / total : 0;
       const head = (e.head !== null && said.has(e.head)) || e.title.some((t) => said.has(t) && this.df.get(t) === 1 && !DESCRIBING.has(t) && !PLACE_WORDS.has(t) && t.length >= 4);
-      if (head || score >= 0.5) out.push({ product: e.product, score, head });
+      const modifiers = e.title.some((t) => t !== e.head && said.has(t));
+      if (head || score >= 0.5) out.push({ product: e.product, score, head, modifiers });
     }
     return out.sort((a, b) => b.score - a.score || Number(b.head) - Number(a.head)).slice(0, limit);
   }
