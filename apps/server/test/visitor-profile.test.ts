@@ -44,7 +44,8 @@ describe('the e-mail a shopper gives the bot', () => {
     // Agents are offline: the handoff asks where to reply.
     const handoff = await a.say(conversation1, 'I want to talk to a real person', 2);
     expect(handoff.at(-1)!.body).toBe("What's your e-mail address, so we can reply even if you've left the chat?");
-    expect((await server.services.conversations.getRow(conversation1)).status).toBe('queued');
+    // The handoff's status change is committed after the bot's replies go out.
+    await expect.poll(async () => (await server.services.conversations.getRow(conversation1)).status).toBe('queued');
 
     // The answer reaches the bot although the conversation is queued now.
     const thanks = await a.say(conversation1, 'ada.lovelace@example.com');
@@ -66,7 +67,7 @@ describe('the e-mail a shopper gives the bot', () => {
     const c = tab(reload);
     const conversation2 = await server.startConversation(reload);
     const again = await c.say(conversation2, 'Can I talk to a human please?');
-    expect((await server.services.conversations.getRow(conversation2)).status).toBe('queued');
+    await expect.poll(async () => (await server.services.conversations.getRow(conversation2)).status).toBe('queued');
     expect(again.map((m) => m.body).join('\n')).not.toMatch(/e-?mail/i);
     expect(again).toHaveLength(1);
     expect(again[0]!.body).toMatch(/offline/i);

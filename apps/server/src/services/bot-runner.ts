@@ -12,6 +12,9 @@ import type { SiteRow, SiteService } from './site-service';
 import { TurnLock } from './turn-lock';
 import type { VisitorService } from './visitor-service';
 
+/** How long a bot turn waits for a site's first product listing before answering without it. */
+const CATALOGUE_WAIT_MS = 1_500;
+
 const DEFAULT_RETURN_POLICY = { windowDays: 30, nonReturnableTags: [], autoApproveLimitCents: 15_000 };
 
 /** What the bot needs of a message that a shopper just stored. */
@@ -109,7 +112,7 @@ export class BotRunner {
         timeZone: site.settings.timeZone ?? 'UTC',
       },
       knowledgeBase: await this.index(site.id),
-      catalogue: await this.deps.products.catalogue(site),
+      catalogue: await this.deps.products.catalogueWithin(site, CATALOGUE_WAIT_MS),
       products: this.deps.products.source(site),
     };
   }

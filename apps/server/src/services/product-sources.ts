@@ -81,6 +81,23 @@ export class ProductSources {
     return entry.catalogue;
   }
 
+  /**
+   * `catalogue`, but never waiting longer than `waitMs` for a first read: a bot turn about an order
+   * must not wait on a slow store's product listing. Past the wait it answers from an empty
+   * catalogue (product questions go to a person) while the read goes on for the next turn.
+   */
+  async catalogueWithin(site: Pick<SiteRow, 'id' | 'settings'>, waitMs: number): Promise<ProductCatalogue> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ProductCatalogue>((resolve) => {
+      timer = setTimeout(() => resolve(EMPTY), waitMs);
+    });
+    try {
+      return await Promise.race([this.catalogue(site), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Reads the site's catalogue now (the listing as cached) and resolves with it; concurrent calls share one read. */
   refresh(site: Pick<SiteRow, 'id' | 'settings'>): Promise<ProductCatalogue> {
     return this.rebuild(site.id, this.entry(site));
