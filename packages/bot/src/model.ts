@@ -143,7 +143,7 @@ export interface OrderDialogState {
   /** The item names of each offered order (same positions), so "the one with the sneakers" picks one. */
   choiceItems?: string[];
   /** Return only: the verified order's items, so that naming one ("and the red dress?") answers the dialog. */
-  items?: { id: string; name: string }[];
+  items?: { id: string; name: string; returnable?: boolean }[];
   /** Return only: the items picked so far, and a reason already stated by the shopper. */
   itemIds: string[];
   reason: ReturnReason | null;

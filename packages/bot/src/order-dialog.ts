@@ -142,8 +142,10 @@ export function pendingQuestion(d: OrderDialogState, locale: BotLocale): BotRepl
       return [{ body: d.orderNumber ? p.askEmail(d.orderNumber) : p.askOrderNumber(d.kind === 'return') }];
     case 'order_choice':
       return [{ body: p.askWhichOrder(d.kind === 'return'), payload: { quickReplies: d.choices.map((n) => ({ label: `#${n}`, value: n })) } }];
-    case 'items':
-      return [{ body: p.askItems(d.orderNumber ?? '') }];
+    case 'items': {
+      const offered = (d.items ?? []).filter((i) => i.returnable !== false).map((i) => ({ id: i.id, sku: null, name: i.name, quantity: 1, unitPriceCents: 0, tags: [] }));
+      return [{ body: p.askItems(d.orderNumber ?? ''), ...(offered.length ? { payload: { quickReplies: itemReplies(offered, locale) } } : {}) }];
+    }
     case 'reason':
       return [{ body: p.askReason, payload: { quickReplies: reasonReplies(locale) } }];
     case 'resolution':
@@ -290,7 +292,7 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
     return { replies: [{ body: p.nothingReturnable, payload: offerHuman }], dialog: null, handoff: null, pendingHandoff: 'return_outside_policy' };
   }
   const { returnable, refused } = check;
-  d.items = order.items.map((i) => ({ id: i.id, name: i.name }));
+  d.items = order.items.map((i) => ({ id: i.id, name: i.name, returnable: returnable.includes(i) }));
   // The latest reason given wins ("… don't like them" then "ok then the loafers, too big").
   if (slots.returnReason && slots.returnReason !== d.reason && d.awaiting !== 'confirm') {
     d.reason = slots.returnReason;

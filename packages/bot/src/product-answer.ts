@@ -298,7 +298,7 @@ export async function answerProduct(out: Outcome, q: ProductQuestion, input: Bot
     if (aspect === 'options') lines.push(optionsLine(product, locale));
     if (aspect === 'info') lines.push(`${product.description} ${priceLine(product, null, locale)} ${stockLine(product, q, locale)}`);
   }
-  out.say('product', [{ body: lines.join(' ').replace(/\s+/g, ' ').trim(), payload: cardOf(product, variant.match, product) }]);
+  out.say('product', [{ body: lines.join(' ').replace(/\s+/g, ' ').trim(), payload: cardOf(product, variant.match, product, q) }]);
 }
 
 function money(cents: number, currency: string, locale: BotLocale): string {
@@ -447,9 +447,12 @@ function sizeLine(product: Product, q: ProductQuestion, locale: BotLocale): stri
   return `${p.sizeGuide(product.title, table)}${fit ? ` ${p.fit(fit)}` : ''}${note} ${p.askMeasurement(guide.measurements.map((m) => measurementName(m, locale)))}`;
 }
 
-function cardOf(summary: ProductSummary, variant: ProductVariant | null, product: Product | null): { card: ProductCard } {
-  const available = variant ? variant.available : product ? product.variants.some((v) => v.available) : summary.available;
-  const stock = variant ? variant.stock : product ? product.variants.reduce((n, v) => n + (v.available ? v.stock ?? LOW_STOCK + 1 : 0), 0) : null;
+function cardOf(summary: ProductSummary, variant: ProductVariant | null, product: Product | null, q?: ProductQuestion): { card: ProductCard } {
+  // Only a size (or only a colour) named: the card speaks of those variants ("XL": in stock if any XL is).
+  const named = !variant && product && q && (q.size || q.colour) ? product.variants.filter((v) => Object.values(v.options).some((o) => fold(o) === fold(q.size ?? '') || fold(o) === q.colour)) : null;
+  const pool = variant ? [variant] : named?.length ? named : product?.variants ?? null;
+  const available = pool ? pool.some((v) => v.available) : summary.available;
+  const stock = pool ? pool.reduce((n, v) => n + (v.available ? v.stock ?? LOW_STOCK + 1 : 0), 0) : null;
   return {
     card: {
       type: 'product',
@@ -461,7 +464,7 @@ function cardOf(summary: ProductSummary, variant: ProductVariant | null, product
       priceCents: variant?.priceCents ?? summary.minPriceCents,
       compareAtPriceCents: variant?.compareAtPriceCents ?? null,
       availability: !available ? 'out_of_stock' : stock !== null && stock <= LOW_STOCK ? 'low_stock' : 'in_stock',
-      variant: variant && summary.options.length ? variant.title : null,
+      variant: variant && summary.options.length ? variant.title : named?.length ? (q?.size ?? q?.colour ?? null) : null,
     },
   };
 }
