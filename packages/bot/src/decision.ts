@@ -16,12 +16,12 @@ import {
   type DialogStep,
 } from './order-dialog';
 import { formatOpening, PHRASEBOOK } from './phrasebook';
-import { answerProduct, pickProduct, productQuestionOf } from './product-answer';
+import { answerProduct, pickProduct, productQuestionOf, type ProductQuestion } from './product-answer';
 import { splitQuestions } from './segmenter';
 import { foreignPlace, namedPlace, TRUSTED_STEERS, understand, type Understanding } from './understanding';
 import { EU_PLACES } from './lexicon';
 import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK } from './cue';
-import type { KbMatch } from './knowledge-index';
+import type { KbMatch, KnowledgeIndex } from './knowledge-index';
 import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
 
 /** Messages without any shop word need this much confidence before the knowledge base answers. */
@@ -60,7 +60,10 @@ export function initialState(locale: BotLocale): BotState {
  * answered in turn. A dialog (order status, return) stays open across questions about other things:
  * the bot answers them, then asks its pending question again or offers to go on with it.
  */
-export async function decide(input: BotInput): Promise<BotDecision> {
+export async function decide(given: BotInput): Promise<BotDecision> {
+  // One turn asks the knowledge base the same question several times (to split, to route, to
+  // answer): each search is made once.
+  const input: BotInput = { ...given, knowledgeBase: turnIndex(given.knowledgeBase) };
   const fallback = input.state?.locale ?? toBotLocale(input.locale, toBotLocale(input.site.defaultLocale));
   const prev: BotState = input.state ? { ...initialState(fallback), ...input.state } : initialState(fallback);
   const speller = input.knowledgeBase.speller;
@@ -118,20 +121,23 @@ export async function decide(input: BotInput): Promise<BotDecision> {
   const personNeeded = u.route.kind === 'handoff' && !(u.route.reason === 'unsupported_request' && u.route.detail === 'stock' && input.catalogue);
   const parts = answering || personNeeded ? [] : splitQuestions(input.text);
   if (parts.length > 1) {
-    const understood = parts.map((raw) => ({ raw, u: understand(raw, u.locale, speller, { ...hints, forceLocale: u.locale }) }));
+    const understood = parts.map((raw) => {
+      const pu = understand(raw, u.locale, speller, { ...hints, forceLocale: u.locale });
+      return { raw, u: pu, product: productQuestionOf(input, pu, raw, state) };
+    });
     const answerable = understood.filter((p) => !(p.u.route.kind === 'smalltalk' && p.u.route.topic !== 'capabilities'));
     // Each part must ask something (a statement such as "it's not my style" belongs to its question),
     // and about different things (two parts about one order are one question).
-    const targets = answerable.map((p) => targetOf(input, p.u, p.raw, state));
+    const targets = answerable.map((p) => targetOf(input, p.u, p.product));
     // A dialog part must ask or name something ("order 1004 …"): "order already shipped, can I still cancel?" is one question.
     const asks = (p: { raw: string; u: Understanding }) => isQuestion(fold(p.raw)) || (startsDialog(p.u) && (p.u.entities.orderNumbers.length > 0 || p.u.entities.emails.length > 0 || p.u.route.kind === 'return'));
     const separate = new Set(targets).size === targets.length && answerable.every(asks);
     // "Do you speak Italian? So, how much is the locker?": the one real question is answered.
-    if (answerable.length === 1 && understood.length > 1 && canAnswerAlone(input, answerable[0]!.u, answerable[0]!.raw, state) && answerable[0]!.u.route.kind !== 'smalltalk') {
+    if (answerable.length === 1 && understood.length > 1 && canAnswerAlone(input, answerable[0]!.u, answerable[0]!.raw, state, answerable[0]!.product) && answerable[0]!.u.route.kind !== 'smalltalk') {
       await handle(out, input, state, answerable[0]!.u, answerable[0]!.raw);
       return out.finish().done();
     }
-    if (answerable.length > 1 && separate && answerable.every((p) => canAnswerAlone(input, p.u, p.raw, state))) {
+    if (answerable.length > 1 && separate && answerable.every((p) => canAnswerAlone(input, p.u, p.raw, state, p.product))) {
       // A part that asks the shopper something goes last, so their next message answers it.
       const indexed = answerable.map((p, i) => ({ ...p, i }));
       const ordered = [...indexed.filter((p) => !startsDialog(p.u)), ...indexed.filter((p) => startsDialog(p.u))];
@@ -147,12 +153,25 @@ export async function decide(input: BotInput): Promise<BotDecision> {
 }
 
 /** What a part of a message is about, to tell two questions from one said twice. */
-function targetOf(input: BotInput, u: Understanding, raw: string, state: BotState): string {
+function targetOf(input: BotInput, u: Understanding, product: ProductQuestion | null): string {
   if (u.route.kind === 'order_status' || u.route.kind === 'return') return 'order';
-  const product = productQuestionOf(input, u, raw, state);
   if (product) return `product:${product.aspects.join(',')}`;
   if (u.route.kind === 'faq' || u.route.kind === 'unknown') return `faq:${input.knowledgeBase.search(u.query, u.locale, { focus: u.text })?.articleId ?? ''}:${u.text}`;
   return u.route.kind;
+}
+
+/** The index with its searches remembered for one turn (the index itself is immutable). */
+function turnIndex(index: KnowledgeIndex): KnowledgeIndex {
+  const memo = new Map<string, KbMatch | null>();
+  const turn = Object.create(index) as KnowledgeIndex;
+  turn.search = (question, locale, options = {}) => {
+    const key = `${locale}\u0000${question}\u0000${options.focus ?? ''}\u0000${options.within ?? ''}\u0000${options.notSection ?? '\u0001'}`;
+    if (memo.has(key)) return memo.get(key)!;
+    const match = index.search(question, locale, options);
+    memo.set(key, match);
+    return match;
+  };
+  return turn;
 }
 
 function startsDialog(u: Understanding): boolean {
@@ -160,12 +179,12 @@ function startsDialog(u: Understanding): boolean {
 }
 
 /** A part of a message with several questions that the bot can answer on its own. */
-function canAnswerAlone(input: BotInput, u: Understanding, raw: string, state: BotState): boolean {
+function canAnswerAlone(input: BotInput, u: Understanding, raw: string, state: BotState, product: ProductQuestion | null): boolean {
   switch (u.route.kind) {
     case 'faq':
     case 'unknown': {
       if (u.residue.length < 1) return false;
-      if (productQuestionOf(input, u, raw, state)) return true;
+      if (product) return true;
       const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
       return !!match && confident(input, u, match);
     }

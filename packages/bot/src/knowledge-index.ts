@@ -72,6 +72,8 @@ interface LocaleIndex {
   avgBody: number;
   avgSectionLength: number;
   sectionDf: Map<string, number>;
+  /** Number of sections over all articles (for the sections' rarity). */
+  sectionCount: number;
 }
 
 const K1 = 1.2;
@@ -261,23 +263,17 @@ export class KnowledgeIndex {
     let bestScore = -1;
     let secondScore = -1;
     let second: Section | null = null;
-    const n = index.articles.reduce((sum, a) => sum + a.sections.length, 0);
+    const n = index.sectionCount;
+    const idf = (t: string) => {
+      const d = index.sectionDf.get(t) ?? 0;
+      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+    };
     for (const section of article.sections) {
       if (section.heading === null) continue;
       // A follow-up asks something the section just shown did not say.
       if (notSection !== undefined && section.heading === notSection) continue;
       // Sections are short and alike in length; a longer one is not less about its subject.
-      const s = bm25(
-        terms,
-        section.tf,
-        section.length,
-        index.avgSectionLength,
-        (t) => {
-          const d = index.sectionDf.get(t) ?? 0;
-          return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-        },
-        SECTION_B,
-      ) *
+      const s = bm25(terms, section.tf, section.length, index.avgSectionLength, idf, SECTION_B) *
         (section.negative && !negativeQuestion ? 0.5 : 1) *
         (fact && fact.test(section.text) ? 1.4 : 1) *
         // "How do I report a defect?" is answered by the "How do I…" section, not "What is a defect?".
@@ -444,5 +440,6 @@ function summarise(articles: IndexedArticle[]): LocaleIndex {
     avgBody: body / n || 1,
     avgSectionLength: sectionCount ? sectionTotal / sectionCount : 1,
     sectionDf,
+    sectionCount,
   };
 }

@@ -2,7 +2,7 @@ import { OrderSourceError, type Product, type ProductCard, type ProductSummary, 
 import { fold } from './normaliser';
 import { sizeIn } from './order-dialog';
 import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
-import { COLOUR_WORDS, type ProductCatalogue } from './product-catalogue';
+import { COLOUR_WORDS, type ProductCatalogue, type ProductMatch } from './product-catalogue';
 import { TRUSTED_STEERS, type Understanding } from './understanding';
 import { isFollowUpForm, POINTING_BACK } from './cue';
 import type { BotInput, BotLocale, BotState } from './model';
@@ -91,11 +91,13 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (Object.keys(measurements).some((k) => k !== 'cm') && !aspects.includes('size')) aspects.push('size');
   // The product answered last, when the last turn was about it, or the message points back at it
   // with a colour or size ("and that one in navy?").
-  const pointsBack = POINTING_BACK.test(u.text) && (sizeIn(fold(raw)) !== null || colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ')) !== null);
-  const focus = state.focusProduct && (state.lastTopics?.includes('product') || pointsBack) ? catalogue.get(state.focusProduct.id) : null;
-  let candidates = picked ? [picked] : clearMatches(catalogue, raw, u, aspects, measurements);
   let size = sizeIn(plain) ?? null;
   const colour = colourIn(plain);
+  const pointsBack = POINTING_BACK.test(u.text) && (size !== null || colour !== null);
+  const focus = state.focusProduct && (state.lastTopics?.includes('product') || pointsBack) ? catalogue.get(state.focusProduct.id) : null;
+  // The catalogue's matches, searched once for this message.
+  const matches = picked ? [] : catalogue.find(raw, 6);
+  let candidates = picked ? [picked] : clearMatches(catalogue, matches, u, aspects, measurements, plain);
   // Small talk is small talk, unless it carries a product question ("ok, and in white the L?").
   if (route.kind === 'smalltalk' && candidates.length === 0 && !(focus && (size || colour || aspects.length))) return null;
   if (route.kind === 'smalltalk' && candidates.length > 0 && aspects.length === 0) return null;
@@ -118,7 +120,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   }
   const explicit = aspects.length > 0 || restock;
   // "Also on shoes?" after a warranty answer: a follow-up about a kind of thing, not a product.
-  if (!explicit && !picked && state.lastTopics?.includes('faq') && !state.lastTopics.includes('product') && isFollowUpForm(u.text) && !catalogue.find(raw, 1)[0]!.modifiers) return null;
+  if (!explicit && !picked && state.lastTopics?.includes('faq') && !state.lastTopics.includes('product') && isFollowUpForm(u.text) && !(matches[0]?.modifiers ?? false)) return null;
   // The product's name alone ("the linen shirt?"): what it is, its price and whether it is there.
   if (aspects.length === 0 && !restock) {
     if ((u.residue.length > 5 || (route.kind === 'faq' && route.steer)) && !picked && !onFocus) return null;
@@ -129,7 +131,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   if (aspects.length === 1 && aspects[0] === 'size' && !picked && !onFocus) {
     const named = Object.keys(measurements).some((k) => k !== 'cm');
     const usual = size !== null;
-    const specific = catalogue.find(raw, 1)[0]!.score >= 0.6 || pointedAt(u.text, candidates[0]!, catalogue, true);
+    const specific = (matches[0]?.score ?? 1) >= 0.6 || pointedAt(u.text, candidates[0]!, catalogue, true);
     if (candidates.length > 1 || (!named && BETWEEN_SIZES.test(plain)) || (!specific && !named && !usual) || MEASURE_HOW.test(plain)) return null;
   }
   return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw, explicit };
@@ -148,8 +150,7 @@ const CATEGORY_REQUEST = /\b(what|which|what kind of|what sort of|quali|che|che 
 const WHAT_ABOUT = /^(ok |okay |and |so )?(?:what about|how about|and|e) (?:an? |some |una |un |uno |delle |dei )(\w+(?: \w+)?)\W*$/;
 
 /** The candidates the shopper's words point to: one when one product stands out, else the close ones. */
-function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>): ProductSummary[] {
-  const matches = catalogue.find(raw, 6);
+function clearMatches(catalogue: ProductCatalogue, matches: ProductMatch[], u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>, plain: string): ProductSummary[] {
   if (matches.length === 0) return [];
   const best = matches[0]!;
   if (!best.head && best.score < 0.6) return [];
@@ -161,7 +162,7 @@ function clearMatches(catalogue: ProductCatalogue, raw: string, u: Understanding
   const close = matches.filter((m) => m.score >= best.score - 0.15 && (m.head || !best.head));
   // A colour named can tell two otherwise equal products apart.
   if (close.length > 1) {
-    const colour = colourIn(fold(raw).replace(/[^a-z0-9]+/g, ' ').trim());
+    const colour = colourIn(plain);
     if (colour) {
       const withColour = close.filter((m) => optionValues(m.product, 'colour').some((v) => fold(v) === colour));
       if (withColour.length >= 1 && withColour.length < close.length) return withColour.map((m) => m.product);
