@@ -50,7 +50,7 @@ export const BOT_IDENTITY =
 export const NAME_QUESTION =
   one(/\b(come (devo|posso|ti devo|ti posso) chiamar\w*|your name|(do|have) you (have|got) a name|hai un nome|avete un nome|what name do you go by|what are you called|what do (people|they|i) call you|what (should|do|can|shall) i call you|what do (you|they) call you|what do you call yourself|who are you|come ti chiami|come vi chiamate|il tuo nome|qual e il tuo nome|come si chiama (il|questo) (bot|assistente))\b/);
 export const CAPABILITIES =
-  one(/\b(in cosa mi (aiuti|puoi aiutare)|cosa fai di preciso|per cosa (ti )?(posso|si puo) usar\w*|a cosa (ti )?posso usar\w*|what can i use you for|(what|which) (sort|kind|type)s? of (things|stuff|questions|help) (can|do|could) you|what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (topics|subjects|things|areas|kind of things) (can|do|could) you (help|assist|know|answer)|what is this (chat|bot|service|assistant)( for)?|what (is|s) (the|this) (chat|bot) for|a cosa serve (questa chat|questo servizio|questo bot)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
+  one(/\b(in cosa mi (aiuti|puoi aiutare)|cosa fai di preciso|per cosa (ti )?(posso|si puo) usar\w*|a cosa (ti )?posso usar\w*|what can i use you for|(what|which) (sort|kind|type)s? of (things|stuff|questions|help) (can|do|could) you|what (can|could|do) you (do|help( me)?( out)?( with)?|offer|assist( me)?( with)?)|what (am i allowed to|can i|should i|could i) ask( you)?|(your|ur) (capabilities|skills|abilities|features|functions)|what are you (actually |really )?(able to( do| help( me)?( with)?)?|for|good at|capable of)|what (can|could) (you|u) (help|assist)( me)?( out)?( with)?|how can you help( me)?|what kind of (things|questions|help)|what (topics|subjects|things|areas|kind of things) (can|do|could) you (help|assist|know|answer)|what is this (chat|bot|service|assistant)( for)?|what (is|s) (the|this) (chat|bot) for|a cosa serve (questa chat|questo servizio|questo bot)|what (questions|things|sort of questions|kind of questions) (can|could|should|may) i ask( you)?|what do you do|what is your (purpose|job)|(cosa|che cosa|che) (sai|puoi|potete|sapete) fare|(che|quali) (tipo di |genere di )?domande (ti |vi )?(posso|si possono) fare|in cosa (mi )?(puoi|potete|sai) aiutar\w*|come (mi )?(puoi|potete) aiutar\w*|a cosa servi|di cosa ti occupi|cosa ti posso chiedere)\b/);
 
 /** Words that may stay around a greeting or a thank-you without making it a question. */
 export const SMALLTALK_FILLER = new Set(
@@ -116,7 +116,7 @@ export const SWEARING =
 // message uses shop words ("Zara's return policy", "return a library book").
 
 export const OTHER_SHOP =
-  one(/\b((send|ship|post|mandare|spedire) (a|my|an|un|una|mio|mia) (own )?(box|package|parcel|letter|pacco|lettera|scatola|busta)\b(?!.{0,20}\b(back|return|reso|indietro)\b)|con le poste|le poste|la posta|password manager|gestore (di|delle) password|iphone|ipad|android|apple id|icloud|gmail|outlook|hotmail|facebook|instagram|tiktok|whatsapp|netflix|spotify|wifi|wi fi|router|playstation|xbox|library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
+  one(/(?!.*\b(with you|on your (site|shop|store|website)|at your (shop|store)|da voi|sul vostro sito|con voi)\b)^.*\b(nike|adidas|puma|gucci|prada|armani|levi s|levis|reebok|new balance|converse|vans|un altro (negozio|sito|shop)|another (shop|store|site|website|retailer)|other (shop|store|site)|(send|ship|post|mandare|spedire) (a|my|an|un|una|mio|mia) (own )?(box|package|parcel|letter|pacco|lettera|scatola|busta)\b(?!.{0,20}\b(back|return|reso|indietro)\b)|con le poste|le poste|la posta|password manager|gestore (di|delle) password|iphone|ipad|android|apple id|icloud|gmail|outlook|hotmail|facebook|instagram|tiktok|whatsapp|netflix|spotify|wifi|wi fi|router|playstation|xbox|library|libraries|librarian|biblioteca|airport\w*|aeroporto|rental|rent|rented|renting|hire car|car hire|noleggio|exchange rates?|tasso di cambio|credit score|zara|h m|hm|amazon|ebay|etsy|shein|asos|zalando|walmart|aliexpress|temu|vinted|primark|uniqlo|ikea|costco|best buy|bestbuy|target store|mango store|yoox|farfetch|wish com|subito it|poste italiane|usps|royal mail|ups store|post office|ufficio postale|postal service)\b/);
 
 /** Tasks for a general assistant (write, compute, ignore your instructions): off topic whatever they mention. */
 export const ASSISTANT_TASK = one(
@@ -124,6 +124,7 @@ export const ASSISTANT_TASK = one(
 );
 
 export const OFF_TOPIC = any(
+  /\b(king (size )?bed|queen (size )?bed|double bed|letto (matrimoniale|singolo)|materass\w*|mattress\w*|lenzuol\w*|bed sheets|pillow\w*|cuscin\w*|pressione (del sangue|arteriosa)?|blood pressure|febbre|fever|come si dice|how do you say|what s .{1,20} in (german|french|spanish|italian)|(consigliami|mi consigli\w*|recommend|suggest) (a |an |un |una |uno |some |qualche )?(buon |good )?(sarto|tailor|ristorante|restaurant|hotel|dentista|dentist|medico|doctor|parrucchiere|hairdresser)|attacc\w* un bottone|come si cuce|sew on a button)\b/,
   /\b(macchi[ae] di (vino|caffe|sugo|olio|erba|sangue)|tovaglia|divano|tappeto|(wine|coffee|grease|grass) stain|stain (out of|from|on) (a |my |the )?(carpet|rug|sofa|couch|tablecloth))\b/,
   /\b(printer|printers|ink|toner|a4 paper|printer paper|office supplies|sew\w* (a |the )?button|how (do|to) (i )?(sew|knit|iron|darn)|cucire un bottone|(best|which|what) (\w+ ){0,2}(washing machine|fridge|dishwasher|tv|television|laptop|smartphone|vacuum|car|bike) (to buy|should i buy|da comprare)|trains?\b (from|to|between)|treno (da|per)|\bbus (from|to)\b)\b/,
   // weather
@@ -157,6 +158,7 @@ export type UnsupportedKind = 'wholesale' | 'product_defect' | 'site_problem' | 
 const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordini|ordinat\\w*|acquist\\w*|comprat\\w*|pres[oaie]|messo)';
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
+  ['payment_problem', /\b(money|amount|soldi|importo)\b.{0,30}\b(left|taken|gone|debited|usciti|preso|presi|scalat\w*)\b.{0,30}\b(twice|two times|double|due volte)\b/],
   ['payment_problem', /\b(pagare|pago|pagamento|pay|paying|payment)\b.{0,40}\b(errore|error|non va|non funziona|non passa|rifiutat\w*|fails|failed|doesn t work|won t go through)\b/],
   ['payment_problem', /\b(preso|presi|prelevat\w*|addebitat\w*|scalat\w*|tolto|tolti) (\w+ ){0,3}(due|tre|\d+) volte\b/],
   ['order_edit', /\b(spedire|mandare|consegnare|spedite|mandate|send|ship|deliver)\b (\w+ ){0,3}(ordine|order) (\d+ )?(a|to) (un |una |an |a )?(altro|altra|diverso|diversa|nuovo|nuova|another|different|new) (indirizzo|address)\b/],
@@ -168,7 +170,8 @@ export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['order_edit', /\b(change|switch|swap|changing)\b (\w+ ){0,5}(to|for|into) (a |an )?(size|taglia|colou?r|colore) \w+\b.{0,30}\b(before (it|they) (ships?|leaves?|goes)|in (my|the|that) order)\b|\b(change|switch|swap) one of the \w+\b/],
   ['order_edit', /\b(take|taking|remove|removing|drop|dropping|cancel|delete)\b (\w+ ){0,5}(off|out of|from) (the|my|this|that) (order|purchase|parcel)\b|\b(add|adding)\b (\w+ ){0,4}to (it|that order|this order)\b/],
   ['delivery_problem', /\b(there s|there is|c e|c era) (a |an |un |una |uno )?.{0,25}\b(inside|in the (box|parcel|package)|dentro|nel pacco)\b.{0,30}\b(not|non|instead|invece|al posto)\b(?! (mi )?(ricordo|so|sure|remember|know))|\bnot my \w+\b|\binstead of my \w+\b|\binvece (del mio|della mia|dei miei)\b/],
-  ['delivery_problem', /\b(arrived|came|got it|received it|delivered)\b (\w+ ){0,2}with (a |an |some )?(tear|tears|hole|holes|stain|stains|scratch\w*|scuff\w*|crack\w*|rip|rips|mark|marks|dent|dents|mould|mold|damage)\b|\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]) (\w+ ){0,2}con (un |una |dei |delle )?(strappo|buco|buchi|macchia|macchie|graffio|graffi|segno|segni|ammaccatur\w*)\b/],
+  ['delivery_problem', /\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]|arriva(to)?) (il |la |lo |i |le |gli |l )?\w+ (bucat\w*|rott[oaie]|strappat\w*|macchiat\w*|danneggiat\w*|rovinat\w*|scucit\w*)\b/],
+  ['delivery_problem', /\b(arrived|came|got it|received it|delivered)\b (\w+ ){0,2}with (a |an |some )?(big |huge |small |little |large )?(tear|tears|hole|holes|stain|stains|scratch\w*|scuff\w*|crack\w*|rip|rips|mark|marks|dent|dents|mould|mold|damage)\b|\b(arrivat[oaie]|consegnat[oaie]|ricevut[oaie]) (\w+ ){0,2}con (un |una |dei |delle )?(strappo|buco|buchi|macchia|macchie|graffio|graffi|segno|segni|ammaccatur\w*)\b/],
   ['delivery_problem', /\b(is|are|was|were|e|sono|era|erano) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa) (not|and not|instead of|invece che|non|e non) (\w+ )?(black|white|blue|navy|brown|red|grey|gray|green|pink|beige|sand|camel|nero|nera|neri|nere|bianc\w|blu|marron\w|ross\w|grigi\w|verd\w|rosa)\b/],
   ['gift_wrap', /\b(gift (note|card message|message)|(a |little )?note in the (box|parcel)|biglietto nel pacco|bigliettino|dedica)\b/],
   ['custom_work', /\b(initials|iniziali|monogram\w*|stitch (my|our|a) (name|initials|logo)|ricamare (le mie |il mio )?(iniziali|nome))\b/],
@@ -223,7 +226,7 @@ export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
 const MY_ORDER_NOUN =
   '(tracking|tracking number|order|orders|package|packages|parcel|parcels|purchase|purchases|delivery|deliveries|shipment|shipments|item|items|article|articles|product|products|stuff|things|goods|clothes|dress|shoes|trainers|sneakers|boots|shirt|jacket|coat|jeans|bag|sweater|gift|refund)';
 const STATUS_WORD =
-  '(where|when|arrive|arrives|arriving|arrival|come|coming|get here|be here|be delivered|shipped|ship|dispatched|dispatch|sent|deliver|delivered|delivery date|track|tracking|trace|status|eta|expect|expected|locate|find|update|updates|progress|how far|going on|happened|transit|on its way|on the way|still|yet|late|delayed|delay|how long|how soon|left the warehouse|out for delivery|confirmed|processing|moved|moving|stuck|updated|news|happening|going on|went out|gone out|sent out|shipped out)';
+  '(courier|carrier|corriere|where|when|arrive|arrives|arriving|arrival|come|coming|get here|be here|be delivered|shipped|ship|dispatched|dispatch|sent|deliver|delivered|delivery date|track|tracking|trace|status|eta|expect|expected|locate|find|update|updates|progress|how far|going on|happened|transit|on its way|on the way|still|yet|late|delayed|delay|how long|how soon|left the warehouse|out for delivery|confirmed|processing|moved|moving|stuck|updated|news|happening|going on|went out|gone out|sent out|shipped out)';
 
 export const ORDER_STATUS = any(
   /\b(dove si trova|dov e|where is) (adesso |ora )?(il |l |the )?(pacco|ordine|parcel|package)\b(?!.{0,20}\b(magazzino|warehouse)\b)|\b(il |l )?(pacco|ordine) (che aspetto|che sto aspettando)\b/,
@@ -232,7 +235,7 @@ export const ORDER_STATUS = any(
   /\b(check|see|look at|show( me)?|view|list|find|pull up)\b (on )?(my|our|all my) (orders|purchases|order|deliveries)\b|\b(controll\w*|vedere|mostrami|fammi vedere|guarda\w*) (i miei|il mio|i nostri) (ordini|ordine|acquisti)\b/,
   new RegExp(`\\b(my|our|mine)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b.{0,50}\\b${STATUS_WORD}\\b`),
   new RegExp(`\\b${STATUS_WORD}\\b.{0,50}\\b(my|our)\\b (\\w+ ){0,2}${MY_ORDER_NOUN}\\b`),
-  /\b(i|we) (ordered|bought|purchased|placed|paid)\b(?!.{0,10}\bcash on delivery\b)(?!.{0,60}\b(if|would|how would)\b).{0,60}\b(where|when|arrive|arriving|ship|shipped|sent|dispatched|left|moved|confirmed|processed|deliver\w*|track\w*|status|yet|still|not (come|arrived|received))\b/,
+  /\b(i|we) (ordered|bought|purchased|placed|paid)\b(?!.{0,10}\bcash on delivery\b)(?!.{0,60}\b(if|would|how would)\b).{0,60}\b(arrival|on the way|in viaggio|where|when|arrive|arriving|ship|shipped|sent|dispatched|left|moved|confirmed|processed|deliver\w*|track\w*|status|yet|still|not (come|arrived|received))\b/,
   /\b(has|have) (it|they|my \w+) (been|already|yet) (\w+ )?(dispatched|shipped|sent|left|delivered|arrived|processed|confirmed)\b|\b(was|were) (it|they|my \w+) (already )?(dispatched|shipped|sent|delivered|processed)\b|\bdid (it|they|my \w+) (arrive|ship|leave|go out)\b/,
   /\b(news|update|updates|info|information|any word) (on|about|regarding|for) (my|the|our) (order|delivery|parcel|package|shipment|purchase)\b|\b(check|checking) (on|up on|in on) (my|the|our) (order|delivery|parcel|package|shipment|purchase)\b/,
   /\b(where|when|how soon|how long)\b.{0,40}\b(i|we) (ordered|bought|purchased|placed)\b/,
@@ -284,6 +287,7 @@ export const RETURN_REQUEST = any(
 
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
+  /\b((lo |la |il reso lo |il reso la )?pago io|a (mio|nostro) carico|(possibilita|possibile) (di )?(fare )?(il |un )?reso|(do|would) i (have to )?pay for (the )?return)\b/,
   /^\W*(i )?(resi|reso|returns?|il reso|i resi) (sono |e |è |are |is )?(gratis|gratuit\w*|free|a pagamento|a carico)\b/,
   /\b(ho|l ho|le ho|li ho|la ho|i|i ve|i have)\b (gia )?(messo|messe|messi|messa|indossat\w*|usat\w*|lavat\w*|tolto|tolta|worn|wore|washed|used|removed)\b.{0,50}\b(posso|si puo|can i|could i)\b|\b(posso|si possono|si puo) (ancora )?(rendere|restituire|renderl\w*|restituirl\w*|fare il reso)\b.{0,20}\b(lo stesso|comunque|ugualmente|anche se)\b|\b(le|li|la|lo) posso (rendere|restituire) (lo stesso|comunque|ugualmente)\b/,
   /\b(rimborso|soldi)\b.{0,25}\b(arriva|arrivano|arrivera|ci vuole|ci mette|quanto tempo|in quanto|quando|tornano|torna)\b|\b(posso|si puo|si possono) (cambiarl[aoie]|fare (un |il )?cambio)\b|\b(cambio|cambiare) (di )?(la )?taglia\b|\b(how long|when)\b.{0,25}\b(refund|money back)\b/,
@@ -303,6 +307,7 @@ export const RETURN_POLICY_QUESTION = any(
 
 /** Questions about the product guarantee: defects, repairs, wear and tear. */
 export const WARRANTY_QUESTION = any(
+  /\b((e|è|sono) copert[oaie]\W*$|(is|are) (it|this|that|they) covered\b|rientra (nella|in) garanzia)/,
   /\b((broke|broken|came off|came apart|came unstuck|fell apart|staccat\w*|rott\w*|scucit\w*|strappat\w*)\b.{0,40}\b(what (can|should|do) i do|cosa (posso|devo) fare|che (faccio|posso fare)|come (faccio|posso fare))|is (that|it|this) covered|covered by (the |your )?(warranty|guarantee)|came (off|apart|unstuck|undone)|fell apart|(e|è|sono) copert[oaie] (dalla|in) garanzia|warranty|warranties|(the|a|your|this|my|under|legal|product) guarantee|guarantee (cover\w*|period|claim|last\w*|on)|defect|defects|defective|repair\w*|wear and tear|manufacturing fault|garanzia|garanzie|difett\w*|riparazion\w*|riparar\w*|usura|vizio|vizi)\b/,
 );
 
@@ -315,6 +320,7 @@ export const DISCOUNT_QUESTION = any(
 /** Questions about sizes and fit (a stock question about a size was caught before). */
 /** Sizing questions specific enough to trust a weak retrieval match. */
 export const SIZING_STRONG = any(
+  /\b(mezze taglie|mezza taglia|mezzi numeri|mezzo numero|half sizes?|(la|una|il|size|taglia) (xs|s|m|l|xl|xxl) (da (donna|uomo) |for (women|men) )?(corrisponde|equivale|e|is|equals) (alla|a una|a|al|to|an?)? ?(eu |it |uk |us )?\d+|(in|che|what) (uk|us|eu) (che )?(numero|size|taglia)|in uk che numero)\b/,
   /\b(tra|fra|between) (la |una |an? |size )?(xxs|xs|s|m|l|xl|xxl|\d\d) (e|and|o|or) (la |una |an? )?(xxs|xs|s|m|l|xl|xxl|\d\d)\b/,
   /\b((la|il|una|size|taglia|numero) \d\d( italiana| italiano| it| eu| uk| us)? (a quanto |a cosa |a che )?(corrisponde|equivale|is|equals)|(la|una|il|size|taglia) (xs|s|m|l|xl|xxl) (corrisponde|equivale|e|is|equals) (alla|a una|a|al|to|an?)? ?(eu |it |uk |us )?\d+|(which|what) size (should|do|would|shall|must) (i|we) (get|pick|take|order|choose|buy|go for|wear)|should i size (up|down)|size (up|down)|my size|size (guide|chart|table)|between (two )?sizes|(uk|us|eu|it|fr) (size )?\d+|runs? (small|large|big)|true to size|(slim|regular|oversized?) fit|che taglia|quale taglia|tra due taglie|guida (alle )?taglie|tabella (delle )?taglie|(porto|indosso) (la|il) \d\d)\b/,
 );
@@ -330,7 +336,7 @@ export const PAYMENT_QUESTION = any(
 );
 
 /** Questions on the newsletter; its name alone says what the question is about. */
-export const NEWSLETTER_QUESTION = any(/\b(disiscriv\w*|unsubscrib\w*|cancellarmi dalle (email|mail)|stop (the |your |all )?(e ?mails|newsletters?)|newsletter|mailing list|marketing e ?mails|promotional e ?mails|email promozionali|mail promozionali)\b/);
+export const NEWSLETTER_QUESTION = any(/\b(reiscriv\w*|re ?subscrib\w*|codice di benvenuto|welcome code|disiscriv\w*|unsubscrib\w*|cancellarmi dalle (email|mail)|stop (the |your |all )?(e ?mails|newsletters?)|newsletter|mailing list|marketing e ?mails|promotional e ?mails|email promozionali|mail promozionali)\b/);
 
 /** Generic questions on delivery timing ("when will an order placed today ship?"). */
 export const SHIPPING_TIME_QUESTION = any(
@@ -380,7 +386,7 @@ export const INTERNATIONAL_QUESTION = any(
 export const CANCEL_REQUEST = any(
   /\b(cancel|cancelling|canceling|cancellation|cancelation|cancelled|canceled)\b(?!.{0,25}\b(newsletter|subscription|subscribe|mailing|emails|account|membership|alarm|reminder)\b)/,
   /\b(no longer|not anymore|do not) (want|need|afford)\b.{0,30}\b(order|purchase|it|this)\b|\bcan no longer afford\b|\b(changed my mind about)\b.{0,20}\b(order|purchase)\b/,
-  /^(?!.*\b(dati|account|profilo|iscrizione|newsletter)\b).*\b(annull\w*|cancella\w*|cancello|cancelli|cancellerei|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail|dati|carta|indirizzo)\b)/,
+  /^(?!.*\b(dati|account|profilo|iscrizione|newsletter)\b).*\b(an+ull\w*|(ho cambiato idea|ci ho ripensato|non lo voglio piu)\b(?=.{0,40}\bordin\w*)|cancella\w*|cancello|cancelli|cancellerei|disdire|disdetta)\b(?!.{0,25}\b(newsletter|iscrizione|sveglia|sveglie|promemoria|account|profilo|email|mail|dati|carta|indirizzo)\b)/,
   /\bnon (mi serve|lo voglio|la voglio|li voglio|le voglio) piu\b|\bnon voglio piu (il |l |lo |la |questo |quest )?(mio |mia )?(ordine|acquisto)\b/,
 );
 
@@ -458,3 +464,13 @@ export function isFollowUpForm(text: string): boolean {
 }
 const FOLLOW_UP_START = /^(and|so|ok|okay|but|also|then|plus|what about|how about|and what about|what if|e|ed|ma|quindi|allora|invece|e per|e se|e invece|e con|anche|pure|per|e quanto|e come|e quando|e dove|e il|e la|e i|e le|e lo)\b/;
 export const POINTING_BACK = /\b(it|its|that|this|(?<!\b(is|are|was|were) )there|those|them|one|ones|yours|then|instead|afterwards|after that|lo|li|le|ci|quello|quella|questo|questa|quelli|quelle|allora|invece|vostro|vostra|vostri|vostre|poi|dopo)\b/;
+
+/** The shopper's own item, bought or received: "the sweater arrived…", "il maglione che ho preso". */
+export const OWN_PURCHASE = one(
+  /\b(i (bought|ordered|got|received|purchased)|got (the|my|it|them)|(arrived|came|showed up|turned up) (with|today|yesterday|broken|damaged|torn)|it arrived|they arrived|the \w+ (i|we) (bought|ordered|got)|(ho|abbiamo) (preso|comprato|ordinato|ricevuto|acquistato)|(mi|ci) (e|è|sono) arrivat\w*|(e|è|sono) arrivat\w* (con|rott\w*|bucat\w*|strappat\w*|macchiat\w*|danneggiat\w*|rovinat\w*)|che ho (preso|comprato|ordinato|ricevuto))\b/,
+);
+
+/** Asking for one's own password, or how to get back into the account. */
+export const PASSWORD_QUESTION = one(
+  /\b((qual e|dimmi|mi dici|mi dite|ditemi|tell me|what is|what s|whats) (\w+ )?(la )?(mia |my )?(password|pw)|(reset|recovery) (link|e ?mail|code)|(link|codice) (di )?(reset|recupero)|can t (log|sign) ?in|cannot (log|sign) ?in|locked out|non riesco (ad |a )?(entrare|accedere))\b/,
+);

@@ -4,7 +4,7 @@ import { sizeIn } from './order-dialog';
 import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
 import { COLOUR_WORDS, type ProductCatalogue, type ProductMatch } from './product-catalogue';
 import { TRUSTED_STEERS, type Understanding } from './understanding';
-import { isFollowUpForm, POINTING_BACK } from './cue';
+import { isFollowUpForm, OWN_PURCHASE, POINTING_BACK } from './cue';
 import type { BotInput, BotLocale, BotState } from './model';
 import type { Outcome } from './decision';
 
@@ -42,7 +42,7 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ['stock', words('in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', '(do|does) (they|it) (have|come in)', 'got (any|it|them|one) in', 'have you got', 'got (it|any|one|this|them|these) in', 'any left', 'left in',
     'esaurit\\w*', 'disponibil\\w*', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
   ['price', words('how much', 'price', 'prices', 'priced', 'cost', 'costs', 'costa', 'costano', 'prezzo', 'prezzi', 'quanto viene', 'quanto vengono', 'on sale', 'in saldo', 'scontat\\w*', 'quanto (e|sono)')],
-  ['material', words('di che cosa (e|sono)', 'di cosa (e|sono) fatt\\w*', 'made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
+  ['material', words('(d|di|in) (oro|argento) ver[oa]', 'real (gold|silver|leather|silk)', 'solid gold', 'pure (silk|wool|cashmere)', '(vera|vero) (pelle|seta|lana)', 'di che cosa (e|sono)', 'di cosa (e|sono) fatt\\w*', 'made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
     '(is|are) (it|they|this|these|that|the \\w+( \\w+)?) (100 )?(real |pure )?(cotton|linen|wool|leather|silk|cashmere|merino|suede|denim|viscose|polyester)', '(e|sono) (di|in) (vero |vera |pura |puro )?(cotone|lino|lana|pelle|seta|cashmere|camoscio|viscosa|poliestere|jeans)')],
   ['care', words('go in the (washing )?machine', 'in lavatrice', 'machine washable', 'wash\\w*', 'dry clean\\w*', 'ironing', 'iron it', 'tumble dr\\w*', 'care (for|instructions|label)', 'look after', 'lavar\\w*', 'lavaggio', 'lavabil\\w*', 'lavatrice', 'si lava', 'stirar\\w*', 'tintoria', 'lavasecco', 'asciugatrice')],
   ['size', words('leg length', 'inside leg', 'inseam', 'sleeve length', 'lunghezza (della )?gamba', 'cavallo', 'lunghezza delle maniche', 'which size', 'what size', 'size (should|do|would|shall)', 'my size', 'usually (wear|take|an?|a size|size)', 'i (wear|take) (a |an |size )?(xs|s|m|l|xl|xxl|\\d\\d)', 'normally (wear|take)', 'chest', 'bust', 'waist', 'hips', 'foot', 'feet',
@@ -50,7 +50,7 @@ const ASPECTS: [ProductAspect, RegExp][] = [
     'prendo (la|il|una|un)', 'petto', 'torace', 'seno', 'girovita', 'fianchi', 'piede', 'vestibilita', 'veste (grande|piccol\\w*|strett\\w*|larg\\w*|regolare)', 'vest(e|ono) (regolar\\w*|larg\\w*|strett\\w*|slim|aderent\\w*|piccol\\w*|grand\\w*)', 'calza', 'calzata', 'tabella (delle )?taglie', 'guida (alle )?taglie')],
   ['fit', words('slim (cut|fit)', 'regular (cut|fit)', 'oversized?', 'what (cut|fit)', 'is it (slim|regular|loose|tight|fitted)', 'how does it fit', 'the fit', 'vestibilita', 'taglio', '(e|è) (slim|aderente|largo|larga|stretto|stretta|regolare|comodo|comoda)', 'come veste')],
   ['options', words('what colou?rs', 'which colou?rs', 'other colou?rs', 'colou?rs (does|do) it', 'come in (other|any|which|what)', 'what sizes', 'which sizes', 'sizes (does|do) it', 'che colori', 'quali colori', 'altri colori', 'in che colori', 'che taglie', 'quali taglie', 'in che taglie')],
-  ['info', words('ci sta', 'ci entra', 'ci stanno', 'fits? (a|an|my)', 'can (it|you) fit', 'big enough', 'abbastanza grande', 'tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
+  ['info', words('unisex', 'for (men|women)', 'men s or women s', 'da uomo o da donna', 'da (uomo|donna)\\?', 'ci sta', 'ci entra', 'ci stanno', 'fits? (a|an|my)', 'can (it|you) fit', 'big enough', 'abbastanza grande', 'tell me (more )?about', 'details', 'describe', 'info\\w* (on|about)', 'dimension\\w*', 'how big', 'what does it look like', 'quanto e grande', 'dimensioni', 'descrizione', 'dettagli', 'com e (fatto|fatta)', 'parlami (di|del|della)')],
 ];
 /** Nouns of things a shopper may ask a clothing shop for, to tell "you don't sell that" from an off-topic message. */
 const THING_REQUEST = /\b(?:do you (?:sell|have|carry|stock|make|do)|have you got|vendete|avete(?: anche)?(?: (?:degli|delle|dei|il|la|lo|i|le|gli|un|una))?)\s+(?<thing>\w+(?: \w+)?)/;
@@ -76,6 +76,8 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   // A person, a complaint, an order or a return come first ("return the linen shirt from 1001").
   if (route.kind === 'out_of_scope' || route.kind === 'return') return null;
   if (u.entities.emails.length > 0) return null;
+  // "The sweater arrived with a hole", "il maglione che ho preso è già in viaggio?": the shopper's own item.
+  if (OWN_PURCHASE.test(u.text) && !picked) return null;
   if (route.kind === 'handoff' && !(route.reason === 'unsupported_request' && route.detail === 'stock')) return null;
   // A question the shop's articles name plainly (warranty, returns, cancellation…) stays theirs,
   // unless it asks whether the product is there ("is the linen shirt returnable?" is about returns).
@@ -132,7 +134,10 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     const named = Object.keys(measurements).some((k) => k !== 'cm');
     const usual = size !== null;
     const specific = (matches[0]?.score ?? 1) >= 0.6 || pointedAt(u.text, candidates[0]!, catalogue, true);
-    if (candidates.length > 1 || (!named && BETWEEN_SIZES.test(plain)) || (!specific && !named && !usual) || MEASURE_HOW.test(plain)) return null;
+    // A usual size for a kind of garment ("I wear a 42 in shoes, what's that in UK?") is the size
+    // guide article's conversions; for one product, or with measurements, the product's guide.
+    if (candidates.length > 1 || (!named && BETWEEN_SIZES.test(plain)) || (!specific && !named) || MEASURE_HOW.test(plain)) return null;
+    void usual;
   }
   return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw, explicit };
 }

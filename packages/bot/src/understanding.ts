@@ -5,7 +5,9 @@ import {
   CANCEL_REQUEST,
   DISCOUNT_QUESTION,
   EXCHANGE_REQUEST,
+  PASSWORD_QUESTION,
   OWN_THING,
+  OWN_PURCHASE,
   ACCOUNT_QUESTION,
   INTERNATIONAL_QUESTION,
   SHIPPING_OPTIONS_QUESTION,
@@ -50,7 +52,7 @@ import type { Speller } from './speller';
 export type SmalltalkTopic = 'greeting' | 'how_are_you' | 'thanks' | 'goodbye' | 'bot' | 'name' | 'capabilities';
 
 /** Steers whose cue words name a topic so plainly that a weaker retrieval match is trusted. */
-export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['international', 'account', 'address', 'invoice', 'cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong']);
+export const TRUSTED_STEERS: ReadonlySet<string> = new Set(['international', 'account', 'address', 'invoice', 'cancel', 'returns', 'warranty', 'discount', 'payment', 'newsletter', 'sizing_strong', 'shipping_options', 'shipping_time', 'password']);
 
 /** Where the message should go, before the knowledge base is consulted. */
 export type Route =
@@ -141,7 +143,7 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
     DISCOUNT_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
   if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && !ownBusiness) return { kind: 'out_of_scope' };
 
-  const smalltalk = hasOrder ? null : smalltalkOf(text);
+  const smalltalk = hasOrder || PAYMENT_QUESTION(text) || DISCOUNT_QUESTION(text) ? null : smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
 
   const returnRequest = RETURN_REQUEST(text) || (EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0));
@@ -149,6 +151,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   let unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
   // "The reset e-mail never arrived" is not a lost parcel.
   if (unsupported === 'delivery_problem' && /\b(e ?mails?|link|code|codice|sms|message|messaggio|newsletter|password)\b/.test(text)) unsupported = null;
+  // "A code from a coupon site doesn't work": the code's problem, not the site's.
+  if (unsupported === 'site_problem' && DISCOUNT_QUESTION(text)) unsupported = null;
   // "I put the wrong address on my order" is the shopper's own mistake, which the FAQ covers.
   if (unsupported === 'delivery_problem' && /\b(i|i have|we) (put|entered|typed|gave|used|wrote|inserted|selected|chose)\b.{0,25}\bwrong\b|\bho (messo|inserito|scritto|sbagliato) (l |un )?indirizzo\b/.test(text)) unsupported = null;
   // "The strap broke, is that covered?" asks about the warranty; with "send it back" it is a return.
@@ -160,7 +164,10 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
     return { kind: 'handoff', reason: 'unsupported_request', detail: unsupported };
   }
 
-  if (WARRANTY_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'warranty' };
+  if (WARRANTY_QUESTION(text) && (!returnRequest || (/\b(warranty|guarantee|garanzia)\b/.test(text) && /^(what|how|when|is|does|cosa|come|quando|e)\b/.test(text)))) return { kind: 'faq', steer: 'warranty' };
+  // "If I pay by bank transfer, within how many days?": the payment article, not the returns window.
+  if (/\b(bonifico|bank transfer|wire transfer)\b/.test(text) && !returnRequest) return { kind: 'faq', steer: 'payment' };
+  if (PASSWORD_QUESTION.test(text)) return { kind: 'faq', steer: 'password' };
   if (DISCOUNT_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'discount' };
   // "Cancel my order and refund me" is a cancellation; "cancel… I'll return it" is a return.
   const sendsBack = /\b(return|returning|send (\w+ ){0,2}back|exchange|reso|resi|restitu\w*|rimand\w*|rispedi\w*|render\w*)\b/.test(text);
@@ -179,6 +186,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // "The trench from 370795561790 is too big": a problem that a return solves, stated with its order.
   const problem = returnReason === 'wrong_size' || returnReason === 'not_as_described' || returnReason === 'changed_mind';
   if (problem && entities.orderNumbers.length > 0 && !status) return { kind: 'return' };
+  // "Got the trench yesterday, it's way too big, sending it back": the shopper's own item, and a reason.
+  if (problem && OWN_PURCHASE.test(text) && /\b(back|money|refund|indietro|rimbors\w*|soldi|reso|rendo|restituisc\w*)\b/.test(text)) return { kind: 'return' };
   if (status && !documentOrAddress && personalTiming) return { kind: 'order_status' };
   if (ADDRESS_QUESTION(text)) return { kind: 'faq', steer: 'address' };
   if (PAYMENT_QUESTION(text) && entities.orderNumbers.length === 0) return { kind: 'faq', steer: 'payment' };
@@ -232,10 +241,11 @@ function frustrationOf(raw: string, text: string): number {
   return score;
 }
 
-type Steer = 'international' | 'account' | 'shipping_options' | 'address' | 'invoice' | 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
+type Steer = 'password' | 'international' | 'account' | 'shipping_options' | 'address' | 'invoice' | 'cancel' | 'returns' | 'warranty' | 'discount' | 'sizing' | 'sizing_strong' | 'payment' | 'newsletter' | 'shipping_time';
 
 const STEER: Record<Steer, Record<BotLocale, string>> = {
   account: { en: 'account', it: 'account' },
+  password: { en: 'password reset', it: 'password reimpostare' },
   warranty: { en: 'warranty', it: 'garanzia' },
   discount: { en: 'discount code', it: 'codice sconto' },
   sizing: { en: 'size', it: 'taglia' },
