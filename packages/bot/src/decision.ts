@@ -425,7 +425,7 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
   // A question naming its own topic plainly ("is there a warranty on it?") needs the article just
   // answered to cover it at least as well as its own does.
   const steered = ownConfident && u.route.kind === 'faq' && !!u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== same?.articleId;
-  const bar = steered ? (own?.confidence ?? 0) : pointing ? Math.max(kb.threshold, (own?.confidence ?? 0) - 0.25) : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1);
+  const bar = steered ? (own?.confidence ?? 0) - (pointing ? 0.15 : 0) : pointing ? Math.max(kb.threshold, (own?.confidence ?? 0) - 0.25) : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1);
   if (same && same.confidence >= bar) return same;
   const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
   // "What do I have to send you?": too few words of its own to have another topic.
@@ -497,7 +497,7 @@ type PreviousQuestion = { query: string; articleId: string | null; section?: str
 /** A question by its form: a question mark, or a question word first (after "and", "also", "btw"…). */
 function isQuestion(folded: string): boolean {
   return (
-    /\?\s*$/.test(folded) ||
+    /\?/.test(folded) ||
     /^\W*((and|also|so|ok|okay|btw|plus|e|ed|anche|poi|inoltre|ma|\d+ qs?)\W+)*(what|whats|how|hows|who|when|where|wheres|why|which|can|could|do|does|did|is|are|will|would|should|may|have you|chi|come|quando|dove|perche|posso|puoi|potete|quanto|quanta|quanti|quale|quali|cosa|che|si puo|e possibile|c e|avete|accettate|spedite|fate|vendete)\b/.test(folded)
   );
 }

@@ -3,7 +3,8 @@ import { fold } from './normaliser';
 import { sizeIn } from './order-dialog';
 import { PHRASEBOOK, type ProductPhrases } from './phrasebook';
 import { COLOUR_WORDS, type ProductCatalogue, type ProductMatch } from './product-catalogue';
-import { TRUSTED_STEERS, type Understanding } from './understanding';
+import { namedPlace, TRUSTED_STEERS, type Understanding } from './understanding';
+import { ITALIAN_PLACES } from './lexicon';
 import { isFollowUpForm, OWN_PURCHASE, POINTING_BACK } from './cue';
 import type { BotInput, BotLocale, BotState } from './model';
 import type { Outcome } from './decision';
@@ -39,10 +40,10 @@ const RESTOCK = words(
   '(risulta|e|sono|segna) (\\w+ )?(esaurit\\w*|non disponibil\\w*)', 'esaurit\\w* (sul|nel) sito',
 );
 const ASPECTS: [ProductAspect, RegExp][] = [
-  ['stock', words('in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', '(do|does) (they|it) (have|come in)', 'got (any|it|them|one) in', 'have you got', 'got (it|any|one|this|them|these) in', 'any left', 'left in',
+  ['stock', words('what (have you got|do you have)', '(cosa|che cosa|che) avete', 'in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', '(do|does) (they|it) (have|come in)', 'got (any|it|them|one) in', 'have you got', 'got (it|any|one|this|them|these) in', 'any left', 'left in',
     'esaurit\\w*', 'disponibil\\w*', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
   ['price', words('how much', 'price', 'prices', 'priced', 'cost', 'costs', 'costa', 'costano', 'prezzo', 'prezzi', 'quanto viene', 'quanto vengono', 'on sale', 'in saldo', 'scontat\\w*', 'quanto (e|sono)')],
-  ['material', words('(d|di|in) (oro|argento) ver[oa]', 'real (gold|silver|leather|silk)', 'solid gold', 'pure (silk|wool|cashmere)', '(vera|vero) (pelle|seta|lana)', 'di che cosa (e|sono)', 'di cosa (e|sono) fatt\\w*', 'made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
+  ['material', words('stretch\\w*', 'elastic\\w*', 'elasticizzat\\w*', 'si allarga', 'lined', 'foderat\\w*', 'fodera', 'warm', 'cald[oa]', '(d|di|in) (oro|argento) ver[oa]', 'real (gold|silver|leather|silk)', 'solid gold', 'pure (silk|wool|cashmere)', '(vera|vero) (pelle|seta|lana)', 'di che cosa (e|sono)', 'di cosa (e|sono) fatt\\w*', 'made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
     '(is|are) (it|they|this|these|that|the \\w+( \\w+)?) (100 )?(real |pure )?(cotton|linen|wool|leather|silk|cashmere|merino|suede|denim|viscose|polyester)', '(e|sono) (di|in) (vero |vera |pura |puro )?(cotone|lino|lana|pelle|seta|cashmere|camoscio|viscosa|poliestere|jeans)')],
   ['care', words('go in the (washing )?machine', 'in lavatrice', 'machine washable', 'wash\\w*', 'dry clean\\w*', 'ironing', 'iron it', 'tumble dr\\w*', 'care (for|instructions|label)', 'look after', 'lavar\\w*', 'lavaggio', 'lavabil\\w*', 'lavatrice', 'si lava', 'stirar\\w*', 'tintoria', 'lavasecco', 'asciugatrice')],
   ['size', words('leg length', 'inside leg', 'inseam', 'sleeve length', 'lunghezza (della )?gamba', 'cavallo', 'lunghezza delle maniche', 'which size', 'what size', 'size (should|do|would|shall)', 'my size', 'usually (wear|take|an?|a size|size)', 'i (wear|take) (a |an |size )?(xs|s|m|l|xl|xxl|\\d\\d)', 'normally (wear|take)', 'chest', 'bust', 'waist', 'hips', 'foot', 'feet',
@@ -152,7 +153,7 @@ const BETWEEN_SIZES = /\b(between|tra|fra)\b.{0,20}\b(and|e)\b|\b(xs|s|m|l|xl|xx
 /** "what accessories do you have", "quali borse avete", "do you have any coats?". */
 const CATEGORY_REQUEST = /\b(what|which|what kind of|what sort of|quali|che|che tipo di) (\w+) (do you (have|sell|carry|stock)|have you got|avete|vendete|ci sono|trattate)\b/;
 /** "what about a men's tie?", "e una cravatta?". */
-const WHAT_ABOUT = /^(ok |okay |and |so )?(?:what about|how about|and|e) (?:an? |some |una |un |uno |delle |dei )(\w+(?: \w+)?)\W*$/;
+const WHAT_ABOUT = /^(ok |okay |and |so )?(?:(?:what about|how about) (?:an? |some )?|(?:and|e) (?:an? |some |una |un |uno |delle |dei ))(\w+(?: \w+)?)\W*$/;
 
 /** The candidates the shopper's words point to: one when one product stands out, else the close ones. */
 function clearMatches(catalogue: ProductCatalogue, matches: ProductMatch[], u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>, plain: string): ProductSummary[] {
@@ -191,6 +192,8 @@ function mentionsOtherTopic(u: Understanding): boolean {
 }
 
 function isThing(thing: string, u: Understanding): boolean {
+  // "What about Canada?" asks about a place, not a thing to buy.
+  if (namedPlace(thing) || ITALIAN_PLACES.has(thing.split(' ')[0]!)) return false;
   return !mentionsOtherTopic(u) && !/\b(a|an|any|the|it|them|this|that|un|una|il|la|lo|questo|quello|size|taglia|colou?r|colore|discount|sconto|code|codice|gift|regalo|stores?|negoz\w*|shop|phone|telefono|app|account|time|tempo)\b/.test(thing.split(' ')[0]!);
 }
 

@@ -20,7 +20,7 @@ export interface ProductMatch {
 const PRODUCT_WORDS: Record<string, string[]> = {
   camicia: ['shirt'], camicie: ['shirt'], camicetta: ['blouse'], camicette: ['blouse'], blusa: ['blouse'], blouses: ['blouse'],
   pantaloni: ['trouser', 'chino'], pantalone: ['trouser', 'chino'], pants: ['trouser', 'chino'], trousers: ['trouser', 'chino'], trouser: ['trouser', 'chino'], chinos: ['chino'],
-  cappotto: ['coat', 'overcoat'], cappotti: ['coat', 'overcoat'], overcoat: ['overcoat', 'coat'], impermeabile: ['trench'], raincoat: ['trench'], mac: ['trench'],
+  coat: ['coat', 'overcoat'], coats: ['coat', 'overcoat'], cappotto: ['coat', 'overcoat'], cappotti: ['coat', 'overcoat'], overcoat: ['overcoat', 'coat'], impermeabile: ['trench'], raincoat: ['trench'], mac: ['trench'],
   giacca: ['jacket'], giacche: ['jacket'], giubbotto: ['jacket'], giubbino: ['jacket'], giacchetto: ['jacket'], giubbotti: ['jacket'],
   maglione: ['sweater'], maglioni: ['sweater'], maglia: ['sweater'], pullover: ['sweater'], jumper: ['sweater'], jumpers: ['sweater'],
   berretto: ['beanie'], berretta: ['beanie'], cuffia: ['beanie'], cappello: ['beanie'], hat: ['beanie'], cap: ['beanie'],

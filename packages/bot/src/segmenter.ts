@@ -8,16 +8,16 @@
 const QUESTION_START = [
   // English
   'do', 'does', 'did', 'can', 'could', 'is', 'are', 'was', 'will', 'would', 'how', 'what', 'whats', "what's", 'when', 'where', 'which', 'who', 'why',
-  'should', 'may', 'have you', 'is there', 'are there', 'i also', 'also',
+  'should', 'may', 'have you', 'is there', 'are there', 'i also', 'also', 'want to', 'i want', 'i need', 'i d like', 'i would like',
   // Italian
   'avete', 'accettate', 'spedite', 'fate', 'posso', 'potete', 'puoi', 'si può', 'si puo', 'come', 'quando', 'dove', 'quanto', 'quanta', 'quanti',
-  'quale', 'quali', 'cosa', 'che', "c'è", "c'e", 'ce', 'è possibile', 'e possibile', 'mi servirebbe', 'vorrei anche', 'inoltre',
+  'quale', 'quali', 'cosa', 'che', "c'è", "c'e", 'ce', 'è possibile', 'e possibile', 'mi servirebbe', 'vorrei anche', 'inoltre', 'vorrei', 'voglio',
 ];
 
 const CONJUNCTION = '(?:,\\s*)?(?:\\band also\\b|\\band\\b|\\balso\\b|\\bplus\\b|\\be anche\\b|\\be poi\\b|\\bed\\b|\\be\\b|\\banche\\b|\\binoltre\\b|&)\\s+|,\\s*';
 const starters = QUESTION_START.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 const SPLIT_AT_CONJUNCTION = new RegExp(`(?:${CONJUNCTION})(?=(?:${starters})\\b)`, 'giu');
-const SENTENCE_END = /(?<=[?!;])\s*|(?<=\.)\s+(?=[A-Za-zÀ-ÿ])|\n+|\s+(?=\d[).]\s)|^\s*\d[).]\s|(?<=:)\s*(?=\d[).]\s)|\s+[•\-–]\s+/u;
+const SENTENCE_END = /(?<=[?!;])\s*|(?<=\.)\s+(?=[A-Za-zÀ-ÿ])|\n+|\s+(?=\d[).]\s)|^\s*\d[).]\s|(?<=:)\s*(?=\d[).]\s)|\n\s*[•\-–]\s+/u;
 
 const CONDITION = /^\W*((and|but|so|e|ma|quindi) )?(if|what if|suppose|in case|se|e se|nel caso|supponiamo)\b/i;
 
