@@ -20,7 +20,7 @@ import { answerProduct, pickProduct, productQuestionOf, type ProductQuestion } f
 import { splitQuestions } from './segmenter';
 import { foreignPlace, namedPlace, TRUSTED_STEERS, understand, type Understanding } from './understanding';
 import { EU_PLACES } from './lexicon';
-import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK } from './cue';
+import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK, UNSUPPORTED } from './cue';
 import type { KbMatch, KnowledgeIndex } from './knowledge-index';
 import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
 
@@ -338,7 +338,10 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
       // unless the merchant wrote an article that clearly answers the question. Then it answers.
       if (u.route.reason === 'unsupported_request' && u.route.detail && DOCUMENTABLE.has(u.route.detail) && isQuestion(folded)) {
         const match = input.knowledgeBase.search(u.query, u.locale, { focus: u.text });
-        if (match && match.confidence >= Math.max(DOCUMENTED_CONFIDENCE, input.knowledgeBase.threshold)) {
+        // Only an article about the request itself answers it: "made to measure" is not the size guide.
+        const detail = u.route.detail;
+        const about = UNSUPPORTED.filter(([kind]) => kind === detail).map(([, re]) => re.exec(u.text)?.[0]).find((m) => m) ?? '';
+        if (match && match.confidence >= Math.max(DOCUMENTED_CONFIDENCE, input.knowledgeBase.threshold) && input.knowledgeBase.anchorHas(match.articleId, about, u.locale)) {
           out.answer(match);
           return;
         }
@@ -371,7 +374,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     case 'unknown': {
       // "And to Austria?" names a place without a shipping word; "how long to get there?" means the last one.
       const named = foreignPlace(u.text, input.knowledgeBase.speller) ?? (out.previousQuestions.length ? namedPlace(u.text) : null);
-      const place = named ?? (THERE.test(u.text) && out.previousQuestions.length ? state.lastPlace ?? null : null);
+      const place = named ?? ((THERE.test(u.text) || isFollowUpForm(u.text)) && out.previousQuestions.length ? state.lastPlace ?? null : null);
       if (place) {
         state.lastPlace = place;
         if (!foreignPlace(u.text, input.knowledgeBase.speller)) u = { ...u, query: `${u.query} ${place}${EU_PLACES.has(place) ? (u.locale === 'it' ? ' ue paesi ue' : ' eu countries') : ''}` };
@@ -402,9 +405,13 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
   // A follow-up by its form, or a short message the knowledge base cannot place on its own.
   const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12);
   if (questions.length === 0 || !followUp) return ownConfident ? own : null;
+  // "How much is it?" after the express section is still about express: a follow-up with words of
+  // its own and nothing pointing back asks what the last section did not say.
+  const ownTerms = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
+  const elsewhere = !POINTING_BACK.test(u.text) && ownTerms >= 2;
   // The same article again: a follow-up asks what its last section did not say ("can I still ask for it afterwards?").
   const last = questions.find((q) => q.articleId === own?.articleId);
-  if (ownConfident && last && own!.heading === last.section && !POINTING_BACK.test(u.text)) {
+  if (ownConfident && last && own!.heading === last.section && elsewhere) {
     const other = kb.search(u.query, u.locale, { focus: u.text, within: own!.articleId, notSection: last.section });
     if (other) own = other;
   }
@@ -415,7 +422,7 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
     .map((q) => {
       const id = q.articleId ? kb.counterpart(q.articleId, u.locale) : null;
       // A follow-up without a word pointing back asks something the section just shown did not say.
-      return id ? kb.search(u.query, u.locale, { focus: u.text, within: id, notSection: pointingBack ? undefined : q.section }) : null;
+      return id ? kb.search(u.query, u.locale, { focus: ownTerms <= 1 ? `${u.text} ${q.query}` : u.text, within: id, notSection: elsewhere ? q.section : undefined }) : null;
     })
     .filter((m): m is KbMatch => m !== null)
     .sort((a, b) => b.confidence - a.confidence);
@@ -432,7 +439,7 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
   if ((pointing && ownWords <= 2) || (ownWords <= 1 && u.route.kind === 'unknown' && !ownConfident)) {
     const q = questions.find((x) => x.articleId === same?.articleId) ?? questions.find((x) => x.articleId);
     const id = q?.articleId ? kb.counterpart(q.articleId, u.locale) : null;
-    const back = q && id ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: id, notSection: pointing ? undefined : q.section }) : null;
+    const back = q && id ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: id }) : null;
     if (back) return back;
   }
   const previous = questions.find((q) => q.articleId === same?.articleId) ?? questions[questions.length - 1]!;

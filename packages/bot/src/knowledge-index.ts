@@ -142,6 +142,14 @@ export class KnowledgeIndex {
     return own.find((a) => a.labels.some((l) => source.labels.includes(l)))?.id ?? null;
   }
 
+  /** True when the article's title or tags hold every meaningful word of `phrase` (as the index compares them). */
+  anchorHas(articleId: string, phrase: string, locale: BotLocale): boolean {
+    const article = this.locales.get(locale)?.articles.find((a) => a.id === articleId);
+    if (!article) return false;
+    const wanted = this.terms(phrase, locale).filter((t) => !t.includes('+'));
+    return wanted.length > 0 && wanted.every((t) => article.anchor.has(t));
+  }
+
   /** The language whose articles alone use this (folded) word, or null when both or neither do. */
   languageOf(word: string): BotLocale | null {
     const inEn = this.localeWords.get('en')?.has(word) ?? false;
@@ -348,11 +356,15 @@ function questionKind(text: string): string | null {
   return QUESTION_KINDS.find(([, re]) => re.test(text))?.[0] ?? null;
 }
 const DURATION = /\b\d+(\s?[–-]\s?\d+)? (working |business )?(days?|weeks?|months?|hours?|minutes?|years?|giorni|lavorativi|settimane|mesi|ore|minuti|anni)\b|next working day|same day|giorno lavorativo successivo|in giornata/i;
-const PRICE = /€\s?\d|\d[\d.,]*\s?€|\b\d+[.,]\d\d (euro|eur)\b|\bfree\b|\bgratuit\w*|\bgratis\b/i;
+const PRICE = /€\s?\d|\d[\d.,]*\s?€|\b\d+[.,]\d\d (euro|eur)\b|\d+ ?%|\bfree\b|\bgratuit\w*|\bgratis\b/i;
+const FREQUENCY_ASKED = /\b(how often|how frequently|ogni quanto|quante volte|con che frequenza)\b/;
+const FREQUENCY = /\b(every|each|once a|twice a|ogni|una volta (a|al|alla)|due volte)\b.{0,20}\b(week|day|month|year|settimana|giorno|mese|anno|monday|tuesday|wednesday|thursday|friday|lunedi|martedi|mercoledi|giovedi|venerdi)/i;
+const AMOUNT_ASKED = /\b(how much (is|are|off)|quanto (e|è|sconta|vale)|what discount|che sconto|quanto di sconto)\b/;
 
 function factAsked(question: string): RegExp | null {
+  if (FREQUENCY_ASKED.test(question)) return FREQUENCY;
   if (DURATION_ASKED.test(question)) return DURATION;
-  if (PRICE_ASKED.test(question)) return PRICE;
+  if (PRICE_ASKED.test(question) || AMOUNT_ASKED.test(question)) return PRICE;
   return null;
 }
 

@@ -41,7 +41,7 @@ const RESTOCK = words(
 );
 const ASPECTS: [ProductAspect, RegExp][] = [
   ['stock', words('what (have you got|do you have)', '(cosa|che cosa|che) avete', 'in stock', 'out of stock', 'sold out', 'available', 'availability', 'do you (still )?(have|sell|carry|stock|do|make)', '(do|does) (they|it) (have|come in)', 'got (any|it|them|one) in', 'have you got', 'got (it|any|one|this|them|these) in', 'any left', 'left in',
-    'esaurit\\w*', 'disponibil\\w*', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
+    'esaurit\\w*', 'disponibil\\w*', 'c e\\W*$', 'avete', 'ce l avete', 'c e (la|il|lo|ancora|in|nella|nel|una|un)', 'ci sono', 'rimast\\w*', 'finit[oaie]', 'in magazzino', 'vendete', 'trovo')],
   ['price', words('how much', 'price', 'prices', 'priced', 'cost', 'costs', 'costa', 'costano', 'prezzo', 'prezzi', 'quanto viene', 'quanto vengono', 'on sale', 'in saldo', 'scontat\\w*', 'quanto (e|sono)')],
   ['material', words('stretch\\w*', 'elastic\\w*', 'elasticizzat\\w*', 'si allarga', 'lined', 'foderat\\w*', 'fodera', 'warm', 'cald[oa]', '(d|di|in) (oro|argento) ver[oa]', 'real (gold|silver|leather|silk)', 'solid gold', 'pure (silk|wool|cashmere)', '(vera|vero) (pelle|seta|lana)', 'di che cosa (e|sono)', 'di cosa (e|sono) fatt\\w*', 'made (of|from)', 'material', 'materials', 'fabric', 'composition', 'what is it made', 'di che (materiale|tessuto|stoffa)', 'materiale', 'tessuto', 'stoffa', 'composizione', 'fatt[oaie] (di|in)',
     '(is|are) (it|they|this|these|that|the \\w+( \\w+)?) (100 )?(real |pure )?(cotton|linen|wool|leather|silk|cashmere|merino|suede|denim|viscose|polyester)', '(e|sono) (di|in) (vero |vera |pura |puro )?(cotone|lino|lana|pelle|seta|cashmere|camoscio|viscosa|poliestere|jeans)')],
@@ -118,7 +118,9 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     if (listed.length > 0) return { aspects: ['list'], restock: false, candidates: listed, unknownThing: null, size, colour, measurements, text: raw, explicit: true };
     // "Do you sell sunglasses?": a thing the catalogue does not have, asked of a shop (not a topic of its own).
     const thing = route.kind === 'unknown' || (route.kind === 'faq' && !route.steer) ? (THING_REQUEST.exec(plain)?.groups?.thing ?? WHAT_ABOUT.exec(plain)?.[2] ?? null) : null;
-    const unknownThing = thing && (aspects.includes('stock') || WHAT_ABOUT.test(plain)) && !restock && isThing(thing, u) ? thing : null;
+    // "and gloves?": a question by its mark; inside a dialog an unknown word is an answer to it.
+    const asked = aspects.includes('stock') || (WHAT_ABOUT.test(plain) && (/\b(what|how) about\b/.test(plain) || /\?\s*$/.test(raw)));
+    const unknownThing = thing && asked && !restock && !state.dialog && isThing(thing, u) ? thing : null;
     return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw, explicit: true } : null;
   }
   const explicit = aspects.length > 0 || restock;
@@ -153,7 +155,7 @@ const BETWEEN_SIZES = /\b(between|tra|fra)\b.{0,20}\b(and|e)\b|\b(xs|s|m|l|xl|xx
 /** "what accessories do you have", "quali borse avete", "do you have any coats?". */
 const CATEGORY_REQUEST = /\b(what|which|what kind of|what sort of|quali|che|che tipo di) (\w+) (do you (have|sell|carry|stock)|have you got|avete|vendete|ci sono|trattate)\b/;
 /** "what about a men's tie?", "e una cravatta?". */
-const WHAT_ABOUT = /^(ok |okay |and |so )?(?:(?:what about|how about) (?:an? |some )?|(?:and|e) (?:an? |some |una |un |uno |delle |dei ))(\w+(?: \w+)?)\W*$/;
+const WHAT_ABOUT = /^(ok |okay |and |so )?(?:(?:what about|how about) (?:an? |some )?|(?:and|e) (?:an? |some |una |un |uno |delle |dei |degli )?)(\w+(?: \w+)?)\W*$/;
 
 /** The candidates the shopper's words point to: one when one product stands out, else the close ones. */
 function clearMatches(catalogue: ProductCatalogue, matches: ProductMatch[], u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>, plain: string): ProductSummary[] {
@@ -194,6 +196,7 @@ function mentionsOtherTopic(u: Understanding): boolean {
 function isThing(thing: string, u: Understanding): boolean {
   // "What about Canada?" asks about a place, not a thing to buy.
   if (namedPlace(thing) || ITALIAN_PLACES.has(thing.split(' ')[0]!)) return false;
+  if (/^(yours|mine|ours|it|them|that|this|those|these|you|me|us|tuo|tua|vostro|vostra|vostri|voi|lui|lei|quello|quella|questo|questa|loro|then|now|allora|adesso|ora|too|anche)\b/.test(thing)) return false;
   return !mentionsOtherTopic(u) && !/\b(a|an|any|the|it|them|this|that|un|una|il|la|lo|questo|quello|size|taglia|colou?r|colore|discount|sconto|code|codice|gift|regalo|stores?|negoz\w*|shop|phone|telefono|app|account|time|tempo)\b/.test(thing.split(' ')[0]!);
 }
 

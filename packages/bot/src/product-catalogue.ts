@@ -23,7 +23,7 @@ const PRODUCT_WORDS: Record<string, string[]> = {
   coat: ['coat', 'overcoat'], coats: ['coat', 'overcoat'], cappotto: ['coat', 'overcoat'], cappotti: ['coat', 'overcoat'], overcoat: ['overcoat', 'coat'], impermeabile: ['trench'], raincoat: ['trench'], mac: ['trench'],
   giacca: ['jacket'], giacche: ['jacket'], giubbotto: ['jacket'], giubbino: ['jacket'], giacchetto: ['jacket'], giubbotti: ['jacket'],
   maglione: ['sweater'], maglioni: ['sweater'], maglia: ['sweater'], pullover: ['sweater'], jumper: ['sweater'], jumpers: ['sweater'],
-  berretto: ['beanie'], berretta: ['beanie'], cuffia: ['beanie'], cappello: ['beanie'], hat: ['beanie'], cap: ['beanie'],
+  berretto: ['beanie'], berretti: ['beanie'], berretta: ['beanie'], cuffia: ['beanie'], cappello: ['beanie'], cappelli: ['beanie'], hats: ['beanie'], hat: ['beanie'], cap: ['beanie'],
   sciarpa: ['scarf'], sciarpe: ['scarf'], foulard: ['scarf'], scarves: ['scarf'], cintura: ['belt'], cinta: ['belt'], cinture: ['belt'],
   borsa: ['bag', 'tote'], borse: ['bag', 'tote'], borsetta: ['bag'], shopper: ['tote', 'bag'], handbag: ['bag'], purse: ['bag'],
   mocassini: ['loafer'], mocassino: ['loafer'], loafers: ['loafer'], sneakers: ['sneaker'], trainers: ['sneaker'], trainer: ['sneaker'],
