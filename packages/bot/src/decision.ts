@@ -309,6 +309,16 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     }
   }
 
+  // "And the trench coat one?" after a verified shopper's order: their order with that item.
+  if (product && !product.explicit && !state.dialog && state.lastTopics?.includes('order') && input.visitor.verified && input.visitor.customerId) {
+    const number = await orderWithItem(input, folded);
+    if (number) {
+      const next = newDialog('order_status', { ...slots, orderNumbers: [number] });
+      out.dialog(await advanceDialog(next, { ...slots, orderNumbers: [number] }, input, u.locale), 'order_status');
+      return;
+    }
+  }
+
   if (product) {
     await answerProduct(out, product, input, state);
     return;
@@ -432,7 +442,9 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
   // A question naming its own topic plainly ("is there a warranty on it?") needs the article just
   // answered to cover it at least as well as its own does.
   const steered = ownConfident && u.route.kind === 'faq' && !!u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== same?.articleId;
-  const bar = steered ? (own?.confidence ?? 0) - (pointing ? 0.15 : 0) : pointing ? Math.max(kb.threshold, (own?.confidence ?? 0) - 0.25) : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1);
+  // "Does it work on sale items?" after the discount-code answer: "it" is the code, when that
+  // article covers the question well.
+  const bar = pointing && (same?.confidence ?? 0) >= 0.6 ? kb.threshold : steered ? (own?.confidence ?? 0) : pointing ? Math.max(kb.threshold, (own?.confidence ?? 0) - 0.25) : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1);
   if (same && same.confidence >= bar) return same;
   const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
   // "What do I have to send you?": too few words of its own to have another topic.
@@ -485,6 +497,17 @@ const PLACE_NAMES: Record<string, string[]> = {
   norvegia: ['norvegia', 'norway'], canada: ['canada'],
 };
 
+/** The verified shopper's recent order with an item the message names, when exactly one has it. */
+async function orderWithItem(input: BotInput, folded: string): Promise<string | null> {
+  try {
+    const orders = await input.orders.listCustomerOrders(input.visitor.customerId!, 10);
+    const matching = orders.filter((o) => namesItems(folded, o.items.map((i) => i.name)));
+    return matching.length === 1 ? matching[0]!.number : null;
+  } catch {
+    return null;
+  }
+}
+
 /** True when the message names one of these item names ("le scarpe" for "White leather sneakers"). */
 function namesItems(folded: string, names: string[]): boolean {
   return names.some((name) => (fold(name).match(/[a-z]{3,}/g) ?? []).some((w) => w.length > 3 && new RegExp(`\\b${w}s?\\b`).test(folded)) || ITEM_WORDS.some(([re, en]) => re.test(folded) && fold(name).includes(en)));
@@ -505,7 +528,7 @@ type PreviousQuestion = { query: string; articleId: string | null; section?: str
 function isQuestion(folded: string): boolean {
   return (
     /\?/.test(folded) ||
-    /^\W*((and|also|so|ok|okay|btw|plus|e|ed|anche|poi|inoltre|ma|\d+ qs?)\W+)*(what|whats|how|hows|who|when|where|wheres|why|which|can|could|do|does|did|is|are|will|would|should|may|have you|chi|come|quando|dove|perche|posso|puoi|potete|quanto|quanta|quanti|quale|quali|cosa|che|si puo|e possibile|c e|avete|accettate|spedite|fate|vendete)\b/.test(folded)
+    /^\W*((and|also|so|ok|okay|btw|plus|e|ed|anche|poi|inoltre|ma|\d+ qs?)\W+)*(what|whats|how|hows|who|when|where|wheres|why|which|can|could|do|does|did|is|are|will|would|should|may|have you|i want|want|i need|need|i d like|i would like|chi|come|quando|dove|perche|posso|puoi|potete|quanto|quanta|quanti|quale|quali|cosa|che|si puo|e possibile|c e|avete|accettate|spedite|fate|vendete|vorrei|voglio|mi serve)\b/.test(folded)
   );
 }
 

@@ -433,7 +433,7 @@ export function isNo(folded: string): boolean {
 /** "a refund", "another size", "cambio taglia", from a message or a button. */
 function resolutionFrom(folded: string): 'refund' | 'exchange' | null {
   if (/\b(get|have|want|take|send me|prefer) (an? |the |size )?(xs|s|m|l|xl|xxl|\d\d|bigger one|smaller one|bigger size|smaller size) instead\b|\binstead\b.{0,15}\b(size|taglia)\b/.test(folded)) return 'exchange';
-  if (/\b(cambiarl[aoie]|la cambio|lo cambio|li cambio|le cambio|preferisco (il )?cambi\w*|sostituzione|sostituirl[aoie]|un cambio|(un |una )?(numero|misura) (piu grande|piu piccol\w*|sopra|sotto|in piu|in meno))\b/.test(folded)) return 'exchange';
+  if (/\b(cambiate|cambiatemel[aoie]|me (la|lo|li|le) cambiate|cambiarmel[aoie]|cambiarl[aoie]|la cambio|lo cambio|li cambio|le cambio|preferisco (il )?cambi\w*|sostituzione|sostituirl[aoie]|un cambio|(un |una )?(numero|misura) (piu grande|piu piccol\w*|sopra|sotto|in piu|in meno))\b/.test(folded)) return 'exchange';
   if (/\b(exchange|swap|another size|other size|different size|bigger size|smaller size|larger size|size (up|down)|one size (up|down|bigger|smaller|larger)|in (a |an )?(xs|s|m|l|xl|xxl|\d\d)\b|cambio( taglia| misura)?|cambiare( la)? taglia|sostitu\w*|un altra taglia|altra taglia|taglia (piu grande|piu piccola|diversa|in piu|in meno)|la taglia (sopra|sotto)|una taglia (in piu|in meno|piu grande|piu piccola))\b/.test(folded)) return 'exchange';
   if (/\b(refund|money back|reimburse\w*|rimbors\w*|soldi indietro|i miei soldi)\b/.test(folded)) return 'refund';
   return null;
