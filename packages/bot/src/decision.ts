@@ -180,6 +180,8 @@ function startsDialog(u: Understanding): boolean {
 
 /** A part of a message with several questions that the bot can answer on its own. */
 function canAnswerAlone(input: BotInput, u: Understanding, raw: string, state: BotState, product: ProductQuestion | null): boolean {
+  // "Is the merino sweater in L?" (a stock question the catalogue answers) stands alone too.
+  if (product && product.candidates.length > 0) return true;
   switch (u.route.kind) {
     case 'faq':
     case 'unknown': {

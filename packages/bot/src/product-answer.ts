@@ -119,7 +119,8 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
     // "Do you sell sunglasses?": a thing the catalogue does not have, asked of a shop (not a topic of its own).
     const thing = route.kind === 'unknown' || (route.kind === 'faq' && !route.steer) ? (THING_REQUEST.exec(plain)?.groups?.thing ?? WHAT_ABOUT.exec(plain)?.[2] ?? null) : null;
     // "and gloves?": a question by its mark; inside a dialog an unknown word is an answer to it.
-    const asked = aspects.includes('stock') || (WHAT_ABOUT.test(plain) && (/\b(what|how) about\b/.test(plain) || /\?\s*$/.test(raw)));
+    // "And gloves?" only while talking about products ("e l'express?" after shipping is not a product).
+    const asked = aspects.includes('stock') || (WHAT_ABOUT.test(plain) && !!state.lastTopics?.includes('product') && (/\b(what|how) about\b/.test(plain) || /\?\s*$/.test(raw)));
     const unknownThing = thing && asked && !restock && !state.dialog && isThing(thing, u) ? thing : null;
     return unknownThing ? { aspects: ['stock'], restock: false, candidates: [], unknownThing, size, colour, measurements, text: raw, explicit: true } : null;
   }
