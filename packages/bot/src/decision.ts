@@ -391,6 +391,10 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
         state.lastPlace = place;
         if (!foreignPlace(u.text, input.knowledgeBase.speller)) u = { ...u, query: `${u.query} ${place}${EU_PLACES.has(place) ? (u.locale === 'it' ? ' ue paesi ue' : ' eu countries') : ''}` };
       }
+      // "Can I still cancel it?" right after an order: the order's status picks the article's part
+      // ("already shipped", "cancelled").
+      const about = state.focusOrder?.status && state.lastTopics?.includes('order') && POINTING_BACK.test(u.text) ? STATUS_WORDS[u.locale][state.focusOrder.status] : undefined;
+      if (about) u = { ...u, query: `${u.query} ${about}`, text: `${u.text} ${about}` };
       const match = knowledgeMatch(input, u, out.previousQuestions);
       // Only an answered question is a context for the next ("and for shoes?"); a miss is not.
       if (match) out.rememberQuestion({ query: u.query, articleId: match.articleId, section: match.heading });
@@ -486,6 +490,12 @@ function confident(input: BotInput, u: Understanding, match?: KbMatch | null): b
 
 /** Adding something to an order ("can I add another shirt?", "ci posso aggiungere…"). */
 const ADD_TO_ORDER = /\b(add|adding|aggiunger\w*|aggiungo|aggiungete|aggiungi|ci posso aggiungere|mettere anche|include another)\b/;
+
+/** How the articles speak of an order's status, to steer a question about that order. */
+const STATUS_WORDS: Record<BotLocale, Record<string, string>> = {
+  en: { paid: 'processing', processing: 'processing', shipped: 'already shipped', out_for_delivery: 'already shipped', delivered: 'delivered', cancelled: 'cancelled cancel', returned: 'returned' },
+  it: { paid: 'in lavorazione', processing: 'in lavorazione', shipped: 'gia spedito', out_for_delivery: 'gia spedito', delivered: 'consegnato', cancelled: 'annullato annullamento', returned: 'restituito' },
+};
 
 /** "There", "lì": the place asked about before. */
 const THERE = /\b(there|over there|li|laggiu|in quel paese)\b/;

@@ -181,7 +181,7 @@ export interface BotState {
    */
   email?: string | null;
   /** The order last shown, so that "when will it arrive?" or "can I return it?" need no number. */
-  focusOrder?: { orderNumber: string; email: string | null; items?: string[] } | null;
+  focusOrder?: { orderNumber: string; email: string | null; items?: string[]; status?: string } | null;
   /** A dialog set aside when the shopper asked about something else, offered back with `offer`. */
   suspended?: OrderDialogState | null;
   /** The last reply asked whether to go on with the suspended (or current) dialog. */

@@ -15,7 +15,7 @@ export interface DialogStep {
   /** Set on the turn an order's number and e-mail were proved to match: agents may see that order. */
   proven?: ProvenOrder;
   /** The order the step showed or acted on, for follow-ups ("when will it arrive?", "can I return the shoes?"). */
-  focus?: { orderNumber: string; email: string | null; items?: string[] };
+  focus?: { orderNumber: string; email: string | null; items?: string[]; status?: string };
 }
 
 /** An order the shopper proved is theirs in this conversation (number and matching e-mail). */
@@ -96,13 +96,13 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
       d.verified = true;
       d.orderNumber = found.order.number;
       const proven = d.email ? { proven: { orderNumber: found.order.number, email: d.email } } : {};
-      const focus = { focus: { orderNumber: found.order.number, email: d.email, items: found.order.items.map((i) => i.name) } };
+      const focus = { focus: { orderNumber: found.order.number, email: d.email, items: found.order.items.map((i) => i.name), status: found.order.status } };
       if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale, slots.detail ?? null), dialog: null, handoff: null, ...proven, ...focus };
       return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven, ...focus };
     }
     const order = await reload(d, input);
     if (!order) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
-    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: { orderNumber: order.number, email: d.email, items: order.items.map((i) => i.name) } };
+    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: { orderNumber: order.number, email: d.email, items: order.items.map((i) => i.name), status: order.status } };
   } catch (error) {
     if (error instanceof OrderSourceError) return { replies: [{ body: p.sourceError }], dialog: null, handoff: 'order_source_error' };
     throw error;
