@@ -1,4 +1,5 @@
 import type { Product, ProductPage, ProductSource } from '@sportello/protocol';
+import { PromiseCache } from './promise-cache';
 
 export interface CachedProductSourceOptions {
   /** How long a listing page is reused, in ms. Default 300 000 (5 min): the catalogue changes seldom. */
@@ -11,25 +12,15 @@ export interface CachedProductSourceOptions {
   now?: () => number;
 }
 
-interface Entry {
-  expiresAt: number;
-  value: Promise<unknown>;
-}
-
-/** Each caller gets its own copy, so one that edits a result cannot change what the next one reads. */
-const copy = <T>(value: T): T => structuredClone(value);
-
 /**
  * Wraps any `ProductSource` and reuses its answers for a while: each listing page (by cursor) for
  * `listTtlMs`, each product (by id, "not found" included) for `productTtlMs`. Concurrent identical
  * calls share one request; failures are not kept (the next call tries again).
  */
 export class CachedProductSource implements ProductSource {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: PromiseCache;
   private readonly listTtlMs: number;
   private readonly productTtlMs: number;
-  private readonly maxSize: number;
-  private readonly now: () => number;
 
   constructor(
     private readonly inner: ProductSource,
@@ -37,8 +28,7 @@ export class CachedProductSource implements ProductSource {
   ) {
     this.listTtlMs = options.listTtlMs ?? 300_000;
     this.productTtlMs = options.productTtlMs ?? 30_000;
-    this.maxSize = Math.max(1, options.maxSize ?? 1_000);
-    this.now = options.now ?? Date.now;
+    this.entries = new PromiseCache(Math.max(1, options.maxSize ?? 1_000), options.now ?? Date.now);
   }
 
   /** How long a listing page is reused, in ms. */
@@ -57,33 +47,10 @@ export class CachedProductSource implements ProductSource {
   }
 
   listProducts(cursor: string | null): Promise<ProductPage> {
-    return this.cached(JSON.stringify(['list', cursor]), this.listTtlMs, () => this.inner.listProducts(cursor));
+    return this.entries.get(JSON.stringify(['list', cursor]), this.listTtlMs, () => this.inner.listProducts(cursor));
   }
 
   getProduct(id: string): Promise<Product | null> {
-    return this.cached(JSON.stringify(['product', id.trim()]), this.productTtlMs, () => this.inner.getProduct(id));
-  }
-
-  private cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > now) {
-      // Re-insert so that Map order stays least-recently-used first.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value.then(copy) as Promise<T>;
-    }
-    if (hit) this.entries.delete(key);
-    const value = load();
-    const entry: Entry = { expiresAt: now + ttlMs, value };
-    this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
-    while (this.entries.size > this.maxSize) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
-    return value.then(copy);
+    return this.entries.get(JSON.stringify(['product', id.trim()]), this.productTtlMs, () => this.inner.getProduct(id));
   }
 }
