@@ -219,107 +219,9 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
   const aboutProduct = !!asked && asked.explicit && asked.aspects.some((a) => a !== 'info');
   const product = dialog && !aboutProduct && (namesDialogItem(dialog, folded) || dialog.awaiting === 'order_choice') ? null : asked;
 
-  if (dialog) {
-    if (isCancel(folded)) {
-      state.dialog = null;
-      state.suspended = null;
-      out.say('smalltalk', [{ body: p.dialogCancelled, payload: { quickReplies: p.steer } }]);
-      return;
-    }
-    const lookup = isLookupQuestion(dialog);
-    if (dialog.awaiting === 'email' && u.entities.emails.length === 0 && u.entities.brokenEmails.length > 0) {
-      out.dialog({ replies: [{ body: p.brokenEmail }], dialog, handoff: null }, dialog.kind);
-      return;
-    }
-    const otherOrder = u.entities.orderNumbers.some((n) => n !== dialog.orderNumber) && dialog.verified;
-    // "The heel broke" answers "why are you returning it?"; it is not a new problem to hand off.
-    const describesItem = route === 'handoff' && u.route.kind === 'handoff' && u.route.reason === 'unsupported_request' && (u.route.detail === 'delivery_problem' || u.route.detail === 'product_defect');
-    const asksElse =
-      (route === 'faq' && !u.returnReason && isQuestion(folded) && confident(input, u)) ||
-      (!!product && !(product.aspects.length === 1 && product.aspects[0] === 'info')) ||
-      (route === 'handoff' && !describesItem) ||
-      otherOrder;
-    if (!lookup && !asksElse && route !== 'order_status' && !(route === 'return' && u.entities.orderNumbers.length > 0 && otherOrder)) {
-      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
-      return;
-    }
-    // "The one with the sneakers", "the second": an offered order.
-    if (dialog.awaiting === 'order_choice' && u.entities.orderNumbers.length === 0 && route !== 'handoff' && pickChoice(dialog, folded)) {
-      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
-      return;
-    }
-    if (lookup && route !== 'handoff' && !product && (fillsSlot(dialog, slots) || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(folded)))) {
-      if (!((route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2)) {
-        out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
-        return;
-      }
-    }
-    // "Where is my order 1002?" in the middle of a return: a dialog of its own; the return waits.
-    if ((route === 'order_status' || route === 'return') && (route !== dialog.kind || otherOrder || u.entities.orderNumbers.length > 0)) {
-      if (dialog.verified && !lookup && (route !== dialog.kind || otherOrder)) state.suspended = dialog;
-      const next = newDialog(route, slots);
-      if (!next.orderNumber && dialog.verified) {
-        next.orderNumber = dialog.orderNumber;
-        next.email = dialog.email;
-      }
-      out.dialog(await advanceDialog(next, slots, input, u.locale), route);
-      return;
-    }
-    if (route === dialog.kind && !product) {
-      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
-      return;
-    }
-    // "I don't remember it": neither the answer nor another question. Ask again, offering a person.
-    const unclear = !product && (route === 'unknown' || route === 'out_of_scope' || (route === 'faq' && !confident(input, u)));
-    if (unclear && lookup) {
-      out.dialog(remindDialog(dialog, u.locale), dialog.kind);
-      return;
-    }
-    // Anything else is a change of subject: answered below; `finish` brings the dialog back.
-  }
+  if (dialog && (await continueDialog(out, input, state, dialog, { u, folded, slots, product }))) return;
 
-  // Follow-ups on the order shown last: "when will it arrive?", "can I return the scarf from it?".
-  const focus = state.focusOrder;
-  if (!state.dialog && focus && u.entities.orderNumbers.length === 0 && route !== 'handoff' && route !== 'out_of_scope' && route !== 'smalltalk') {
-    // "Can you change the delivery address to my office?", "can I add another shirt before it ships?"
-    // about the order just shown: a person changes an order.
-    if ((ADDRESS_CHANGE.test(u.text) || ADD_TO_ORDER.test(u.text)) && state.lastTopics?.includes('order')) {
-      out.handoff('unsupported_request', 'handoff', p.unsupported.order_edit ?? null);
-      return;
-    }
-    if (OTHER_ORDER.test(u.text)) {
-      const next = newDialog('order_status', slots);
-      next.email = slots.knownEmail ?? focus.email;
-      if (input.visitor.verified && input.visitor.customerId) {
-        out.dialog(await advanceDialog(next, slots, input, u.locale), 'order_status');
-      } else {
-        next.awaiting = 'number';
-        out.dialog({ replies: [{ body: p.askOtherOrderNumber }], dialog: next, handoff: null }, 'order_status');
-      }
-      return;
-    }
-    // "Can I return the shoes?" right after the order with the shoes: a return of that order.
-    const ownItem = u.route.kind === 'faq' && u.route.steer === 'returns' && !/\b(if|se|when|quando)\b/.test(u.text) && !!focus.items?.length && namesItems(folded, focus.items);
-    const followUp = route === 'return' || route === 'order_status' || ownItem || ((FOLLOW_UP_ORDER(u.text) || ORDER_DETAIL(u.text) !== null) && !GENERAL_QUESTION.test(u.text) && !product);
-    if (followUp) {
-      const kind = route === 'return' || ownItem ? 'return' : 'order_status';
-      const next = newDialog(kind, slots);
-      next.orderNumber = focus.orderNumber;
-      next.email = next.email ?? focus.email;
-      out.dialog(await advanceDialog(next, slots, input, u.locale), kind);
-      return;
-    }
-  }
-
-  // "And the trench coat one?" after a verified shopper's order: their order with that item.
-  if (product && !product.explicit && !state.dialog && state.lastTopics?.includes('order') && input.visitor.verified && input.visitor.customerId) {
-    const number = await orderWithItem(input, folded);
-    if (number) {
-      const next = newDialog('order_status', { ...slots, orderNumbers: [number] });
-      out.dialog(await advanceDialog(next, { ...slots, orderNumbers: [number] }, input, u.locale), 'order_status');
-      return;
-    }
-  }
+  if (await orderFollowUp(out, input, state, { u, folded, slots, product })) return;
 
   if (product) {
     await answerProduct(out, product, input, state);
@@ -328,7 +230,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
 
   // "Can I send it back if it doesn't fit?" about the product just shown: its own rule first.
   const shown = state.focusProduct && state.lastTopics?.includes('product') ? input.catalogue?.get(state.focusProduct.id) ?? null : null;
-  const aboutReturning = (u.route.kind === 'faq' && u.route.steer === 'returns') || (route === 'return' && u.entities.orderNumbers.length === 0 && !focus);
+  const aboutReturning = (u.route.kind === 'faq' && u.route.steer === 'returns') || (route === 'return' && u.entities.orderNumbers.length === 0 && !state.focusOrder);
   if (shown && aboutReturning) {
     const blocked = new Set(input.site.returnPolicy.nonReturnableTags.map((t) => t.toLowerCase()));
     const why = shown.tags.find((t) => blocked.has(t.toLowerCase()));
@@ -518,6 +420,136 @@ async function orderWithItem(input: BotInput, folded: string): Promise<string | 
   } catch {
     return null;
   }
+}
+
+/** What one part of a turn needs to be handled: its understanding, folded text, slots and product question. */
+interface TurnPart {
+  u: Understanding;
+  folded: string;
+  slots: DialogInput;
+  product: ProductQuestion | null;
+}
+
+/**
+ * The turn inside an open dialog: the answer to its question, a cancel, another order's dialog (the
+ * open one set aside), or the question again. False when the message is about something else: it
+ * is answered as a new question, and `finish` brings the dialog back.
+ */
+async function continueDialog(out: Outcome, input: BotInput, state: BotState, dialog: OrderDialogState, part: TurnPart): Promise<boolean> {
+  const { u, folded, slots, product } = part;
+  const p = PHRASEBOOK[u.locale];
+  const route = u.route.kind;
+  if (isCancel(folded)) {
+    state.dialog = null;
+    state.suspended = null;
+    out.say('smalltalk', [{ body: p.dialogCancelled, payload: { quickReplies: p.steer } }]);
+    return true;
+  }
+  const lookup = isLookupQuestion(dialog);
+  if (dialog.awaiting === 'email' && u.entities.emails.length === 0 && u.entities.brokenEmails.length > 0) {
+    out.dialog({ replies: [{ body: p.brokenEmail }], dialog, handoff: null }, dialog.kind);
+    return true;
+  }
+  const otherOrder = u.entities.orderNumbers.some((n) => n !== dialog.orderNumber) && dialog.verified;
+  // "The heel broke" answers "why are you returning it?"; it is not a new problem to hand off.
+  const describesItem = route === 'handoff' && u.route.kind === 'handoff' && u.route.reason === 'unsupported_request' && (u.route.detail === 'delivery_problem' || u.route.detail === 'product_defect');
+  const asksElse =
+    (route === 'faq' && !u.returnReason && isQuestion(folded) && confident(input, u)) ||
+    (!!product && !(product.aspects.length === 1 && product.aspects[0] === 'info')) ||
+    (route === 'handoff' && !describesItem) ||
+    otherOrder;
+  if (!lookup && !asksElse && route !== 'order_status' && !(route === 'return' && u.entities.orderNumbers.length > 0 && otherOrder)) {
+    out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+    return true;
+  }
+  // "The one with the sneakers", "the second": an offered order.
+  if (dialog.awaiting === 'order_choice' && u.entities.orderNumbers.length === 0 && route !== 'handoff' && pickChoice(dialog, folded)) {
+    out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+    return true;
+  }
+  if (lookup && route !== 'handoff' && !product && (fillsSlot(dialog, slots) || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(folded)))) {
+    if (!((route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2)) {
+      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+      return true;
+    }
+  }
+  // "Where is my order 1002?" in the middle of a return: a dialog of its own; the return waits.
+  if ((route === 'order_status' || route === 'return') && (route !== dialog.kind || otherOrder || u.entities.orderNumbers.length > 0)) {
+    if (dialog.verified && !lookup && (route !== dialog.kind || otherOrder)) state.suspended = dialog;
+    const next = newDialog(route, slots);
+    if (!next.orderNumber && dialog.verified) {
+      next.orderNumber = dialog.orderNumber;
+      next.email = dialog.email;
+    }
+    out.dialog(await advanceDialog(next, slots, input, u.locale), route);
+    return true;
+  }
+  if (route === dialog.kind && !product) {
+    out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+    return true;
+  }
+  // "I don't remember it": neither the answer nor another question. Ask again, offering a person.
+  const unclear = !product && (route === 'unknown' || route === 'out_of_scope' || (route === 'faq' && !confident(input, u)));
+  if (unclear && lookup) {
+    out.dialog(remindDialog(dialog, u.locale), dialog.kind);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Follow-ups on the order shown last ("when will it arrive?", "can I return the scarf from it?",
+ * "and my other order?") and, for a verified shopper, their order with a named item. False when
+ * the message is not one.
+ */
+async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, part: TurnPart): Promise<boolean> {
+  const { u, folded, slots, product } = part;
+  const p = PHRASEBOOK[u.locale];
+  const route = u.route.kind;
+  // Follow-ups on the order shown last: "when will it arrive?", "can I return the scarf from it?".
+  const focus = state.focusOrder;
+  if (!state.dialog && focus && u.entities.orderNumbers.length === 0 && route !== 'handoff' && route !== 'out_of_scope' && route !== 'smalltalk') {
+    // "Can you change the delivery address to my office?", "can I add another shirt before it ships?"
+    // about the order just shown: a person changes an order.
+    if ((ADDRESS_CHANGE.test(u.text) || ADD_TO_ORDER.test(u.text)) && state.lastTopics?.includes('order')) {
+      out.handoff('unsupported_request', 'handoff', p.unsupported.order_edit ?? null);
+      return true;
+    }
+    if (OTHER_ORDER.test(u.text)) {
+      const next = newDialog('order_status', slots);
+      next.email = slots.knownEmail ?? focus.email;
+      if (input.visitor.verified && input.visitor.customerId) {
+        out.dialog(await advanceDialog(next, slots, input, u.locale), 'order_status');
+      } else {
+        next.awaiting = 'number';
+        out.dialog({ replies: [{ body: p.askOtherOrderNumber }], dialog: next, handoff: null }, 'order_status');
+      }
+      return true;
+    }
+    // "Can I return the shoes?" right after the order with the shoes: a return of that order.
+    const ownItem = u.route.kind === 'faq' && u.route.steer === 'returns' && !/\b(if|se|when|quando)\b/.test(u.text) && !!focus.items?.length && namesItems(folded, focus.items);
+    const followUp = route === 'return' || route === 'order_status' || ownItem || ((FOLLOW_UP_ORDER(u.text) || ORDER_DETAIL(u.text) !== null) && !GENERAL_QUESTION.test(u.text) && !product);
+    if (followUp) {
+      const kind = route === 'return' || ownItem ? 'return' : 'order_status';
+      const next = newDialog(kind, slots);
+      next.orderNumber = focus.orderNumber;
+      next.email = next.email ?? focus.email;
+      out.dialog(await advanceDialog(next, slots, input, u.locale), kind);
+      return true;
+    }
+  }
+
+  // "And the trench coat one?" after a verified shopper's order: their order with that item.
+  if (product && !product.explicit && !state.dialog && state.lastTopics?.includes('order') && input.visitor.verified && input.visitor.customerId) {
+    const number = await orderWithItem(input, folded);
+    if (number) {
+      const next = newDialog('order_status', { ...slots, orderNumbers: [number] });
+      out.dialog(await advanceDialog(next, { ...slots, orderNumbers: [number] }, input, u.locale), 'order_status');
+      return true;
+    }
+  }
+
+  return false;
 }
 
 /** True when the message names one of these item names ("le scarpe" for "White leather sneakers"). */
