@@ -7,6 +7,7 @@ import {
   isNo,
   isYes,
   namesDialogItem,
+  namesItem,
   pickChoice,
   newDialog,
   pendingQuestion,
@@ -554,13 +555,8 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
 
 /** True when the message names one of these item names ("le scarpe" for "White leather sneakers"). */
 function namesItems(folded: string, names: string[]): boolean {
-  return names.some((name) => (fold(name).match(/[a-z]{3,}/g) ?? []).some((w) => w.length > 3 && new RegExp(`\\b${w}s?\\b`).test(folded)) || ITEM_WORDS.some(([re, en]) => re.test(folded) && fold(name).includes(en)));
+  return names.some((name) => namesItem(folded, name));
 }
-const ITEM_WORDS: [RegExp, string][] = [
-  [/\bscarpe\b/, 'sneakers'], [/\bscarpe\b/, 'loafers'], [/\bscarpe\b/, 'boots'], [/\b(shoes|trainers)\b/, 'sneakers'], [/\bshoes\b/, 'loafers'],
-  [/\bcamicia\b/, 'shirt'], [/\bsciarpa\b/, 'scarf'], [/\bcappotto\b/, 'coat'], [/\bmaglion\w*\b/, 'sweater'], [/\bmocassini\b/, 'loafers'],
-  [/\bgiacca\b/, 'jacket'], [/\bpantaloni\b/, 'chinos'], [/\bvestito\b/, 'dress'], [/\borecchini\b/, 'earrings'],
-];
 
 /** Changing where something is delivered ("change the delivery address to my office"). */
 const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;

@@ -1,4 +1,4 @@
-import type { MessagePayload, OrderSource, ProductSource } from '@sportello/protocol';
+import type { MessagePayload, OrderSource, OrderStatus, ProductSource } from '@sportello/protocol';
 import type { KnowledgeIndex } from './knowledge-index';
 import type { ProductCatalogue } from './product-catalogue';
 
@@ -142,6 +142,9 @@ export interface OrderDialogState {
   choices: string[];
   /** The item names of each offered order (same positions), so "the one with the sneakers" picks one. */
   choiceItems?: string[];
+  /** The status and placing date of each offered order, so "the one arriving today" or "the latest" picks one. */
+  choiceStatuses?: OrderStatus[];
+  choicePlaced?: string[];
   /** Return only: the verified order's items, so that naming one ("and the red dress?") answers the dialog. */
   items?: { id: string; name: string; returnable?: boolean }[];
   /** Return only: the items picked so far, and a reason already stated by the shopper. */

@@ -1,7 +1,8 @@
-import { OrderSourceError, type Order, type OrderItem, type QuickReply } from '@sportello/protocol';
+import { OrderSourceError, type Order, type OrderItem, type OrderStatus, type QuickReply } from '@sportello/protocol';
 import { RETURN_REASONS } from './cue';
 import { fold } from './normaliser';
 import { PHRASEBOOK } from './phrasebook';
+import { singular, termsOf } from './product-catalogue';
 import { checkReturn, needsApproval } from './return-policy';
 import type { BotInput, BotLocale, BotReply, HandoffReason, OrderDialogState, ReturnReason } from './model';
 
@@ -180,6 +181,8 @@ async function locate(d: OrderDialogState, slots: DialogInput, input: BotInput, 
         d.awaiting = 'order_choice';
         d.choices = candidates.map((o) => o.number);
         d.choiceItems = candidates.map((o) => o.items.map((i) => i.name).join(', '));
+        d.choiceStatuses = candidates.map((o) => o.status);
+        d.choicePlaced = candidates.map((o) => o.placedAt);
         const replies: QuickReply[] = candidates.map((o) => ({ label: `#${o.number} · ${p.statusLabel[o.status]}`, value: o.number }));
         return { step: { replies: [{ body: p.askWhichOrder(d.kind === 'return'), payload: { quickReplies: replies } }], dialog: d, handoff: null } };
       }
@@ -462,20 +465,11 @@ export function itemReplies(items: OrderItem[], locale: BotLocale): QuickReply[]
   return items.length > 1 ? [...list, { label: p.allItems, value: locale === 'it' ? 'tutti' : 'all' }] : list;
 }
 
-/** Italian garment words → words of the (usually English) product names they can match. */
-const GARMENTS: Record<string, string[]> = {
-  camicia: ['shirt'], camicie: ['shirt'], sciarpa: ['scarf'], foulard: ['scarf'], giacca: ['jacket', 'coat'], giubbotto: ['jacket'],
-  giubbino: ['jacket'], cappotto: ['coat'], trench: ['coat', 'trench'], maglione: ['sweater'], maglia: ['sweater'],
-  scarpe: ['shoes', 'sneakers', 'loafers'], sneakers: ['sneakers'], mocassini: ['loafers'], pantaloni: ['chinos', 'trousers'],
-  chino: ['chinos'], vestito: ['dress'], abito: ['dress'], orecchini: ['earrings'], boxer: ['boxers'], costume: ['swimsuit'],
-  jeans: ['jeans'], trainers: ['sneakers'], shoes: ['sneakers', 'loafers'], coat: ['coat'], trousers: ['chinos'],
-};
-
 const ITEM_STOPWORDS = new Set(['the', 'and', 'with', 'pack', 'pair', 'final', 'sale', 'white', 'grey', 'navy', 'brown', 'red', 'sand', 'print']);
 
 /**
  * Items the message names: "all"/"tutti", positions ("1 and 3", when `byPosition`), or words of
- * the item names ("the scarf", "la sciarpa" does not match English names: positions cover it).
+ * the item names, in either language ("the scarf", "la sciarpa").
  */
 const ALL_ITEMS = /\b(all|everything|both|all of (it|them)|the lot|the whole (order|thing)|tutti|tutto|tutte|entrambi|entrambe|ogni articolo|l intero ordine)\b/;
 
@@ -487,7 +481,39 @@ export function pickChoice(d: OrderDialogState, folded: string): string | null {
   const ordinal = /\b(first|primo|prima)\b/.test(folded) ? 0 : /\b(second|secondo|seconda)\b/.test(folded) ? 1 : /\b(third|terzo|terza)\b/.test(folded) ? 2 : /\b(last|ultimo|ultima)\b/.test(folded) ? d.choices.length - 1 : -1;
   if (ordinal >= 0 && d.choices[ordinal]) return d.choices[ordinal]!;
   const named = pickItems(folded, d.choices.map((number, i) => ({ id: number, sku: null, name: d.choiceItems?.[i] ?? '', quantity: 1, unitPriceCents: 0, tags: [] })), false);
-  return named.length === 1 ? named[0]!.id : null;
+  if (named.length === 1) return named[0]!.id;
+  return named.length === 0 ? pickByStatusOrDate(d, folded) : null;
+}
+
+/** Where an order is, in the shopper's words: "the one arriving today", "quello già consegnato". */
+const CHOICE_BY_STATUS: [RegExp, OrderStatus[]][] = [
+  [/\b(not (yet |been )?(shipped|sent|dispatched)|being (prepared|processed|packed)|still processing|processing|preparing|in lavorazione|in preparazione|non (e |sono )?(ancora )?(stat[oaie] )?(spedit\w*|partit\w*))\b/, ['paid', 'processing']],
+  [/\b((arriving|coming|due|expected|arrives|out for delivery)( today)?|in consegna|(arriva|arrivera|dovrebbe arrivare|in arrivo) oggi)\b/, ['out_for_delivery', 'shipped']],
+  [/\b(on (its|the) way|shipped|sent|dispatched|in transit|spedit\w*|partit\w*|in viaggio|in transito|in arrivo)\b/, ['shipped', 'out_for_delivery']],
+  [/\b(delivered|arrived|received|came|consegnat\w*|arrivat\w*|ricevut\w*)\b/, ['delivered']],
+];
+
+function pickByStatusOrDate(d: OrderDialogState, folded: string): string | null {
+  const statuses = d.choiceStatuses;
+  if (statuses?.length === d.choices.length) {
+    for (const [words, wanted] of CHOICE_BY_STATUS) {
+      if (!words.test(folded)) continue;
+      // The first status of the group that any offered order has: "arriving today" prefers an order out for delivery.
+      for (const status of wanted) {
+        const hits = d.choices.filter((_, i) => statuses[i] === status);
+        if (hits.length === 1) return hits[0]!;
+        if (hits.length > 1) return null;
+      }
+      return null;
+    }
+  }
+  const placed = d.choicePlaced;
+  if (placed?.length === d.choices.length) {
+    const byDate = d.choices.map((n, i) => ({ n, at: placed[i]! })).sort((a, b) => b.at.localeCompare(a.at));
+    if (/\b(latest|newest|most recent|(the )?recent one|last (one )?i (placed|made|ordered)|piu recente|ultimo (che )?(ho )?(fatto|ordinato)|l ultimo ordine)\b/.test(folded)) return byDate[0]!.n;
+    if (/\b(oldest|older|earlier|earliest|first (one )?i (placed|made|ordered)|piu vecchio|meno recente|precedente)\b/.test(folded)) return byDate[byDate.length - 1]!.n;
+  }
+  return null;
 }
 
 /** True when the message names one of the dialog's order items ("and the red dress?"). */
@@ -506,12 +532,15 @@ function pickItems(folded: string, items: OrderItem[], byPosition: boolean): Ord
       if (item) picked.add(item);
     }
   }
-  const words = new Set((folded.match(/[a-z]+/g) ?? []).flatMap((w) => [w, ...(GARMENTS[w] ?? [])]));
-  for (const item of items) {
-    const nameWords = (fold(item.name).match(/[a-z]{3,}/g) ?? []).filter((w) => !ITEM_STOPWORDS.has(w));
-    if (nameWords.some((w) => words.has(w) || words.has(`${w}s`) || (w.endsWith('s') && words.has(w.slice(0, -1))))) picked.add(item);
-  }
+  for (const item of items) if (namesItem(folded, item.name)) picked.add(item);
   return [...picked];
+}
+
+/** True when the message names the item by a word of its name, in either language ("i maglioni" for "Merino sweater"). */
+export function namesItem(folded: string, name: string): boolean {
+  const words = termsOf(folded);
+  const nameWords = (fold(name).match(/[a-z]{3,}/g) ?? []).filter((w) => !ITEM_STOPWORDS.has(w));
+  return nameWords.some((w) => words.has(w) || words.has(singular(w)));
 }
 
 function reasonFromChoice(folded: string): ReturnReason | null {

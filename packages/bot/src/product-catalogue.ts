@@ -62,10 +62,10 @@ interface Entry {
   head: string | null;
 }
 
-const singular = (w: string) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+export const singular = (w: string) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
-/** Folded words of a text, each with the catalogue words it can stand for. */
-function termsOf(text: string): Set<string> {
+/** Folded words of a text, each with the catalogue words it can stand for ("maglioni" → "sweater"). */
+export function termsOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const raw of fold(text).match(/[a-z0-9]+/g) ?? []) {
     out.add(raw);
