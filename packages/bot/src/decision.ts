@@ -208,6 +208,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     orderNumbers: u.entities.orderNumbers,
     emails: u.entities.emails,
     folded,
+    text: raw,
     returnReason: u.returnReason,
     knownEmail: state.email ?? input.visitor.email,
     detail: ORDER_DETAIL(u.text),

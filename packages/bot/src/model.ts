@@ -150,6 +150,8 @@ export interface OrderDialogState {
   /** Return only: the items picked so far, and a reason already stated by the shopper. */
   itemIds: string[];
   reason: ReturnReason | null;
+  /** Return only: the shopper's own words for a reason that fits no listed one, kept for the team. */
+  reasonNote?: string | null;
   /** Return only: a refund, or the same item in another size (when the shop offers exchanges). */
   resolution?: 'refund' | 'exchange' | null;
   /** Return only: the size wanted in exchange. */

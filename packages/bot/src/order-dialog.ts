@@ -31,6 +31,8 @@ export interface DialogInput {
   emails: string[];
   /** The message folded (lowercase, no accents), for item and reason choices. */
   folded: string;
+  /** The shopper's own words, kept as the note of a reason that fits no listed one. */
+  text?: string;
   returnReason: ReturnReason | null;
   /** An e-mail the shopper gave earlier (in this conversation, a pre-chat form, an earlier chat). */
   knownEmail?: string | null;
@@ -344,9 +346,12 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
 
   if (!d.reason) {
     // Free text is taken as "other", but not a question ("why can't I?"): that is asked again.
-    // An item named ("i mocassini") is not a reason either.
-    const namesItem = pickItems(slots.folded, order.items, false).length > 0 && !slots.returnReason;
-    if (d.awaiting === 'reason') d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) || namesItem ? null : 'other');
+    // An item named alone ("i mocassini") is not a reason either.
+    const onlyItem = pickItems(slots.folded, order.items, false).length > 0 && !slots.returnReason && (slots.folded.match(/[a-z0-9]+/g) ?? []).length <= 4;
+    if (d.awaiting === 'reason') {
+      d.reason = slots.returnReason ?? reasonFromChoice(slots.folded) ?? (/\?\s*$/.test(slots.folded) || onlyItem ? null : 'other');
+      if (d.reason === 'other' && !slots.returnReason && !reasonFromChoice(slots.folded)) d.reasonNote = slots.text?.trim().slice(0, 300) || null;
+    }
     if (!d.reason) return withNotes({ replies: pendingQuestion({ ...d, awaiting: 'reason' }, locale), dialog: { ...d, awaiting: 'reason' }, handoff: null });
   }
 
@@ -356,12 +361,29 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
     d.resolution = resolutionFrom(said) ?? (d.awaiting === 'resolution' ? resolutionFromChoice(slots.folded) : null);
     if (!d.resolution) return withNotes({ replies: pendingQuestion({ ...d, awaiting: 'resolution' }, locale), dialog: { ...d, awaiting: 'resolution' }, handoff: null });
   }
+  // Asked for a size, the shopper may settle for the money instead ("a refund then").
+  if (d.resolution === 'exchange' && d.awaiting === 'exchange_size' && resolutionFrom(slots.folded) === 'refund') {
+    d.resolution = 'refund';
+    d.exchangeSize = null;
+  }
   if (d.resolution === 'exchange' && !d.exchangeSize) {
-    d.exchangeSize = sizeIn(said);
+    d.exchangeSize = sizeIn(said) ?? (d.awaiting === 'exchange_size' ? sizeAnswer(slots.folded) : null);
     if (!d.exchangeSize) return { replies: pendingQuestion({ ...d, awaiting: 'exchange_size' }, locale), dialog: { ...d, awaiting: 'exchange_size' }, handoff: null };
   }
 
   const items = returnable.filter((i) => d.itemIds.includes(i.id));
+  // An exchange for a size the shop has run out of is not promised: say so, and offer what there is.
+  if (d.resolution === 'exchange' && d.exchangeSize && d.awaiting !== 'confirm') {
+    const missing = await sizeOutOfStock(items, d.exchangeSize, input);
+    if (missing) {
+      const others = missing.others.map((size) => ({ label: size, value: size }));
+      return {
+        replies: [{ body: p.exchangeSizeUnavailable(missing.name, d.exchangeSize, missing.others), payload: { quickReplies: [...others, { label: p.refundInstead, value: p.refundInstead }] } }],
+        dialog: { ...d, exchangeSize: null, awaiting: 'exchange_size' },
+        handoff: null,
+      };
+    }
+  }
   const approval = needsApproval(items, policy);
   // Nothing is created before the shopper has seen what will be and said yes.
   if (d.awaiting !== 'confirm' || !isYes(slots.folded)) {
@@ -383,7 +405,8 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
     reason: d.reason,
     needsApproval: approval,
     conversationId: input.conversationId ?? null,
-    ...(exchange ? { resolution: 'exchange' as const, note: `Exchange for size ${exchange}` } : { resolution: 'refund' as const }),
+    resolution: exchange ? ('exchange' as const) : ('refund' as const),
+    ...(exchange || d.reasonNote ? { note: [exchange ? `Exchange for size ${exchange}` : null, d.reasonNote ? `Shopper's reason: ${d.reasonNote}` : null].filter(Boolean).join('. ') } : {}),
   });
   const nextSteps = p.returnNextSteps({ needsApproval: approval, labelByEmail: policy.labelByEmail === true, exchangeSize: exchange });
   const replies: BotReply[] = [
@@ -435,6 +458,7 @@ export function isNo(folded: string): boolean {
 
 /** "a refund", "another size", "cambio taglia", from a message or a button. */
 function resolutionFrom(folded: string): 'refund' | 'exchange' | null {
+  if (/\b(cambiar\w*|sostituir\w*|scambiar\w*|swap\w*|exchang\w*|chang\w*|switch\w*)\b.{0,50}\b(con|for|into|to) (una |un |la |il |an? |the )?(taglia |misura |numero |size )?(xxs|xs|s|m|l|xl|xxl|\d\d)\b/.test(folded)) return 'exchange';
   if (/\b(get|have|want|take|send me|prefer) (an? |the |size )?(xs|s|m|l|xl|xxl|\d\d|bigger one|smaller one|bigger size|smaller size) instead\b|\binstead\b.{0,15}\b(size|taglia)\b/.test(folded)) return 'exchange';
   if (/\b(cambiate|cambiatemel[aoie]|me (la|lo|li|le) cambiate|cambiarmel[aoie]|cambiarl[aoie]|la cambio|lo cambio|li cambio|le cambio|preferisco (il )?cambi\w*|sostituzione|sostituirl[aoie]|un cambio|(un |una )?(numero|misura) (piu grande|piu piccol\w*|sopra|sotto|in piu|in meno))\b/.test(folded)) return 'exchange';
   if (/\b(exchange|swap|another size|other size|different size|bigger size|smaller size|larger size|size (up|down)|one size (up|down|bigger|smaller|larger)|in (a |an )?(xs|s|m|l|xl|xxl|\d\d)\b|cambio( taglia| misura)?|cambiare( la)? taglia|sostitu\w*|un altra taglia|altra taglia|taglia (piu grande|piu piccola|diversa|in piu|in meno)|la taglia (sopra|sotto)|una taglia (in piu|in meno|piu grande|piu piccola))\b/.test(folded)) return 'exchange';
@@ -456,6 +480,47 @@ export function sizeIn(folded: string): string | null {
   if (word) return SIZE_WORDS[(word[1] ?? word[2])!]!;
   const number = /\b(?:size|taglia|numero|in|la|il|the|a|an|una|un|eu|it|prendo|porto|wear|nella|nel|of|for|per|con|col|coi|al|have)\s*(\d{2}(?:[.,]5)?)\b/.exec(folded) ?? /^\W*(\d{2})\W*$/.exec(folded);
   if (number && Number(number[1]!.replace(',', '.')) >= 30 && Number(number[1]!.replace(',', '.')) <= 60) return number[1]!.replace(',', '.');
+  return null;
+}
+
+/** A size given alone as the answer to "which size?": "43 please", "M thanks", "a 42 would be great". */
+function sizeAnswer(folded: string): string | null {
+  const words = folded.match(/[a-z0-9.,]+/g) ?? [];
+  if (words.length > 6) return null;
+  const number = /\b(\d{2}(?:[.,]5)?)\b/.exec(folded);
+  if (number && Number(number[1]!.replace(',', '.')) >= 30 && Number(number[1]!.replace(',', '.')) <= 60) return number[1]!.replace(',', '.');
+  const letter = /^\W*(s|m|l)\b/.exec(folded);
+  return letter ? letter[1]!.toUpperCase() : null;
+}
+
+/**
+ * The item of an exchange whose wanted size is sold out (or not made), with the sizes that are in
+ * stock in its colour; null when it is available or the catalogue cannot tell (the team checks).
+ */
+async function sizeOutOfStock(items: OrderItem[], size: string, input: BotInput): Promise<{ name: string; others: string[] } | null> {
+  if (!input.catalogue || !input.products) return null;
+  for (const item of items) {
+    const match = input.catalogue.find(item.name, 1)[0];
+    if (!match || !match.head || match.score < 0.5) continue;
+    let product;
+    try {
+      product = await input.products.getProduct(match.product.id);
+    } catch {
+      continue;
+    }
+    if (!product) continue;
+    const itemWords = new Set(fold(item.name).match(/[a-z0-9]+/g) ?? []);
+    const sizeOf = (v: (typeof product.variants)[number]) => Object.entries(v.options).find(([name]) => /^(size|taglia|misura|numero)$/i.test(name))?.[1] ?? null;
+    const colourOk = (v: (typeof product.variants)[number]) =>
+      Object.entries(v.options).every(([name, value]) => /^(size|taglia|misura|numero)$/i.test(name) || (fold(value).match(/[a-z0-9]+/g) ?? []).every((w) => itemWords.has(w)));
+    const sameColour = product.variants.filter(colourOk);
+    const variants = sameColour.length ? sameColour : product.variants;
+    if (!variants.some((v) => sizeOf(v) !== null)) continue;
+    const wanted = variants.filter((v) => fold(sizeOf(v) ?? '') === fold(size));
+    if (wanted.some((v) => v.available)) continue;
+    const others = [...new Set(variants.filter((v) => v.available && sizeOf(v)).map((v) => sizeOf(v)!))];
+    return { name: item.name, others };
+  }
   return null;
 }
 

@@ -79,6 +79,8 @@ export interface Phrasebook {
   askResolution: string;
   resolutionLabels: { refund: string; exchange: string };
   askExchangeSize: string;
+  exchangeSizeUnavailable: (item: string, size: string, others: string[]) => string;
+  refundInstead: string;
   askConfirmAgain: string;
   askOtherOrderNumber: string;
   trackingNumber: (number: string, carrier: string | null) => string;
@@ -262,6 +264,9 @@ const en: Phrasebook = {
   askResolution: 'Would you like a refund, or the same item in another size?',
   resolutionLabels: { refund: 'Refund', exchange: 'Another size' },
   askExchangeSize: 'Which size would you like instead?',
+  exchangeSizeUnavailable: (item, size, others) =>
+    `${item} in size ${size} is out of stock right now, so I can't promise that exchange.${others.length ? ` In stock: ${others.join(', ')}. Would you like one of those, or a refund instead?` : ' Would you like a refund instead?'}`,
+  refundInstead: 'A refund instead',
   askConfirmAgain: 'Shall I register the return as summed up above?',
   askOtherOrderNumber: "What's the number of the order? You'll find it in the order confirmation e-mail.",
   trackingNumber: (number, carrier) => `The tracking number is ${number}${carrier ? ` (${carrier})` : ''}.`,
@@ -409,6 +414,9 @@ const it: Phrasebook = {
   askResolution: 'Preferisci il rimborso o lo stesso articolo in un\'altra taglia?',
   resolutionLabels: { refund: 'Rimborso', exchange: 'Altra taglia' },
   askExchangeSize: 'Quale taglia vorresti al suo posto?',
+  exchangeSizeUnavailable: (item, size, others) =>
+    `La taglia ${size} di ${item} al momento non è disponibile (esaurita), quindi non posso prometterti il cambio.${others.length ? ` Disponibili: ${others.join(', ')}. Vuoi una di queste, o preferisci il rimborso?` : ' Preferisci il rimborso?'}`,
+  refundInstead: 'Preferisco il rimborso',
   askConfirmAgain: 'Registro il reso come riassunto sopra?',
   askOtherOrderNumber: "Qual è il numero dell'ordine? Lo trovi nell'e-mail di conferma.",
   trackingNumber: (number, carrier) => `Il numero di tracking è ${number}${carrier ? ` (${carrier})` : ''}.`,
