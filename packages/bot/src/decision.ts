@@ -92,6 +92,15 @@ export async function decide(given: BotInput): Promise<BotDecision> {
   }
   if (u.route.kind !== 'handoff' && state.frustration >= FRUSTRATION_LIMIT && u.frustration > 0) return out.handoff('frustration').done();
 
+  // A return set aside for another question, dropped: "never mind the return", "that's all, thanks".
+  if (state.suspended && !state.dialog) {
+    if (isCancel(folded)) {
+      state.suspended = null;
+      return out.say('smalltalk', [{ body: PHRASEBOOK[u.locale].resumeDeclined, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
+    }
+    if (u.route.kind === 'smalltalk' && u.route.topic === 'goodbye') state.suspended = null;
+  }
+
   // "Shall we go on with the return?" — "yes" / "no".
   if (prev.offer === 'resume') {
     const waiting = prev.dialog ?? prev.suspended ?? null;
@@ -447,6 +456,12 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     out.say('smalltalk', [{ body: p.dialogCancelled, payload: { quickReplies: p.steer } }]);
     return true;
   }
+  // "Great thanks, that's all": the shopper is done; the open question is dropped, not asked again.
+  if (u.route.kind === 'smalltalk' && u.route.topic === 'goodbye') {
+    state.dialog = null;
+    state.suspended = null;
+    return false;
+  }
   const lookup = isLookupQuestion(dialog);
   if (dialog.awaiting === 'email' && u.entities.emails.length === 0 && u.entities.brokenEmails.length > 0) {
     out.dialog({ replies: [{ body: p.brokenEmail }], dialog, handoff: null }, dialog.kind);
@@ -479,6 +494,8 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
   if ((route === 'order_status' || route === 'return') && (route !== dialog.kind || otherOrder || u.entities.orderNumbers.length > 0)) {
     if (dialog.verified && !lookup && (route !== dialog.kind || otherOrder)) state.suspended = dialog;
     const next = newDialog(route, slots);
+    // "Where is my trench coat order?": the verified shopper's order with that item, not this one.
+    if (!next.orderNumber && input.visitor.verified && input.visitor.customerId && !namesDialogItem(dialog, folded)) next.orderNumber = await orderWithItem(input, folded);
     if (!next.orderNumber && dialog.verified) {
       next.orderNumber = dialog.orderNumber;
       next.email = dialog.email;
@@ -574,7 +591,7 @@ function isQuestion(folded: string): boolean {
 }
 
 function isCancel(folded: string): boolean {
-  return /^\s*(never ?mind|nevermind|forget (it|about it)|cancel( that| it)?|stop|no thanks|nothing|not anymore|lascia (perdere|stare)|lascia stare grazie|niente|annulla|non importa|no grazie|non fa niente|fa niente|lasciamo (stare|perdere))\W*( grazie| thanks| thank you)?\W*$/.test(folded);
+  return /^\W*((ok|okay|actually|no|wait|hmm|sorry|oh|ah|anzi|allora|scusa|ok allora)\W+)*(never ?mind|nevermind|forget (it|about it|that)|cancel( that| it)?|stop|no thanks|nothing|not anymore|no need|i ll keep (it|them)|i will keep (it|them)|i m keeping (it|them)|i (do not|don t) want to (return|send back) (it|them)( any ?more)?|lascia (perdere|stare)|lascia stare grazie|niente|annulla|non importa|no grazie|non fa niente|fa niente|lasciamo (stare|perdere)|non serve( piu)?|(me )?(lo|la|li|le) tengo|non (voglio|serve) piu (farlo|renderl\w*|(fare )?il reso))( the return| this return| that return| the exchange| about the return| il reso| tutto| allora| for now| per ora)?\W*( grazie| thanks| thank you)?\W*$/.test(folded);
 }
 
 /**

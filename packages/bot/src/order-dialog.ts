@@ -112,6 +112,16 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
   }
 }
 
+/** Of these orders, the ones placed when the message says ("this morning", "ieri"); all of them when it says no day. */
+function whenPlaced(orders: Order[], folded: string, now: Date, timeZone: string): Order[] {
+  const daysAgo = /\b(today|this morning|this afternoon|earlier today|just now|oggi|stamattina|stamane|stasera|poco fa)\b/.test(folded) ? 0 : /\b(yesterday|last night|ieri|ieri sera)\b/.test(folded) ? 1 : null;
+  if (daysAgo === null || orders.length < 2) return orders;
+  const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const wanted = day(new Date(now.getTime() - daysAgo * 86_400_000));
+  const then = orders.filter((o) => day(new Date(o.placedAt)) === wanted);
+  return then.length ? then : orders;
+}
+
 /** The dialog's pending question again, with a way out to a person; counts as a failed attempt. */
 export function remindDialog(dialog: OrderDialogState, locale: BotLocale): DialogStep {
   const p = PHRASEBOOK[locale];
@@ -175,8 +185,14 @@ async function locate(d: OrderDialogState, slots: DialogInput, input: BotInput, 
         return { step: failure(d, locale, p.orderNotFoundCustomer) };
       }
     } else {
-      const list = await orders.listCustomerOrders(customerId, 5);
-      const candidates = d.kind === 'return' ? list.filter((o) => o.status === 'delivered') : list;
+      const list = await orders.listCustomerOrders(customerId, 10);
+      // "The sweaters I ordered this morning": the order with those items (whatever its status, so
+      // a return of one not yet delivered is told why), the one placed then when several have them.
+      const said = `${d.mention} ${slots.folded}`;
+      const named = whenPlaced(list.filter((o) => o.items.some((i) => namesItem(said, i.name))), said, input.now, input.site.timeZone ?? 'UTC');
+      if (named.length === 1) return { order: named[0]! };
+      const recent = list.slice(0, 5);
+      const candidates = named.length > 1 ? named : d.kind === 'return' ? recent.filter((o) => o.status === 'delivered') : recent;
       const only = candidates[0];
       if (candidates.length === 1 && only) return { order: only };
       if (candidates.length > 1) {
