@@ -159,6 +159,7 @@ const ORDER_WORD = '(order|orders|purchase|ordered|bought|purchased|ordine|ordin
 
 export const UNSUPPORTED: [UnsupportedKind, RegExp][] = [
   ['payment_problem', /\b(money|amount|soldi|importo)\b.{0,30}\b(left|taken|gone|debited|usciti|preso|presi|scalat\w*)\b.{0,30}\b(twice|two times|double|due volte)\b/],
+  ['payment_problem', /\b(two|2|three|3|double|duplicate|duplicated|multiple|several|due|tre|doppi|duplicat\w*) (separate )?(payments|charges|transactions|debits|pending charges|addebiti|pagamenti|transazioni|prelievi)\b|\b(payment|charge|transaction|pagamento|addebito|transazione)\b (\w+ ){0,3}(twice|two times|duplicated|due volte|doppio|duplicat\w*)\b/],
   ['payment_problem', /\b(pagare|pago|pagamento|pay|paying|payment)\b.{0,40}\b(errore|error|non va|non funziona|non passa|rifiutat\w*|fails|failed|doesn t work|won t go through)\b/],
   ['payment_problem', /\b(preso|presi|prelevat\w*|addebitat\w*|scalat\w*|tolto|tolti) (\w+ ){0,3}(due|tre|\d+) volte\b/],
   ['order_edit', /\b(spedire|mandare|consegnare|spedite|mandate|send|ship|deliver)\b (\w+ ){0,3}(ordine|order) (\d+ )?(a|to) (un |una |an |a )?(altro|altra|diverso|diversa|nuovo|nuova|another|different|new) (indirizzo|address)\b/],
@@ -290,7 +291,9 @@ export const RETURN_REQUEST = any(
 /** Questions about the return rules rather than a request to return something. */
 export const RETURN_POLICY_QUESTION = any(
   /\b((lo |la |il reso lo |il reso la )?pago io|a (mio|nostro) carico|(possibilita|possibile) (di )?(fare )?(il |un )?reso|(do|would) i (have to )?pay for (the )?return)\b/,
-  /^\W*(i )?(resi|reso|returns?|il reso|i resi) (sono |e |è |are |is )?(gratis|gratuit\w*|free|a pagamento|a carico)\b/,
+  /\b(i )?(resi|reso|returns?|il reso|i resi|return shipping|the return) (sono |e |è |are |is )?(gratis|gratuit\w*|free|a pagamento|a carico|paid|charged)\b/,
+  // "Per rimandare indietro qualcosa dal Canada?": sending back something from a place, not an item of one's own.
+  /\b(return|returning|send back|sending back|ship back|rimandare( indietro)?|rispedire|restituire|rendere|fare (un |il )?reso (di|per))\b (\w+ )?(something|anything|stuff|items|qualcosa|qualcos altro|un articolo|degli articoli|articoli|della merce|merce|roba) (from|dal|dalla|dall|dagli|dai|da) (the )?\w+\b(?!.{0,30}\b(i|ho|my|mio|mia|che ho)\b)/,
   /\b(ho|l ho|le ho|li ho|la ho|i|i ve|i have)\b (gia )?(messo|messe|messi|messa|indossat\w*|usat\w*|lavat\w*|tolto|tolta|worn|wore|washed|used|removed)\b.{0,50}\b(posso|si puo|can i|could i)\b|\b(posso|si possono|si puo) (ancora )?(rendere|restituire|renderl\w*|restituirl\w*|fare il reso)\b.{0,20}\b(lo stesso|comunque|ugualmente|anche se)\b|\b(le|li|la|lo) posso (rendere|restituire) (lo stesso|comunque|ugualmente)\b/,
   /\b(rimborso|soldi)\b.{0,25}\b(arriva|arrivano|arrivera|ci vuole|ci mette|quanto tempo|in quanto|quando|tornano|torna|dove|come)\b|\b(posso|si puo|si possono) (cambiarl[aoie]|fare (un |il )?cambio)\b|\b(cambio|cambiare) (di )?(la )?taglia\b|\b(how long|when)\b.{0,25}\b(refund|money back)\b/,
   /\b((print|printer|printing|stampare|stampo|stampa) (\w+ ){0,2}(label|etichetta)|(return|returns|prepaid|shipping) label|etichetta (di|per il|del) reso|label (myself|by e ?mail|arrive|come))\b/,
@@ -317,6 +320,7 @@ export const WARRANTY_QUESTION = any(
 export const DISCOUNT_QUESTION = any(
   /\b(mettere|inserire|usare|applicare|applicate|applicarlo|applicatelo|aggiungere|messo|inserito) (il |un |lo )?codice\b|\bcodice\b.{0,25}\b(applic\w*|dopo|non funziona|non va|scadut\w*)\b|\bme lo applicate\b/,
   /\b(code (says|is|shows|was) (invalid|not valid|expired|wrong)|invalid code|code (does not|will not|did not) (work|apply)|codice (non valido|scaduto|non funziona)|discount code|discount codes|promo code|promo codes|promotional code|coupon\w*|voucher\w*|promo|codice sconto|codici sconto|codice promo|buono sconto|sconto studenti|student discount|codice promozionale)\b/,
+  /\b(my |the |this |a |your )?code\b( \w+)? (is not|isn t|not|does not|doesn t|won t|will not|is|was) (working|work|valid|accepted|being accepted|applied|being applied|going through|rejected|refused)\b|\b(get|getting|receive|have|another|a new|new|welcome|extra|second) (discount )?code(s)?\b(?!.{0,20}\b(tracking|order|sdi|pec|security|verification|reset|password)\b)|\b(un altro|nuovo|un nuovo|altri) codic[ei]\b/,
 );
 
 /** Questions about sizes and fit (a stock question about a size was caught before). */
@@ -397,7 +401,7 @@ export const CANCEL_REQUEST = any(
  * them is the shop's business even when it mentions a holiday or a flight.
  */
 export const SHOP_NOUN =
-  /\b((my|the|an|a|this|that|your|our|il|l|lo|la|mio|mia|un|una|questo|quel) (order|orders|purchase|parcel|package|delivery|shipment|item|items|ordine|ordini|acquisto|pacco|spedizione|consegna|articolo|articoli)|order (number|n|no|#)|numero (d )?ordine|(your|the|this|vostro|il) (website|site|sito|app|shop|store|negozio|checkout|cart|carrello)|clothes|dress|dresses|shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|skirts?|sweaters?|scarf|vestit\w*|giacc\w*|camici\w*|scarpe|stivali|cappott\w*|maglion\w*|gonn\w*|pantaloni|borsa)\b/;
+  /\b((my|the|an|a|this|that|your|our|one|same|single|each|il|l|lo|la|mio|mia|un|una|questo|quel|stesso|un solo|uno stesso) (order|orders|purchase|parcel|package|delivery|shipment|item|items|ordine|ordini|acquisto|pacco|spedizione|consegna|articolo|articoli)|order (number|n|no|#)|numero (d )?ordine|(your|the|this|vostro|il) (website|site|sito|app|shop|store|negozio|checkout|cart|carrello)|clothes|dress|dresses|shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|skirts?|sweaters?|scarf|vestit\w*|giacc\w*|camici\w*|scarpe|stivali|cappott\w*|maglion\w*|gonn\w*|pantaloni|borsa)\b/;
 
 /** Words that make a message unmistakably about this shop's service (for the out-of-scope test). */
 export const SHOP_WORD =

@@ -19,7 +19,7 @@ import {
 import { formatOpening, PHRASEBOOK } from './phrasebook';
 import { answerProduct, pickProduct, productQuestionOf, type ProductQuestion } from './product-answer';
 import { splitQuestions } from './segmenter';
-import { foreignPlace, namedPlace, TRUSTED_STEERS, understand, type Understanding } from './understanding';
+import { foreignPlace, namedPlace, steerWords, TRUSTED_STEERS, understand, type Understanding } from './understanding';
 import { EU_PLACES } from './lexicon';
 import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK, UNSUPPORTED } from './cue';
 import type { KbMatch, KnowledgeIndex } from './knowledge-index';
@@ -332,14 +332,14 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
   let own = kb.search(u.query, u.locale, { focus: u.text });
   const ownConfident = !!own && confident(input, u, own);
   // A follow-up by its form, or a short message the knowledge base cannot place on its own.
-  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12);
+  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12) || questions.some((q) => q.context);
   if (questions.length === 0 || !followUp) return ownConfident ? own : null;
   // "How much is it?" after the express section is still about express: a follow-up with words of
   // its own and nothing pointing back asks what the last section did not say.
   const ownTerms = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
   const elsewhere = !POINTING_BACK.test(u.text) && ownTerms >= 2;
   // The same article again: a follow-up asks what its last section did not say ("can I still ask for it afterwards?").
-  const last = questions.find((q) => q.articleId === own?.articleId);
+  const last = questions.find((q) => !q.context && q.articleId === own?.articleId);
   if (ownConfident && last && own!.heading === last.section && elsewhere) {
     const other = kb.search(u.query, u.locale, { focus: u.text, within: own!.articleId, notSection: last.section });
     if (other) own = other;
@@ -351,7 +351,7 @@ function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQu
     .map((q) => {
       const id = q.articleId ? kb.counterpart(q.articleId, u.locale) : null;
       // A follow-up without a word pointing back asks something the section just shown did not say.
-      return id ? kb.search(u.query, u.locale, { focus: ownTerms <= 1 ? `${u.text} ${q.query}` : u.text, within: id, notSection: elsewhere ? q.section : undefined }) : null;
+      return id ? kb.search(u.query, u.locale, { focus: ownTerms <= 1 ? `${u.text} ${q.query}` : u.text, within: id, notSection: elsewhere && !q.context ? q.section : undefined }) : null;
     })
     .filter((m): m is KbMatch => m !== null)
     .sort((a, b) => b.confidence - a.confidence);
@@ -580,7 +580,13 @@ function namesItems(folded: string, names: string[]): boolean {
 const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;
 
 /** A question of the last turn: its retrieval query, and the article and section that answered it. */
-type PreviousQuestion = { query: string; articleId: string | null; section?: string | null };
+type PreviousQuestion = {
+  query: string;
+  articleId: string | null;
+  section?: string | null;
+  /** Set by the bot, not asked: the returns article after a return, which any next question may follow up on. */
+  context?: boolean;
+};
 
 /** A question by its form: a question mark, or a question word first (after "and", "also", "btw"…). */
 function isQuestion(folded: string): boolean {
@@ -696,6 +702,13 @@ export class Outcome {
     if (step.focus) this.state.focusOrder = step.focus;
     this.state.pendingHandoff = step.pendingHandoff ?? null;
     this.say(kind, step.replies);
+    // After a return, "where do I drop it off?" or "when is the money back?" is about returns: the
+    // returns article is the question before it, as if the shopper had just asked for the policy.
+    if (kind === 'return' && !this.questionsSet && step.replies.length > 0) {
+      const query = steerWords('returns', this.locale);
+      const policy = this.input.knowledgeBase.search(query, this.locale);
+      if (policy) this.state.lastQuestions = [{ query, articleId: policy.articleId, section: null, context: true }];
+    }
     this.dialogSpoke = true;
     this.asks = step.dialog ? ASK_OF[step.dialog.awaiting] : null;
     if (step.handoff) this.handoff(step.handoff, kind);

@@ -200,5 +200,5 @@ export interface BotState {
   /** The last place outside Italy the shopper asked about, for "how long does it take to get there?". */
   lastPlace?: string | null;
   /** The last turn's questions about the shop (retrieval queries) and the articles that answered them. */
-  lastQuestions?: { query: string; articleId: string | null; section?: string | null }[];
+  lastQuestions?: { query: string; articleId: string | null; section?: string | null; context?: boolean }[];
 }

@@ -261,6 +261,11 @@ const STEER: Record<Steer, Record<BotLocale, string>> = {
   international: { en: 'ship countries international abroad', it: 'spedite paesi estero' },
 };
 
+/** The words a steer adds to the query ("return policy refund"), for a context the bot sets itself. */
+export function steerWords(steer: Steer, locale: BotLocale): string {
+  return STEER[steer][locale];
+}
+
 function queryOf(text: string, route: Route, locale: BotLocale, speller?: Speller): string {
   let query = text;
   let steer: string | null = route.kind === 'faq' && route.steer ? STEER[route.steer][locale] : null;
