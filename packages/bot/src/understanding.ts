@@ -36,6 +36,7 @@ import {
   SHOP_NOUN,
   SHOP_WORD,
   SMALLTALK_FILLER,
+  TRIVIA,
   STRONG_FRUSTRATION,
   SWEARING,
   THANKS,
@@ -136,6 +137,8 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   const priceMatch = UNSUPPORTED.some(([kind, re]) => kind === 'price_match' && re.test(text));
   if (priceMatch && !ASSISTANT_TASK.test(text) && !CANCEL_REQUEST(text)) return { kind: 'handoff', reason: 'unsupported_request', detail: 'price_match' };
   if (OTHER_SHOP.test(text) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
+  // "Who designed the very first trench coat?": the shop's words, asked of history, not of the shop.
+  if (TRIVIA.test(text) && !/\b(your|you|yours|vostr\w*|voi|this shop|questo negozio)\b/.test(text)) return { kind: 'out_of_scope' };
   // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
   // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
