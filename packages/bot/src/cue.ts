@@ -126,7 +126,11 @@ export const ASSISTANT_TASK = one(
 /** History and general knowledge about things a shop sells ("who invented jeans?"). */
 export const TRIVIA = one(/\b(who (first )?(invented|designed|created|came up with|made|popularized|popularised) (the )?(very )?(first |original )?\w+|history of (the )?\w+|(when|where) (was|were) (the )?(\w+ ){1,2}(invented|first made|first designed)|origin of (the )?\w+|chi ha inventato|chi (ha )?(disegnato|creato|ideato) (il|la|lo|i|le|l) (primo |prima )?\w+|(la )?storia del(la|l|lo|le|i)? \w+|quando (e|è) stat[oa] inventat[oa])\b/);
 
+/** Errands at the post office, whatever shipping words come with them ("quanto costa spedire una raccomandata?"). */
+export const POSTAL_ERRAND = one(/\b(raccomandat[ae]|registered (letter|mail)|cartolin\w*|postcards?|francobollo|francobolli|stamps? for (a |my )?letters?|pacco ordinario|telegramm\w*)\b/);
+
 export const OFF_TOPIC = any(
+  /\b(registered (letter|mail)|avviso di giacenza (di|della|per) (una |la )?(raccomandata|lettera|multa)|lettera (di reclamo |formale )?(al|alla|allo) (comune|condominio|padrone di casa|datore di lavoro|scuola|asl|inps)|(al|del|dal) comune\b|town hall|city council|(my|the) landlord|council tax|multa|multe|bollett\w*|parking (fine|ticket))\b/,
   /\b(king (size )?bed|queen (size )?bed|double bed|letto (matrimoniale|singolo)|materass\w*|mattress\w*|lenzuol\w*|bed sheets|pillow\w*|cuscin\w*|pressione (del sangue|arteriosa)?|blood pressure|febbre|fever|come si dice|how do you say|what s .{1,20} in (german|french|spanish|italian)|(consigliami|mi consigli\w*|recommend|suggest) (a |an |un |una |uno |some |qualche )?(buon |good )?(sarto|tailor|ristorante|restaurant|hotel|dentista|dentist|medico|doctor|parrucchiere|hairdresser)|attacc\w* un bottone|come si cuce|sew on a button)\b/,
   /\b(macchi[ae] di (vino|caffe|sugo|olio|erba|sangue)|tovaglia|divano|tappeto|(wine|coffee|grease|grass) stain|stain (out of|from|on) (a |my |the )?(carpet|rug|sofa|couch|tablecloth))\b/,
   /\b(printer|printers|ink|toner|a4 paper|printer paper|office supplies|sew\w* (a |the )?button|how (do|to) (i )?(sew|knit|iron|darn)|cucire un bottone|(best|which|what) (\w+ ){0,2}(washing machine|fridge|dishwasher|tv|television|laptop|smartphone|vacuum|car|bike) (to buy|should i buy|da comprare)|trains?\b (from|to|between)|treno (da|per)|\bbus (from|to)\b)\b/,
@@ -257,7 +261,8 @@ export const ORDER_STATUS = any(
   /\bnon (mi )?(e|è|sono) (ancora )?(arrivat\w*|giunt\w*) (niente|nulla|il pacco|l ordine)\b|\bnothing (has )?(arrived|come) yet\b/,
   /\b(il mio|la mia|i miei|le mie|mio|mia|miei|mie)\b (\w+ ){0,2}(ordine|ordini|pacco|pacchi|spedizione|spedizioni|acquisto|acquisti|articol\w*|vestito|scarpe|sneakers|giacca|borsa|maglione|regalo|consegna|roba)\b/,
   /\b(stato|a che punto|aggiornament\w*|notizie|novita|tracking|traccia\w*|tracciament\w*)\b.{0,30}\b(spedizione|ordine|pacco|acquisto|consegna|order)\b/,
-  /\b(ho|abbiamo) (ordinato|comprato|acquistato|fatto (un |l |il )?(ordine|acquisto)|pagato)\b.{0,60}\b(quando|spedit\w*|arriv\w*|partit\w*|uscit\w*|stato|a che punto|risulta|confermat\w*|ancora|tracking)\b/,
+  /\b(ho|abbiamo) (ordinato|comprato|acquistato|fatto (un |l |il )?(ordine|acquisto)|pagato)\b.{0,60}\b(quando|spedit\w*|arriv\w*|partit\w*|uscit\w*|stato|a che punto|risulta|confermat\w*|ancora|tracking|notizi\w*|aggiornament\w*|saputo (niente|nulla)|so (niente|nulla))\b/,
+  /\b(i|we) (ordered|placed an order|bought|paid)\b.{0,40}\b(heard nothing|no news|not heard|haven t heard|no word|no update|no updates|no e ?mail|nothing since)\b/,
   /\b(quando|entro quando|quanto manca)\b.{0,30}\b(mi |me l |me lo |me la |ci )(arriv\w*|spedite|spedirete|consegnate|consegnerete|mandate)\b/,
   /\b(mi |me lo |me la |me li |me le )(arriva|arrivera|arrivano|spedite|mandate|consegnate)\b.{0,20}\b(quando|entro|oggi|domani)?/,
   /\b(in consegna|e in consegna|out for delivery|aspetto il corriere|passa il corriere|e partito|e stato spedito|e uscito dal magazzino|e stato consegnato)\b/,
@@ -308,6 +313,7 @@ export const RETURN_POLICY_QUESTION = any(
   /\b(can|could|may) (i|we|you|one|people|customers) (still )?return\b (a |an |any )?(sale|worn|used|washed|discounted|opened|underwear|swimwear|swimsuits?|earrings|gift|shoes|items?|products?|things|clothes|something|stuff)\b/,
   /\b(sending|send|shipping|ship|posting|post|mailing|mail)\b (\w+ ){0,2}back\b.{0,25}\b(cost|costs|free|pay|charged?|fee|fees)\b|\b(cost|costs|charge) (me |us )?(anything|something|money|extra) to (send|ship|return|post) (\w+ ){0,2}back\b/,
   /\b(rimborso|rimborsi)\b (lo |li )?(fate|fatte|arriva|arrivano|viene|vengono|avviene|e|è)\b.{0,12}\b(sulla carta|sul conto|con bonifico|come buono|in contanti|sul metodo)\b|\brefund\w* (to|on|onto) (my|the) (card|account|original)\b/,
+  /\b(accettate|accettano|prendete) (\w+ ){0,2}(come reso|in reso|indietro|i resi|resi|reso)\b|\b(li|le|lo|la) accettate\b.{0,15}\b(reso|resi|indietro)\b|\b(do|will) you (accept|take) (\w+ ){0,3}(back|returns?)\b/,
   /\b(posso|possiamo|si puo|si possono) (ancora )?(restituire|rendere|fare il reso (di|del|della|dei|degli|delle)) (l |il |la |i |gli |le )?(un|una|uno|gli|i|le|degli|delle|dei|articoli|prodotti|capi|costum\w*|scarpe|intimo|biancheria|orecchini|saldi)\b/,
   // Italian
   /\b(politica|politiche|regole|condizioni|si (possono|puo) (rendere|restituire|fare (il )?reso|cambiare)|chi paga|entro quanti giorni|quanti giorni (ho|ci sono|per)|quanto tempo (ho|c e) (per|a disposizione)|reso (e )?gratuit\w*|(reso|rimborso) (arriva|costa|viene)|(arriva|arrivera|ricevo|ricevero|riceverò) il rimborso|come buono|buono (spesa|acquisto)|taglia invece|invece (del|di fare il) reso|diritto di recesso)\b/,
@@ -374,6 +380,7 @@ export const INVOICE_QUESTION = any(
 
 /** Couriers, lockers, express, free shipping: the delivery options article. */
 export const SHIPPING_OPTIONS_QUESTION = any(
+  /\bchi (vi |ci )?(fa|fanno|porta|portano|effettua\w*|gestisce) (le |la )?(consegne|consegna|spedizioni|spedizione)\b|\b(con )?(che|quale|quali) corrier\w* (usate|utilizzate|spedite|lavorate)\b|\b(which|what) (courier|couriers|carrier|carriers|delivery company|delivery companies) do you (use|ship with|work with)\b|\bwho (does|do|handles|delivers) (your|the) (deliveries|delivery|shipping)\b/,
   /\b(gratis|gratuit\w*|free)\b.{0,30}\b(sopra|oltre|over|above|from) (i |gli )?\d+|\b(sopra|oltre|over|above) (i |gli )?\d+ (euro|eur)?.{0,30}\b(gratis|gratuit\w*|free)\b/,
   /\b(ritirar\w* (di persona|in negozio|in magazzino|da voi)|ritiro (in negozio|in magazzino|di persona)|passare a ritirare|pick (it )?up in (person|store)|collect (it )?(in store|in person|from your (warehouse|shop|store))|quanto (la|lo|le|li) fate pagare|quanto fate pagare)\b/,
   /\bquanto (viene|vengono|fa|si paga|pago|costa|costano) (la |le |il )?(spedizione|spese di spedizione|consegna|corriere|express|standard|spedire)\b/,
@@ -407,7 +414,7 @@ export const CANCEL_REQUEST = any(
  * them is the shop's business even when it mentions a holiday or a flight.
  */
 export const SHOP_NOUN =
-  /\b((my|the|an|a|this|that|your|our|one|same|single|each|il|l|lo|la|mio|mia|un|una|questo|quel|stesso|un solo|uno stesso) (order|orders|purchase|parcel|package|delivery|shipment|item|items|ordine|ordini|acquisto|pacco|spedizione|consegna|articolo|articoli)|order (number|n|no|#)|numero (d )?ordine|(your|the|this|vostro|il) (website|site|sito|app|shop|store|negozio|checkout|cart|carrello)|clothes|dress|dresses|shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|skirts?|sweaters?|scarf|vestit\w*|giacc\w*|camici\w*|scarpe|stivali|cappott\w*|maglion\w*|gonn\w*|pantaloni|borsa)\b/;
+  /\b((my|the|an|a|this|that|your|our|one|same|single|each|il|l|lo|la|mio|mia|un|una|questo|quel|stesso|un solo|uno stesso) (order|orders|purchase|parcel|package|delivery|shipment|item|items|ordine|ordini|acquisto|pacco|spedizione|consegna|articolo|articoli)|order (number|n|no|#)|numero (d )?ordine|(your|the|this|vostro|il) (website|site|sito|app|shop|store|negozio|checkout|cart|carrello)|clothes|dress|dresses|shirts?|shoes|boots|trainers|sneakers|loafers|coats?|jackets?|jeans|trousers|skirts?|sweaters?|scarf|trench|trenches|parka|blazer|cardigans?|hoodies?|chinos|loafers|belts?|earrings|vestit\w*|giacc\w*|camici\w*|scarpe|stivali|stivalett\w*|cappott\w*|maglion\w*|magliett\w*|felp\w*|piumin\w*|impermeabil\w*|gonn\w*|pantaloni|borsa|borse|cintur\w*|sciarp\w*|mocassin\w*|orecchin\w*)\b/;
 
 /** Words that make a message unmistakably about this shop's service (for the out-of-scope test). */
 export const SHOP_WORD =

@@ -37,6 +37,7 @@ import {
   SHOP_WORD,
   SMALLTALK_FILLER,
   TRIVIA,
+  POSTAL_ERRAND,
   STRONG_FRUSTRATION,
   SWEARING,
   THANKS,
@@ -130,21 +131,24 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
     const why = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
     return why ? { kind: 'handoff', reason: 'unsupported_request', detail: why } : { kind: 'handoff', reason: 'requested', detail: null };
   }
-  if (COMPLAINT(text) && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
+  // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
+  // it is about the shop's own things ("can you hold my order while I'm on holiday?").
+  // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
+  const ownBusiness =
+    DISCOUNT_QUESTION(text) || SHIPPING_OPTIONS_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
+  const offTopic = entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && ((OFF_TOPIC(text) && !ownBusiness) || POSTAL_ERRAND.test(text));
+  // "How do I write a complaint to the town hall?" is another domain's complaint.
+  if (COMPLAINT(text) && !offTopic && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
   if (frustration >= 2) return { kind: 'handoff', reason: 'frustration', detail: null };
 
   // "Do you match Zalando's price?" names another shop but asks this one for something.
   const priceMatch = UNSUPPORTED.some(([kind, re]) => kind === 'price_match' && re.test(text));
   if (priceMatch && !ASSISTANT_TASK.test(text) && !CANCEL_REQUEST(text)) return { kind: 'handoff', reason: 'unsupported_request', detail: 'price_match' };
-  if (OTHER_SHOP.test(text) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
+  // "Who delivers for you, Poste or Bartolini?" names couriers to ask about the shop's own.
+  if ((OTHER_SHOP.test(text) && !SHIPPING_OPTIONS_QUESTION(text)) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
   // "Who designed the very first trench coat?": the shop's words, asked of history, not of the shop.
   if (TRIVIA.test(text) && !/\b(your|you|yours|vostr\w*|voi|this shop|questo negozio)\b/.test(text)) return { kind: 'out_of_scope' };
-  // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
-  // it is about the shop's own things ("can you hold my order while I'm on holiday?").
-  // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
-  const ownBusiness =
-    DISCOUNT_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
-  if (OFF_TOPIC(text) && entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && !ownBusiness) return { kind: 'out_of_scope' };
+  if (offTopic) return { kind: 'out_of_scope' };
 
   const smalltalk = hasOrder || PAYMENT_QUESTION(text) || DISCOUNT_QUESTION(text) ? null : smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
@@ -324,7 +328,7 @@ export function namedPlace(text: string): string | null {
 
 /** A place only matters when the message is about getting things there (or from there). */
 const PLACE_CONTEXT =
-  /\b(ship\w*|deliver\w*|send|sent|order\w*|buy|buying|purchase|customs|duties|import|spedi\w*|consegn\w*|ordin\w*|compr\w*|dogan\w*|dazi|arriv\w*|mandate|inviate)\b/;
+  /\b(ship\w*|deliver\w*|send|sent|order\w*|buy|buying|purchase|customs|duties|import|spedi\w*|consegn\w*|ordin\w*|compr\w*|dogan\w*|dazi|arriv\w*|mand\w*|invi\w*|post|gift|regal\w*)\b/;
 
 /** Words that follow "ship to"/"order from" without being places. */
 const COMMON_AFTER_PREPOSITION =
