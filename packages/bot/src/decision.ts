@@ -292,7 +292,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     case 'order_status':
     case 'return': {
       const kind = u.route.kind;
-      out.dialog(await advanceDialog(newDialog(kind, slots), slots, input, u.locale), kind);
+      await advanceAndSay(out, newDialog(kind, slots), slots, input, u.locale, kind);
       return;
     }
     case 'faq':
@@ -476,17 +476,17 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     (route === 'handoff' && !describesItem) ||
     otherOrder;
   if (!lookup && !asksElse && route !== 'order_status' && !(route === 'return' && u.entities.orderNumbers.length > 0 && otherOrder)) {
-    out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+    await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
     return true;
   }
   // "The one with the sneakers", "the second": an offered order.
   if (dialog.awaiting === 'order_choice' && u.entities.orderNumbers.length === 0 && route !== 'handoff' && pickChoice(dialog, folded)) {
-    out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+    await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
     return true;
   }
   if (lookup && route !== 'handoff' && !product && (fillsSlot(dialog, slots) || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(folded)))) {
     if (!((route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2)) {
-      out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+      await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
       return true;
     }
   }
@@ -500,11 +500,11 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
       next.orderNumber = dialog.orderNumber;
       next.email = dialog.email;
     }
-    out.dialog(await advanceDialog(next, slots, input, u.locale), route);
+    await advanceAndSay(out, next, slots, input, u.locale, route);
     return true;
   }
   if (route === dialog.kind && !product) {
-    out.dialog(await advanceDialog(dialog, slots, input, u.locale), dialog.kind);
+    await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
     return true;
   }
   // "I don't remember it": neither the answer nor another question. Ask again, offering a person.
@@ -514,6 +514,24 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     return true;
   }
   return false;
+}
+
+/**
+ * Advances the dialog and says its step; "il 1011 e il 1010" then answers every order the message
+ * names, each looked up on its own (a number that needs its own e-mail asks for it, last).
+ */
+async function advanceAndSay(out: Outcome, dialog: OrderDialogState, slots: DialogInput, input: BotInput, locale: BotLocale, kind: 'order_status' | 'return'): Promise<void> {
+  const step = await advanceDialog(dialog, slots, input, locale);
+  out.dialog(step, kind);
+  if (kind !== 'order_status' || step.dialog || step.handoff || slots.orderNumbers.length < 2) return;
+  const email = step.proven?.email ?? dialog.email ?? slots.emails[0] ?? null;
+  const answered = step.focus?.orderNumber ?? dialog.orderNumber;
+  for (const number of slots.orderNumbers.filter((n) => n !== answered).slice(0, 4)) {
+    const one = { ...slots, orderNumbers: [number], emails: email ? [email] : slots.emails };
+    const next = await advanceDialog(newDialog('order_status', one), one, input, locale);
+    out.dialog(next, 'order_status');
+    if (next.dialog || next.handoff) return;
+  }
 }
 
 /**
@@ -534,11 +552,16 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
       out.handoff('unsupported_request', 'handoff', p.unsupported.order_edit ?? null);
       return true;
     }
+    // "But I never got it!" about an order shown as delivered: a lost parcel, for a person.
+    if (focus.status === 'delivered' && state.lastTopics?.includes('order') && NOT_RECEIVED.test(u.text)) {
+      out.handoff('unsupported_request', 'handoff', p.unsupported.delivery_problem ?? null);
+      return true;
+    }
     if (OTHER_ORDER.test(u.text)) {
       const next = newDialog('order_status', slots);
       next.email = slots.knownEmail ?? focus.email;
       if (input.visitor.verified && input.visitor.customerId) {
-        out.dialog(await advanceDialog(next, slots, input, u.locale), 'order_status');
+        await advanceAndSay(out, next, slots, input, u.locale, 'order_status');
       } else {
         next.awaiting = 'number';
         out.dialog({ replies: [{ body: p.askOtherOrderNumber }], dialog: next, handoff: null }, 'order_status');
@@ -553,7 +576,7 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
       const next = newDialog(kind, slots);
       next.orderNumber = focus.orderNumber;
       next.email = next.email ?? focus.email;
-      out.dialog(await advanceDialog(next, slots, input, u.locale), kind);
+      await advanceAndSay(out, next, slots, input, u.locale, kind);
       return true;
     }
   }
@@ -563,7 +586,7 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
     const number = await orderWithItem(input, folded);
     if (number) {
       const next = newDialog('order_status', { ...slots, orderNumbers: [number] });
-      out.dialog(await advanceDialog(next, { ...slots, orderNumbers: [number] }, input, u.locale), 'order_status');
+      await advanceAndSay(out, next, { ...slots, orderNumbers: [number] }, input, u.locale, 'order_status');
       return true;
     }
   }
@@ -575,6 +598,9 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
 function namesItems(folded: string, names: string[]): boolean {
   return names.some((name) => namesItem(folded, name));
 }
+
+/** Nothing came: "I haven't received anything", "nn ho ricevuto niente", "it never arrived". */
+const NOT_RECEIVED = /\b((i|we) (have not|haven t|did not|didn t|never) (got|get|received|receive)( it| them| anything| a thing| the parcel| the package| my order)?|(it|they|the parcel|the package|nothing) (never|has not|hasn t|did not|didn t) (arrived?|come|came|turn(ed)? up)|non (ho|abbiamo) (mai |ancora )?ricevuto|non (mi )?(e|è) (mai )?arrivat[oa]|non (e|è) arrivato (niente|nulla)|mai arrivat[oaie]|nessun pacco)\b/;
 
 /** Changing where something is delivered ("change the delivery address to my office"). */
 const ADDRESS_CHANGE = /\b(change|changing|update|modify|correct|redirect|send it to|deliver it to|cambiare|cambia|modificare|modifica|correggere|spedirlo a|mandarlo a|consegnarlo a)\b.{0,30}\b(address|delivery|indirizzo|consegna)\b|\b(send|deliver|ship) it to (my|another|a different) \w+/;

@@ -35,7 +35,7 @@ const words = (...list: string[]) => new RegExp(`\\b(${list.join('|')})\\b`);
 /** "when will it be back in stock", "tornerà disponibile", "on the site it says sold out". */
 const RESTOCK = words(
   'back in stock', 'restock\\w*', 're stock\\w*', 'in stock again', 'available again', 'be back', 'come back in', 'get more', '(get|have|stock) (\\w+ )?(in )?again', 'again in stock', '(get|getting|got) (any |some )?more\\b', '(coming|come) back', 'when (will|are|is) (they|it) (be )?(back|available)',
-  'tornera\\w* (\\w+ )?disponibil\\w*', 'quando (torna|tornano|ritorna|ritornano|rientra|rientrano)', 'torna (disponibile|in magazzino)', 'tornera\\w* in (magazzino|vendita)', 'torna(no)? disponibil\\w*', 'ritorn\\w* disponibil\\w*', 'rientr\\w* (in magazzino|disponibil\\w*)', 'riassortiment\\w*', 'di nuovo disponibil\\w*', 'di nuovo in magazzino',
+  'tornera\\w* (\\w+ )?disponibil\\w*', 'quando (torna|tornano|ritorna|ritornano|rientra|rientrano)', 'quando (lo |la |li |le )?(rimettete|rimetterete|riavete|riavrete|riprendete|ricaricate)', '(lo |la |li |le )?(rimettete|rimetterete|riavrete) (in vendita|in magazzino|disponibil\\w*)', 'when (will|do) you (restock|get (it|them) (back|in))', 'torna (disponibile|in magazzino)', 'tornera\\w* in (magazzino|vendita)', 'torna(no)? disponibil\\w*', 'ritorn\\w* disponibil\\w*', 'rientr\\w* (in magazzino|disponibil\\w*)', 'riassortiment\\w*', 'di nuovo disponibil\\w*', 'di nuovo in magazzino',
   '(on|in) (the )?(site|website|app|shop)\\b.{0,20}\\b(sold out|out of stock|unavailable)', '(sold out|out of stock|unavailable)\\b.{0,15}\\b(on|in) (the )?(site|website|app)',
   '(risulta|e|sono|segna) (\\w+ )?(esaurit\\w*|non disponibil\\w*)', 'esaurit\\w* (sul|nel) sito',
 );
