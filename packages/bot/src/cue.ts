@@ -380,8 +380,11 @@ export const INVOICE_QUESTION = any(
 );
 
 /** Couriers, lockers, express, free shipping: the delivery options article. */
+/** Which couriers the shop uses ("chi vi fa le consegne, le Poste o Bartolini?"): couriers named to ask about the shop's own. */
+export const COURIER_QUESTION = one(/\bchi (vi |ci )?(fa|fanno|porta|portano|effettua\w*|gestisce) (le |la )?(consegne|consegna|spedizioni|spedizione)\b|\b(con )?(che|quale|quali) corrier\w* (usate|utilizzate|spedite|lavorate)\b|\b(which|what) (courier|couriers|carrier|carriers|delivery company|delivery companies) do you (use|ship with|work with)\b|\bwho (does|do|handles|delivers) (your|the) (deliveries|delivery|shipping)\b/);
+
 export const SHIPPING_OPTIONS_QUESTION = any(
-  /\bchi (vi |ci )?(fa|fanno|porta|portano|effettua\w*|gestisce) (le |la )?(consegne|consegna|spedizioni|spedizione)\b|\b(con )?(che|quale|quali) corrier\w* (usate|utilizzate|spedite|lavorate)\b|\b(which|what) (courier|couriers|carrier|carriers|delivery company|delivery companies) do you (use|ship with|work with)\b|\bwho (does|do|handles|delivers) (your|the) (deliveries|delivery|shipping)\b/,
+  COURIER_QUESTION,
   /\b(gratis|gratuit\w*|free)\b.{0,30}\b(sopra|oltre|over|above|from) (i |gli )?\d+|\b(sopra|oltre|over|above) (i |gli )?\d+ (euro|eur)?.{0,30}\b(gratis|gratuit\w*|free)\b/,
   /\b(ritirar\w* (di persona|in negozio|in magazzino|da voi)|ritiro (in negozio|in magazzino|di persona)|passare a ritirare|pick (it )?up in (person|store)|collect (it )?(in store|in person|from your (warehouse|shop|store))|quanto (la|lo|le|li) fate pagare|quanto fate pagare)\b/,
   /\bquanto (viene|vengono|fa|si paga|pago|costa|costano) (la |le |il )?(spedizione|spese di spedizione|consegna|corriere|express|standard|spedire)\b/,

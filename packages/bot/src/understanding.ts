@@ -37,6 +37,7 @@ import {
   SHOP_WORD,
   SMALLTALK_FILLER,
   TRIVIA,
+  COURIER_QUESTION,
   POSTAL_ERRAND,
   STRONG_FRUSTRATION,
   SWEARING,
@@ -135,7 +136,7 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
   // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
   const ownBusiness =
-    DISCOUNT_QUESTION(text) || SHIPPING_OPTIONS_QUESTION(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
+    DISCOUNT_QUESTION(text) || COURIER_QUESTION.test(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
   const offTopic = entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && ((OFF_TOPIC(text) && !ownBusiness) || POSTAL_ERRAND.test(text));
   // "How do I write a complaint to the town hall?" is another domain's complaint.
   if (COMPLAINT(text) && !offTopic && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
@@ -145,7 +146,7 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   const priceMatch = UNSUPPORTED.some(([kind, re]) => kind === 'price_match' && re.test(text));
   if (priceMatch && !ASSISTANT_TASK.test(text) && !CANCEL_REQUEST(text)) return { kind: 'handoff', reason: 'unsupported_request', detail: 'price_match' };
   // "Who delivers for you, Poste or Bartolini?" names couriers to ask about the shop's own.
-  if ((OTHER_SHOP.test(text) && !SHIPPING_OPTIONS_QUESTION(text)) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
+  if ((OTHER_SHOP.test(text) && !COURIER_QUESTION.test(text)) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
   // "Who designed the very first trench coat?": the shop's words, asked of history, not of the shop.
   if (TRIVIA.test(text) && !/\b(your|you|yours|vostr\w*|voi|this shop|questo negozio)\b/.test(text)) return { kind: 'out_of_scope' };
   if (offTopic) return { kind: 'out_of_scope' };
