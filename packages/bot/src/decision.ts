@@ -21,7 +21,7 @@ import { answerProduct, pickProduct, productQuestionOf, type ProductQuestion } f
 import { splitQuestions } from './segmenter';
 import { foreignPlace, namedPlace, steerWords, TRUSTED_STEERS, understand, type Understanding } from './understanding';
 import { EU_PLACES } from './lexicon';
-import { FOLLOW_UP_ORDER, GENERAL_QUESTION, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK, UNSUPPORTED } from './cue';
+import { FOLLOW_UP_ORDER, GENERAL_QUESTION, GOODBYE, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK, UNSUPPORTED } from './cue';
 import type { KbMatch, KnowledgeIndex } from './knowledge-index';
 import type { BotAsk, BotDecision, BotInput, BotIntent, BotLocale, BotReply, BotState, HandoffReason, OrderDialogState } from './model';
 
@@ -98,7 +98,7 @@ export async function decide(given: BotInput): Promise<BotDecision> {
       state.suspended = null;
       return out.say('smalltalk', [{ body: PHRASEBOOK[u.locale].resumeDeclined, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
     }
-    if (u.route.kind === 'smalltalk' && u.route.topic === 'goodbye') state.suspended = null;
+    if (u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text))) state.suspended = null;
   }
 
   // "Shall we go on with the return?" — "yes" / "no".
@@ -457,7 +457,7 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     return true;
   }
   // "Great thanks, that's all": the shopper is done; the open question is dropped, not asked again.
-  if (u.route.kind === 'smalltalk' && u.route.topic === 'goodbye') {
+  if (u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text))) {
     state.dialog = null;
     state.suspended = null;
     return false;
@@ -598,6 +598,9 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
 function namesItems(folded: string, names: string[]): boolean {
   return names.some((name) => namesItem(folded, name));
 }
+
+/** "That's all", "bye" anywhere in a small-talk message (the cue itself is global, for removing matches). */
+const SAYS_GOODBYE = new RegExp(GOODBYE.source);
 
 /** Nothing came: "I haven't received anything", "nn ho ricevuto niente", "it never arrived". */
 const NOT_RECEIVED = /\b((i|we) (have not|haven t|did not|didn t|never) (got|get|received|receive)( it| them| anything| a thing| the parcel| the package| my order)?|(it|they|the parcel|the package|nothing) (never|has not|hasn t|did not|didn t) (arrived?|come|came|turn(ed)? up)|non (ho|abbiamo) (mai |ancora )?ricevuto|non (mi )?(e|è) (mai )?arrivat[oa]|non (e|è) arrivato (niente|nulla)|mai arrivat[oaie]|nessun pacco)\b/;

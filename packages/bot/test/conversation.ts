@@ -2,7 +2,7 @@ import { decide } from '../src/decision';
 import { KnowledgeIndex } from '../src/knowledge-index';
 import type { BotDecision, BotSite, BotState, BotVisitor } from '../src/model';
 import { demoOrders } from '../src/testing/demo-orders';
-import { DEMO_SITE } from '../src/testing/evaluation';
+import { DEMO_SITE, demoProducts } from '../src/testing/evaluation';
 import { loadKnowledgeBase } from '../src/testing/kb-fixture';
 import { MemoryOrderSource } from '../src/testing/memory-order-source';
 
@@ -19,6 +19,8 @@ export interface ConversationOptions {
   locale?: 'en' | 'it';
   visitor?: Partial<BotVisitor>;
   site?: Partial<BotSite>;
+  /** With the demo catalogue (products, variants and stock). */
+  catalogue?: boolean;
 }
 
 /**
@@ -35,7 +37,8 @@ export function conversation(options: ConversationOptions = {}) {
     orders,
     turns,
     async say(text: string): Promise<BotDecision> {
-      const decision = await decide({ state, text, locale: options.locale ?? 'en', site, visitor, knowledgeBase: demoIndex(), orders, now: NOW });
+      const shop = options.catalogue ? demoProducts() : null;
+      const decision = await decide({ state, text, locale: options.locale ?? 'en', site, visitor, knowledgeBase: demoIndex(), orders, catalogue: shop?.catalogue ?? null, products: shop?.products ?? null, now: NOW });
       state = JSON.parse(JSON.stringify(decision.state)) as BotState;
       turns.push(decision);
       return decision;

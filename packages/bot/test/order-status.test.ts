@@ -95,4 +95,38 @@ describe('order status dialog', () => {
     expect(d.handoff).toEqual({ reason: 'order_source_error' });
     expect(text(d)).toMatch(/can't reach our order system/);
   });
+
+  it('en: a verified shopper picks an offered order by where it is ("the one arriving today")', async () => {
+    const c = conversation({ visitor: { verified: true, customerId: 'cust-1002', email: 'james.miller@example.com' } });
+    const ask = await c.say('hi, I want to check on one of my orders');
+    expect(ask.asks).toBe('which_order');
+    const d = await c.say("the one that's arriving today");
+    expect(card(d)).toMatchObject({ type: 'order_status', orderNumber: '1004' });
+  });
+
+  it('it: an offered order is picked by its items in Italian ("quello con i maglioni")', async () => {
+    const c = conversation({ locale: 'it', visitor: { verified: true, customerId: 'cust-1001', email: 'giulia.rossi@example.com' } });
+    const ask = await c.say('ciao, vorrei controllare un mio ordine');
+    expect(ask.asks).toBe('which_order');
+    const d = await c.say('quello con i maglioni');
+    expect(card(d)).toMatchObject({ type: 'order_status', orderNumber: '1003' });
+    const change = await c.say("devo cambiare l'indirizzo di consegna di quell'ordine, ci siamo trasferiti");
+    expect(change.handoff).toEqual({ reason: 'unsupported_request' });
+  });
+
+  it('it: two order numbers in one message are both answered', async () => {
+    const c = conversation({ locale: 'it' });
+    await c.say('buongiorno, vorrei sapere dove sono i miei pacchi. la mia mail: emma.schmidt@example.com');
+    const d = await c.say('il 1011 e il 1010');
+    expect(text(d)).toMatch(/L'ordine 1011 è stato spedito/);
+    expect(text(d)).toMatch(/L'ordine 1010 è stato consegnato/);
+    expect(d.asks).toBeNull();
+  });
+
+  it('it: "I never got it" after an order shown as delivered goes to a person', async () => {
+    const c = conversation({ locale: 'it' });
+    await c.say("l'ordine 1005 di james.miller@example.com risulta consegnato?");
+    const d = await c.say('eh ma io nn ho ricevuto niente!!');
+    expect(d.handoff).toEqual({ reason: 'unsupported_request' });
+  });
 });

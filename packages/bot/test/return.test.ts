@@ -170,4 +170,80 @@ describe('return dialog', () => {
     expect(text(d)).toMatch(/can't be returned yet/);
     expect(c.orders.requests).toHaveLength(0);
   });
+
+  it('it: an exchange for a sold-out size says so, offers the sizes in stock, and a refund instead', async () => {
+    const c = conversation({ locale: 'it', catalogue: true });
+    const d = await c.say("voglio cambiare la camicia in lino bianca del 1001 con una XL, la L mi tira. mail giulia.rossi@example.com");
+    expect(d.asks).toBe('exchange_size');
+    expect(text(d)).toMatch(/La taglia XL di Linen shirt, white al momento non è disponibile/);
+    // White in XL is sold out in the demo catalogue; the other white sizes are offered.
+    expect(quickReplies(d)).toEqual(['S', 'M', 'L', 'XXL', 'Preferisco il rimborso']);
+    const refund = await c.say('allora rimborso');
+    expect(text(refund)).toMatch(/motivo "taglia sbagliata", con rimborso/);
+    await c.say('ok sì');
+    expect(c.orders.requests[0]).toMatchObject({ orderNumber: '1001', reason: 'wrong_size', resolution: 'refund' });
+  });
+
+  it('en: a size in stock is taken as given, with a polite word after it', async () => {
+    const c = conversation({ catalogue: true });
+    await c.say('order 732201349959 chris.lee@example.com');
+    const size = await c.say("they're a size too small, can I swap them for a bigger one?");
+    expect(size.asks).toBe('exchange_size');
+    const summary = await c.say('43 please');
+    expect(summary.asks).toBe('confirm');
+    expect(text(summary)).toMatch(/in exchange for size 43/);
+    await c.say('yes');
+    expect(c.orders.requests[0]).toMatchObject({ resolution: 'exchange', note: 'Exchange for size 43' });
+  });
+
+  it("en: a reason in the shopper's own words is kept for the team as the return's note", async () => {
+    const c = conversation();
+    await c.say('status of 1001? giulia.rossi@example.com');
+    await c.say('could I return the scarf that was in it?');
+    const summary = await c.say("it was a gift and I'm not a scarf person");
+    expect(summary.asks).toBe('confirm');
+    await c.say('yes');
+    expect(c.orders.requests[0]).toMatchObject({ reason: 'changed_mind' });
+    const other = conversation();
+    await other.say('I want to return the scarf from order 1001, giulia.rossi@example.com');
+    const confirm = await other.say('the print is smaller than I pictured');
+    expect(confirm.asks).toBe('confirm');
+    await other.say('yes');
+    expect(other.orders.requests[0]).toMatchObject({ reason: 'other', note: "Shopper's reason: the print is smaller than I pictured" });
+  });
+
+  it('en: a verified shopper naming the item and the day gets that order, told it is not delivered yet', async () => {
+    const c = conversation({ visitor: { verified: true, customerId: 'cust-1001', email: 'giulia.rossi@example.com' } });
+    const d = await c.say('can I return the merino sweaters I ordered this morning?');
+    expect(text(d)).toMatch(/Order 1003 is processing, so it can't be returned yet/);
+    const it = conversation({ locale: 'it', visitor: { verified: true, customerId: 'cust-1002', email: 'james.miller@example.com' } });
+    const jacket = await it.say("vorrei rendere la giacca di jeans, nn l'ho mai messa");
+    expect(text(jacket)).toMatch(/consegnato domenica 20 settembre, più di 30 giorni fa/);
+  });
+
+  it('en: a return set aside for another question can be dropped, and goodbye closes an open one', async () => {
+    const c = conversation({ visitor: { verified: true, customerId: 'cust-1001', email: 'giulia.rossi@example.com' } });
+    await c.say("I'd like to return the linen shirt from order 1001");
+    const other = await c.say('wait, where is my trench coat order by the way?');
+    expect(text(other)).toMatch(/Order 1002 has shipped with BRT/);
+    expect(other.asks).toBe('resume');
+    const dropped = await c.say('never mind the return');
+    expect(dropped.intent).toBe('smalltalk');
+    expect(c.state?.suspended ?? null).toBeNull();
+    const open = conversation();
+    await open.say('I want to return the linen shirt from order 1001, giulia.rossi@example.com');
+    const bye = await open.say("great thanks, that's all");
+    expect(bye.intent).toBe('smalltalk');
+    expect(open.state?.dialog ?? null).toBeNull();
+    expect(open.orders.requests).toHaveLength(0);
+  });
+
+  it('en: after a return, "where do I drop it off?" is answered from the returns article', async () => {
+    const c = conversation();
+    await c.say('need to exchange the white linen shirt from order 1001 for an L, the M is too tight. giulia.rossi@example.com');
+    await c.say('yes');
+    const d = await c.say('where do I drop the parcel off?');
+    expect(d.answers[0]?.articleId).toBe('en/returns_policy');
+    expect(text(d)).toMatch(/Fermopoint/);
+  });
 });
