@@ -1,2 +1,0 @@
-import { splitQuestions } from './src/segmenter';
-for (const t of process.argv.slice(2)) console.log(JSON.stringify(splitQuestions(t)));
