@@ -327,12 +327,16 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
  * follow-up ("and for shoes?", "how much is that?", "the link says expired") is read together with
  * the question before it: its own words pick the section, the earlier ones the topic.
  */
-function knowledgeMatch(input: BotInput, u: Understanding, questions: PreviousQuestion[]): KbMatch | null {
+function knowledgeMatch(input: BotInput, u: Understanding, asked: PreviousQuestion[]): KbMatch | null {
   const kb = input.knowledgeBase;
+  // The returns article set after a return is no context for a question naming its own topic
+  // ("how do I reset my password?").
+  const ownTopic = u.route.kind === 'faq' && !!u.route.steer && TRUSTED_STEERS.has(u.route.steer) && u.route.steer !== 'returns';
+  const questions = ownTopic ? asked.filter((q) => !q.context) : asked;
   let own = kb.search(u.query, u.locale, { focus: u.text });
   const ownConfident = !!own && confident(input, u, own);
   // A follow-up by its form, or a short message the knowledge base cannot place on its own.
-  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12) || questions.some((q) => q.context);
+  const followUp = isFollowUpForm(u.text) || (!ownConfident && u.text.split(' ').length <= 12) || (questions.some((q) => q.context) && u.text.split(' ').length <= 10);
   if (questions.length === 0 || !followUp) return ownConfident ? own : null;
   // "How much is it?" after the express section is still about express: a follow-up with words of
   // its own and nothing pointing back asks what the last section did not say.
@@ -457,7 +461,8 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     return true;
   }
   // "Great thanks, that's all": the shopper is done; the open question is dropped, not asked again.
-  if (u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text))) {
+  // "Yes, thanks, bye" at the summary is a yes.
+  if (u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text)) && !(dialog.awaiting === 'confirm' && isYes(folded))) {
     state.dialog = null;
     state.suspended = null;
     return false;
@@ -553,7 +558,7 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
       return true;
     }
     // "But I never got it!" about an order shown as delivered: a lost parcel, for a person.
-    if (focus.status === 'delivered' && state.lastTopics?.includes('order') && NOT_RECEIVED.test(u.text)) {
+    if (focus.status === 'delivered' && state.lastTopics?.includes('order') && NOT_RECEIVED.test(u.text) && !NOT_GOODS.test(u.text)) {
       out.handoff('unsupported_request', 'handoff', p.unsupported.delivery_problem ?? null);
       return true;
     }
@@ -599,6 +604,9 @@ function namesItems(folded: string, names: string[]): boolean {
   return names.some((name) => namesItem(folded, name));
 }
 
+/** Things that come by e-mail, not in the parcel: "I haven't received the invoice" is not a lost parcel. */
+const NOT_GOODS = /\b(invoice\w*|receipt\w*|fattur\w*|ricevut[ae]|scontrin\w*|refund\w*|rimbors\w*|e ?mails?|mail|code|codice|link|sms|text|message|messaggio|confirmation|conferma|label|etichetta|tracking|newsletter|password|money|soldi|reply|risposta)\b/;
+
 /** "That's all", "bye" anywhere in a small-talk message (the cue itself is global, for removing matches). */
 const SAYS_GOODBYE = new RegExp(GOODBYE.source);
 
@@ -626,7 +634,7 @@ function isQuestion(folded: string): boolean {
 }
 
 function isCancel(folded: string): boolean {
-  return /^\W*((ok|okay|actually|no|wait|hmm|sorry|oh|ah|anzi|allora|scusa|ok allora)\W+)*(never ?mind|nevermind|forget (it|about it|that)|cancel( that| it)?|stop|no thanks|nothing|not anymore|no need|i ll keep (it|them)|i will keep (it|them)|i m keeping (it|them)|i (do not|don t) want to (return|send back) (it|them)( any ?more)?|lascia (perdere|stare)|lascia stare grazie|niente|annulla|non importa|no grazie|non fa niente|fa niente|lasciamo (stare|perdere)|non serve( piu)?|(me )?(lo|la|li|le) tengo|non (voglio|serve) piu (farlo|renderl\w*|(fare )?il reso))( the return| this return| that return| the exchange| about the return| il reso| tutto| allora| for now| per ora)?\W*( grazie| thanks| thank you)?\W*$/.test(folded);
+  return /^\W*((ok|okay|actually|no|wait|hmm|sorry|oh|ah|anzi|allora|scusa)\W+){0,4}(never ?mind|nevermind|forget (it|about it|that)|cancel( that| it)?|stop|no thanks|nothing|not anymore|no need|i ll keep (it|them)|i will keep (it|them)|i m keeping (it|them)|i (do not|don t) want to (return|send back) (it|them)( any ?more)?|lascia (perdere|stare)|lascia stare grazie|niente|annulla|non importa|no grazie|non fa niente|fa niente|lasciamo (stare|perdere)|non serve( piu)?|(me )?(lo|la|li|le) tengo|non (voglio|serve) piu (farlo|renderl\w*|(fare )?il reso))( the return| this return| that return| the exchange| about the return| il reso| tutto| allora| for now| per ora)?\W*( grazie| thanks| thank you)?\W*$/.test(folded);
 }
 
 /**

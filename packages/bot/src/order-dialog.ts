@@ -118,7 +118,7 @@ function whenPlaced(orders: Order[], folded: string, now: Date, timeZone: string
   if (daysAgo === null || orders.length < 2) return orders;
   const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
   const wanted = day(new Date(now.getTime() - daysAgo * 86_400_000));
-  const then = orders.filter((o) => day(new Date(o.placedAt)) === wanted);
+  const then = orders.filter((o) => !Number.isNaN(Date.parse(o.placedAt)) && day(new Date(o.placedAt)) === wanted);
   return then.length ? then : orders;
 }
 
@@ -559,26 +559,35 @@ export function pickChoice(d: OrderDialogState, folded: string): string | null {
   const position = /^\W*(\d{1,2})\W*$|\b(?:the |il |l |la )?(\d{1,2})(?:st|nd|rd|th|o|a)?\b(?! ?(items?|articol))/.exec(folded);
   const index = position ? Number(position[1] ?? position[2]) - 1 : NaN;
   if (d.choices[index]) return d.choices[index]!;
+  const byDate = pickByDate(d, folded);
+  if (byDate) return byDate;
   const ordinal = /\b(first|primo|prima)\b/.test(folded) ? 0 : /\b(second|secondo|seconda)\b/.test(folded) ? 1 : /\b(third|terzo|terza)\b/.test(folded) ? 2 : /\b(last|ultimo|ultima)\b/.test(folded) ? d.choices.length - 1 : -1;
   if (ordinal >= 0 && d.choices[ordinal]) return d.choices[ordinal]!;
   const named = pickItems(folded, d.choices.map((number, i) => ({ id: number, sku: null, name: d.choiceItems?.[i] ?? '', quantity: 1, unitPriceCents: 0, tags: [] })), false);
   if (named.length === 1) return named[0]!.id;
-  return named.length === 0 ? pickByStatusOrDate(d, folded) : null;
+  return named.length === 0 ? pickByStatus(d, folded) : null;
 }
 
-/** Where an order is, in the shopper's words: "the one arriving today", "quello già consegnato". */
-const CHOICE_BY_STATUS: [RegExp, OrderStatus[]][] = [
+/** Where an order is, in the shopper's words ("the one arriving today", "quello già consegnato"), the statuses they mean, and whether any of them will do (not the first one an order has). */
+const CHOICE_BY_STATUS: [RegExp, OrderStatus[], 'any'?][] = [
+  // "The one that hasn't arrived yet": any order not delivered, when only one is.
+  [/\b((has not|hasn t|have not|haven t|did not|didn t|not) (yet )?(arrived|come|been delivered|got here|turned up)|not (delivered|here) yet|still (on (its|the) way|coming|to come|waiting)|non (e |è |sono )?(ancora )?(arrivat\w*|consegnat\w*)|ancora in (arrivo|viaggio)|che (sto )?aspetto( ancora)?)\b/, ['paid', 'processing', 'shipped', 'out_for_delivery'], 'any'],
   [/\b(not (yet |been )?(shipped|sent|dispatched)|being (prepared|processed|packed)|still processing|processing|preparing|in lavorazione|in preparazione|non (e |sono )?(ancora )?(stat[oaie] )?(spedit\w*|partit\w*))\b/, ['paid', 'processing']],
   [/\b((arriving|coming|due|expected|arrives|out for delivery)( today)?|in consegna|(arriva|arrivera|dovrebbe arrivare|in arrivo) oggi)\b/, ['out_for_delivery', 'shipped']],
   [/\b(on (its|the) way|shipped|sent|dispatched|in transit|spedit\w*|partit\w*|in viaggio|in transito|in arrivo)\b/, ['shipped', 'out_for_delivery']],
   [/\b(delivered|arrived|received|came|consegnat\w*|arrivat\w*|ricevut\w*)\b/, ['delivered']],
 ];
 
-function pickByStatusOrDate(d: OrderDialogState, folded: string): string | null {
+function pickByStatus(d: OrderDialogState, said: string): string | null {
+  const folded = said.replace(/['’]/g, ' ');
   const statuses = d.choiceStatuses;
   if (statuses?.length === d.choices.length) {
-    for (const [words, wanted] of CHOICE_BY_STATUS) {
+    for (const [words, wanted, anyOf] of CHOICE_BY_STATUS) {
       if (!words.test(folded)) continue;
+      if (anyOf) {
+        const open = d.choices.filter((_, i) => wanted.includes(statuses[i]!));
+        return open.length === 1 ? open[0]! : null;
+      }
       // The first status of the group that any offered order has: "arriving today" prefers an order out for delivery.
       for (const status of wanted) {
         const hits = d.choices.filter((_, i) => statuses[i] === status);
@@ -588,12 +597,16 @@ function pickByStatusOrDate(d: OrderDialogState, folded: string): string | null 
       return null;
     }
   }
+  return null;
+}
+
+/** "The latest", "the first one I placed", "l'ultimo che ho fatto": an offered order by when it was placed. */
+function pickByDate(d: OrderDialogState, folded: string): string | null {
   const placed = d.choicePlaced;
-  if (placed?.length === d.choices.length) {
-    const byDate = d.choices.map((n, i) => ({ n, at: placed[i]! })).sort((a, b) => b.at.localeCompare(a.at));
-    if (/\b(latest|newest|most recent|(the )?recent one|last (one )?i (placed|made|ordered)|piu recente|ultimo (che )?(ho )?(fatto|ordinato)|l ultimo ordine)\b/.test(folded)) return byDate[0]!.n;
-    if (/\b(oldest|older|earlier|earliest|first (one )?i (placed|made|ordered)|piu vecchio|meno recente|precedente)\b/.test(folded)) return byDate[byDate.length - 1]!.n;
-  }
+  if (placed?.length !== d.choices.length) return null;
+  const byDate = d.choices.map((n, i) => ({ n, at: placed[i]! })).sort((a, b) => b.at.localeCompare(a.at));
+  if (/\b(latest|newest|most recent|(the )?recent one|last (one )?(i|we) (placed|made|ordered|bought)|piu recente|(l )?ultimo (che )?(ho )?(fatto|ordinato|comprato)|l ultimo ordine)\b/.test(folded)) return byDate[0]!.n;
+  if (/\b(oldest|older|earlier|earliest|first (one )?(i|we) (placed|made|ordered|bought)|piu vecchio|meno recente|precedente|(il )?primo (che )?(ho )?(fatto|ordinato|comprato))\b/.test(folded)) return byDate[byDate.length - 1]!.n;
   return null;
 }
 

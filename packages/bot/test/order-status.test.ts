@@ -129,4 +129,21 @@ describe('order status dialog', () => {
     const d = await c.say('eh ma io nn ho ricevuto niente!!');
     expect(d.handoff).toEqual({ reason: 'unsupported_request' });
   });
+
+  it('en: "the one that hasn\'t arrived yet" and "the last one I placed" pick the right offered order', async () => {
+    const verified = { visitor: { verified: true, customerId: 'cust-1001', email: 'giulia.rossi@example.com' } };
+    const a = conversation(verified);
+    await a.say('hi, I want to check on one of my orders');
+    // 1001 delivered, 1002 shipped, 1003 processing: two have not arrived, so the bot asks again.
+    const open = await a.say("the one that hasn't arrived yet");
+    expect(open.asks).toBe('which_order');
+    const b = conversation(verified);
+    await b.say('hi, I want to check on one of my orders');
+    const latest = await b.say('the last one I placed');
+    expect(latest.replies.map((r) => r.payload?.card).find(Boolean)).toMatchObject({ orderNumber: '1003' });
+    const c = conversation(verified);
+    await c.say('hi, I want to check on one of my orders');
+    const delivered = await c.say('the one that was delivered');
+    expect(delivered.replies.map((r) => r.payload?.card).find(Boolean)).toMatchObject({ orderNumber: '1001' });
+  });
 });
