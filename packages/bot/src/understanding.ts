@@ -296,20 +296,13 @@ function queryOf(text: string, route: Route, locale: BotLocale, speller?: Spelle
  * or null. Known places are matched anywhere; an unknown word right after "ship to"/"order from"
  * is taken as a place too.
  */
-export function foreignPlace(text: string, known?: Speller): string | null {
+export function foreignPlace(text: string, speller?: Speller): string | null {
   if (!PLACE_CONTEXT.test(text)) return null;
-  const abbreviation = /\b(the us|the usa|the uk|the states|u s a?|u k)\b/.exec(text);
-  if (abbreviation) return abbreviation[1]!;
-  const tokens = words(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const one = tokens[i]!;
-    const two = i + 1 < tokens.length ? `${one} ${tokens[i + 1]}` : '';
-    if (two && FOREIGN_PLACES.has(two)) return two;
-    if (FOREIGN_PLACES.has(one) && one !== 'us' && one !== 'it') return one;
-  }
+  const known = namedPlace(text);
+  if (known) return known;
   const m = /\b(ship|shipping|deliver|delivery|deliveries|send|order|ordering|purchase|buy|spedite|spedire|spedizione|consegnate|consegna|ordinare|comprare)\b (to|in|from|into|a|in|verso|dal|dalla|dall|dagli|negli|nel|nella)\b (the )?([a-z]+)/.exec(text);
   const candidate = m?.[4];
-  if (candidate && candidate.length >= 4 && !ITALIAN_PLACES.has(candidate) && !COMMON_AFTER_PREPOSITION.test(candidate) && !known?.has(candidate)) return candidate;
+  if (candidate && candidate.length >= 4 && !ITALIAN_PLACES.has(candidate) && !COMMON_AFTER_PREPOSITION.test(candidate) && !speller?.has(candidate)) return candidate;
   return null;
 }
 

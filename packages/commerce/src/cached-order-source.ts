@@ -66,10 +66,10 @@ export class CachedOrderSource implements OrderSource {
   /** Drops every result that is about this order, or might be (calls still in flight). */
   private forgetOrder(number: string): void {
     const quoted = JSON.stringify(number);
-    for (const [key, entry] of this.entries) {
+    this.entries.deleteWhere((key, result) => {
       // A call still in flight (no result yet) may be about this order too.
-      const orders = entry.result === undefined ? null : Array.isArray(entry.result) ? (entry.result as (Order | null)[]) : [entry.result as Order | null];
-      if (!orders || key.includes(quoted) || orders.some((order) => order?.number === number)) this.entries.delete(key);
-    }
+      const orders = result === undefined ? null : Array.isArray(result) ? (result as (Order | null)[]) : [result as Order | null];
+      return !orders || key.includes(quoted) || orders.some((order) => order?.number === number);
+    });
   }
 }

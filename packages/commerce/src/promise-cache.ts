@@ -2,7 +2,7 @@
 const copy = <T>(value: T): T => structuredClone(value);
 
 /** One cached call: when it expires, the answer (or the call in flight), and what it resolved to. */
-export interface CacheEntry<T = unknown> {
+interface CacheEntry<T = unknown> {
   expiresAt: number;
   value: Promise<T>;
   /** The result once it has arrived; undefined while the call is in flight. */
@@ -30,13 +30,12 @@ export class PromiseCache {
     this.entries.clear();
   }
 
-  /** The entries held now (expired ones included until they are next touched), to drop some. */
-  [Symbol.iterator](): IterableIterator<[string, CacheEntry]> {
-    return [...this.entries][Symbol.iterator]();
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
+  /**
+   * Drops the entries `test` picks, given each key and its result (undefined while the call is in
+   * flight); expired entries are offered too, until they are next touched.
+   */
+  deleteWhere(test: (key: string, result: unknown) => boolean): void {
+    for (const [key, entry] of this.entries) if (test(key, entry.result)) this.entries.delete(key);
   }
 
   /** The cached result for `key`, or `load()`'s, kept for `ttlMs`. */

@@ -224,7 +224,7 @@ export class ShopifyOrderSource implements OrderSource {
     const orders: Order[] = [];
     let after: string | null = null;
     do {
-      const data = await this.graphql(FIND_ORDERS, { query: `customer_id:${searchValue(id)}`, first: Math.min(ORDERS_PAGE, limit - orders.length), after });
+      const data = await this.api.query(FIND_ORDERS, { query: `customer_id:${searchValue(id)}`, first: Math.min(ORDERS_PAGE, limit - orders.length), after });
       const page = data.connection('orders');
       for (const node of page.nodes) {
         const owner = node.optionalObject('customer')?.optionalString('id');
@@ -242,7 +242,7 @@ export class ShopifyOrderSource implements OrderSource {
     const order = await this.toOrder(node);
 
     // Which fulfilment line items can still be returned, by the order line item they ship.
-    const returnable = await this.graphql(RETURNABLE_FULFILLMENTS, { orderId: order.id });
+    const returnable = await this.api.query(RETURNABLE_FULFILLMENTS, { orderId: order.id });
     const available: { fulfillmentLineItemId: string; lineItemId: string; quantity: number }[] = [];
     for (const fulfilment of returnable.connection('returnableFulfillments').nodes) {
       for (const item of fulfilment.connection('returnableFulfillmentLineItems').nodes) {
@@ -269,7 +269,7 @@ export class ShopifyOrderSource implements OrderSource {
       return { itemId, name: item.name, quantity, unitPriceCents: item.unitPriceCents };
     });
 
-    const data = await this.graphql(RETURN_REQUEST, { input: { orderId: order.id, returnLineItems } });
+    const data = await this.api.query(RETURN_REQUEST, { input: { orderId: order.id, returnLineItems } });
     const payload = data.object('returnRequest');
     const errors = payload.objects('userErrors', true);
     if (errors.length > 0) {
@@ -288,7 +288,7 @@ export class ShopifyOrderSource implements OrderSource {
 
   /** The first order a search returns whose name is exactly this number (searches match loosely). */
   private async findNode(query: string, number: string): Promise<PlatformJson | null> {
-    const data = await this.graphql(FIND_ORDERS, { query, first: 5, after: null });
+    const data = await this.api.query(FIND_ORDERS, { query, first: 5, after: null });
     return data.connection('orders').nodes.find((node) => normalizeOrderNumber(node.string('name')) === number) ?? null;
   }
 
@@ -299,7 +299,7 @@ export class ShopifyOrderSource implements OrderSource {
     const itemNodes = [...lineItems.nodes];
     let after = lineItems.hasNextPage ? lineItems.endCursor : null;
     while (after) {
-      const more = (await this.graphql(MORE_LINE_ITEMS, { id: node.string('id'), after })).object('order').connection('lineItems');
+      const more = (await this.api.query(MORE_LINE_ITEMS, { id: node.string('id'), after })).object('order').connection('lineItems');
       itemNodes.push(...more.nodes);
       after = more.hasNextPage ? more.endCursor : null;
     }
@@ -361,7 +361,4 @@ export class ShopifyOrderSource implements OrderSource {
     };
   }
 
-  private graphql(query: string, variables: Record<string, unknown>): Promise<PlatformJson> {
-    return this.api.query(query, variables);
-  }
 }

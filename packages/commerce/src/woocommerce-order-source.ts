@@ -11,8 +11,8 @@ import {
 import { normalizeOrderNumber, sameEmail } from './order-match';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
-import { badResponse, type PlatformResponse } from './platform-request';
-import { isLastPage, WooCommerceRestApi, type WooCommerceConnection } from './woocommerce-rest-api';
+import { badResponse } from './platform-request';
+import { isLastPage, jsonList, WooCommerceRestApi, type WooCommerceConnection } from './woocommerce-rest-api';
 
 export interface WooCommerceOrderSourceConfig extends WooCommerceConnection {
   /**
@@ -120,8 +120,8 @@ export class WooCommerceOrderSource implements OrderSource {
     const found: PlatformJson[] = [];
     for (let page = 1; found.length < limit; page++) {
       const perPage = Math.min(LIST_PAGE, limit);
-      const response = await this.call('GET', `/wc/v3/orders?customer=${customerId.trim()}&orderby=date&order=desc&per_page=${perPage}&page=${page}`);
-      const orders = this.list(response.body);
+      const response = await this.api.call('GET', `/wc/v3/orders?customer=${customerId.trim()}&orderby=date&order=desc&per_page=${perPage}&page=${page}`);
+      const orders = jsonList(response.body, 'order', 'orders');
       found.push(...orders.filter((o) => ownedBy(o, customerId)).slice(0, limit - found.length));
       if (isLastPage(response, page, orders.length, perPage)) break;
     }
@@ -148,8 +148,8 @@ export class WooCommerceOrderSource implements OrderSource {
       ...(request.conversationId ? [`Conversation: ${request.conversationId}`] : []),
     ].join('\n');
     // A private note (customer_note false): the merchant reads it; the shopper gets no email from it.
-    const created = PlatformJson.of(PLATFORM, (await this.call('POST', `/wc/v3/orders/${order.id}/notes`, { note, customer_note: false })).body);
-    if (this.returnStatus) await this.call('PUT', `/wc/v3/orders/${order.id}`, { status: this.returnStatus });
+    const created = PlatformJson.of(PLATFORM, (await this.api.call('POST', `/wc/v3/orders/${order.id}/notes`, { note, customer_note: false })).body);
+    if (this.returnStatus) await this.api.call('PUT', `/wc/v3/orders/${order.id}`, { status: this.returnStatus });
 
     return {
       reference: `R-${created.string('id')}`,
@@ -165,20 +165,16 @@ export class WooCommerceOrderSource implements OrderSource {
   private async lookup(number: string): Promise<PlatformJson | null> {
     if (!number) return null;
     if (/^[1-9]\d*$/.test(number)) {
-      const response = await this.call('GET', `/wc/v3/orders/${number}`);
+      const response = await this.api.call('GET', `/wc/v3/orders/${number}`);
       if (response.status !== 404) {
         const order = PlatformJson.of(PLATFORM, response.body);
         if (order.string('number') === number) return order;
       }
     }
-    const response = await this.call('GET', `/wc/v3/orders?search=${encodeURIComponent(number)}&per_page=${SEARCH_PAGE}`);
-    return this.list(response.body).find((o) => o.string('number') === number) ?? null;
+    const response = await this.api.call('GET', `/wc/v3/orders?search=${encodeURIComponent(number)}&per_page=${SEARCH_PAGE}`);
+    return jsonList(response.body, 'order', 'orders').find((o) => o.string('number') === number) ?? null;
   }
 
-  private list(body: unknown): PlatformJson[] {
-    if (!Array.isArray(body)) throw badResponse(PLATFORM, 'the order list is not an array');
-    return body.map((o, i) => PlatformJson.of(PLATFORM, o, `orders[${i}]`));
-  }
 
   /** Maps raw orders, fetching their tracking and (in one call) their products' tags. */
   private async toOrders(raws: PlatformJson[]): Promise<Order[]> {
@@ -236,7 +232,7 @@ export class WooCommerceOrderSource implements OrderSource {
    * order meta it stores them in.
    */
   private async trackings(raw: PlatformJson): Promise<Shipment[]> {
-    const response = await this.call('GET', `/wc-shipment-tracking/v3/orders/${raw.string('id')}/shipment-trackings`);
+    const response = await this.api.call('GET', `/wc-shipment-tracking/v3/orders/${raw.string('id')}/shipment-trackings`);
     if (response.status !== 404) {
       if (!Array.isArray(response.body)) throw badResponse(PLATFORM, 'shipment trackings are not an array');
       return response.body.map((t, i) => {
@@ -279,10 +275,8 @@ export class WooCommerceOrderSource implements OrderSource {
     const tags = new Map<number, string[]>();
     for (let i = 0; i < ids.length; i += 100) {
       const chunk = ids.slice(i, i + 100);
-      const response = await this.call('GET', `/wc/v3/products?include=${chunk.join(',')}&per_page=100`);
-      if (!Array.isArray(response.body)) throw badResponse(PLATFORM, 'the product list is not an array');
-      for (const [j, p] of response.body.entries()) {
-        const product = PlatformJson.of(PLATFORM, p, `products[${j}]`);
+      const response = await this.api.call('GET', `/wc/v3/products?include=${chunk.join(',')}&per_page=100`);
+      for (const product of jsonList(response.body, 'product', 'products')) {
         const names = product.objects('tags', true).flatMap((t) => [t.optionalString('name'), t.optionalString('slug')]);
         tags.set(product.number('id'), [...new Set(names.filter((n): n is string => n !== null))]);
       }
@@ -290,9 +284,6 @@ export class WooCommerceOrderSource implements OrderSource {
     return tags;
   }
 
-  private call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<PlatformResponse> {
-    return this.api.call(method, path, body);
-  }
 }
 
 function ownedBy(order: PlatformJson, customerId: string): boolean {

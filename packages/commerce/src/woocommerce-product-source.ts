@@ -5,7 +5,7 @@ import { PlatformJson } from './platform-json';
 import { badResponse } from './platform-request';
 import { summaryOf, variantTotals } from './product-summary';
 import { parseSizeGuide } from './size-guide';
-import { isLastPage, WooCommerceRestApi, type WooCommerceConnection } from './woocommerce-rest-api';
+import { isLastPage, jsonList, WooCommerceRestApi, type WooCommerceConnection } from './woocommerce-rest-api';
 
 /** The store and a REST API key with read access. */
 export interface WooCommerceProductSourceConfig extends WooCommerceConnection {
@@ -78,7 +78,7 @@ export class WooCommerceProductSource implements ProductSource {
     if (!Number.isInteger(page) || page < 1) throw new OrderSourceError('bad_response', `"${cursor}" is not a cursor of the WooCommerce catalogue.`);
     const response = await this.api.call('GET', `/wc/v3/products?status=publish&per_page=${this.pageSize}&page=${page}`);
     if (response.status === 404) throw new OrderSourceError('unavailable', 'WooCommerce has no products endpoint (is the REST API enabled?).');
-    const raws = list(response.body, 'products');
+    const raws = jsonList(response.body, 'products', 'products');
     const currency = await this.storeCurrency();
     const wanted = raws.filter((p) => p.raw.status === 'publish' && p.raw.type !== 'grouped');
     const products = await mapLimited(wanted, this.concurrency, async (raw) => {
@@ -121,7 +121,7 @@ export class WooCommerceProductSource implements ProductSource {
       const response = await this.api.call('GET', `/wc/v3/products/${product.string('id')}/variations?per_page=${VARIATIONS_PAGE}&page=${page}`);
       // Deleted between the listing and now: a product with no variants, left out.
       if (response.status === 404) return [];
-      const items = list(response.body, 'variations');
+      const items = jsonList(response.body, 'variations', 'variations');
       found.push(...items);
       if (isLastPage(response, page, items.length, VARIATIONS_PAGE)) break;
     }
@@ -190,10 +190,6 @@ export class WooCommerceProductSource implements ProductSource {
   }
 }
 
-function list(body: unknown, what: string): PlatformJson[] {
-  if (!Array.isArray(body)) throw badResponse(PLATFORM, `the ${what} list is not an array`);
-  return body.map((item, i) => PlatformJson.of(PLATFORM, item, `${what}[${i}]`));
-}
 
 /** `map` with at most `limit` calls of `fn` running at once; results in the items' order. */
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,5 +1,6 @@
 import { OrderSourceError } from '@sportello/protocol';
 import {
+  badResponse,
   clampDelay,
   platformClient,
   platformRequest,
@@ -8,6 +9,7 @@ import {
   type PlatformClientOptions,
   type PlatformResponse,
 } from './platform-request';
+import { PlatformJson } from './platform-json';
 
 /** How to reach one WooCommerce store's REST API: what the order and the product sources both take. */
 export interface WooCommerceConnection extends PlatformClientOptions {
@@ -66,4 +68,10 @@ export function isLastPage(response: PlatformResponse, page: number, received: n
   const totalPages = Number(response.headers.get('x-wp-totalpages') ?? Number.NaN);
   if (received === 0) return true;
   return Number.isFinite(totalPages) ? page >= totalPages : received < perPage;
+}
+
+/** A list response's items (`what` names the list in errors, `path` its items: "order", "orders"). */
+export function jsonList(body: unknown, what: string, path: string): PlatformJson[] {
+  if (!Array.isArray(body)) throw badResponse(PLATFORM, `the ${what} list is not an array`);
+  return body.map((item, i) => PlatformJson.of(PLATFORM, item, `${path}[${i}]`));
 }

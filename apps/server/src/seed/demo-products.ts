@@ -4,29 +4,19 @@ import type { DemoProductOption, DemoSizeGuide } from '@sportello/db';
 
 const PRODUCTS_FILE = fileURLToPath(new URL('../../seed/products.json', import.meta.url));
 
-interface SeedFile {
-  currency: string;
-  sizeGuides: Record<string, DemoSizeGuide>;
-  products: {
-    handle: string;
-    title: string;
-    productType: string | null;
-    tags: string[];
-    options: DemoProductOption[];
-    description: string;
-    materials: string | null;
-    care: string | null;
-    fit: string | null;
-    /** A key of `sizeGuides`. */
-    sizeGuide: string | null;
-    variants: { sku: string; title: string; options: Record<string, string>; priceCents: number; compareAtPriceCents: number | null; stock: number }[];
-  }[];
+/** A variant as the seed file writes it. */
+interface SeedVariant {
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  priceCents: number;
+  compareAtPriceCents: number | null;
+  stock: number;
 }
 
-/** One demo product as seeded, with its size guide resolved and its variants in order. */
-export interface DemoProductSeed {
+/** A product as the seed file writes it: its size guide by key. */
+interface SeedProduct {
   handle: string;
-  position: number;
   title: string;
   productType: string | null;
   tags: string[];
@@ -35,9 +25,23 @@ export interface DemoProductSeed {
   materials: string | null;
   care: string | null;
   fit: string | null;
+  /** A key of `sizeGuides`. */
+  sizeGuide: string | null;
+  variants: SeedVariant[];
+}
+
+interface SeedFile {
+  currency: string;
+  sizeGuides: Record<string, DemoSizeGuide>;
+  products: SeedProduct[];
+}
+
+/** One demo product as seeded, with its size guide resolved and its variants in order. */
+export interface DemoProductSeed extends Omit<SeedProduct, 'sizeGuide' | 'variants'> {
+  position: number;
   sizeGuide: DemoSizeGuide | null;
   currency: string;
-  variants: { position: number; sku: string; title: string; options: Record<string, string>; priceCents: number; compareAtPriceCents: number | null; stock: number }[];
+  variants: (SeedVariant & { position: number })[];
 }
 
 /** The demo store's catalogue: `seed/products.json`, whose products name their size guide by key. */
@@ -46,20 +50,6 @@ export function readDemoProducts(path = PRODUCTS_FILE): DemoProductSeed[] {
   return seed.products.map((p, i) => {
     const sizeGuide = p.sizeGuide === null ? null : seed.sizeGuides[p.sizeGuide];
     if (sizeGuide === undefined) throw new Error(`${path}: product ${p.handle} names the unknown size guide "${p.sizeGuide}".`);
-    return {
-      handle: p.handle,
-      position: i + 1,
-      title: p.title,
-      productType: p.productType,
-      tags: p.tags,
-      options: p.options,
-      description: p.description,
-      materials: p.materials,
-      care: p.care,
-      fit: p.fit,
-      sizeGuide,
-      currency: seed.currency,
-      variants: p.variants.map((v, j) => ({ position: j + 1, ...v })),
-    };
+    return { ...p, position: i + 1, sizeGuide, currency: seed.currency, variants: p.variants.map((v, j) => ({ position: j + 1, ...v })) };
   });
 }
