@@ -71,6 +71,22 @@ export class ShopifyAdminApi {
       return body.object('data');
     }
   }
+
+  /**
+   * Every node of `owner`'s connection `field`: the page the owner came with, then the rest through
+   * `more` (variables `id` and `after`; the owner again under `ownerKey` in its data).
+   */
+  async allNodes(owner: PlatformJson, field: string, more: string, ownerKey: string): Promise<PlatformJson[]> {
+    const first = owner.connection(field);
+    const nodes = [...first.nodes];
+    let after = first.hasNextPage ? first.endCursor : null;
+    while (after) {
+      const page = (await this.query(more, { id: owner.string('id'), after })).object(ownerKey).connection(field);
+      nodes.push(...page.nodes);
+      after = page.hasNextPage ? page.endCursor : null;
+    }
+    return nodes;
+  }
 }
 
 const isThrottled = (error: unknown) => isRecord(error) && isRecord(error.extensions) && error.extensions.code === 'THROTTLED';

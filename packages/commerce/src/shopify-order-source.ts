@@ -295,14 +295,7 @@ export class ShopifyOrderSource implements OrderSource {
   private async toOrder(node: PlatformJson): Promise<Order> {
     const total = node.object('totalPriceSet').object('shopMoney');
     const currency = total.string('currencyCode');
-    const lineItems = node.connection('lineItems');
-    const itemNodes = [...lineItems.nodes];
-    let after = lineItems.hasNextPage ? lineItems.endCursor : null;
-    while (after) {
-      const more = (await this.api.query(MORE_LINE_ITEMS, { id: node.string('id'), after })).object('order').connection('lineItems');
-      itemNodes.push(...more.nodes);
-      after = more.hasNextPage ? more.endCursor : null;
-    }
+    const itemNodes = await this.api.allNodes(node, 'lineItems', MORE_LINE_ITEMS, 'order');
     const items: OrderItem[] = itemNodes.map((item) => {
       const price = item.object('originalUnitPriceSet').object('shopMoney');
       const cents = toMinorUnits(price.string('amount'), price.string('currencyCode'));

@@ -252,16 +252,8 @@ export class ShopifyProductSource implements ProductSource {
     }
   }
 
-  private async allVariants(node: PlatformJson): Promise<PlatformJson[]> {
-    const first = node.connection('variants');
-    const nodes = [...first.nodes];
-    let after = first.hasNextPage ? first.endCursor : null;
-    while (after) {
-      const more = (await this.api.query(MORE_VARIANTS, { id: node.string('id'), after })).object('product').connection('variants');
-      nodes.push(...more.nodes);
-      after = more.hasNextPage ? more.endCursor : null;
-    }
-    return nodes;
+  private allVariants(node: PlatformJson): Promise<PlatformJson[]> {
+    return this.api.allNodes(node, 'variants', MORE_VARIANTS, 'product');
   }
 }
 
