@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { eq, and, count } from 'drizzle-orm';
 import { z } from 'zod';
-import { agents, siteAgents } from '@sportello/db';
 import { AppError } from '../app-error';
+import { onlineAgentCount } from '../services/agent-presence';
 
 const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
 
@@ -15,11 +14,7 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
     const { site: key } = configQuerySchema.parse(request.query ?? {});
     const site = await app.services.sites.byKey(key);
     if (!site) throw new AppError('SITE_NOT_FOUND');
-    const [online] = await app.services.db
-      .select({ n: count() })
-      .from(agents)
-      .innerJoin(siteAgents, eq(siteAgents.agentId, agents.id))
-      .where(and(eq(siteAgents.siteId, site.id), eq(agents.presence, 'online'), eq(agents.active, true)));
+    const online = await onlineAgentCount(app.services.db, site.id);
     const s = site.settings;
     reply.header('cache-control', 'public, max-age=60');
     return {
@@ -34,7 +29,7 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       offlineText: s.offlineText ?? {},
       timeZone: s.timeZone ?? 'UTC',
       businessHours: s.businessHours ?? {},
-      agentsOnline: online?.n ?? 0,
+      agentsOnline: online,
     };
   });
 };

@@ -1,7 +1,8 @@
-import { and, count, desc, eq } from 'drizzle-orm';
-import { agents, conversations, messages, siteAgents, visitors, type Database } from '@sportello/db';
+import { and, desc, eq } from 'drizzle-orm';
+import { conversations, messages, visitors, type Database } from '@sportello/db';
 import { decide, KnowledgeIndex, type BotDecision, type BotInput, type BotState } from '@sportello/bot';
 import type { FastifyBaseLogger } from 'fastify';
+import { onlineAgentCount } from './agent-presence';
 import { businessHoursAt } from './business-hours';
 import type { LlmAssistant } from './llm-assistant';
 import type { ConversationService } from './conversation-service';
@@ -97,18 +98,14 @@ export class BotRunner {
 
   /** The bot's input for a site, without conversation state: also what the preview route uses. */
   async siteInput(site: SiteRow, now: Date): Promise<Pick<BotInput, 'site' | 'knowledgeBase' | 'catalogue' | 'products'>> {
-    const [online] = await this.deps.db
-      .select({ n: count() })
-      .from(agents)
-      .innerJoin(siteAgents, eq(siteAgents.agentId, agents.id))
-      .where(and(eq(siteAgents.siteId, site.id), eq(agents.presence, 'online'), eq(agents.active, true)));
+    const online = await onlineAgentCount(this.deps.db, site.id);
     const hours = businessHoursAt(site.settings, now);
     return {
       site: {
         name: site.name,
         defaultLocale: site.settings.defaultLocale ?? 'en',
         returnPolicy: site.settings.returnPolicy ?? DEFAULT_RETURN_POLICY,
-        humanAvailability: { agentsOnline: (online?.n ?? 0) > 0 && hours.open, nextOpening: hours.nextOpening?.toISOString() ?? null },
+        humanAvailability: { agentsOnline: online > 0 && hours.open, nextOpening: hours.nextOpening?.toISOString() ?? null },
         timeZone: site.settings.timeZone ?? 'UTC',
       },
       knowledgeBase: await this.index(site.id),
@@ -207,7 +204,7 @@ export class BotRunner {
         decision = await this.withLlm(decision, row.conversation.id, turn, site, siteInput.knowledgeBase);
       }
     } finally {
-      this.deps.conversations.typing(ref, botAuthor, false);
+      if (!contactReply) this.deps.conversations.typing(ref, botAuthor, false);
     }
 
     await this.deps.db

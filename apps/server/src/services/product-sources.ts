@@ -6,7 +6,7 @@ import type { ProductSource } from '@sportello/protocol';
 import type { Config } from '../config';
 import { DbDemoProductStore } from './demo-product-store';
 import type { SiteRow } from './site-service';
-import { storeConnectionOf } from './store-connection';
+import { PerConnection } from './store-connection';
 
 export interface ProductSourcesOptions {
   /** Caching of every site's source; the catalogue is rebuilt as often as its listing expires. Default: listing 5 min, products 30 s. */
@@ -21,7 +21,6 @@ export interface ProductSourcesOptions {
 
 /** One site's source and catalogue, on one store connection. */
 interface SiteProducts {
-  key: string;
   source: ProductSource;
   catalogue: ProductCatalogue | null;
   /** When `catalogue` was built, or when the last read failed: the next read is due `ttl` (or `retryAfterMs`) later. */
@@ -42,7 +41,7 @@ const EMPTY = new ProductCatalogue([]);
  * `retryAfterMs`.
  */
 export class ProductSources {
-  private readonly bySite = new Map<string, SiteProducts>();
+  private readonly entries: PerConnection<SiteProducts>;
   private readonly cache: CachedProductSourceOptions;
   private readonly ttlMs: number;
   private readonly retryAfterMs: number;
@@ -50,8 +49,8 @@ export class ProductSources {
   private readonly now: () => number;
 
   constructor(
-    private readonly db: Database,
-    private readonly config: Pick<Config, 'commerce' | 'shopify' | 'woocommerce' | 'publicUrl'>,
+    db: Database,
+    config: Pick<Config, 'commerce' | 'shopify' | 'woocommerce' | 'publicUrl'>,
     private readonly log: () => FastifyBaseLogger | null,
     options: ProductSourcesOptions = {},
   ) {
@@ -60,6 +59,13 @@ export class ProductSources {
     this.ttlMs = this.cache.listTtlMs ?? 300_000;
     this.retryAfterMs = options.retryAfterMs ?? 30_000;
     this.maxProducts = options.maxProducts ?? 5_000;
+    this.entries = new PerConnection(config, (connection, site) => {
+      const sourceConfig: ProductSourceConfig =
+        connection.source === 'demo'
+          ? { source: 'demo', store: new DbDemoProductStore(db, site.id), storeUrl: `${config.publicUrl}/demo/`, cache: this.cache }
+          : ({ ...connection, cache: this.cache } as ProductSourceConfig);
+      return { source: createProductSource(sourceConfig), catalogue: null, checkedAt: 0, failed: false, refreshing: null };
+    });
   }
 
   /** The site's product source (cached: listing pages for minutes, products for 30 s). */
@@ -104,17 +110,7 @@ export class ProductSources {
   }
 
   private entry(site: Pick<SiteRow, 'id' | 'settings'>): SiteProducts {
-    const connection = storeConnectionOf(site, this.config);
-    const key = JSON.stringify(connection);
-    const known = this.bySite.get(site.id);
-    if (known && known.key === key) return known;
-    const config: ProductSourceConfig =
-      connection.source === 'demo'
-        ? { source: 'demo', store: new DbDemoProductStore(this.db, site.id), storeUrl: `${this.config.publicUrl}/demo/`, cache: this.cache }
-        : ({ ...connection, cache: this.cache } as ProductSourceConfig);
-    const entry: SiteProducts = { key, source: createProductSource(config), catalogue: null, checkedAt: 0, failed: false, refreshing: null };
-    this.bySite.set(site.id, entry);
-    return entry;
+    return this.entries.of(site);
   }
 
   private rebuild(siteId: string, entry: SiteProducts): Promise<ProductCatalogue> {

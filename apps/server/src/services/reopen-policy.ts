@@ -12,9 +12,10 @@
  * row lock, so it happens once whichever process stored or retried the message.
  */
 
-import { and, count, eq } from 'drizzle-orm';
-import { agents, siteAgents, sites, type Database } from '@sportello/db';
+import { eq } from 'drizzle-orm';
+import { agents, sites, type Database } from '@sportello/db';
 import { REOPENED_REASON } from '@sportello/protocol';
+import { onlineAgentCount } from './agent-presence';
 import { businessHoursAt } from './business-hours';
 import type { ConversationRow } from './conversation-view';
 import { conversationTexts, formatOpening, type NoticeTexts } from './shopper-notices';
@@ -57,15 +58,10 @@ export async function readReopenFacts(db: Database, row: ConversationRow, now: D
   const [assignee] = row.assigneeId
     ? await db.select({ name: agents.name, presence: agents.presence, active: agents.active }).from(agents).where(eq(agents.id, row.assigneeId))
     : [];
-  const [online] = await db
-    .select({ n: count() })
-    .from(agents)
-    .innerJoin(siteAgents, eq(siteAgents.agentId, agents.id))
-    .where(and(eq(siteAgents.siteId, row.siteId), eq(agents.presence, 'online'), eq(agents.active, true)));
   return {
     assignee: assignee ? { name: assignee.name, online: assignee.presence === 'online' && assignee.active } : null,
     botEnabled: settings.botEnabled !== false,
-    agentsOnline: online?.n ?? 0,
+    agentsOnline: await onlineAgentCount(db, row.siteId),
     hours: businessHoursAt(settings, now),
     texts: await conversationTexts(db, row),
     timeZone: settings.timeZone ?? 'UTC',

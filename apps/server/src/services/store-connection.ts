@@ -20,3 +20,26 @@ export function storeConnectionOf(site: Pick<SiteRow, 'settings'>, config: Pick<
   if (config.commerce === 'woocommerce' && config.woocommerce) return { source: 'woocommerce', ...config.woocommerce };
   return { source: 'demo' };
 }
+
+/**
+ * Something built per site on its store connection (a source, a catalogue), kept while the site's
+ * connection settings stay the same and built again when they change.
+ */
+export class PerConnection<T> {
+  private readonly bySite = new Map<string, { key: string; value: T }>();
+
+  constructor(
+    private readonly config: Pick<Config, 'commerce' | 'shopify' | 'woocommerce'>,
+    private readonly build: (connection: StoreConnection, site: Pick<SiteRow, 'id' | 'settings'>) => T,
+  ) {}
+
+  of(site: Pick<SiteRow, 'id' | 'settings'>): T {
+    const connection = storeConnectionOf(site, this.config);
+    const key = JSON.stringify(connection);
+    const known = this.bySite.get(site.id);
+    if (known && known.key === key) return known.value;
+    const value = this.build(connection, site);
+    this.bySite.set(site.id, { key, value });
+    return value;
+  }
+}
