@@ -10,10 +10,7 @@
 const ALL_PATTERNS: RegExp[] = [];
 const any = (...patterns: RegExp[]) => {
   ALL_PATTERNS.push(...patterns);
-  const test = (t: string) => patterns.some((p) => p.test(t));
-  /** Which of the patterns match, for finding out why a message was routed where it was. */
-  test.matching = (t: string) => patterns.filter((p) => p.test(t)).map((p) => p.exec(t)![0]);
-  return test;
+  return (t: string) => patterns.some((p) => p.test(t));
 };
 const one = (pattern: RegExp) => {
   ALL_PATTERNS.push(pattern);
@@ -36,7 +33,7 @@ export function cueVocabulary(): string[] {
 // Small talk. Matched phrases are removed; the message is small talk only if nothing else is left.
 
 export const GREETING =
-  one(/\b(hi|ciao+|hello+|hey+|hii+|salve+|heya|hiya|howdy|yo|hallo|greetings|(good )?(morning|afternoon|evening)|good (day|night)|ciao|salve|buongiorno|buonasera|buon ?pomeriggio|buona ?sera|buona ?notte|ehi|ehila|hei|hola)\b/g);
+  one(/\b(hi|ciao+|hello+|hey+|hii+|salve+|heya|hiya|howdy|yo|hallo|greetings|(good )?(morning|afternoon|evening)|good (day|night)|buongiorno|buonasera|buon ?pomeriggio|buona ?sera|buona ?notte|ehi|ehila|hei|hola)\b/g);
 export const HOW_ARE_YOU =
   one(/\b((is )?(any ?one|any ?body|some ?one) (there|here|around|home)|how have you been|what is good|whats good|what s good|how do you do|nice to meet you|good to see you|how (is|are) (it|you|things|everything) ?(going|doing)?|how are you( doing| today)?|how do you do|what is up|whats up|sup|come (va|stai|state)|tutto (bene|ok|a posto)|va tutto bene)\b/g);
 export const THANKS =

@@ -341,7 +341,9 @@ function knowledgeMatch(input: BotInput, u: Understanding, asked: PreviousQuesti
   // "How much is it?" after the express section is still about express: a follow-up with words of
   // its own and nothing pointing back asks what the last section did not say.
   const ownTerms = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
-  const elsewhere = !POINTING_BACK.test(u.text) && ownTerms >= 2;
+  // "how much is shipping there", "how do I make one": a word pointing back keeps the topic.
+  const pointing = POINTING_BACK.test(u.text);
+  const elsewhere = !pointing && ownTerms >= 2;
   // The same article again: a follow-up asks what its last section did not say ("can I still ask for it afterwards?").
   const last = questions.find((q) => !q.context && q.articleId === own?.articleId);
   if (ownConfident && last && own!.heading === last.section && elsewhere) {
@@ -350,7 +352,6 @@ function knowledgeMatch(input: BotInput, u: Understanding, asked: PreviousQuesti
   }
   // An article just answered, when it covers the follow-up about as well as any other does
   // ("and how fast is the money back?" after the cancellation article).
-  const pointingBack = POINTING_BACK.test(u.text);
   const within = questions
     .map((q) => {
       const id = q.articleId ? kb.counterpart(q.articleId, u.locale) : null;
@@ -360,8 +361,6 @@ function knowledgeMatch(input: BotInput, u: Understanding, asked: PreviousQuesti
     .filter((m): m is KbMatch => m !== null)
     .sort((a, b) => b.confidence - a.confidence);
   const same = within[0] ?? null;
-  // "how much is shipping there", "how do I make one": a word pointing back keeps the topic.
-  const pointing = POINTING_BACK.test(u.text);
   // A question naming its own topic plainly ("is there a warranty on it?") needs the article just
   // answered to cover it at least as well as its own does.
   const steered = ownConfident && u.route.kind === 'faq' && !!u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== same?.articleId;
@@ -369,9 +368,8 @@ function knowledgeMatch(input: BotInput, u: Understanding, asked: PreviousQuesti
   // article covers the question well.
   const bar = pointing && (same?.confidence ?? 0) >= 0.6 ? kb.threshold : steered ? (own?.confidence ?? 0) : pointing ? Math.max(kb.threshold, (own?.confidence ?? 0) - 0.25) : Math.max(kb.threshold, (own?.confidence ?? 0) - 0.1);
   if (same && same.confidence >= bar) return same;
-  const ownWords = kb.terms(u.text, u.locale).filter((t) => !t.includes('+')).length;
   // "What do I have to send you?": too few words of its own to have another topic.
-  if ((pointing && ownWords <= 2) || (ownWords <= 1 && u.route.kind === 'unknown' && !ownConfident)) {
+  if ((pointing && ownTerms <= 2) || (ownTerms <= 1 && u.route.kind === 'unknown' && !ownConfident)) {
     const q = questions.find((x) => x.articleId === same?.articleId) ?? questions.find((x) => x.articleId);
     const id = q?.articleId ? kb.counterpart(q.articleId, u.locale) : null;
     const back = q && id ? kb.search(`${u.query} ${q.query}`, u.locale, { focus: `${u.text} ${q.query}`, within: id }) : null;
@@ -381,7 +379,7 @@ function knowledgeMatch(input: BotInput, u: Understanding, asked: PreviousQuesti
   // A question that names its own topic plainly ("and do you take PayPal?") stands on its own.
   if (ownConfident && u.route.kind === 'faq' && u.route.steer && TRUSTED_STEERS.has(u.route.steer) && own!.articleId !== previous.articleId) return own;
   // The follow-up's words pick the section; with few of them the earlier question's help.
-  const withContext = kb.search(`${u.query} ${previous.query}`, u.locale, { focus: ownWords <= 1 ? `${u.text} ${previous.query}` : u.text });
+  const withContext = kb.search(`${u.query} ${previous.query}`, u.locale, { focus: ownTerms <= 1 ? `${u.text} ${previous.query}` : u.text });
   if (withContext && withContext.confidence >= kb.threshold && (!ownConfident || withContext.articleId === previous.articleId)) return withContext;
   return ownConfident ? own : null;
 }

@@ -98,6 +98,8 @@ export class KnowledgeIndex {
   /** Spelling corrector over the base vocabulary plus every word of the articles. */
   readonly speller: Speller;
   private readonly locales = new Map<BotLocale, LocaleIndex>();
+  /** Every indexed article by id, whatever its language. */
+  private readonly byId = new Map<string, IndexedArticle>();
   /** Folded words of each locale's articles, for telling a message's language. */
   private readonly localeWords = new Map<BotLocale, Set<string>>();
   private readonly weights: { anchor: number; title: number; tags: number; heading: number; body: number };
@@ -119,8 +121,10 @@ export class KnowledgeIndex {
         if (w.length >= 4) own.add(w);
       }
       const list = byLocale.get(locale) ?? [];
-      list.push(this.indexArticle(article, locale));
+      const indexed = this.indexArticle(article, locale);
+      list.push(indexed);
       byLocale.set(locale, list);
+      if (!this.byId.has(indexed.id)) this.byId.set(indexed.id, indexed);
     }
     this.speller = new Speller(
       [...vocabulary.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w),
@@ -137,7 +141,7 @@ export class KnowledgeIndex {
   counterpart(articleId: string, locale: BotLocale): string | null {
     const own = this.locales.get(locale)?.articles ?? [];
     if (own.some((a) => a.id === articleId)) return articleId;
-    const source = [...this.locales.values()].flatMap((l) => l.articles).find((a) => a.id === articleId);
+    const source = this.byId.get(articleId);
     if (!source || source.labels.length === 0) return null;
     return own.find((a) => a.labels.some((l) => source.labels.includes(l)))?.id ?? null;
   }
@@ -174,10 +178,6 @@ export class KnowledgeIndex {
     const terms = this.terms(question, target);
     if (terms.length === 0) return null;
     const N = index.articles.length;
-    const idf = (term: string, df: Map<string, number>, n: number) => {
-      const d = df.get(term) ?? 0;
-      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-    };
     let best: IndexedArticle | null = null;
     let bestScore = 0;
     let second = 0;
@@ -186,8 +186,8 @@ export class KnowledgeIndex {
       // BM25F-like: the title and tags say what an article is about, so they are scored as their
       // own field, with their own rarity, and weigh more than the body.
       const s =
-        this.weights.anchor * bm25(terms, article.anchor, article.anchorLength, index.avgAnchor, (t) => idf(t, index.anchorDf, N)) +
-        bm25(terms, article.body, article.bodyLength, index.avgBody, (t) => idf(t, index.bodyDf, N));
+        this.weights.anchor * bm25(terms, article.anchor, article.anchorLength, index.avgAnchor, (t) => idf(index.anchorDf.get(t) ?? 0, N)) +
+        bm25(terms, article.body, article.bodyLength, index.avgBody, (t) => idf(index.bodyDf.get(t) ?? 0, N));
       if (s > bestScore) {
         second = bestScore;
         bestScore = s;
@@ -205,7 +205,7 @@ export class KnowledgeIndex {
     for (const term of new Set(terms)) {
       if (term.includes('+')) continue;
       const d = Math.max(index.anchorDf.get(term) ?? 0, index.bodyDf.get(term) ?? 0);
-      const w = Math.log(1 + (N - d + 0.5) / (d + 0.5)) + 0.5;
+      const w = idf(d, N) + 0.5;
       total += w;
       words++;
       if (best.anchor.has(term) || best.body.has(term)) {
@@ -242,14 +242,14 @@ export class KnowledgeIndex {
    * 4–7 working days." Empty when the article is not indexed.
    */
   factLines(articleId: string, words: string[]): string[] {
-    const article = [...this.locales.values()].flatMap((l) => l.articles).find((a) => a.id === articleId);
+    const article = this.byId.get(articleId);
     if (!article) return [];
-    const wanted = words.map((w) => fold(w));
+    const wanted = words.map((w) => new RegExp(`\\b${fold(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
     const out: string[] = [];
     for (const section of article.sections) {
       for (const line of section.text.split(/\n+|(?<=[.!?])\s+(?=[A-ZÀ-Ý])/)) {
         const plain = fold(line);
-        if (wanted.some((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(plain)) && (PRICE.test(line) || DURATION.test(line))) out.push(line.replace(/^\s*[-*+]\s*/, '').trim());
+        if (wanted.some((w) => w.test(plain)) && (PRICE.test(line) || DURATION.test(line))) out.push(line.replace(/^\s*[-*+]\s*/, '').trim());
       }
     }
     return out;
@@ -272,16 +272,13 @@ export class KnowledgeIndex {
     let secondScore = -1;
     let second: Section | null = null;
     const n = index.sectionCount;
-    const idf = (t: string) => {
-      const d = index.sectionDf.get(t) ?? 0;
-      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-    };
+    const sectionIdf = (t: string) => idf(index.sectionDf.get(t) ?? 0, n);
     for (const section of article.sections) {
       if (section.heading === null) continue;
       // A follow-up asks something the section just shown did not say.
       if (notSection !== undefined && section.heading === notSection) continue;
       // Sections are short and alike in length; a longer one is not less about its subject.
-      const s = bm25(terms, section.tf, section.length, index.avgSectionLength, idf, SECTION_B) *
+      const s = bm25(terms, section.tf, section.length, index.avgSectionLength, sectionIdf, SECTION_B) *
         (section.negative && !negativeQuestion ? 0.5 : 1) *
         (fact && fact.test(section.text) ? 1.4 : 1) *
         // "How do I report a defect?" is answered by the "How do I…" section, not "What is a defect?".
@@ -411,6 +408,11 @@ function toTerms(normalised: string, locale: BotLocale): string[] {
     }
   }
   return out;
+}
+
+/** BM25's rarity of a term found in `d` of `n` documents (fields, sections). */
+function idf(d: number, n: number): number {
+  return Math.log(1 + (n - d + 0.5) / (d + 0.5));
 }
 
 function bm25(terms: string[], tf: Map<string, number>, length: number, avgLength: number, idf: (t: string) => number, b = B): number {

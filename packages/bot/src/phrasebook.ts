@@ -41,7 +41,6 @@ export interface ProductPhrases {
   oneVersion: (title: string) => string;
   kindList: (titles: string[]) => string;
   notReturnable: (title: string, why: string) => string;
-  returnable: (title: string, days: number) => string;
 }
 
 export interface Phrasebook {
@@ -192,7 +191,6 @@ const en: Phrasebook = {
     oneVersion: (title) => `The ${title} comes in one version only.`,
     kindList: (titles) => `We have ${en.list(titles)}.`,
     notReturnable: (title, why) => (why === 'final-sale' ? `The ${title} is a final-sale item, so it cannot be returned.` : `The ${title} cannot be returned under our policy (${why.replace(/-/g, ' ')}).`),
-    returnable: (title, days) => `The ${title} can be returned within ${days} days of delivery.`,
   },
   smalltalk: {
     greeting: (site) => `Hi! I'm the ${site} assistant. I can answer questions about shipping, returns, payments and your account, track an order or start a return. How can I help?`,
@@ -342,7 +340,6 @@ const it: Phrasebook = {
     oneVersion: (title) => `${title} esiste in una sola versione.`,
     kindList: (titles) => `Abbiamo ${it.list(titles)}.`,
     notReturnable: (title, why) => (why === 'final-sale' ? `${title} è un articolo final sale, quindi non si può restituire.` : `${title} non si può restituire secondo la nostra politica (${why.replace(/-/g, ' ')}).`),
-    returnable: (title, days) => `${title} si può restituire entro ${days} giorni dalla consegna.`,
   },
   smalltalk: {
     greeting: (site) => `Ciao! Sono l'assistente di ${site}. Posso rispondere a domande su spedizioni, resi, pagamenti e account, dirti dov'è il tuo ordine o aprire un reso. Come posso aiutarti?`,

@@ -136,12 +136,10 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   // or is between two sizes; for one product, or with a measurement, that product's guide answers.
   if (aspects.length === 1 && aspects[0] === 'size' && !picked && !onFocus) {
     const named = Object.keys(measurements).some((k) => k !== 'cm');
-    const usual = size !== null;
     const specific = (matches[0]?.score ?? 1) >= 0.6 || pointedAt(u.text, candidates[0]!, catalogue, true);
     // A usual size for a kind of garment ("I wear a 42 in shoes, what's that in UK?") is the size
     // guide article's conversions; for one product, or with measurements, the product's guide.
     if (candidates.length > 1 || (!named && BETWEEN_SIZES.test(plain)) || (!specific && !named) || MEASURE_HOW.test(plain)) return null;
-    void usual;
   }
   return { aspects: [...new Set(aspects)], restock, candidates, unknownThing: null, size, colour, measurements, text: raw, explicit };
 }
