@@ -19,7 +19,7 @@ import {
 import { formatOpening, PHRASEBOOK } from './phrasebook';
 import { answerProduct, pickProduct, productQuestionOf, type ProductQuestion } from './product-answer';
 import { splitQuestions } from './segmenter';
-import { foreignPlace, namedPlace, steerWords, TRUSTED_STEERS, understand, type Understanding } from './understanding';
+import { namedPlace, steerWords, TRUSTED_STEERS, understand, type Understanding } from './understanding';
 import { EU_PLACES } from './lexicon';
 import { FOLLOW_UP_ORDER, GENERAL_QUESTION, GOODBYE, isFollowUpForm, ORDER_DETAIL, OTHER_ORDER, POINTING_BACK, UNSUPPORTED } from './cue';
 import type { KbMatch, KnowledgeIndex } from './knowledge-index';
@@ -298,11 +298,11 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
     case 'faq':
     case 'unknown': {
       // "And to Austria?" names a place without a shipping word; "how long to get there?" means the last one.
-      const named = foreignPlace(u.text, input.knowledgeBase.speller) ?? (out.previousQuestions.length ? namedPlace(u.text) : null);
+      const named = u.place ?? (out.previousQuestions.length ? namedPlace(u.text) : null);
       const place = named ?? ((THERE.test(u.text) || isFollowUpForm(u.text)) && out.previousQuestions.length ? state.lastPlace ?? null : null);
       if (place) {
         state.lastPlace = place;
-        if (!foreignPlace(u.text, input.knowledgeBase.speller)) u = { ...u, query: `${u.query} ${place}${EU_PLACES.has(place) ? (u.locale === 'it' ? ' ue paesi ue' : ' eu countries') : ''}` };
+        if (!u.place) u = { ...u, query: `${u.query} ${place}${EU_PLACES.has(place) ? (u.locale === 'it' ? ' ue paesi ue' : ' eu countries') : ''}` };
       }
       // "Can I still cancel it?" right after an order: the order's status picks the article's part
       // ("already shipped", "cancelled").

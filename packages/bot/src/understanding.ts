@@ -46,7 +46,7 @@ import {
   type UnsupportedKind,
 } from './cue';
 import { extractEntities, type Entities } from './entity';
-import { detectLanguage } from './language';
+import { detectLanguage, type LanguageHints } from './language';
 import { EU_PLACES, FOREIGN_PLACES, ITALIAN_PLACES, STOPWORDS } from './lexicon';
 import { normalise, words } from './normaliser';
 import type { BotLocale, HandoffReason, ReturnReason } from './model';
@@ -85,20 +85,20 @@ export interface Understanding {
   query: string;
   /** Meaningful words left once stopwords, numbers and e-mails are removed. */
   residue: string[];
+  /** The place outside Italy the message asks about getting things to or from (`foreignPlace`), or null. */
+  place: string | null;
+}
+
+/** What helps reading a message: the language hints, and a language already known. */
+export interface UnderstandingHints extends LanguageHints {
+  /** Skip detection: a part of a message is in the language of the whole. */
+  forceLocale?: BotLocale;
 }
 
 /**
  * Reads one shopper message: language, normalised text, entities, frustration and a first route.
  * Pure and synchronous; `speller` (from the knowledge index) fixes misspellings first.
  */
-export interface UnderstandingHints {
-  /** The language a word belongs to from the site's own articles (null: both or neither). */
-  knownWords?: (word: string) => BotLocale | null;
-  /** Words that say nothing of the language (product names from the catalogue). */
-  neutralWords?: ReadonlySet<string> | undefined;
-  /** Skip detection: a part of a message is in the language of the whole. */
-  forceLocale?: BotLocale;
-}
 
 export function understand(raw: string, fallbackLocale: BotLocale, speller?: Speller, hints: UnderstandingHints = {}): Understanding {
   const locale = hints.forceLocale ?? detectLanguage(raw, fallbackLocale, hints);
@@ -108,13 +108,14 @@ export function understand(raw: string, fallbackLocale: BotLocale, speller?: Spe
   const shopWords = SHOP_WORD.test(text) || entities.orderNumbers.length > 0;
   const returnReason = RETURN_REASONS.find(([, re]) => re.test(text))?.[0] ?? null;
   const base = { locale, text, entities, frustration, shopWords, returnReason };
-  const route = routeOf(text, entities, frustration, shopWords, speller, returnReason);
+  const place = foreignPlace(text, speller);
+  const route = routeOf(text, entities, frustration, shopWords, place, returnReason);
   const stop = STOPWORDS[locale];
   const residue = words(text).filter((w) => !stop.has(w) && !/\d/.test(w) && w !== 'email' && w !== 'order' && w !== 'ordine');
-  return { ...base, route, query: queryOf(text, route, locale, speller), residue };
+  return { ...base, route, query: queryOf(text, route, locale, place), residue, place };
 }
 
-function routeOf(text: string, entities: Entities, frustration: number, shopWords: boolean, speller?: Speller, returnReason: ReturnReason | null = null): Route {
+function routeOf(text: string, entities: Entities, frustration: number, shopWords: boolean, place: string | null, returnReason: ReturnReason | null = null): Route {
   const hasOrder = entities.orderNumbers.length > 0 || entities.emails.length > 0;
   const wordCount = words(text).length;
   if (!text) return { kind: 'smalltalk', topic: 'greeting' };
@@ -135,8 +136,10 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // Another domain's word ("reservation", "flight", "car") makes the message off topic, unless
   // it is about the shop's own things ("can you hold my order while I'm on holiday?").
   // "Can I pay by cheque?", "put my discount code in": the shop's own business wins over a word of another domain.
+  const discount = DISCOUNT_QUESTION(text);
+  const courier = COURIER_QUESTION.test(text);
   const ownBusiness =
-    DISCOUNT_QUESTION(text) || COURIER_QUESTION.test(text) || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
+    discount || courier || /\b(pay|paying) (by|with|via|using|in)\b|\bpagare (con|in|tramite)\b/.test(text) || (SHIPPING_TIME_QUESTION(text) && /\b(order|ordino|ordine)\b/.test(text));
   const offTopic = entities.orderNumbers.length === 0 && !SHOP_NOUN.test(text) && ((OFF_TOPIC(text) && !ownBusiness) || POSTAL_ERRAND.test(text));
   // "How do I write a complaint to the town hall?" is another domain's complaint.
   if (COMPLAINT(text) && !offTopic && !/\bwarranty claim|claim under (the )?warranty|garanzia\b/.test(text)) return { kind: 'handoff', reason: 'complaint', detail: null };
@@ -146,21 +149,23 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   const priceMatch = UNSUPPORTED.some(([kind, re]) => kind === 'price_match' && re.test(text));
   if (priceMatch && !ASSISTANT_TASK.test(text) && !CANCEL_REQUEST(text)) return { kind: 'handoff', reason: 'unsupported_request', detail: 'price_match' };
   // "Who delivers for you, Poste or Bartolini?" names couriers to ask about the shop's own.
-  if ((OTHER_SHOP.test(text) && !COURIER_QUESTION.test(text)) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
+  if ((OTHER_SHOP.test(text) && !courier) || ASSISTANT_TASK.test(text)) return { kind: 'out_of_scope' };
   // "Who designed the very first trench coat?": the shop's words, asked of history, not of the shop.
   if (TRIVIA.test(text) && !/\b(your|you|yours|vostr\w*|voi|this shop|questo negozio)\b/.test(text)) return { kind: 'out_of_scope' };
   if (offTopic) return { kind: 'out_of_scope' };
 
-  const smalltalk = hasOrder || PAYMENT_QUESTION(text) || DISCOUNT_QUESTION(text) ? null : smalltalkOf(text);
+  const smalltalk = hasOrder || PAYMENT_QUESTION(text) || discount ? null : smalltalkOf(text);
   if (smalltalk) return { kind: 'smalltalk', topic: smalltalk };
 
-  const returnRequest = RETURN_REQUEST(text) || (EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0));
-  const policyQuestion = RETURN_POLICY_QUESTION(text) && !(EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0));
+  // "Swap my shoes for a 43" (the shopper's own thing, or an order named) is a request; without one, a question.
+  const ownExchange = EXCHANGE_REQUEST.test(text) && (OWN_THING.test(text) || entities.orderNumbers.length > 0);
+  const returnRequest = RETURN_REQUEST(text) || ownExchange;
+  const policyQuestion = RETURN_POLICY_QUESTION(text) && !ownExchange;
   let unsupported = UNSUPPORTED.find(([, re]) => re.test(text))?.[0] ?? null;
   // "The reset e-mail never arrived" is not a lost parcel.
   if (unsupported === 'delivery_problem' && /\b(e ?mails?|link|code|codice|sms|message|messaggio|newsletter|password)\b/.test(text)) unsupported = null;
   // "A code from a coupon site doesn't work": the code's problem, not the site's.
-  if (unsupported === 'site_problem' && DISCOUNT_QUESTION(text)) unsupported = null;
+  if (unsupported === 'site_problem' && discount) unsupported = null;
   // "I put the wrong address on my order" is the shopper's own mistake, which the FAQ covers.
   if (unsupported === 'delivery_problem' && /\b(i|i have|we) (put|entered|typed|gave|used|wrote|inserted|selected|chose)\b.{0,25}\bwrong\b|\bho (messo|inserito|scritto|sbagliato) (l |un )?indirizzo\b/.test(text)) unsupported = null;
   // "The strap broke, is that covered?" asks about the warranty; with "send it back" it is a return.
@@ -176,20 +181,20 @@ function routeOf(text: string, entities: Entities, frustration: number, shopWord
   // "If I pay by bank transfer, within how many days?": the payment article, not the returns window.
   if (/\b(bonifico|bank transfer|wire transfer)\b/.test(text) && !returnRequest) return { kind: 'faq', steer: 'payment' };
   if (PASSWORD_QUESTION.test(text)) return { kind: 'faq', steer: 'password' };
-  if (DISCOUNT_QUESTION(text) && !returnRequest) return { kind: 'faq', steer: 'discount' };
+  if (discount && !returnRequest) return { kind: 'faq', steer: 'discount' };
   // "Cancel my order and refund me" is a cancellation; "cancel… I'll return it" is a return.
   const sendsBack = /\b(return|returning|send (\w+ ){0,2}back|exchange|reso|resi|restitu\w*|rimand\w*|rispedi\w*|render\w*)\b/.test(text);
   if (CANCEL_REQUEST(text) && (!returnRequest || !sendsBack)) return { kind: 'faq', steer: 'cancel' };
   // "Can I return something from 1010?" names the order: a request, not a question about the rules.
   if (policyQuestion && !(returnRequest && entities.orderNumbers.length > 0)) return { kind: 'faq', steer: 'returns' };
   if (SIZING_STRONG(text) && !returnRequest) return { kind: 'faq', steer: 'sizing_strong' };
-  if (SIZING_QUESTION(text) && !returnRequest && !ORDER_STATUS(text)) return { kind: 'faq', steer: 'sizing' };
   const status = ORDER_STATUS(text);
+  if (SIZING_QUESTION(text) && !returnRequest && !status) return { kind: 'faq', steer: 'sizing' };
   const documentOrAddress = /\b(invoice\w*|bills?|receipts?|address\w*|fattur\w*|ricevut[ae]|scontrin\w*|indirizz\w*|password|account|newsletter)\b/.test(text);
   const hypothetical = /\b((if|once|when|after) (i|we) (order|buy|place|purchase)|(if|once) (i|we) (have )?(ordered|placed)|se (ordino|compro|acquisto|faccio un ordine)|(una volta|dopo) (che )?(ordinato|aver ordinato|fatto l ordine)|quando (ordino|compro))\b/.test(text);
   const personalTiming = !hypothetical && !(GENERIC_TIMING.test(text) && !/\b(my|mine|our|mio|mia|miei|mie)\b/.test(text) && entities.orderNumbers.length === 0);
   // "Can I get my order shipped to Toronto?" asks where the shop delivers, not where an order is.
-  if (foreignPlace(text, speller) && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: 'international' };
+  if (place && entities.orderNumbers.length === 0 && !returnRequest) return { kind: 'faq', steer: 'international' };
   if (returnRequest) return { kind: 'return' };
   // "The trench from 370795561790 is too big": a problem that a return solves, stated with its order.
   const problem = returnReason === 'wrong_size' || returnReason === 'not_as_described' || returnReason === 'changed_mind';
@@ -274,11 +279,10 @@ export function steerWords(steer: Steer, locale: BotLocale): string {
   return STEER[steer][locale];
 }
 
-function queryOf(text: string, route: Route, locale: BotLocale, speller?: Speller): string {
+function queryOf(text: string, route: Route, locale: BotLocale, anyPlace: string | null): string {
   let query = text;
   let steer: string | null = route.kind === 'faq' && route.steer ? STEER[route.steer][locale] : null;
   // A place in the EU also stands for "EU" ("returns from Germany" → "other EU countries").
-  const anyPlace = foreignPlace(text, speller);
   if (anyPlace && EU_PLACES.has(anyPlace)) query = `${query} ${locale === 'it' ? 'ue paesi ue' : 'eu countries eu'}`;
   // A place steers only questions no cue has placed yet ("who pays for returns from the UK?" is
   // about returns).
