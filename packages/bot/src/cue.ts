@@ -376,10 +376,10 @@ export const INVOICE_QUESTION = any(
   /\b(invoice\w*|bills?|receipts?|proof of purchase|vat (number|invoice)|fattur\w*|ricevut[ae]|scontrin\w*|partita iva|codice fiscale|codice sdi|sdi|pec)\b/,
 );
 
-/** Couriers, lockers, express, free shipping: the delivery options article. */
 /** Which couriers the shop uses ("chi vi fa le consegne, le Poste o Bartolini?"): couriers named to ask about the shop's own. */
 export const COURIER_QUESTION = one(/\bchi (vi |ci )?(fa|fanno|porta|portano|effettua\w*|gestisce) (le |la )?(consegne|consegna|spedizioni|spedizione)\b|\b(con )?(che|quale|quali) corrier\w* (usate|utilizzate|spedite|lavorate)\b|\b(which|what) (courier|couriers|carrier|carriers|delivery company|delivery companies) do you (use|ship with|work with)\b|\bwho (does|do|handles|delivers) (your|the) (deliveries|delivery|shipping)\b/);
 
+/** Couriers, lockers, express, free shipping: the delivery options article. */
 export const SHIPPING_OPTIONS_QUESTION = any(
   COURIER_QUESTION,
   /\b(gratis|gratuit\w*|free)\b.{0,30}\b(sopra|oltre|over|above|from) (i |gli )?\d+|\b(sopra|oltre|over|above) (i |gli )?\d+ (euro|eur)?.{0,30}\b(gratis|gratuit\w*|free)\b/,

@@ -7,7 +7,7 @@ import {
   isNo,
   isYes,
   namesDialogItem,
-  namesItem,
+  namesItems,
   pickChoice,
   newDialog,
   pendingQuestion,
@@ -92,28 +92,20 @@ export async function decide(given: BotInput): Promise<BotDecision> {
   }
   if (u.route.kind !== 'handoff' && state.frustration >= FRUSTRATION_LIMIT && u.frustration > 0) return out.handoff('frustration').done();
 
-  // A return set aside for another question, dropped: "never mind the return", "that's all, thanks".
-  if (state.suspended && !state.dialog) {
-    if (isCancel(folded)) {
+  // A return set aside for another question (the dialog is never open then): "Shall we go on with
+  // the return?" — "yes" / "no"; or dropped without being asked: "never mind the return", "that's all".
+  const waiting = state.dialog ? null : state.suspended;
+  if (waiting) {
+    const answersOffer = prev.offer === 'resume' && u.residue.length <= 3 && u.entities.orderNumbers.length === 0;
+    if (isCancel(folded) || (answersOffer && isNo(folded))) {
       state.suspended = null;
       return out.say('smalltalk', [{ body: PHRASEBOOK[u.locale].resumeDeclined, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
     }
-    if (u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text))) state.suspended = null;
-  }
-
-  // "Shall we go on with the return?" — "yes" / "no".
-  if (prev.offer === 'resume') {
-    const waiting = prev.dialog ?? prev.suspended ?? null;
-    const short = u.residue.length <= 3 && u.entities.orderNumbers.length === 0;
-    if (waiting && short && isYes(folded)) {
+    if (answersOffer && isYes(folded)) {
       state.suspended = null;
       return out.dialog({ replies: pendingQuestion(waiting, u.locale), dialog: waiting, handoff: null }, waiting.kind).done();
     }
-    if (waiting && short && isNo(folded)) {
-      state.dialog = null;
-      state.suspended = null;
-      return out.say('smalltalk', [{ body: PHRASEBOOK[u.locale].resumeDeclined, payload: { quickReplies: PHRASEBOOK[u.locale].steer } }]).done();
-    }
+    if (saysGoodbye(u)) state.suspended = null;
   }
 
   // "Which one?" after several products matched.
@@ -460,7 +452,7 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
   }
   // "Great thanks, that's all": the shopper is done; the open question is dropped, not asked again.
   // "Yes, thanks, bye" at the summary is a yes.
-  if (u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text)) && !(dialog.awaiting === 'confirm' && isYes(folded))) {
+  if (saysGoodbye(u) && !(dialog.awaiting === 'confirm' && isYes(folded))) {
     state.dialog = null;
     state.suspended = null;
     return false;
@@ -597,16 +589,12 @@ async function orderFollowUp(out: Outcome, input: BotInput, state: BotState, par
   return false;
 }
 
-/** True when the message names one of these item names ("le scarpe" for "White leather sneakers"). */
-function namesItems(folded: string, names: string[]): boolean {
-  return names.some((name) => namesItem(folded, name));
-}
-
 /** Things that come by e-mail, not in the parcel: "I haven't received the invoice" is not a lost parcel. */
 const NOT_GOODS = /\b(invoice\w*|receipt\w*|fattur\w*|ricevut[ae]|scontrin\w*|refund\w*|rimbors\w*|e ?mails?|mail|code|codice|link|sms|text|message|messaggio|confirmation|conferma|label|etichetta|tracking|newsletter|password|money|soldi|reply|risposta)\b/;
 
 /** "That's all", "bye" anywhere in a small-talk message (the cue itself is global, for removing matches). */
 const SAYS_GOODBYE = new RegExp(GOODBYE.source);
+const saysGoodbye = (u: Understanding) => u.route.kind === 'smalltalk' && (u.route.topic === 'goodbye' || SAYS_GOODBYE.test(u.text));
 
 /** Nothing came: "I haven't received anything", "nn ho ricevuto niente", "it never arrived". */
 const NOT_RECEIVED = /\b((i|we) (have not|haven t|did not|didn t|never) (got|get|received|receive)( it| them| anything| a thing| the parcel| the package| my order)?|(it|they|the parcel|the package|nothing) (never|has not|hasn t|did not|didn t) (arrived?|come|came|turn(ed)? up)|non (ho|abbiamo) (mai |ancora )?ricevuto|non (mi )?(e|è) (mai )?arrivat[oa]|non (e|è) arrivato (niente|nulla)|mai arrivat[oaie]|nessun pacco)\b/;
@@ -785,8 +773,12 @@ export class Outcome {
    * order, else "shall we go on with the return?".
    */
   finish(): this {
-    if (this.handoffReason || this.dialogSpoke) return this;
-    const p = PHRASEBOOK[this.locale];
+    if (this.handoffReason) return this;
+    if (this.dialogSpoke) {
+      // A dialog begun mid-return has finished: offer the return back.
+      if (!this.state.dialog && this.state.suspended) this.offerResume(this.state.suspended);
+      return this;
+    }
     const open = this.state.dialog;
     if (open && isLookupQuestion(open)) {
       this.replies.push(...pendingQuestion(open, this.locale));
@@ -798,23 +790,18 @@ export class Outcome {
       this.state.dialog = null;
     }
     const waiting = this.state.suspended;
-    if (waiting && this.answers.length > 0 && this.asks === null) {
-      this.replies.push({ body: p.offerResume(waiting.kind, waiting.orderNumber), payload: { quickReplies: yesNoReplies(this.locale) } });
-      this.state.offer = 'resume';
-      this.asks = 'resume';
-    }
+    if (waiting && this.answers.length > 0 && this.asks === null) this.offerResume(waiting);
     return this;
   }
 
+  /** "Shall we go on with the return for order 1001?", last. */
+  private offerResume(waiting: OrderDialogState): void {
+    this.replies.push({ body: PHRASEBOOK[this.locale].offerResume(waiting.kind, waiting.orderNumber), payload: { quickReplies: yesNoReplies(this.locale) } });
+    this.state.offer = 'resume';
+    this.asks = 'resume';
+  }
+
   done(): BotDecision {
-    if (this.dialogSpoke && !this.state.dialog && this.state.suspended && !this.handoffReason) {
-      // A dialog begun mid-return has finished: offer the return back.
-      const p = PHRASEBOOK[this.locale];
-      const waiting = this.state.suspended;
-      this.replies.push({ body: p.offerResume(waiting.kind, waiting.orderNumber), payload: { quickReplies: yesNoReplies(this.locale) } });
-      this.state.offer = 'resume';
-      this.asks = 'resume';
-    }
     // Replies go out with a dialog's question last; the answers are listed in the message's order,
     // two questions about one product ("what is it made of, how much is it") as one answer.
     const answers = [...this.answers]

@@ -189,10 +189,11 @@ async function locate(d: OrderDialogState, slots: DialogInput, input: BotInput, 
       // "The sweaters I ordered this morning": the order with those items (whatever its status, so
       // a return of one not yet delivered is told why), the one placed then when several have them.
       const said = `${d.mention} ${slots.folded}`;
-      const named = whenPlaced(list.filter((o) => o.items.some((i) => namesItem(said, i.name))), said, input.now, input.site.timeZone ?? 'UTC');
-      if (named.length === 1) return { order: named[0]! };
+      const words = termsOf(said);
+      const withItems = whenPlaced(list.filter((o) => o.items.some((i) => named(words, i.name))), said, input.now, input.site.timeZone ?? 'UTC');
+      if (withItems.length === 1) return { order: withItems[0]! };
       const recent = list.slice(0, 5);
-      const candidates = named.length > 1 ? named : d.kind === 'return' ? recent.filter((o) => o.status === 'delivered') : recent;
+      const candidates = withItems.length > 1 ? withItems : d.kind === 'return' ? recent.filter((o) => o.status === 'delivered') : recent;
       const only = candidates[0];
       if (candidates.length === 1 && only) return { order: only };
       if (candidates.length > 1) {
@@ -626,13 +627,19 @@ function pickItems(folded: string, items: OrderItem[], byPosition: boolean): Ord
       if (item) picked.add(item);
     }
   }
-  for (const item of items) if (namesItem(folded, item.name)) picked.add(item);
+  const words = termsOf(folded);
+  for (const item of items) if (named(words, item.name)) picked.add(item);
   return [...picked];
 }
 
-/** True when the message names the item by a word of its name, in either language ("i maglioni" for "Merino sweater"). */
-export function namesItem(folded: string, name: string): boolean {
+/** True when the message names one of these items by a word of its name, in either language ("i maglioni" for "Merino sweater"). */
+export function namesItems(folded: string, names: readonly string[]): boolean {
   const words = termsOf(folded);
+  return names.some((name) => named(words, name));
+}
+
+/** Whether the message's words (`termsOf`) hold a word of the item's name. */
+function named(words: ReadonlySet<string>, name: string): boolean {
   const nameWords = (fold(name).match(/[a-z]{3,}/g) ?? []).filter((w) => !ITEM_STOPWORDS.has(w));
   return nameWords.some((w) => words.has(w) || words.has(singular(w)));
 }
