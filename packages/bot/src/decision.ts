@@ -18,6 +18,7 @@ import {
 } from './order-dialog';
 import { formatOpening, PHRASEBOOK } from './phrasebook';
 import { answerProduct, pickProduct, productQuestionOf, type ProductQuestion } from './product-answer';
+import { blockingTag } from './return-policy';
 import { splitQuestions } from './segmenter';
 import { namedPlace, steerWords, TRUSTED_STEERS, understand, type Understanding } from './understanding';
 import { EU_PLACES } from './lexicon';
@@ -235,8 +236,7 @@ async function handle(out: Outcome, input: BotInput, state: BotState, u: Underst
   const shown = state.focusProduct && state.lastTopics?.includes('product') ? input.catalogue?.get(state.focusProduct.id) ?? null : null;
   const aboutReturning = (u.route.kind === 'faq' && u.route.steer === 'returns') || (route === 'return' && u.entities.orderNumbers.length === 0 && !state.focusOrder);
   if (shown && aboutReturning) {
-    const blocked = new Set(input.site.returnPolicy.nonReturnableTags.map((t) => t.toLowerCase()));
-    const why = shown.tags.find((t) => blocked.has(t.toLowerCase()));
+    const why = blockingTag(shown.tags, input.site.returnPolicy);
     if (why) {
       out.say('product', [{ body: p.product.notReturnable(shown.title, why) }]);
       return;

@@ -161,6 +161,16 @@ export interface OrderDialogState {
 }
 
 /** Everything the bot remembers between turns; stored as JSON by the server. */
+/** An order shown or acted on: what follow-ups about it need. */
+export interface OrderFocus {
+  orderNumber: string;
+  email: string | null;
+  /** Its items' names ("can I return the scarf from it?"). */
+  items?: string[];
+  /** Its status ("can I still cancel it?"). */
+  status?: string;
+}
+
 export interface BotState {
   version: 1;
   locale: BotLocale;
@@ -186,7 +196,7 @@ export interface BotState {
    */
   email?: string | null;
   /** The order last shown, so that "when will it arrive?" or "can I return it?" need no number. */
-  focusOrder?: { orderNumber: string; email: string | null; items?: string[]; status?: string } | null;
+  focusOrder?: OrderFocus | null;
   /** A dialog set aside when the shopper asked about something else, offered back with `offer`. */
   suspended?: OrderDialogState | null;
   /** The last reply asked whether to go on with the suspended (or current) dialog. */

@@ -4,7 +4,7 @@ import { fold } from './normaliser';
 import { PHRASEBOOK } from './phrasebook';
 import { singular, termsOf } from './product-catalogue';
 import { checkReturn, needsApproval } from './return-policy';
-import type { BotInput, BotLocale, BotReply, HandoffReason, OrderDialogState, ReturnReason } from './model';
+import type { BotInput, BotLocale, BotReply, HandoffReason, OrderDialogState, OrderFocus, ReturnReason } from './model';
 
 /** What one dialog step produced. `dialog` null means the dialog is over. */
 export interface DialogStep {
@@ -16,7 +16,7 @@ export interface DialogStep {
   /** Set on the turn an order's number and e-mail were proved to match: agents may see that order. */
   proven?: ProvenOrder;
   /** The order the step showed or acted on, for follow-ups ("when will it arrive?", "can I return the shoes?"). */
-  focus?: { orderNumber: string; email: string | null; items?: string[]; status?: string };
+  focus?: OrderFocus;
 }
 
 /** An order the shopper proved is theirs in this conversation (number and matching e-mail). */
@@ -99,13 +99,13 @@ export async function advanceDialog(dialog: OrderDialogState, slots: DialogInput
       d.verified = true;
       d.orderNumber = found.order.number;
       const proven = d.email ? { proven: { orderNumber: found.order.number, email: d.email } } : {};
-      const focus = { focus: { orderNumber: found.order.number, email: d.email, items: found.order.items.map((i) => i.name), status: found.order.status } };
-      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale, slots.detail ?? null), dialog: null, handoff: null, ...proven, ...focus };
-      return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven, ...focus };
+      const focus = focusOf(found.order, d.email);
+      if (d.kind === 'order_status') return { replies: statusReplies(found.order, input, locale, slots.detail ?? null), dialog: null, handoff: null, ...proven, focus };
+      return { ...(await returnStep(d, found.order, slots, input, locale, true)), ...proven, focus };
     }
     const order = await reload(d, input);
     if (!order) return { replies: [{ body: p.orderNotFound }], dialog: null, handoff: 'order_not_found' };
-    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: { orderNumber: order.number, email: d.email, items: order.items.map((i) => i.name), status: order.status } };
+    return { ...(await returnStep(d, order, slots, input, locale, false)), focus: focusOf(order, d.email) };
   } catch (error) {
     if (error instanceof OrderSourceError) return { replies: [{ body: p.sourceError }], dialog: null, handoff: 'order_source_error' };
     throw error;
@@ -120,6 +120,10 @@ function whenPlaced(orders: Order[], folded: string, now: Date, timeZone: string
   const wanted = day(new Date(now.getTime() - daysAgo * 86_400_000));
   const then = orders.filter((o) => !Number.isNaN(Date.parse(o.placedAt)) && day(new Date(o.placedAt)) === wanted);
   return then.length ? then : orders;
+}
+
+function focusOf(order: Order, email: string | null): OrderFocus {
+  return { orderNumber: order.number, email, items: order.items.map((i) => i.name), status: order.status };
 }
 
 /** The dialog's pending question again, with a way out to a person; counts as a failed attempt. */
@@ -315,21 +319,17 @@ async function returnStep(d: OrderDialogState, order: Order, slots: DialogInput,
   }
   const { returnable, refused } = check;
   d.items = order.items.map((i) => ({ id: i.id, name: i.name, returnable: returnable.includes(i) }));
+  // At the confirmation, the shopper may still change the items, the reason or the size.
+  const changing = d.awaiting === 'confirm' && !isYes(slots.folded) && !isNo(slots.folded);
   // The latest reason given wins ("… don't like them" then "ok then the loafers, too big").
-  if (slots.returnReason && slots.returnReason !== d.reason && d.awaiting !== 'confirm') {
+  if (slots.returnReason && slots.returnReason !== d.reason && (d.awaiting !== 'confirm' || changing)) {
     d.reason = slots.returnReason;
     d.resolution = null;
     d.exchangeSize = null;
   }
-  // At the confirmation, the shopper may still change the items, the reason or the size.
-  if (d.awaiting === 'confirm' && !isYes(slots.folded) && !isNo(slots.folded)) {
+  if (changing) {
     const named = pickItems(slots.folded, returnable, false);
     if (named.length) d.itemIds = named.map((i) => i.id);
-    if (slots.returnReason && slots.returnReason !== d.reason) {
-      d.reason = slots.returnReason;
-      d.resolution = null;
-      d.exchangeSize = null;
-    }
     const size = sizeIn(slots.folded);
     if (size && d.resolution === 'exchange') d.exchangeSize = size;
   }

@@ -21,11 +21,16 @@ export function checkReturn(order: Order, policy: ReturnPolicy, now: Date): Retu
   if (deliveredAt && now.getTime() - new Date(deliveredAt).getTime() > policy.windowDays * DAY_MS) {
     return { ok: false, reason: 'outside_window', deliveredAt };
   }
-  const blocked = new Set(policy.nonReturnableTags.map((t) => t.toLowerCase()));
-  const returnable = order.items.filter((i) => !i.tags.some((t) => blocked.has(t.toLowerCase())));
+  const returnable = order.items.filter((i) => blockingTag(i.tags, policy) === null);
   const refused = order.items.filter((i) => !returnable.includes(i));
   if (returnable.length === 0) return { ok: false, reason: 'nothing_returnable', refused };
   return { ok: true, returnable, refused };
+}
+
+/** The first of these tags (an item's, a product's) the policy names as non-returnable, or null. */
+export function blockingTag(tags: readonly string[], policy: ReturnPolicy): string | null {
+  const blocked = new Set(policy.nonReturnableTags.map((t) => t.toLowerCase()));
+  return tags.find((t) => blocked.has(t.toLowerCase())) ?? null;
 }
 
 /** True when the items are worth more than the policy lets the bot approve on its own. */
