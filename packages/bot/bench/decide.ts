@@ -15,21 +15,24 @@ import { DEMO_SITE } from '../src/testing/evaluation';
 import { loadKnowledgeBase } from '../src/testing/kb-fixture';
 import { MemoryOrderSource } from '../src/testing/memory-order-source';
 import { ProductCatalogue } from '../src/product-catalogue';
-import { loadDemoCatalogue, MemoryProductSource, summaryOf } from '../src/testing/demo-catalogue';
-import type { Product } from '@sportello/protocol';
+import { loadDemoCatalogue, MemoryProductSource } from '../src/testing/demo-catalogue';
+import { summaryOf, type Product } from '@sportello/protocol';
 
 const MADE_UP = ['Riviera', 'Portofino', 'Dolomiti', 'Milano', 'Capri', 'Siena', 'Brera', 'Navigli', 'Amalfi', 'Lucca', 'Garda', 'Etna', 'Ostuni', 'Murano', 'Ravenna', 'Cortina'];
 const CUTS = ['slim', 'relaxed', 'cropped', 'long', 'short', 'classic', 'tailored', 'oversized', 'lightweight', 'heavyweight'];
 
 /** 2,000 products: the demo ones, then copies with a made-up line name and cut in the title. */
 function catalogue(count: number): Product[] {
-  const base = loadDemoCatalogue();
-  const out: Product[] = [...base];
-  for (let i = 0; out.length < count; i++) {
-    const p = base[i % base.length]!;
+  return grown(loadDemoCatalogue(), count, (p, i) => {
     const name = `${MADE_UP[i % MADE_UP.length]} ${CUTS[Math.floor(i / MADE_UP.length) % CUTS.length]} ${p.title.toLowerCase()} ${i}`;
-    out.push({ ...p, id: `${p.id}-${i}`, handle: `${p.handle}-${i}`, title: name });
-  }
+    return { ...p, id: `${p.id}-${i}`, handle: `${p.handle}-${i}`, title: name };
+  });
+}
+
+/** `base`, then a variant of each of its items in turn, until there are `count`. */
+function grown<T>(base: T[], count: number, variant: (item: T, i: number) => T): T[] {
+  const out = [...base];
+  for (let i = 0; out.length < count; i++) out.push(variant(base[i % base.length]!, i));
   return out;
 }
 
@@ -38,22 +41,18 @@ const PRODOTTI = ['camicia di lino', 'trench', 'maglione di merino', 'mocassini'
 
 /** 500 articles: each demo article, then variants naming a product and reordering the sections. */
 function articles(count: number): KbArticle[] {
-  const base = loadKnowledgeBase();
-  const out: KbArticle[] = [...base];
-  for (let i = 0; out.length < count; i++) {
-    const a = base[i % base.length]!;
+  return grown(loadKnowledgeBase(), count, (a, i) => {
     const product = (a.locale === 'it' ? PRODOTTI : PRODUCTS)[i % PRODUCTS.length]!;
     const sections = a.body.split(/\n(?=## )/);
     const rotated = [...sections.slice(1 + (i % Math.max(1, sections.length - 1))), ...sections.slice(1, 1 + (i % Math.max(1, sections.length - 1)))];
-    out.push({
+    return {
       ...a,
       id: `${a.id}-${i}`,
       title: `${a.title} (${product})`,
       tags: [...a.tags, product],
       body: `${sections[0]}\n${rotated.map((s) => s.replace(/^## (.*)$/m, `## $1 — ${product}`)).join('\n')}`,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 const MESSAGES = [

@@ -1,5 +1,4 @@
-import { OrderSourceError, type Product, type ProductOption, type ProductPage, type ProductSource, type ProductVariant, type SizeGuide } from '@sportello/protocol';
-import { summaryOf, variantTotals } from './product-summary';
+import { OrderSourceError, summaryOf, variantTotals, type Product, type ProductOption, type ProductPage, type ProductSource, type ProductVariant, type SizeGuide } from '@sportello/protocol';
 
 /** A demo product as the server's `demo_products` and `demo_product_variants` tables hold it. */
 export interface DemoProductRecord {

@@ -14,6 +14,6 @@ export { WooCommerceProductSource, WOOCOMMERCE_META, type WooCommerceProductSour
 export { CachedProductSource, type CachedProductSourceOptions } from './cached-product-source';
 export { listAll, type ListAllOptions } from './product-listing';
 export { createProductSource, type ProductSourceConfig } from './product-source-factory';
-export { summaryOf } from './product-summary';
+export { summaryOf } from '@sportello/protocol';
 export { parseSizeGuide } from './size-guide';
 export { htmlToText } from './html-text';

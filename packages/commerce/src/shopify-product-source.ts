@@ -1,11 +1,10 @@
-import type { Product, ProductOption, ProductPage, ProductSource, ProductSummary, ProductVariant } from '@sportello/protocol';
+import { variantTotals, type Product, type ProductOption, type ProductPage, type ProductSource, type ProductSummary, type ProductVariant } from '@sportello/protocol';
 import { htmlToText } from './html-text';
 import { toMinorUnits } from './money';
 import type { PlatformJson } from './platform-json';
 import { badResponse, isRecord } from './platform-request';
 import { ShopifyAdminApi, type ShopifyConnection } from './shopify-admin-api';
 import { parseSizeGuide } from './size-guide';
-import { variantTotals } from './product-summary';
 
 /** The store and an Admin API access token with read_products and read_inventory. */
 export interface ShopifyProductSourceConfig extends ShopifyConnection {

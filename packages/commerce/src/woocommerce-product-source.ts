@@ -1,9 +1,8 @@
-import { OrderSourceError, type Product, type ProductOption, type ProductPage, type ProductSource, type ProductSummary, type ProductVariant } from '@sportello/protocol';
+import { OrderSourceError, summaryOf, variantTotals, type Product, type ProductOption, type ProductPage, type ProductSource, type ProductSummary, type ProductVariant } from '@sportello/protocol';
 import { htmlToText } from './html-text';
 import { toMinorUnits } from './money';
 import { PlatformJson } from './platform-json';
 import { badResponse } from './platform-request';
-import { summaryOf, variantTotals } from './product-summary';
 import { parseSizeGuide } from './size-guide';
 import { isLastPage, jsonList, WooCommerceRestApi, type WooCommerceConnection } from './woocommerce-rest-api';
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Product, ProductPage, ProductSource, ProductSummary, SizeGuide } from '@sportello/protocol';
-import { OrderSourceError, type OrderSourceFailure } from '@sportello/protocol';
+import { OrderSourceError, summaryOf, variantTotals, type OrderSourceFailure, type Product, type ProductPage, type ProductSource, type SizeGuide } from '@sportello/protocol';
 
 /** The demo store's catalogue, as the server seeds it. */
 export const DEMO_CATALOGUE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../apps/server/seed/products.json');
@@ -34,7 +33,6 @@ export function loadDemoCatalogue(path: string = DEMO_CATALOGUE, baseUrl = 'http
   const seed = JSON.parse(readFileSync(path, 'utf8')) as { currency: string; sizeGuides: Record<string, SizeGuide>; products: SeedProduct[] };
   return seed.products.map((p) => {
     const variants = p.variants.map((v, i) => ({ id: `${p.handle}-${i + 1}`, sku: v.sku, title: v.title, options: v.options, priceCents: v.priceCents, compareAtPriceCents: v.compareAtPriceCents, available: v.stock > 0, stock: v.stock }));
-    const prices = variants.map((v) => v.priceCents);
     return {
       id: p.handle,
       handle: p.handle,
@@ -45,9 +43,7 @@ export function loadDemoCatalogue(path: string = DEMO_CATALOGUE, baseUrl = 'http
       url: `${baseUrl}/demo/product.html?p=${p.handle}`,
       imageUrl: null,
       currency: seed.currency,
-      minPriceCents: Math.min(...prices),
-      maxPriceCents: Math.max(...prices),
-      available: variants.some((v) => v.available),
+      ...variantTotals(variants),
       description: p.description,
       materials: p.materials,
       care: p.care,
@@ -81,10 +77,4 @@ export class MemoryProductSource implements ProductSource {
   private check(): void {
     if (this.failWith) throw new OrderSourceError(this.failWith, `product source ${this.failWith}`);
   }
-}
-
-/** The listing fields of a product. */
-export function summaryOf(p: Product): ProductSummary {
-  const { id, handle, title, productType, tags, options, url, imageUrl, currency, minPriceCents, maxPriceCents, available } = p;
-  return { id, handle, title, productType, tags, options, url, imageUrl, currency, minPriceCents, maxPriceCents, available };
 }

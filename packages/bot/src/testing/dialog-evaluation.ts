@@ -6,7 +6,7 @@ import { fold } from '../normaliser';
 import type { ProductCatalogue } from '../product-catalogue';
 import type { BotDecision, BotSite, BotState, BotVisitor, KbArticle } from '../model';
 import { demoOrders } from './demo-orders';
-import { DEMO_SITE, demoProducts, EVAL_NOW, type DevCase } from './evaluation';
+import { DEMO_SITE, demoProducts, EVAL_NOW, tagTopics, type DevCase } from './evaluation';
 import { loadKnowledgeBase } from './kb-fixture';
 import { MemoryOrderSource } from './memory-order-source';
 
@@ -84,7 +84,7 @@ export async function evaluateDialogs(dialogs: DialogCase[], options: DialogEval
   const articles = options.articles ?? loadKnowledgeBase();
   const index = options.index ?? new KnowledgeIndex(articles);
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const topicOf = (id: string) => byId.get(id)?.tags.find((t) => t.startsWith('topic:'))?.slice(6) ?? id;
+  const topicOf = tagTopics(articles);
   const demo = options.catalogue === undefined ? demoProducts() : null;
   const results: DialogResult[] = [];
   for (const dialog of dialogs) {

@@ -5,7 +5,7 @@
  */
 export { evaluate, formatReport, labelOf, readCases, accuracy, demoProducts, tagTopics, DEMO_SITE, EVAL_NOW, type CaseResult, type DevCase, type EvaluationOptions } from './evaluation';
 export { evaluateDialogs, formatDialogReport, readLabelled, answeredLabels, visibleText, type DialogCase, type DialogResult, type TurnExpectation, type TurnResult } from './dialog-evaluation';
-export { loadDemoCatalogue, MemoryProductSource, summaryOf } from './demo-catalogue';
+export { loadDemoCatalogue, MemoryProductSource } from './demo-catalogue';
 export { loadKnowledgeBase } from './kb-fixture';
 export { demoOrders } from './demo-orders';
 export { MemoryOrderSource } from './memory-order-source';
