@@ -58,11 +58,11 @@ const THING_REQUEST = /\b(?:do you (?:sell|have|carry|stock|make|do)|have you go
 
 /** Body measurement words in both languages → the guide's measurement names. */
 const MEASUREMENT_WORDS: [RegExp, string][] = [
-  [/\b(chest|petto|torace|circonferenza torace)\b/, 'chest'],
-  [/\b(bust|seno|circonferenza seno)\b/, 'bust'],
-  [/\b(waist|vita|girovita)\b/, 'waist'],
-  [/\b(hips?|fianchi|bacino)\b/, 'hips'],
-  [/\b(foot|feet|piede|piedi|foot length|lunghezza del piede)\b/, 'foot length'],
+  [/\b(chest|petto|torace|circonferenza torace)\b/g, 'chest'],
+  [/\b(bust|seno|circonferenza seno)\b/g, 'bust'],
+  [/\b(waist|vita|girovita)\b/g, 'waist'],
+  [/\b(hips?|fianchi|bacino)\b/g, 'hips'],
+  [/\b(foot|feet|piede|piedi|foot length|lunghezza del piede)\b/g, 'foot length'],
 ];
 
 /**
@@ -100,7 +100,7 @@ export function productQuestionOf(input: BotInput, u: Understanding, raw: string
   const focus = state.focusProduct && (state.lastTopics?.includes('product') || pointsBack) ? catalogue.get(state.focusProduct.id) : null;
   // The catalogue's matches, searched once for this message.
   const matches = picked ? [] : catalogue.find(raw, 6);
-  let candidates = picked ? [picked] : clearMatches(catalogue, matches, u, aspects, measurements, plain);
+  let candidates = picked ? [picked] : clearMatches(catalogue, matches, u, aspects, measurements, colour);
   // Small talk is small talk, unless it carries a product question ("ok, and in white the L?").
   if (route.kind === 'smalltalk' && candidates.length === 0 && !(focus && (size || colour || aspects.length))) return null;
   if (route.kind === 'smalltalk' && candidates.length > 0 && aspects.length === 0) return null;
@@ -157,7 +157,7 @@ const CATEGORY_REQUEST = /\b(what|which|what kind of|what sort of|quali|che|che 
 const WHAT_ABOUT = /^(ok |okay |and |so )?(?:(?:what about|how about) (?:an? |some )?|(?:and|e) (?:an? |some |una |un |uno |delle |dei |degli )?)(\w+(?: \w+)?)\W*$/;
 
 /** The candidates the shopper's words point to: one when one product stands out, else the close ones. */
-function clearMatches(catalogue: ProductCatalogue, matches: ProductMatch[], u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>, plain: string): ProductSummary[] {
+function clearMatches(catalogue: ProductCatalogue, matches: ProductMatch[], u: Understanding, aspects: ProductAspect[], measurements: Record<string, number>, colour: string | null): ProductSummary[] {
   if (matches.length === 0) return [];
   const best = matches[0]!;
   if (!best.head && best.score < 0.6) return [];
@@ -169,7 +169,6 @@ function clearMatches(catalogue: ProductCatalogue, matches: ProductMatch[], u: U
   const close = matches.filter((m) => m.score >= best.score - 0.15 && (m.head || !best.head));
   // A colour named can tell two otherwise equal products apart.
   if (close.length > 1) {
-    const colour = colourIn(plain);
     if (colour) {
       const withColour = close.filter((m) => optionValues(m.product, 'colour').some((v) => fold(v) === colour));
       if (withColour.length >= 1 && withColour.length < close.length) return withColour.map((m) => m.product);
@@ -219,7 +218,7 @@ function colourIn(text: string): string | null {
  */
 function measurementsIn(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const named = MEASUREMENT_WORDS.flatMap(([re, name]) => [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ name, at: m.index ?? 0, end: (m.index ?? 0) + m[0].length })));
+  const named = MEASUREMENT_WORDS.flatMap(([re, name]) => [...text.matchAll(re)].map((m) => ({ name, at: m.index ?? 0, end: (m.index ?? 0) + m[0].length })));
   for (const m of text.matchAll(/\b(\d{2,3}(?:[.,]\d)?)\s*(cm|centimetri|centimeters|inches|inch|pollici)?\b/g)) {
     const at = m.index ?? 0;
     let value = Number(m[1]!.replace(',', '.'));
@@ -300,14 +299,14 @@ export async function answerProduct(out: Outcome, q: ProductQuestion, input: Bot
   const lines: string[] = [];
   const variant = findVariant(product, q);
   for (const aspect of q.aspects) {
-    if (aspect === 'stock') lines.push(stockLine(product, q, locale));
+    if (aspect === 'stock') lines.push(stockLine(product, q, variant, locale));
     if (aspect === 'price') lines.push(priceLine(product, variant.match, locale));
     if (aspect === 'material') lines.push(product.materials ? p.materials(product.title, product.materials) : p.noMaterials(product.title));
     if (aspect === 'care') lines.push(product.care ? p.care(product.title, product.care) : p.noCare(product.title));
     if (aspect === 'size') lines.push(sizeLine(product, q, locale));
     if (aspect === 'fit') lines.push(product.fit ? p.fit(product.fit) : p.noFit(product.title));
     if (aspect === 'options') lines.push(optionsLine(product, locale));
-    if (aspect === 'info') lines.push(`${product.description} ${priceLine(product, null, locale)} ${stockLine(product, q, locale)}`);
+    if (aspect === 'info') lines.push(`${product.description} ${priceLine(product, null, locale)} ${stockLine(product, q, variant, locale)}`);
   }
   out.say('product', [{ body: lines.join(' ').replace(/\s+/g, ' ').trim(), payload: cardOf(product, variant.match, product, q) }]);
 }
@@ -362,9 +361,8 @@ function stockWord(v: ProductVariant, p: ProductPhrases): string {
   return v.stock !== null && v.stock <= LOW_STOCK ? p.fewLeft(v.stock) : p.inStock;
 }
 
-function stockLine(product: Product, q: ProductQuestion, locale: BotLocale): string {
+function stockLine(product: Product, q: ProductQuestion, lookup: VariantLookup, locale: BotLocale): string {
   const p = PHRASEBOOK[locale].product;
-  const lookup = findVariant(product, q);
   if (lookup.missing) {
     const values = optionValues(product, lookup.missing.kind);
     return p.doesNotComeIn(product.title, lookup.missing.value, values);

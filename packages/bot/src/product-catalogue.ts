@@ -60,6 +60,8 @@ interface Entry {
   /** Title words, singular, with their weight (rarer across titles weighs more). */
   title: string[];
   head: string | null;
+  /** Words of its product type and tags, singular: what `ofKind` matches. */
+  kinds: string[];
 }
 
 export const singular = (w: string) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
@@ -88,6 +90,7 @@ export class ProductCatalogue {
   private readonly weight = new Map<string, number>();
   private readonly byTerm = new Map<string, Entry[]>();
   private readonly byId = new Map<string, ProductSummary>();
+  private readonly byProduct = new Map<ProductSummary, Entry>();
   /** How many titles use each word. */
   private readonly df = new Map<string, number>();
 
@@ -100,7 +103,10 @@ export class ProductCatalogue {
       // The head noun is the last word before a comma ("Silk scarf, Bologna print" → scarf).
       const main = fold(product.title.split(',')[0] ?? product.title).match(/[a-z]{3,}/g) ?? [];
       const title = [...new Set((fold(product.title).match(/[a-z]{3,}/g) ?? []).map(singular))];
-      return { product, title, head: main.length ? singular(main[main.length - 1]!) : null };
+      const kinds = [product.productType ?? '', ...product.tags].flatMap((k) => fold(k).match(/[a-z]+/g) ?? []).map(singular);
+      const entry: Entry = { product, title, head: main.length ? singular(main[main.length - 1]!) : null, kinds };
+      if (!this.byProduct.has(product)) this.byProduct.set(product, entry);
+      return entry;
     });
     this.words = words;
     const df = this.df;
@@ -122,7 +128,7 @@ export class ProductCatalogue {
 
   /** True when this word (folded) can stand for a word of the product's title. */
   names(word: string, product: ProductSummary): boolean {
-    const entry = this.entries.find((e) => e.product === product);
+    const entry = this.byProduct.get(product);
     if (!entry) return false;
     const terms = termsOf(word);
     return entry.title.some((t) => terms.has(t));
@@ -131,10 +137,7 @@ export class ProductCatalogue {
   /** The products of a kind ("accessories", "coats", "borse"): by product type, tag or head noun. */
   ofKind(word: string): ProductSummary[] {
     const terms = termsOf(word);
-    return this.products.filter((p) => {
-      const kinds = [p.productType ?? '', ...p.tags].flatMap((k) => fold(k).match(/[a-z]+/g) ?? []).map(singular);
-      return kinds.some((k) => terms.has(k)) || this.entries.find((e) => e.product === p)?.head !== null && terms.has(this.entries.find((e) => e.product === p)!.head!);
-    });
+    return this.entries.filter((e) => e.kinds.some((k) => terms.has(k)) || (e.head !== null && terms.has(e.head))).map((e) => e.product);
   }
 
   get(id: string): ProductSummary | null {
