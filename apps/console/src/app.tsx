@@ -25,10 +25,8 @@ export function App() {
     // Several requests may fail at once: the first one says what happened.
     setBoot((current) => (current.state === 'signed-out' ? current : { state: 'signed-out', message }));
   };
-  const signedOut = () => {
-    forgetSession();
-    setBoot({ state: 'signed-out' });
-  };
+  // `Shell`'s sign-out has forgotten the session already.
+  const signedOut = () => setBoot({ state: 'signed-out' });
   useEffect(() => {
     whenSignedOut(sessionLost);
     get<{ agent: AgentProfile }>('/auth/me').then(({ agent }) => signedIn(agent), (e) => {

@@ -26,8 +26,9 @@ export function Inbox({ route }: { route: Route }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(openId);
   // On screens too narrow for three columns the shopper's details open over the conversation.
-  const [shopperShown, setShopperShown] = useState(false);
-  useEffect(() => setShopperShown(false), [openId]);
+  // The shopper panel (narrow screens), open for this conversation only.
+  const [shopperFor, setShopperFor] = useState<string | null>(null);
+  const shopperShown = shopperFor !== null && shopperFor === openId;
   const searchRef = useRef<HTMLInputElement>(null);
   const [, tick] = useState(0);
 
@@ -237,8 +238,8 @@ export function Inbox({ route }: { route: Route }) {
       </aside>
       {openId ? (
         <>
-          <ConversationView key={openId} conversationId={openId} onClose={() => navigate(`inbox/${view.id}`)} onShowShopper={() => setShopperShown(true)} />
-          <Sidebar key={`side-${openId}`} conversationId={openId} conversation={openConversation} shown={shopperShown} onHide={() => setShopperShown(false)} />
+          <ConversationView key={openId} conversationId={openId} onClose={() => navigate(`inbox/${view.id}`)} onShowShopper={() => setShopperFor(openId)} />
+          <Sidebar key={`side-${openId}`} conversationId={openId} conversation={openConversation} shown={shopperShown} onHide={() => setShopperFor(null)} />
         </>
       ) : (
         <section class="placeholder">

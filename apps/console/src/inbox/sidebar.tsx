@@ -5,7 +5,7 @@ import { errorText, get, post } from '../api';
 import { useSession } from '../session';
 import { clock } from './views';
 import { safeHref } from '@sportello/protocol/message-text';
-import { money } from '../messages/message-card';
+import { money } from '@sportello/protocol/money';
 
 
 /**
@@ -163,12 +163,14 @@ export function Sidebar({ conversationId, conversation, shown, onHide }: { conve
                 </li>
               ))}
             </ul>
-            {order.shipments.map((s, i) =>
-              s.trackingNumber ? (
+            {order.shipments.map((s, i) => {
+              if (!s.trackingNumber) return null;
+              const href = safeHref(s.trackingUrl);
+              return (
                 <div class="small" key={i}>
                   {s.carrier ?? 'Tracking'}:{' '}
-                  {safeHref(s.trackingUrl) ? (
-                    <a href={safeHref(s.trackingUrl)!} target="_blank" rel="noopener noreferrer">
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer">
                       {s.trackingNumber}
                     </a>
                   ) : (
@@ -176,8 +178,8 @@ export function Sidebar({ conversationId, conversation, shown, onHide }: { conve
                   )}
                   {s.deliveredAt ? ` · delivered ${new Date(s.deliveredAt).toLocaleDateString()}` : s.expectedAt ? ` · expected ${new Date(s.expectedAt).toLocaleDateString()}` : ''}
                 </div>
-              ) : null,
-            )}
+              );
+            })}
           </div>
         ))}
       </section>

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { messageRuns } from '@sportello/protocol/message-text';
 import type { MessageSource } from '@sportello/protocol';
 import './messages.css';
@@ -8,9 +9,11 @@ import './messages.css';
  * text (never HTML from the message).
  */
 export function MessageBody({ body }: { body: string }) {
+  // Parsed once per body, not on every re-render of the conversation (each keystroke in the composer).
+  const runs = useMemo(() => messageRuns(body), [body]);
   return (
     <div class="body msg-body">
-      {messageRuns(body).map((run, i) =>
+      {runs.map((run, i) =>
         run.href ? (
           <a key={i} href={run.href} target="_blank" rel="noopener noreferrer nofollow">
             {run.text}

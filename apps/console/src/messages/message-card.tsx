@@ -1,16 +1,7 @@
 import type { Card } from '@sportello/protocol';
 import { safeHref } from '@sportello/protocol/message-text';
+import { money } from '@sportello/protocol/money';
 import './messages.css';
-
-/** An amount in minor units (cents), in the agent's locale; minor-unit-less currencies (JPY) are not divided. */
-export function money(cents: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    return format.format(cents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
 
 const AVAILABILITY: Record<'in_stock' | 'low_stock' | 'out_of_stock', string> = {
   in_stock: 'in stock',

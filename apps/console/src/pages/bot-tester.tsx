@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { KbArticle, MessagePayload, MessageSource } from '@sportello/protocol';
+import type { KbArticle, MessagePayload } from '@sportello/protocol';
 import { errorText, get, post } from '../api';
 import type { SiteView } from '../session';
 import { INTENTS, handoffReason, localeName } from './labels';
@@ -20,12 +20,11 @@ interface Turn {
   question: string;
   preview: Preview;
   articles: { id: string; title: string; published: boolean }[];
-  /** The article sections the replies were taken from (`payload.sources`), in order. */
-  sources: MessageSource[];
 }
 
-/** What an article answered from: its sections, ` › Returns by post` (nothing for its opening). */
-function sectionsOf(articleId: string, sources: MessageSource[]): string {
+/** What an article answered from (the replies' `payload.sources`): its sections, ` › Returns by post` (nothing for its opening). */
+function sectionsOf(articleId: string, preview: Preview): string {
+  const sources = preview.replies.flatMap((r) => r.payload?.sources ?? []);
   const sections = [...new Set(sources.filter((s) => s.articleId === articleId && s.section).map((s) => s.section!))];
   return sections.length ? ` › ${sections.join(', ')}` : '';
 }
@@ -60,8 +59,7 @@ export function BotTester({ site, onOpenArticle }: { site: SiteView; onOpenArtic
           ),
         ),
       );
-      const sources = preview.replies.flatMap((r) => r.payload?.sources ?? []);
-      setTurns([...turns, { question: text, preview, articles, sources }]);
+      setTurns([...turns, { question: text, preview, articles }]);
       setQuestion('');
     } catch (e) {
       setError(errorText(e));
@@ -121,7 +119,7 @@ export function BotTester({ site, onOpenArticle }: { site: SiteView; onOpenArtic
                           <button type="button" class="link inline-link" onClick={() => onOpenArticle(a.id)}>
                             {a.title}
                           </button>
-                          {sectionsOf(a.id, t.sources)}
+                          {sectionsOf(a.id, t.preview)}
                           {!a.published && <span class="muted"> (draft)</span>}
                         </span>
                       ))}

@@ -23,6 +23,9 @@ export function duration(seconds: number | null): string {
   return h ? `${d} d ${h} h` : `${d} d`;
 }
 
+/** "1 chat", "3 chats". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /**
  * The line under the deflection rate: of how many settled conversations the bot resolved alone, and
  * how many it handled alone that are still within the 24 hours in which the shopper may come back.
@@ -30,7 +33,7 @@ export function duration(seconds: number | null): string {
 export function deflectionLine(r: Report): string {
   const { resolvedByBot, pending, cameBack } = r.botDeflection;
   const settled = r.conversations - pending;
-  const parts = [`${resolvedByBot} of ${settled} ${settled === 1 ? 'conversation' : 'conversations'} resolved without a person`];
+  const parts = [`${resolvedByBot} of ${plural(settled, 'conversation')} resolved without a person`];
   if (cameBack) parts.push(`${cameBack} came back on the same topic`);
   if (pending) parts.push(`${pending} more still within 24 h`);
   return parts.join(' · ');

@@ -5,7 +5,7 @@ import { BarChart } from './bar-chart';
 import { download, slug } from './download';
 import { addDays, dayIn, presetDays, startOfDay } from './calendar';
 import type { Report } from '@sportello/protocol';
-import { deflectionLine, duration, toCsv } from './report-format';
+import { deflectionLine, duration, plural, toCsv } from './report-format';
 import { handoffReason } from './labels';
 import './pages.css';
 
@@ -14,7 +14,6 @@ type Preset = 'today' | '7d' | '30d' | 'custom';
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 const shortDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Figures for the site chosen in the top bar over a range of days in the site's time zone. */
 export function Reports() {

@@ -1,23 +1,11 @@
 import type { Card } from '@sportello/protocol';
 import { safeHref } from '@sportello/protocol/message-text';
+import { money } from '@sportello/protocol/money';
 import { fill, type Texts } from '../locales/en';
 import { formatDate } from './time-format';
 import css from './card-view.css?inline';
 import { useRef } from 'preact/hooks';
 import { useShadowStyle } from './shadow-style';
-
-/**
- * A price in the locale's way (`€24.90`, `24,90 €`): `cents` are minor units, so currencies
- * without them (JPY) are not divided. An unknown currency code shows as `24.90 XYZ`.
- */
-function money(cents: number, currency: string, locale: string): string {
-  try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    return format.format(cents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
 
 /**
  * A structured card of a bot message: where an order is, a return that was started, or a product
