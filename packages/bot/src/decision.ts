@@ -470,7 +470,7 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     (!!product && !(product.aspects.length === 1 && product.aspects[0] === 'info')) ||
     (route === 'handoff' && !describesItem) ||
     otherOrder;
-  if (!lookup && !asksElse && route !== 'order_status' && !(route === 'return' && u.entities.orderNumbers.length > 0 && otherOrder)) {
+  if (!lookup && !asksElse && route !== 'order_status') {
     await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
     return true;
   }
@@ -479,7 +479,7 @@ async function continueDialog(out: Outcome, input: BotInput, state: BotState, di
     await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
     return true;
   }
-  if (lookup && route !== 'handoff' && !product && (fillsSlot(dialog, slots) || (dialog.awaiting === 'order_choice' && /^\W*\d{1,2}\W*$/.test(folded)))) {
+  if (lookup && route !== 'handoff' && !product && fillsSlot(dialog, slots)) {
     if (!((route === 'order_status' || route === 'return') && route !== dialog.kind && u.residue.length >= 2)) {
       await advanceAndSay(out, dialog, slots, input, u.locale, dialog.kind);
       return true;
