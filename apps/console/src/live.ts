@@ -96,6 +96,14 @@ export class Live {
     });
     this.socket.on('conversation:updated', (conversation) => this.upsert(conversation, true));
     this.socket.on('message:new', (message) => this.onMessage(message));
+    // The server's link to the other processes was down: lists and open conversations fetch what
+    // they may have missed, as after a reconnect (without dropping what is held).
+    this.socket.on('resync', () => {
+      void this.refreshQueue();
+      for (const listener of this.reconnectListeners) listener();
+      this.listsVersion++;
+      this.bump();
+    });
     this.socket.on('typing', (notice) => this.typingListeners.forEach((l) => l(notice)));
     this.socket.on('conversation:viewers', (notice) => this.viewersListeners.forEach((l) => l(notice)));
     this.socket.on('messages:seen', (notice) => this.seenListeners.forEach((l) => l(notice)));

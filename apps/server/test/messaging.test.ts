@@ -188,4 +188,64 @@ describe('the message path over real sockets', () => {
     const refused = await request(socket, 'message:send', { conversationId, clientId: 'late', body: 'hello?' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONVERSATION_CLOSED' } });
   });
+
+  it('numbers the shopper’s view without the notes: no hole tells a note exists, seen marks in each numbering', async () => {
+    const { socket: visitor } = await server.connectVisitor(site);
+    const conversationId = await server.startConversation(visitor);
+    const agent = await server.connectAgent(await server.createAgent([site.id]));
+    ok(await request(agent, 'conversation:takeover', { conversationId }));
+    const live: Message[] = [];
+    const seen: unknown[] = [];
+    visitor.on('message:new', (m) => live.push(m));
+    visitor.on('messages:seen', (n) => seen.push(n));
+    // Shopper, note, agent, note, note, shopper, agent: seven messages, four the shopper sees.
+    const v1 = ok(await request(visitor, 'message:send', { conversationId, clientId: 'v1', body: 'hello' }));
+    ok(await request(agent, 'message:send', { conversationId, clientId: 'n1', body: 'vip', internal: true }));
+    ok(await request(agent, 'message:send', { conversationId, clientId: 'a1', body: 'Hi!' }));
+    ok(await request(agent, 'message:send', { conversationId, clientId: 'n2', body: 'check refund', internal: true }));
+    ok(await request(agent, 'message:send', { conversationId, clientId: 'n3', body: 'done', internal: true }));
+    const v2 = ok(await request(visitor, 'message:send', { conversationId, clientId: 'v2', body: 'thanks' }));
+    const a2 = ok(await request(agent, 'message:send', { conversationId, clientId: 'a2', body: 'Anything else?' }));
+    expect([v1.seq, v2.seq]).toEqual([1, 3]);
+    expect([v1.message.seq, v2.message.seq]).toEqual([1, 3]);
+    // The agent's ack is in the agents' numbering, with the shopper's place beside it.
+    expect(a2.message).toMatchObject({ seq: 7, visitorSeq: 4 });
+    await eventually(() => live.length === 2);
+    expect(live.map((m) => [m.seq, m.body])).toEqual([[2, 'Hi!'], [4, 'Anything else?']]);
+    expect(live.every((m) => !('visitorSeq' in m))).toBe(true);
+    const replay = ok(await request(visitor, 'sync', { cursors: [{ conversationId, afterSeq: 0 }] })).replays[0]!;
+    expect(replay.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(ok(await request(visitor, 'sync', { cursors: [{ conversationId, afterSeq: 2 }] })).replays[0]!.messages.map((m) => m.body)).toEqual(['thanks', 'Anything else?']);
+    const listed = ok(await request(visitor, 'conversation:list', {})).conversations.find((c) => c.id === conversationId)!;
+    expect(listed.lastSeq).toBe(4);
+    const joined = ok(await request(agent, 'conversation:join', { conversationId, afterSeq: 0 }));
+    expect(joined.messages.map((m) => [m.seq, m.visitorSeq])).toEqual([[1, 1], [2, null], [3, 2], [4, null], [5, null], [6, 3], [7, 4]]);
+    expect(joined.conversation).toMatchObject({ lastSeq: 7, visitorLastSeq: 4 });
+
+    // The agent reads up to the last note (5): the shopper sees "seen" on their first message and the
+    // agent's "Hi!" (their 2), not on "thanks" (their 3).
+    ok(await request(agent, 'messages:seen', { conversationId, seq: 5 }));
+    await eventually(() => seen.length === 1);
+    expect(seen[0]).toEqual({ conversationId, seq: 2, by: 'agent' });
+    const after = ok(await request(visitor, 'conversation:list', {})).conversations.find((c) => c.id === conversationId)!;
+    expect(after.agentSeenSeq).toBe(2);
+    // The shopper reads all of theirs (4); a position past the end is held at the end.
+    const agentSeen = new Promise((resolve) => agent.on('messages:seen', resolve));
+    ok(await request(visitor, 'messages:seen', { conversationId, seq: 99 }));
+    expect(await agentSeen).toEqual({ conversationId, seq: 4, by: 'visitor' });
+    expect((await server.services.conversations.agentView(conversationId)).visitorSeenSeq).toBe(4);
+  });
+
+  it('acks the message as stored: the sender sees the redacted text, not what they typed', async () => {
+    const { socket: visitor } = await server.connectVisitor(site);
+    const conversationId = await server.startConversation(visitor);
+    const ack = ok(await request(visitor, 'message:send', { conversationId, clientId: 'card', body: 'my card is 4111 1111 1111 1111, charged twice' }));
+    expect(ack.message.body).not.toContain('4111 1111');
+    expect(ack.message).toMatchObject({ id: ack.id, seq: ack.seq, conversationId, clientId: 'card', author: { type: 'visitor' }, internal: false });
+    const [row] = await server.services.db.select().from(messages).where(eq(messages.id, ack.id));
+    expect(ack.message.body).toBe(row!.body);
+    const agent = await server.connectAgent(await server.createAgent([site.id]));
+    const agentAck = ok(await request(agent, 'message:send', { conversationId, clientId: 'acard', body: 'Was it 5555 5555 5555 4444?' }));
+    expect(agentAck.message.body).not.toContain('5555 5555');
+  });
 });

@@ -83,7 +83,7 @@ describe('the e-mail a shopper gives the bot', () => {
     expect(thanks.map((m) => m.body)).toEqual(["Thanks! We'll reply to ada@example.com."]);
     expect(await visitorRow(visitorId)).toMatchObject({ email: 'ada@example.com' });
     // The question in between got no answer from the bot: the handoff, its question and the thanks only.
-    const stored = (await server.services.conversations.replay(conversationId, 0, true)).messages;
+    const stored = (await server.services.conversations.replay(conversationId, 0, 'agent')).messages;
     expect(stored.filter((m) => m.author.type === 'bot')).toHaveLength(3);
     expect((await server.services.conversations.getRow(conversationId)).status).toBe('queued');
   });

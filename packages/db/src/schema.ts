@@ -156,8 +156,14 @@ export const conversations = pgTable(
     locale: text('locale'),
     /** Highest message seq; the next message takes `last_seq + 1` under this row's lock. */
     lastSeq: integer('last_seq').notNull().default(0),
+    /** Highest shopper-view seq: public messages only, numbered 1, 2, 3… without holes. */
+    visitorLastSeq: integer('visitor_last_seq').notNull().default(0),
+    /** What the shopper has seen, in the shopper's numbering (`messages.visitor_seq`). */
     visitorSeenSeq: integer('visitor_seen_seq').notNull().default(0),
+    /** What the agents have seen, in the full numbering (`messages.seq`). */
     agentSeenSeq: integer('agent_seen_seq').notNull().default(0),
+    /** The same as `agent_seen_seq`, in the shopper's numbering: the widget's "seen" marks. */
+    agentSeenVisitorSeq: integer('agent_seen_visitor_seq').notNull().default(0),
     handoffReason: text('handoff_reason'),
     csatRating: integer('csat_rating'),
     csatComment: text('csat_comment'),
@@ -192,6 +198,11 @@ export const messages = pgTable(
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
+    /**
+     * Position in the shopper's view (public messages only, gap-free from 1); null for internal
+     * notes, which the shopper never sees and whose existence the numbering must not reveal.
+     */
+    visitorSeq: integer('visitor_seq'),
     /** Chosen by the sender; a retried send with the same id stores nothing twice. */
     clientId: text('client_id').notNull(),
     authorType: text('author_type').$type<'visitor' | 'agent' | 'bot' | 'system'>().notNull(),
@@ -204,6 +215,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_conversation_visitor_seq_idx').on(t.conversationId, t.visitorSeq),
     uniqueIndex('messages_conversation_client_idx').on(t.conversationId, t.clientId),
     // The console's search over message text (and the order numbers shoppers type): 'simple' keeps
     // words as written, in any language. GIN's pending list keeps the cost per insert small.

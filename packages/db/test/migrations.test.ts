@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import { createDb, createTestDb, migrationsFolder, sites } from '../src/index';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -65,6 +68,38 @@ describe('migrations', () => {
       expect(rows).toHaveLength(1);
     } finally {
       await second.close();
+    }
+  });
+
+  it('number existing conversations for the shopper without the notes, and move seen marks to that numbering', async () => {
+    // The data as 0004 left it: one conversation of five messages, the third an internal note.
+    const dir = mkdtempSync(join(tmpdir(), 'sportello-0005-'));
+    temporary.push(dir);
+    cpSync(migrationsFolder, join(dir, 'drizzle'), { recursive: true });
+    const journalPath = join(dir, 'drizzle', 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0005_'));
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const client = await PGlite.create('memory://');
+    try {
+      const db = drizzle(client);
+      await migrate(db, { migrationsFolder: join(dir, 'drizzle') });
+      await client.exec(`
+        insert into sites (id, key, name, secret) values ('00000000-0000-4000-8000-000000000001', 'm', 'M', 's');
+        insert into visitors (id, site_id, token_hash) values ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'h');
+        insert into conversations (id, site_id, visitor_id, last_seq, visitor_seen_seq, agent_seen_seq)
+          values ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 5, 4, 3);
+        insert into messages (id, conversation_id, seq, client_id, author_type, body, internal)
+        select gen_random_uuid(), '00000000-0000-4000-8000-000000000003', s, 'c' || s, case when s = 3 then 'agent' else 'visitor' end, 'm' || s, s = 3
+        from generate_series(1, 5) as s;`);
+      await migrate(db, { migrationsFolder });
+      const numbered = await client.query<{ seq: number; visitor_seq: number | null }>('select seq, visitor_seq from messages order by seq');
+      expect(numbered.rows.map((r) => [r.seq, r.visitor_seq])).toEqual([[1, 1], [2, 2], [3, null], [4, 3], [5, 4]]);
+      const conversation = await client.query('select last_seq, visitor_last_seq, visitor_seen_seq, agent_seen_seq, agent_seen_visitor_seq from conversations');
+      // The shopper had seen up to seq 4 (their third message); agents up to the note (seq 3: the shopper's 2).
+      expect(conversation.rows[0]).toEqual({ last_seq: 5, visitor_last_seq: 4, visitor_seen_seq: 3, agent_seen_seq: 3, agent_seen_visitor_seq: 2 });
+    } finally {
+      await client.close();
     }
   });
 });

@@ -30,11 +30,15 @@ import type {
 /** Socket.IO namespace names. */
 export const NAMESPACES = { visitor: '/visitor', agent: '/agent' } as const;
 
-/** What the server acks a stored message with. */
+/**
+ * What the server acks a stored message with: the message as stored (body normalised and card
+ * numbers redacted), in the sender's numbering; clients show this, not what they sent.
+ */
 export interface MessageAck {
   id: string;
   seq: number;
   createdAt: string;
+  message: Message;
 }
 
 /** The shopper's details the widget may use (`visitor:profile`). */
@@ -52,6 +56,7 @@ export interface TypingNotice {
 
 export interface SeenNotice {
   conversationId: string;
+  /** For `by: 'agent'` in the reader's numbering; for `by: 'visitor'` in the shopper's (see `Message.seq`). */
   seq: number;
   /** Which side has seen up to `seq`. */
   by: 'visitor' | 'agent';
@@ -89,6 +94,11 @@ export interface VisitorServerToClientEvents {
   'visitor:profile': (profile: VisitorProfile) => void;
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: VisitorConversation) => void;
+  /**
+   * The server may have missed live events (its link to the other processes was down): sync every
+   * conversation held. Clients also sync on their own whenever a seq skips past what they hold.
+   */
+  resync: () => void;
   typing: (notice: TypingNotice) => void;
   'messages:seen': (notice: SeenNotice) => void;
 }
@@ -119,6 +129,8 @@ export interface AgentServerToClientEvents {
   'agent:presence': (notice: { agentId: string; presence: 'online' | 'away' }) => void;
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: AgentConversation) => void;
+  /** As on `/visitor`: sync the open conversation and reload the inbox lists. */
+  resync: () => void;
   typing: (notice: TypingNotice) => void;
   'messages:seen': (notice: SeenNotice) => void;
   /** Who has the conversation open, sent to its room whenever an agent joins or leaves it. */

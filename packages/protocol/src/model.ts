@@ -76,8 +76,14 @@ export interface MessagePayload {
 export interface Message {
   id: string;
   conversationId: string;
-  /** Gap-free position in the conversation, from 1. */
+  /**
+   * Gap-free position in the reader's view of the conversation, from 1: agents number every
+   * message (internal notes included); a shopper's view numbers the public messages only. A client
+   * that holds 1…n and receives n + 2 has missed n + 1 and asks for it (`sync`).
+   */
   seq: number;
+  /** Agents only: the message's `seq` in the shopper's view (null for an internal note). */
+  visitorSeq?: number | null;
   clientId: string;
   author: Author;
   body: string;
@@ -96,9 +102,11 @@ export interface Csat {
 export interface VisitorConversation {
   id: string;
   status: ConversationStatus;
+  /** Highest `seq` of the reader's view (see `Message.seq`). */
   lastSeq: number;
-  /** Highest seq the agents side has seen (for the shopper's "seen" marks). */
+  /** Highest seq the agents side has seen, in the reader's numbering (the shopper's "seen" marks). */
   agentSeenSeq: number;
+  /** Highest seq the shopper has seen, always in the shopper's numbering (`Message.visitorSeq` for agents). */
   visitorSeenSeq: number;
   createdAt: string;
   lastMessageAt: string | null;
@@ -121,6 +129,8 @@ export interface PageView {
 
 /** A conversation as an agent sees it. */
 export interface AgentConversation extends VisitorConversation {
+  /** Highest seq of the shopper's view (public messages only). */
+  visitorLastSeq: number;
   siteId: string;
   visitor: VisitorSummary;
   assigneeId: string | null;

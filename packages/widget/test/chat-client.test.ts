@@ -59,7 +59,7 @@ class FakeServer {
       if (c.status === 'closed') return { ok: false, error: { code: 'CONVERSATION_CLOSED', message: 'closed' } };
       const old = this.messages.find((m) => m.conversationId === conversationId && m.clientId === clientId);
       const m = old ?? this.store(conversationId, { type: 'visitor', id: 'v1', name: null }, body, clientId);
-      return { ok: true, id: m.id, seq: m.seq, createdAt: m.createdAt };
+      return { ok: true, id: m.id, seq: m.seq, createdAt: m.createdAt, message: m };
     },
   };
 

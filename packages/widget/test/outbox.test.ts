@@ -24,7 +24,12 @@ const item = (clientId: string, conversationId: string | null = 'c1'): OutboxIte
 });
 
 let seq = 0;
-const ack = (): SendOutcome => ({ ok: true, id: 'id-' + ++seq, seq, createdAt: '2026-11-24T10:00:01.000Z' });
+const ack = (): SendOutcome => {
+  const id = 'id-' + ++seq;
+  const createdAt = '2026-11-24T10:00:01.000Z';
+  const message = { id, conversationId: 'c1', seq, clientId: id, author: { type: 'visitor' as const, id: null, name: null }, body: 'hello', internal: false, payload: null, createdAt };
+  return { ok: true, id, seq, createdAt, message };
+};
 
 function hooks(send: (i: OutboxItem) => SendOutcome, extra: Partial<FlushHooks> = {}) {
   const sent: { clientId: string; conversationId: string | null }[] = [];

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AgentConversation, ConversationEvent, Message } from '@sportello/protocol';
+import type { AgentConversation, ConversationEvent, Message, MessageAck } from '@sportello/protocol';
 import { get } from '../api';
 import { typingInField, withModifier } from '../keys';
 import { useLive, useNotice, type Live } from '../live';
@@ -70,6 +70,7 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
   const typingSent = useRef(0);
   const typingStop = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastSeq = useRef(0);
+  const fill = useRef<() => Promise<void>>(async () => undefined);
   const box = useRef<HTMLTextAreaElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const conversation: AgentConversation | undefined = live.conversations.get(conversationId);
@@ -123,8 +124,31 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
     void join();
     void loadEvents();
     live.reconnectListeners.add(join);
+    // A gap seen live (a seq past the unbroken run) is fetched at once with `sync`, one at a time.
+    let filling = false;
+    let again = false;
+    fill.current = async () => {
+      if (filling) return void (again = true);
+      filling = true;
+      try {
+        for (let page = 0; page < 100 && !gone; page++) {
+          const res = await call<{ replays: { messages: Message[]; hasMore: boolean }[] }>(live, 'sync', { cursors: [{ conversationId, afterSeq: lastSeq.current }] });
+          const replay = res.ok ? res.replays[0] : undefined;
+          if (gone || !replay) break;
+          addMessages(replay.messages);
+          if (!replay.hasMore) break;
+        }
+      } finally {
+        filling = false;
+        if (again && !gone) {
+          again = false;
+          void fill.current();
+        }
+      }
+    };
     return () => {
       gone = true;
+      fill.current = async () => undefined;
       live.reconnectListeners.delete(join);
       live.socket.emit('conversation:leave', { conversationId });
     };
@@ -139,7 +163,9 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
 
   useNotice(live.messageListeners, (message) => {
     if (message.conversationId !== conversationId) return;
+    const gap = message.seq > lastSeq.current + 1;
     addMessages([message]);
+    if (gap) void fill.current();
     if (message.author.type === 'agent' && message.author.id !== live.me.id && !message.internal) {
       lastOtherReply.current = { name: message.author.name ?? 'A colleague', at: Date.now() };
     }
@@ -172,6 +198,11 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
     }, 2000);
     return () => clearInterval(timer);
   }, []);
+
+  // The conversation moved past what is held (its update came, a message did not): fetch the rest.
+  useEffect(() => {
+    if (loaded && (conversation?.lastSeq ?? 0) > lastSeq.current) void fill.current();
+  }, [conversation?.lastSeq, loaded]);
 
   // Status changes add lines to the timeline.
   const status = conversation?.status;
@@ -274,24 +305,13 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
 
   const deliver = async (item: Outgoing) => {
     setOutgoing((list) => [...list.filter((o) => o.clientId !== item.clientId), { ...item, error: null }]);
-    const res = await call<{ id: string; seq: number; createdAt: string }>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal });
+    const res = await call<MessageAck>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal });
     if (!res.ok) {
       setOutgoing((list) => list.map((o) => (o.clientId === item.clientId ? { ...o, error: res.error.message } : o)));
       return;
     }
-    addMessages([
-      {
-        id: res.id,
-        conversationId,
-        seq: res.seq,
-        clientId: item.clientId,
-        author: { type: 'agent', id: live.me.id, name: live.me.name },
-        body: item.body,
-        internal: item.internal,
-        payload: null,
-        createdAt: res.createdAt,
-      },
-    ]);
+    // The message as the server stored it (card numbers redacted), not as typed.
+    addMessages([res.message]);
     setOutgoing((list) => list.filter((o) => o.clientId !== item.clientId));
   };
 

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import { LIMITS } from '@sportello/protocol';
+import { LIMITS, NAMESPACES } from '@sportello/protocol';
 import { registerAgentNamespace } from '../realtime/agent-namespace';
 import { SocketBroadcaster } from '../realtime/socket-broadcaster';
 import { registerVisitorNamespace } from '../realtime/visitor-namespace';
@@ -14,6 +14,14 @@ declare module 'fastify' {
 }
 
 const SITES_CHANGED = 'sportello:sites-changed';
+// Told to every process when one's link to Redis came back: their clients may have missed its emits.
+const RESYNC = 'sportello:resync';
+
+/** Tells every client connected to this process to sync: live events may have been missed. */
+function resyncLocal(io: Server): void {
+  io.of(NAMESPACES.visitor).local.emit('resync');
+  io.of(NAMESPACES.agent).local.emit('resync');
+}
 
 /**
  * Socket.IO on Fastify's HTTP server (one port). CORS is left open at this layer because the
@@ -33,6 +41,7 @@ export const socketsPlugin = fp(async (app) => {
     // A site changed through one process (origins, settings) is refused or applied by all at once,
     // not when their short cache expires.
     io.on(SITES_CHANGED, () => app.services.sites.forgetCached());
+    io.on(RESYNC, () => resyncLocal(io));
     app.services.sites.announceChangesWith(() => {
       try {
         io.serverSideEmit(SITES_CHANGED);
@@ -64,10 +73,13 @@ export const socketsPlugin = fp(async (app) => {
 /**
  * Joins this process to the others through Redis Pub/Sub, so an emit to a room reaches sockets on
  * every process. While Redis is away, publishes are dropped (not queued) and each process keeps
- * serving its own sockets; clients catch up with `sync` from the database, which holds everything.
+ * serving its own sockets. When a link comes back, the process tells its own clients to `resync`
+ * (they missed what the others published) and asks the others to tell theirs (they missed what this
+ * one published); clients then fetch the gap from the database, which holds everything.
  */
 async function attachRedis(app: import('fastify').FastifyInstance, io: Server, url: string, prefix: string): Promise<void> {
-  const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 5_000);
+  // At most a second between attempts: clients are brought up to date within seconds of Redis' return.
+  const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 1_000);
   const pub = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
   const sub = pub.duplicate();
   let warned = false;
@@ -77,10 +89,29 @@ async function attachRedis(app: import('fastify').FastifyInstance, io: Server, u
   };
   pub.on('error', onError);
   sub.on('error', onError);
-  pub.on('ready', () => {
-    if (warned) app.log.info('Redis is back');
-    warned = false;
-  });
+  let lost = false;
+  let resyncTimer: NodeJS.Timeout | undefined;
+  for (const client of [pub, sub]) {
+    client.on('error', () => (lost = true));
+    client.on('end', () => (lost = true));
+    client.on('ready', () => {
+      if (!lost) return;
+      // Once both links answer again (or after a second with one), a single resync.
+      clearTimeout(resyncTimer);
+      resyncTimer = setTimeout(() => {
+        if (!pub.isReady && !sub.isReady) return;
+        lost = false;
+        if (warned) app.log.info('Redis is back: telling clients to resync');
+        warned = false;
+        resyncLocal(io);
+        try {
+          io.serverSideEmit(RESYNC);
+        } catch (error) {
+          app.log.warn({ err: error }, 'could not ask the other processes to resync');
+        }
+      }, pub.isReady && sub.isReady ? 50 : 1_000);
+    });
+  }
   // The adapter publishes without waiting; a publish while Redis is away must not become an
   // unhandled rejection.
   const safePub = new Proxy(pub, {
@@ -95,6 +126,8 @@ async function attachRedis(app: import('fastify').FastifyInstance, io: Server, u
   await Promise.race([Promise.all([pub.connect(), sub.connect()]), new Promise((resolve) => setTimeout(resolve, 3_000))]).catch(onError);
   io.adapter(createAdapter(safePub, sub, { key: prefix }));
   app.addHook('onClose', async () => {
+    clearTimeout(resyncTimer);
+    lost = false;
     for (const client of [pub, sub]) {
       try {
         if (client.isReady) await client.close();

@@ -20,6 +20,7 @@ import { AppError, toErrorResponse } from '../app-error';
 import { readCookie } from '../cookie';
 import { isSameOrigin, SESSION_COOKIE } from '../plugins/auth';
 import type { Services } from '../services/container';
+import { toMessage } from '../services/conversation-view';
 import { canAccessSite, type AgentPrincipal } from '../services/principal';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
@@ -80,7 +81,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       if (wanted.has(conversationId)) await socket.join(rooms.conversation(conversationId));
       const [conversation, replay] = await Promise.all([
         conversations.agentView(conversationId),
-        conversations.replay(conversationId, afterSeq, true),
+        conversations.replay(conversationId, afterSeq, 'agent'),
       ]);
       void announceViewers(conversationId);
       return { conversation, conversationId, ...replay };
@@ -98,8 +99,9 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       await conversations.requireAgentConversation(agent, conversationId);
       const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
-      const { message } = await conversations.send({ conversationId, clientId, body, author, internal }, socket.id);
-      return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };
+      const stored = toMessage((await conversations.send({ conversationId, clientId, body, author, internal }, socket.id)).message);
+      // The message as stored (normalised, redacted): the console shows this, not what it sent.
+      return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
     }, log);
 
     handle(socket, 'messages:seen', seenSchema, async ({ conversationId, seq }) => {
@@ -161,7 +163,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       for (const { conversationId, afterSeq } of cursors) {
         const ref = await conversations.refOf(conversationId);
         if (!ref || !canAccessSite(agent, ref.siteId)) continue;
-        replays.push({ conversationId, ...(await conversations.replay(conversationId, afterSeq, true)) });
+        replays.push({ conversationId, ...(await conversations.replay(conversationId, afterSeq, 'agent')) });
       }
       return { replays };
     }, log);

@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import { NAMESPACES, type AgentConversation, type Message, type SeenNotice, type TypingNotice, type VisitorConversation, type VisitorProfile } from '@sportello/protocol';
 import type { ConversationNotifier, ConversationRef } from '../services/conversation-notifier';
+import { toVisitorMessage } from '../services/conversation-view';
 import { rooms } from './rooms';
 
 /**
@@ -22,21 +23,12 @@ export class SocketBroadcaster implements ConversationNotifier {
 
   messageStored(ref: ConversationRef, message: Message, origin?: string): void {
     this.agents([rooms.conversation(ref.id), rooms.site(ref.siteId)], origin).emit('message:new', message);
-    if (!message.internal) this.visitors(ref.visitorId, origin).emit('message:new', message);
+    const visible = toVisitorMessage(message);
+    if (visible) this.visitors(ref.visitorId, origin).emit('message:new', visible);
   }
 
-  conversationChanged(conversation: AgentConversation, visitorId: string): void {
+  conversationChanged(conversation: AgentConversation, visible: VisitorConversation, visitorId: string): void {
     this.agents([rooms.conversation(conversation.id), rooms.site(conversation.siteId)]).emit('conversation:updated', conversation);
-    const visible: VisitorConversation = {
-      id: conversation.id,
-      status: conversation.status,
-      lastSeq: conversation.lastSeq,
-      agentSeenSeq: conversation.agentSeenSeq,
-      visitorSeenSeq: conversation.visitorSeenSeq,
-      createdAt: conversation.createdAt,
-      lastMessageAt: conversation.lastMessageAt,
-      csat: conversation.csat,
-    };
     this.visitors(visitorId).emit('conversation:updated', visible);
   }
 
@@ -46,9 +38,9 @@ export class SocketBroadcaster implements ConversationNotifier {
     if (notice.author.type !== 'visitor' && !notice.internal) this.visitors(ref.visitorId, origin).emit('typing', notice);
   }
 
-  seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void {
+  seen(ref: ConversationRef, notice: SeenNotice, visitorSeq: number, origin?: string): void {
     this.agents([rooms.conversation(ref.id)], origin).emit('messages:seen', notice);
-    this.visitors(ref.visitorId, origin).emit('messages:seen', notice);
+    this.visitors(ref.visitorId, origin).emit('messages:seen', { ...notice, seq: visitorSeq });
   }
 
   visitorProfile(visitorId: string, profile: VisitorProfile): void {

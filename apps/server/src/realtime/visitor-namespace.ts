@@ -18,7 +18,7 @@ import {
 } from '@sportello/protocol';
 import { AppError, describeZodError, toErrorResponse } from '../app-error';
 import type { Services } from '../services/container';
-import { toVisitorConversation } from '../services/conversation-view';
+import { toMessage, toVisitorConversation, toVisitorMessage } from '../services/conversation-view';
 import type { VisitorPrincipal } from '../services/principal';
 import { isOriginAllowed } from '../services/site-service';
 import { rooms } from './rooms';
@@ -101,7 +101,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       await conversations.requireVisitorConversation(visitor, conversationId);
       const [row, replay] = await Promise.all([
         conversations.getRow(conversationId),
-        conversations.replay(conversationId, afterSeq, false),
+        conversations.replay(conversationId, afterSeq, 'visitor'),
       ]);
       return { conversation: toVisitorConversation(row), conversationId, ...replay };
     }, log);
@@ -120,7 +120,9 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       // The bot answers after the ack, in its own time; a retried send does not ask it twice.
       // It reads the stored body, from which card numbers are already gone.
       if (botAnswers) void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
-      return { id: message.id, seq: message.seq, createdAt: message.createdAt.toISOString() };
+      // The message as stored (normalised, redacted) and numbered in the shopper's view.
+      const shown = toVisitorMessage(toMessage(message))!;
+      return { id: shown.id, seq: shown.seq, createdAt: shown.createdAt, message: shown };
     }, log);
 
     handle(socket, 'messages:seen', seenSchema, async ({ conversationId, seq }) => {
@@ -154,7 +156,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       for (const { conversationId, afterSeq } of cursors) {
         const ref = await conversations.refOf(conversationId);
         if (!ref || ref.visitorId !== visitor.id) continue; // not theirs: nothing to say about it
-        replays.push({ conversationId, ...(await conversations.replay(conversationId, afterSeq, false)) });
+        replays.push({ conversationId, ...(await conversations.replay(conversationId, afterSeq, 'visitor')) });
       }
       return { replays };
     }, log);

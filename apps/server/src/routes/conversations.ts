@@ -49,7 +49,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:id', async (request) => {
     const { id } = idParamsSchema.parse(request.params);
     await conversations.requireAgentConversation(agentOf(request), id);
-    const [conversation, replay, events] = await Promise.all([conversations.agentView(id), conversations.replay(id, 0, true), eventsOf(id)]);
+    const [conversation, replay, events] = await Promise.all([conversations.agentView(id), conversations.replay(id, 0, 'agent'), eventsOf(id)]);
     return { conversation, messages: replay.messages, hasMore: replay.hasMore, events };
   });
 
@@ -75,7 +75,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     const { id } = idParamsSchema.parse(request.params);
     const { afterSeq } = messagesQuerySchema.parse(request.query ?? {});
     await conversations.requireAgentConversation(agentOf(request), id);
-    return conversations.replay(id, afterSeq, true);
+    return conversations.replay(id, afterSeq, 'agent');
   });
 
   app.post('/:id/messages', async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { AgentConversation, Message, SeenNotice, TypingNotice, VisitorProfile } from '@sportello/protocol';
+import type { AgentConversation, Message, SeenNotice, TypingNotice, VisitorConversation, VisitorProfile } from '@sportello/protocol';
 
 /** Where a conversation lives, for routing its notices. */
 export interface ConversationRef {
@@ -13,10 +13,13 @@ export interface ConversationRef {
  * which already has the answer in its ack and is skipped; conversation changes go to everyone.
  */
 export interface ConversationNotifier {
+  /** `message` as agents see it (with `visitorSeq`); the shopper gets it in their numbering, notes never. */
   messageStored(ref: ConversationRef, message: Message, origin?: string): void;
-  conversationChanged(conversation: AgentConversation, visitorId: string): void;
+  /** The conversation in each audience's view. */
+  conversationChanged(conversation: AgentConversation, visible: VisitorConversation, visitorId: string): void;
   typing(ref: ConversationRef, notice: TypingNotice, origin?: string): void;
-  seen(ref: ConversationRef, notice: SeenNotice, origin?: string): void;
+  /** `notice` as agents get it; `visitorSeq` its position as the shopper gets it (the same for `by: 'visitor'`). */
+  seen(ref: ConversationRef, notice: SeenNotice, visitorSeq: number, origin?: string): void;
   /** What the widget may know of the shopper changed (e.g. an e-mail told to the bot): to every tab of theirs. */
   visitorProfile(visitorId: string, profile: VisitorProfile): void;
 }

@@ -10,12 +10,13 @@ import {
   type ConversationStatus,
   type Message,
   type MessagePayload,
+  type VisitorConversation,
 } from '@sportello/protocol';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../app-error';
 import { redactCardNumbers } from './card-redaction';
 import type { ConversationNotifier, ConversationRef } from './conversation-notifier';
-import { toAgentConversation, toMessage, type ConversationRow, type MessageRow } from './conversation-view';
+import { toAgentConversation, toMessage, toVisitorConversation, toVisitorMessage, type ConversationRow, type MessageRow } from './conversation-view';
 import type { MessageWriter, StoredMessage } from './message-writer';
 import { canAccessSite, type AgentPrincipal, type VisitorPrincipal } from './principal';
 import { readReopenFacts, reopenOutcome } from './reopen-policy';
@@ -176,13 +177,18 @@ export class ConversationService {
   }
 
   async agentView(id: string): Promise<AgentConversation> {
+    return (await this.views(id)).agent;
+  }
+
+  /** The conversation as agents and as its shopper see it. */
+  private async views(id: string): Promise<{ agent: AgentConversation; visitor: VisitorConversation }> {
     const [row] = await this.db
       .select({ conversation: conversations, visitor: visitors })
       .from(conversations)
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
       .where(eq(conversations.id, id));
     if (!row) throw new AppError('NOT_FOUND', 'No such conversation.');
-    return toAgentConversation(row.conversation, row.visitor);
+    return { agent: toAgentConversation(row.conversation, row.visitor), visitor: toVisitorConversation(row.conversation) };
   }
 
   /**
@@ -207,30 +213,48 @@ export class ConversationService {
     return stored;
   }
 
-  /** Messages after `afterSeq`, oldest first, at most `LIMITS.replayMaxMessages`. */
-  async replay(id: string, afterSeq: number, includeInternal: boolean): Promise<{ messages: Message[]; hasMore: boolean }> {
-    const conditions: SQL[] = [eq(messages.conversationId, id), gt(messages.seq, afterSeq)];
-    if (!includeInternal) conditions.push(eq(messages.internal, false));
+  /**
+   * Messages after `afterSeq` of one audience's view, oldest first, at most
+   * `LIMITS.replayMaxMessages`: agents' in the full numbering (notes included), the shopper's in
+   * theirs (public messages only, numbered without the notes).
+   */
+  async replay(id: string, afterSeq: number, audience: 'agent' | 'visitor'): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const position = audience === 'agent' ? messages.seq : messages.visitorSeq;
     const rows = await this.db
       .select()
       .from(messages)
-      .where(and(...conditions))
-      .orderBy(asc(messages.seq))
+      .where(and(eq(messages.conversationId, id), gt(position, afterSeq)))
+      .orderBy(asc(position))
       .limit(LIMITS.replayMaxMessages + 1);
     const hasMore = rows.length > LIMITS.replayMaxMessages;
-    return { messages: rows.slice(0, LIMITS.replayMaxMessages).map(toMessage), hasMore };
+    const page = rows.slice(0, LIMITS.replayMaxMessages).map(toMessage);
+    return { messages: audience === 'agent' ? page : page.map(toVisitorMessage).filter((m) => m !== null), hasMore };
   }
 
-  /** Records that one side has seen up to `seq` (never moving backwards) and tells the other. */
+  /**
+   * Records that one side has seen up to `seq` of its own view (never moving backwards) and tells
+   * both. The agents' position is kept in both numberings, for the shopper's "seen" marks.
+   */
   async markSeen(ref: ConversationRef, by: 'visitor' | 'agent', seq: number, origin?: string): Promise<void> {
-    const column = by === 'visitor' ? conversations.visitorSeenSeq : conversations.agentSeenSeq;
+    if (by === 'visitor') {
+      const [row] = await this.db
+        .update(conversations)
+        .set({ visitorSeenSeq: sql`greatest(${conversations.visitorSeenSeq}, least(${seq}, ${conversations.visitorLastSeq}))` })
+        .where(eq(conversations.id, ref.id))
+        .returning({ seen: conversations.visitorSeenSeq });
+      if (row) this.notifier().seen(ref, { conversationId: ref.id, seq: row.seen, by }, row.seen, origin);
+      return;
+    }
+    const seen = sql`greatest(${conversations.agentSeenSeq}, least(${seq}, ${conversations.lastSeq}))`;
     const [row] = await this.db
       .update(conversations)
-      .set(by === 'visitor' ? { visitorSeenSeq: sql`greatest(${column}, least(${seq}, ${conversations.lastSeq}))` } : { agentSeenSeq: sql`greatest(${column}, least(${seq}, ${conversations.lastSeq}))` })
+      .set({
+        agentSeenSeq: seen,
+        agentSeenVisitorSeq: sql`greatest(${conversations.agentSeenVisitorSeq}, coalesce((select max(m.visitor_seq) from messages m where m.conversation_id = ${conversations.id} and m.seq <= ${seen}), 0))`,
+      })
       .where(eq(conversations.id, ref.id))
-      .returning({ visitorSeenSeq: conversations.visitorSeenSeq, agentSeenSeq: conversations.agentSeenSeq });
-    if (!row) return;
-    this.notifier().seen(ref, { conversationId: ref.id, seq: by === 'visitor' ? row.visitorSeenSeq : row.agentSeenSeq, by }, origin);
+      .returning({ seen: conversations.agentSeenSeq, visitorSeen: conversations.agentSeenVisitorSeq });
+    if (row) this.notifier().seen(ref, { conversationId: ref.id, seq: row.seen, by }, row.visitorSeen, origin);
   }
 
   typing(ref: ConversationRef, author: Author, typing: boolean, origin?: string, internal = false): void {
@@ -468,6 +492,7 @@ export class ConversationService {
         id: randomUUID(),
         conversationId: id,
         seq: row.lastSeq + i + 1,
+        visitorSeq: row.visitorLastSeq + i + 1,
         clientId: notice.clientId,
         authorType: 'system',
         authorId: null,
@@ -479,6 +504,7 @@ export class ConversationService {
       }));
       if (stored.length) {
         patch.lastSeq = row.lastSeq + stored.length;
+        patch.visitorLastSeq = row.visitorLastSeq + stored.length;
         patch.lastMessageAt = now;
       }
       await tx.update(conversations).set({ ...patch, updatedAt: now }).where(eq(conversations.id, id));
@@ -495,22 +521,22 @@ export class ConversationService {
       await tx.insert(conversationEvents).values(rows);
       return { stored };
     });
-    const view = await this.agentView(id);
+    const views = await this.views(id);
     if (written) {
       const ref = await this.refOf(id);
       if (ref) {
         for (const message of written.stored) this.notifier().messageStored(ref, toMessage(message));
-        this.notifier().conversationChanged(view, ref.visitorId);
+        this.notifier().conversationChanged(views.agent, views.visitor, ref.visitorId);
       }
     }
-    return view;
+    return views.agent;
   }
 
   private async notifyChanged(id: string): Promise<void> {
     try {
-      const view = await this.agentView(id);
+      const views = await this.views(id);
       const ref = await this.refOf(id);
-      if (ref) this.notifier().conversationChanged(view, ref.visitorId);
+      if (ref) this.notifier().conversationChanged(views.agent, views.visitor, ref.visitorId);
     } catch {
       // A notice is best effort: the state is stored, and clients catch up on their next sync.
     }

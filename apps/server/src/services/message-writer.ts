@@ -24,6 +24,8 @@ export interface WrittenConversation {
   status: ConversationStatus;
   assigneeId: string | null;
   lastSeq: number;
+  /** Highest seq of the shopper's view (public messages only). */
+  visitorLastSeq: number;
 }
 
 export interface StoredMessage {
@@ -55,7 +57,8 @@ export interface MessageWriterOptions {
 type EventRow = typeof conversationEvents.$inferInsert;
 
 /**
- * Stores messages with gap-free per-conversation `seq`s, in group commits.
+ * Stores messages with gap-free per-conversation `seq`s (and, for public messages, gap-free
+ * shopper-view `visitor_seq`s), in group commits.
  *
  * Sends that arrive while the database is busy are written together in one statement, so the
  * cost of a commit is shared. A conversation is never in two batches at once, which keeps
@@ -211,6 +214,7 @@ export class MessageWriter {
       status: conv.status,
       assigneeId: conv.assigneeId,
       lastSeq: conv.lastSeq,
+      visitorLastSeq: conv.visitorLastSeq,
       firstAgentReplyAt: conv.firstAgentReplyAt,
     });
   }
@@ -229,6 +233,7 @@ export class MessageWriter {
         status: row.status,
         assigneeId: row.assignee_id,
         lastSeq: row.last_seq,
+        visitorLastSeq: row.visitor_last_seq,
         expectedSeq: row.last_seq,
         expectedStatus: row.status,
         expectedAssigneeId: row.assignee_id,
@@ -272,10 +277,13 @@ export class MessageWriter {
         continue;
       }
       conv.lastSeq += 1;
+      // Notes take a place in the agents' numbering only: the shopper's view stays gap-free.
+      if (!input.internal) conv.visitorLastSeq += 1;
       const row: MessageRow = {
         id: randomUUID(),
         conversationId: input.conversationId,
         seq: conv.lastSeq,
+        visitorSeq: input.internal ? null : conv.visitorLastSeq,
         clientId: input.clientId,
         authorType: input.authorType,
         authorId: input.authorId,
@@ -327,7 +335,7 @@ export class MessageWriter {
       return {
         message: r,
         created: created.has(r),
-        conversation: { id: conv.id, siteId: conv.siteId, visitorId: conv.visitorId, status: conv.status, assigneeId: conv.assigneeId, lastSeq: conv.lastSeq },
+        conversation: { id: conv.id, siteId: conv.siteId, visitorId: conv.visitorId, status: conv.status, assigneeId: conv.assigneeId, lastSeq: conv.lastSeq, visitorLastSeq: conv.visitorLastSeq },
         statusChanged: conv.changed && lastNew.get(conv.id) === r,
       };
     });
@@ -345,6 +353,7 @@ export class MessageWriter {
         expected_assignee: c.expectedAssigneeId,
         expected_no_reply: c.expectedNoReply,
         last_seq: c.lastSeq,
+        visitor_last_seq: c.visitorLastSeq,
         status: c.status,
         assignee_id: c.assigneeId,
         preview: c.preview,
@@ -357,6 +366,7 @@ export class MessageWriter {
         id: m.id,
         conversation_id: m.conversationId,
         seq: m.seq,
+        visitor_seq: m.visitorSeq,
         client_id: m.clientId,
         author_type: m.authorType,
         author_id: m.authorId,
@@ -422,6 +432,7 @@ interface ReadRow {
   status: ConversationStatus;
   assignee_id: string | null;
   last_seq: number;
+  visitor_last_seq: number;
   first_agent_reply_at: Date | string | null;
   earlier: EarlierJson[] | string;
 }
@@ -431,9 +442,9 @@ type EarlierJson = Omit<MessageRow, 'conversationId' | 'createdAt'> & { createdA
 // Built once: the hot path runs these on the driver directly, with JSON parameters.
 const READ_SQL = `
   with input as (select * from jsonb_to_recordset($1::jsonb) as i(c uuid, k text))
-  select c.id, c.site_id, c.visitor_id, c.status, c.assignee_id, c.last_seq, c.first_agent_reply_at,
+  select c.id, c.site_id, c.visitor_id, c.status, c.assignee_id, c.last_seq, c.visitor_last_seq, c.first_agent_reply_at,
     (select coalesce(json_agg(json_build_object(
-        'id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'authorType', m.author_type, 'authorId', m.author_id,
+        'id', m.id, 'seq', m.seq, 'visitorSeq', m.visitor_seq, 'clientId', m.client_id, 'authorType', m.author_type, 'authorId', m.author_id,
         'authorName', m.author_name, 'body', m.body, 'internal', m.internal, 'payload', m.payload, 'createdAt', m.created_at)), '[]'::json)
       from messages m where m.conversation_id = c.id and m.client_id in (select k from input where input.c = c.id)) as earlier
   from conversations c
@@ -442,10 +453,10 @@ const READ_SQL = `
 const APPLY_SQL = `
   with v as (
     select * from jsonb_to_recordset($1::jsonb) as v(id uuid, expected int, expected_status text,
-      expected_assignee uuid, expected_no_reply boolean, last_seq int, status text,
+      expected_assignee uuid, expected_no_reply boolean, last_seq int, visitor_last_seq int, status text,
       assignee_id uuid, preview text, public_at timestamptz, first_reply timestamptz)
   ), m as (
-    select * from jsonb_to_recordset($2::jsonb) as m(id uuid, conversation_id uuid, seq int, client_id text,
+    select * from jsonb_to_recordset($2::jsonb) as m(id uuid, conversation_id uuid, seq int, visitor_seq int, client_id text,
       author_type text, author_id uuid, author_name text, body text, internal boolean, payload jsonb, created_at timestamptz)
   ), retried as (
     -- Client ids of the batch that are stored already: their conversations are planned again.
@@ -454,6 +465,7 @@ const APPLY_SQL = `
   ), bumped as (
     update conversations as c set
       last_seq = v.last_seq,
+      visitor_last_seq = v.visitor_last_seq,
       status = v.status,
       -- A message that takes a snoozed (pending) conversation back to open ends the snooze.
       snoozed_until = case when c.status = 'pending' and v.status <> 'pending' then null else c.snoozed_until end,
@@ -471,7 +483,7 @@ const APPLY_SQL = `
       and c.id not in (select conversation_id from retried)
     returning c.id
   ), stored as (
-    insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name, body, internal, payload, created_at)
+    insert into messages (id, conversation_id, seq, visitor_seq, client_id, author_type, author_id, author_name, body, internal, payload, created_at)
     select m.* from m where m.conversation_id in (select id from bumped)
   ), logged as (
     insert into conversation_events (conversation_id, site_id, type, actor_type, actor_id, data, created_at)

@@ -53,7 +53,7 @@ export class PrivacyService {
           status: c.status,
           createdAt: c.createdAt.toISOString(),
           csat: c.csatRating === null ? null : { rating: c.csatRating, comment: c.csatComment },
-          messages: msgs.filter((m) => m.conversationId === c.id).map((m) => ({ seq: m.seq, author: m.authorType, body: m.body, createdAt: m.createdAt.toISOString() })),
+          messages: msgs.filter((m) => m.conversationId === c.id).map((m) => ({ seq: m.visitorSeq ?? m.seq, author: m.authorType, body: m.body, createdAt: m.createdAt.toISOString() })),
           events: events.filter((e) => e.conversationId === c.id).map((e) => ({ type: e.type, actor: e.actorType, data: e.data, createdAt: e.createdAt.toISOString() })),
         })),
         returns: rets.map((r) => ({ reference: r.reference, orderNumber: r.orderNumber, status: r.status, reason: r.reason, items: r.items, createdAt: r.createdAt.toISOString() })),

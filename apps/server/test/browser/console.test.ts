@@ -302,7 +302,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     expect(await admin.getByTestId('timeline').textContent()).not.toContain('**');
     expect((await answer.locator('.body').textContent())!.replace(/\s+/g, ' ')).toBe((await shopper.getByTestId('sportello-message').filter({ hasText: /working day/i }).first().locator('.txt').textContent())!.replace(/\s+/g, ' '));
     // Where the answer came from: the article and its section, linking into the knowledge base.
-    const { messages: stored } = await server.services.conversations.replay(conversationId, 0, true);
+    const { messages: stored } = await server.services.conversations.replay(conversationId, 0, 'agent');
     const source = stored.find((m) => m.payload?.sources?.length)!.payload!.sources![0]!;
     const line = answer.getByTestId('message-sources');
     expect(await line.textContent()).toBe(`From ${source.title}${source.section ? ` › ${source.section}` : ''}`);

@@ -1,3 +1,5 @@
+import type { Message } from '@sportello/protocol';
+
 /** The part of `localStorage` the widget uses; tests pass a fake. */
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -18,8 +20,8 @@ export interface OutboxItem {
   failed?: string;
 }
 
-/** What one attempt to send returned: the server's ack, or its error code (none: no answer). */
-export type SendOutcome = { ok: true; id: string; seq: number; createdAt: string } | { ok: false; code?: string };
+/** What one attempt to send returned: the server's ack (with the message as stored), or its error code (none: no answer). */
+export type SendOutcome = { ok: true; id: string; seq: number; createdAt: string; message: Message } | { ok: false; code?: string };
 
 /**
  * What to do after a failed attempt: `retry` later with the same clientId (no answer, or the server

@@ -66,6 +66,8 @@ export class ChatClient {
   private readonly attempts = new Map<string, 'sending' | 'failed'>();
   readonly outbox: Outbox;
   private flushing: Promise<void> | null = null;
+  private filling: Promise<void> | null = null;
+  private fillAgain = false;
   private flushAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -213,6 +215,8 @@ export class ChatClient {
     });
     socket.on('message:new', (m) => this.receive(m, true));
     socket.on('conversation:updated', (c) => this.upsert(c));
+    // The server may have missed messages of other processes (its bus was away): ask for them.
+    socket.on('resync', () => void this.catchUp().catch(() => undefined));
     socket.on('typing', (n) => {
       if (n.conversationId !== this.currentId || n.author.type === 'visitor') return;
       clearTimeout(this.agentTypingTimer);
@@ -390,7 +394,7 @@ export class ChatClient {
     this.flush();
   }
 
-  /** Replays what is missing after the highest seq held, page by page. */
+  /** Replays what is missing after the unbroken run held, page by page. */
   private async syncAll(ids: string[]): Promise<void> {
     let cursors = ids.map((conversationId) => ({ conversationId, afterSeq: this.lastSeq(conversationId) }));
     while (cursors.length) {
@@ -406,9 +410,30 @@ export class ChatClient {
     this.o.onChange();
   }
 
+  /**
+   * The end of the unbroken run 1…n held (the shopper's view has no holes, so anything after a
+   * missing seq is still to be fetched): the cursor of every sync.
+   */
   private lastSeq(conversationId: string): number {
-    const list = this.messages.get(conversationId);
-    return list && list.length ? list[list.length - 1]!.seq : 0;
+    let n = 0;
+    for (const m of this.messages.get(conversationId) || []) if (m.seq === n + 1) n++;
+    return n;
+  }
+
+  /**
+   * Fetches at once what a live event shows is missing (a seq past the unbroken run): one sync at
+   * a time, and another after it if more went missing meanwhile.
+   */
+  private fillGap(conversationId: string, upTo: number): void {
+    if (upTo <= this.lastSeq(conversationId) || !this.socket?.connected) return;
+    if (this.filling) return void (this.fillAgain = true);
+    this.filling = this.syncAll([conversationId])
+      .catch(() => undefined)
+      .then(() => {
+        this.filling = null;
+        const list = this.messages.get(conversationId) || [];
+        if (this.fillAgain) (this.fillAgain = false), this.fillGap(conversationId, list.length ? list[list.length - 1]!.seq : 0);
+      });
   }
 
   private receive(m: Message, live: boolean): void {
@@ -430,6 +455,7 @@ export class ChatClient {
     if (m.author.type !== 'visitor' && m.conversationId === this.currentId) this.agentTyping = null;
     if (live) {
       if (m.author.type !== 'visitor') this.o.onIncoming(m);
+      this.fillGap(m.conversationId, m.seq - 1);
       this.o.onChange();
     }
   }
@@ -438,6 +464,7 @@ export class ChatClient {
     const i = this.conversations.findIndex((x) => x.id === c.id);
     if (i >= 0) this.conversations[i] = c;
     else this.conversations.unshift(c);
+    if (this.messages.has(c.id)) this.fillGap(c.id, c.lastSeq);
     if (!this.currentId && c.status !== 'closed') this.select(c.id);
     this.o.onChange();
   }
@@ -480,20 +507,8 @@ export class ChatClient {
       },
       acked: (item, ack) => {
         this.attempts.delete(item.clientId);
-        this.receive(
-          {
-            id: ack.id,
-            seq: ack.seq,
-            createdAt: ack.createdAt,
-            conversationId: item.conversationId!,
-            clientId: item.clientId,
-            author: { type: 'visitor', id: null, name: null },
-            body: item.body,
-            internal: false,
-            payload: null,
-          },
-          false,
-        );
+        // What the server stored (card numbers redacted), not what was typed.
+        this.receive(ack.message, false);
         this.retryDelay = 1000;
         this.o.onChange();
       },
