@@ -6,6 +6,7 @@ import { createTestDb, messages, sites, type DbHandle, type SiteSettings } from 
 import type { Message } from '@sportello/protocol';
 import { connected, eventually, ok, once, request, type AgentSocket } from './test-server';
 import { freePort, hasCommand, PrivateRedis, ServerProcess, sleep } from './faults-cluster';
+import { ChatClient } from '../../../packages/widget/src/panel/chat-client';
 
 // Two real server processes (`src/main.ts` under tsx) on one fresh PostgreSQL database, joined by
 // a private Redis that the tests kill and start again, and a local HTTP server that answers as a
@@ -152,7 +153,8 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     expect(replays.map((r) => r.messages.map((m) => [m.seq, m.body]))).toEqual([
       [
         [3, 'are you still there?'],
-        [5, 'your parcel left today'],
+        // The note took no place in the shopper's numbering.
+        [4, 'your parcel left today'],
       ],
     ]);
     // Live again, now through B.
@@ -224,6 +226,69 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     const { messages: missed } = ok(await request(onB.socket, 'conversation:join', { conversationId, afterSeq: 1 }));
     expect(missed.map((m) => m.clientId).slice(0, 2)).toEqual(['down-1', 'down-b']);
     expectGapFreeAndUnique(await stored(conversationId));
+  }, 60_000);
+
+  it('after a Redis outage, connected clients catch up by themselves within 5 s, the widget included, without reconnecting', async () => {
+    const site = await createSite();
+    // The widget's own client (the one the panel runs), on A; the agent on B.
+    Object.assign(globalThis, { location: { href: `${ORIGIN}/products/scarf` }, document: { title: 'Scarf' } });
+    const widget = new ChatClient({
+      base: `${a.url}/`,
+      siteKey: site.key,
+      locale: 'en',
+      identity: null,
+      storage: null,
+      socketOptions: { extraHeaders: { origin: ORIGIN }, forceNew: true },
+      onChange: () => undefined,
+      onIncoming: () => undefined,
+    });
+    sockets.push({ disconnect: () => widget.destroy() });
+    const connections: string[] = [];
+    const held = () => widget.currentMessages.map((m) => [m.seq, m.body]);
+    widget.send('hello, anyone?');
+    await eventually(() => widget.currentMessages.length === 1);
+    const conversationId = widget.currentId!;
+    const { socket: onB } = await agent(b, false);
+    ok(await request(onB, 'conversation:takeover', { conversationId }));
+    ok(await request(onB, 'conversation:join', { conversationId, afterSeq: 0 }));
+    const resyncs: number[] = [];
+    onB.on('resync' as never, () => resyncs.push(Date.now()));
+    const watch = setInterval(() => connections.push(widget.connection), 20);
+
+    try {
+      await redis.kill();
+      // B's reply never reaches A's shopper live; the shopper writes right after it, unaware.
+      ok(await request(onB, 'message:send', { conversationId, clientId: 'missed-1', body: 'Hi! Which order is it?' }));
+      await sleep(100);
+      widget.send('it is order 1042');
+      await eventually(() => widget.pending.length === 0);
+      ok(await request(onB, 'message:send', { conversationId, clientId: 'note-1', body: 'VIP', internal: true }));
+      ok(await request(onB, 'message:send', { conversationId, clientId: 'missed-2', body: 'It left yesterday.' }));
+      expect(held()).toEqual([
+        [1, 'hello, anyone?'],
+        [3, 'it is order 1042'],
+      ]);
+
+      await redis.start();
+      const back = Date.now();
+      await eventually(() => widget.currentMessages.length === 4, 5_000);
+      expect(Date.now() - back).toBeLessThan(5_000);
+      expect(held()).toEqual([
+        [1, 'hello, anyone?'],
+        [2, 'Hi! Which order is it?'],
+        [3, 'it is order 1042'],
+        [4, 'It left yesterday.'],
+      ]);
+      // The agent's socket on B was told too (B's own link came back), and nobody reconnected.
+      await eventually(() => resyncs.length > 0, 5_000);
+      expect(connections.every((c) => c === 'online')).toBe(true);
+      // Live again both ways.
+      ok(await request(onB, 'message:send', { conversationId, clientId: 'after-1', body: 'Anything else?' }));
+      await eventually(() => widget.currentMessages.length === 5);
+      expectGapFreeAndUnique(await stored(conversationId));
+    } finally {
+      clearInterval(watch);
+    }
   }, 60_000);
 
   it('a Redis that stops answering (frozen, connections open) does not hold up sends', async () => {

@@ -365,6 +365,56 @@ describe('ChatClient', () => {
     expect(client.sentState(client.currentMessages[0]!)).toBe('seen');
   });
 
+  it('fills a gap a live message shows at once, even after the shopper sent past it', async () => {
+    const client = makeClient(new MemoryStorage());
+    client.send('hi');
+    await until(() => client.currentMessages.length === 1);
+    const socket = sockets[0]!;
+    // The agent's reply (2) is stored but its live event is lost; the shopper writes (3), acked.
+    server.store('c1', { type: 'agent', id: 'a1', name: 'Giulia' }, 'Quale ordine?');
+    client.send('il 1042');
+    await until(() => client.currentMessages.length === 2 && client.pending.length === 0);
+    expect(client.currentMessages.map((m) => m.seq)).toEqual([1, 3]);
+    const syncsBefore = server.calls.filter((c) => c.event === 'sync').length;
+    // The next live message (4) is past the unbroken run 1: the client asks from 1, not from 3.
+    socket.fire('message:new', server.store('c1', { type: 'agent', id: 'a1', name: 'Giulia' }, 'Partito ieri.'));
+    await until(() => client.currentMessages.length === 4);
+    const sync = server.calls.filter((c) => c.event === 'sync').slice(syncsBefore);
+    expect(sync.map((c) => c.payload)).toEqual([{ cursors: [{ conversationId: 'c1', afterSeq: 1 }] }]);
+    expect(client.currentMessages.map((m) => [m.seq, m.body])).toEqual([
+      [1, 'hi'],
+      [2, 'Quale ordine?'],
+      [3, 'il 1042'],
+      [4, 'Partito ieri.'],
+    ]);
+  });
+
+  it('fills a gap that a conversation update shows, and syncs everything on resync', async () => {
+    const client = makeClient(new MemoryStorage());
+    client.send('hi');
+    await until(() => client.currentMessages.length === 1);
+    const socket = sockets[0]!;
+    server.store('c1', { type: 'agent', id: 'a1', name: 'Giulia' }, 'Eccomi');
+    socket.fire('conversation:updated', { ...server.conv('c1'), status: 'open' });
+    await until(() => client.currentMessages.length === 2);
+    // Nothing live at all (the server's bus was away): the server's resync brings it.
+    server.store('c1', { type: 'agent', id: 'a1', name: 'Giulia' }, 'Ci sei?');
+    socket.fire('resync');
+    await until(() => client.currentMessages.length === 3);
+    expect(client.currentMessages.map((m) => m.body)).toEqual(['hi', 'Eccomi', 'Ci sei?']);
+  });
+
+  it('shows the message as the server stored it, not as typed', async () => {
+    const client = makeClient(new MemoryStorage());
+    server.handlers['message:send'] = ({ conversationId, clientId }) => {
+      const m = server.store(conversationId, { type: 'visitor', id: 'v1', name: null }, 'card [redacted]', clientId);
+      return { ok: true, id: m.id, seq: m.seq, createdAt: m.createdAt, message: m };
+    };
+    client.send('card 4111 1111 1111 1111');
+    await until(() => client.currentMessages.length === 1);
+    expect(client.currentMessages[0]!.body).toBe('card [redacted]');
+  });
+
   it('sends typing at most once per burst and stops it on send', async () => {
     const client = makeClient(new MemoryStorage());
     client.send('hi');
