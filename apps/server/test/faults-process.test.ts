@@ -1,3 +1,4 @@
+/// <reference path="../../../packages/widget/src/panel/polling.d.ts" />
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -252,7 +253,9 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     ok(await request(onB, 'conversation:takeover', { conversationId }));
     ok(await request(onB, 'conversation:join', { conversationId, afterSeq: 0 }));
     const resyncs: number[] = [];
-    onB.on('resync' as never, () => resyncs.push(Date.now()));
+    onB.on('resync' as never, () => {
+      resyncs.push(Date.now());
+    });
     const watch = setInterval(() => connections.push(widget.connection), 20);
 
     try {
