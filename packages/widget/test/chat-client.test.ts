@@ -169,6 +169,14 @@ function makeClient(storage: KeyValueStorage, incoming: Message[] = []) {
   });
 }
 
+/** A client whose shopper has said 'hi' (stored as seq 1 of conversation c1), and its socket. */
+async function chatting() {
+  const client = makeClient(new MemoryStorage());
+  client.send('hi');
+  await until(() => client.currentMessages.length === 1);
+  return { client, socket: sockets[0]! };
+}
+
 beforeEach(() => {
   server = new FakeServer();
   sockets = [];
@@ -366,10 +374,7 @@ describe('ChatClient', () => {
   });
 
   it('fills a gap a live message shows at once, even after the shopper sent past it', async () => {
-    const client = makeClient(new MemoryStorage());
-    client.send('hi');
-    await until(() => client.currentMessages.length === 1);
-    const socket = sockets[0]!;
+    const { client, socket } = await chatting();
     // The agent's reply (2) is stored but its live event is lost; the shopper writes (3), acked.
     server.store('c1', { type: 'agent', id: 'a1', name: 'Giulia' }, 'Quale ordine?');
     client.send('il 1042');
@@ -390,10 +395,7 @@ describe('ChatClient', () => {
   });
 
   it('fills a gap that a conversation update shows, and syncs everything on resync', async () => {
-    const client = makeClient(new MemoryStorage());
-    client.send('hi');
-    await until(() => client.currentMessages.length === 1);
-    const socket = sockets[0]!;
+    const { client, socket } = await chatting();
     server.store('c1', { type: 'agent', id: 'a1', name: 'Giulia' }, 'Eccomi');
     socket.fire('conversation:updated', { ...server.conv('c1'), status: 'open' });
     await until(() => client.currentMessages.length === 2);
@@ -416,10 +418,7 @@ describe('ChatClient', () => {
   });
 
   it('sends typing at most once per burst and stops it on send', async () => {
-    const client = makeClient(new MemoryStorage());
-    client.send('hi');
-    await until(() => client.currentMessages.length === 1);
-    const socket = sockets[0]!;
+    const { client, socket } = await chatting();
     client.setTyping(true);
     client.setTyping(true);
     client.send('more');

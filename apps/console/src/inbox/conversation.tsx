@@ -163,9 +163,8 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
 
   useNotice(live.messageListeners, (message) => {
     if (message.conversationId !== conversationId) return;
-    const gap = message.seq > lastSeq.current + 1;
+    // A gap it shows is fetched by the effect on the conversation's lastSeq, which it raises.
     addMessages([message]);
-    if (gap) void fill.current();
     if (message.author.type === 'agent' && message.author.id !== live.me.id && !message.internal) {
       lastOtherReply.current = { name: message.author.name ?? 'A colleague', at: Date.now() };
     }

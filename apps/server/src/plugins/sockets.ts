@@ -83,16 +83,17 @@ async function attachRedis(app: import('fastify').FastifyInstance, io: Server, u
   const pub = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
   const sub = pub.duplicate();
   let warned = false;
+  // Set while a link is down: its return brings a resync.
+  let lost = false;
   const onError = (error: Error) => {
+    lost = true;
     if (!warned) app.log.warn({ err: error }, 'Redis unavailable: serving this process\'s sockets only until it returns');
     warned = true;
   };
   pub.on('error', onError);
   sub.on('error', onError);
-  let lost = false;
   let resyncTimer: NodeJS.Timeout | undefined;
   for (const client of [pub, sub]) {
-    client.on('error', () => (lost = true));
     client.on('end', () => (lost = true));
     client.on('ready', () => {
       if (!lost) return;

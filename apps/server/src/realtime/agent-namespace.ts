@@ -20,7 +20,6 @@ import { AppError, toErrorResponse } from '../app-error';
 import { readCookie } from '../cookie';
 import { isSameOrigin, SESSION_COOKIE } from '../plugins/auth';
 import type { Services } from '../services/container';
-import { toMessage } from '../services/conversation-view';
 import { canAccessSite, type AgentPrincipal } from '../services/principal';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
@@ -99,7 +98,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       await conversations.requireAgentConversation(agent, conversationId);
       const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
-      const stored = toMessage((await conversations.send({ conversationId, clientId, body, author, internal }, socket.id)).message);
+      const stored = (await conversations.send({ conversationId, clientId, body, author, internal }, socket.id)).view;
       // The message as stored (normalised, redacted): the console shows this, not what it sent.
       return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
     }, log);

@@ -18,7 +18,7 @@ import {
 } from '@sportello/protocol';
 import { AppError, describeZodError, toErrorResponse } from '../app-error';
 import type { Services } from '../services/container';
-import { toMessage, toVisitorConversation, toVisitorMessage } from '../services/conversation-view';
+import { toVisitorConversation, toVisitorMessage } from '../services/conversation-view';
 import type { VisitorPrincipal } from '../services/principal';
 import { isOriginAllowed } from '../services/site-service';
 import { rooms } from './rooms';
@@ -121,7 +121,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       // It reads the stored body, from which card numbers are already gone.
       if (botAnswers) void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
       // The message as stored (normalised, redacted) and numbered in the shopper's view.
-      const shown = toVisitorMessage(toMessage(message))!;
+      const shown = toVisitorMessage(stored.view)!;
       return { id: shown.id, seq: shown.seq, createdAt: shown.createdAt, message: shown };
     }, log);
 

@@ -15,7 +15,6 @@ import {
 import { z } from 'zod';
 import { AppError } from '../app-error';
 import { agentOf } from '../plugins/auth';
-import { toMessage } from '../services/conversation-view';
 
 const countsQuerySchema = z.object({ siteId: z.uuid().optional() });
 
@@ -93,7 +92,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       internal,
       author: { type: 'agent', id: agent.id, name: agent.name },
     });
-    return reply.status(stored.created ? 201 : 200).send({ message: toMessage(stored.message) });
+    return reply.status(stored.created ? 201 : 200).send({ message: stored.view });
   });
 
   app.post('/:id/takeover', async (request) => {

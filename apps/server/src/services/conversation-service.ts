@@ -194,8 +194,9 @@ export class ConversationService {
   /**
    * Stores a message and, after the commit, tells the realtime layer. A retried `clientId`
    * returns the first copy (and notifies again, since the first notice may have been lost).
+   * `view` is the message as agents see it, for acks and responses.
    */
-  async send(input: SendInput, origin?: string): Promise<StoredMessage> {
+  async send(input: SendInput, origin?: string): Promise<StoredMessage & { view: Message }> {
     const stored = await this.writer.write({
       conversationId: input.conversationId,
       clientId: input.clientId,
@@ -208,9 +209,10 @@ export class ConversationService {
     });
     const ref = { id: stored.conversation.id, siteId: stored.conversation.siteId, visitorId: stored.conversation.visitorId };
     this.remember(ref);
-    this.notifier().messageStored(ref, toMessage(stored.message), origin);
+    const view = toMessage(stored.message);
+    this.notifier().messageStored(ref, view, origin);
     if (stored.statusChanged) void this.notifyChanged(ref.id);
-    return stored;
+    return { ...stored, view };
   }
 
   /**

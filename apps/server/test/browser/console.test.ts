@@ -65,6 +65,14 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     return agent;
   }
 
+  /** A shopper on the demo store with the chat open. */
+  async function openChat(): Promise<Page> {
+    const shopper = await page({ width: 1000, height: 800 });
+    await shopper.goto(`${server.url}/demo/`);
+    await shopper.getByTestId('sportello-launcher').click();
+    return shopper;
+  }
+
   async function say(shopper: Page, text: string): Promise<void> {
     await shopper.getByTestId('sportello-input').fill(text);
     await shopper.getByTestId('sportello-input').press('Enter');
@@ -148,9 +156,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await admin.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
     // The shopper asks something the bot has no answer to, then asks for a person.
-    const shopper = await page({ width: 1000, height: 800 });
-    await shopper.goto(`${server.url}/demo/`);
-    await shopper.getByTestId('sportello-launcher').click();
+    const shopper = await openChat();
     await say(shopper, 'Can my grandmother engrave a poem on the gift box?');
     await expect.poll(async () => (await shopperSees(shopper)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const asked = Date.now();
@@ -265,9 +271,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
 
   it("shows the bot's turns as the shopper saw them, with the article and section each answer came from, and its cards", async () => {
     const admin = await signIn('admin@example.com', 'admin-password');
-    const shopper = await page({ width: 1000, height: 800 });
-    await shopper.goto(`${server.url}/demo/`);
-    await shopper.getByTestId('sportello-launcher').click();
+    const shopper = await openChat();
     await say(shopper, 'How long does delivery take to Milan?');
     await expect.poll(async () => (await shopperSees(shopper)).join('\n'), { timeout: 10_000 }).toMatch(/working day/i);
     const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
@@ -336,9 +340,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
   it("shows the shopper's e-mail in full, on a wide screen beside the chat and on narrower ones over it", async () => {
     const email = 'margherita.bianchi-ferrari@sartoria.shop';
     expect(email).toHaveLength(40);
-    const shopper = await page({ width: 1000, height: 800 });
-    await shopper.goto(`${server.url}/demo/`);
-    await shopper.getByTestId('sportello-launcher').click();
+    const shopper = await openChat();
     await say(shopper, 'Hello, is anyone there?');
     await expect.poll(async () => (await shopperSees(shopper)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
@@ -426,9 +428,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
   it('shows the proven order and the return waiting for approval beside the chat, and approves it', async () => {
     const admin = await signIn('admin@example.com', 'admin-password');
     await admin.goto(`${server.url}/console/#/inbox/queued`);
-    const shopper = await page({ width: 1000, height: 800 });
-    await shopper.goto(`${server.url}/demo/`);
-    await shopper.getByTestId('sportello-launcher').click();
+    const shopper = await openChat();
     // A return above the auto-approve limit (the trench coat, 219 €): the bot sums it up, the shopper
     // confirms, the bot registers it and hands off.
     for (const [text, expected] of [
@@ -477,9 +477,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
 
   it('holds every message in both clients without a reload: a lost live event is fetched on the next one, a resync brings the rest, notes leave no hole, a card number shows redacted', async () => {
     const admin = await signIn('admin@example.com', 'admin-password');
-    const shopper = await page({ width: 1000, height: 800 });
-    await shopper.goto(`${server.url}/demo/`);
-    await shopper.getByTestId('sportello-launcher').click();
+    const shopper = await openChat();
     await say(shopper, 'Hello, I have a question about a parcel');
     await expect.poll(async () => (await shopperSees(shopper)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const [row] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
