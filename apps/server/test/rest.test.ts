@@ -37,9 +37,10 @@ describe('auth', () => {
     expect(wrong.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } });
     const right = await api('POST', '/api/v1/auth/login', { payload: { email: agent.email.toUpperCase(), password: agent.password } });
     expect(right.statusCode).toBe(200);
-    const cookie = String(right.headers['set-cookie']);
+    const [cookie, device] = right.headers['set-cookie'] as string[];
     expect(cookie).toMatch(/^sportello_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
-    const me = await api('GET', '/api/v1/auth/me', { cookie: cookie.split(';')[0]! });
+    expect(device).toMatch(/^sportello_device=[^;]+; Path=\/api\/v1\/auth; Max-Age=31536000; HttpOnly; SameSite=Lax$/);
+    const me = await api('GET', '/api/v1/auth/me', { cookie: cookie!.split(';')[0]! });
     expect(me.json()).toMatchObject({ agent: { email: agent.email, role: 'agent', siteIds: [site.id] } });
   });
 

@@ -415,3 +415,13 @@ export const cannedReplies = pgTable(
   },
   (t) => [uniqueIndex('canned_replies_site_shortcut_idx').on(t.siteId, t.shortcut)],
 );
+
+/**
+ * Fixed-window counters that every process shares through the database: sign-in attempts, counted
+ * before the password is checked. A row is one key's current window.
+ */
+export const rateCounters = pgTable('rate_counters', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});

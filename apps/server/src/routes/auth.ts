@@ -3,6 +3,8 @@ import { loginSchema } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { agentOf, clearedSessionCookie, sessionCookie } from '../plugins/auth';
 import { rooms } from '../realtime/rooms';
+import { readCookie, serializeCookie } from '../cookie';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS } from '../services/login-guard';
 
 /** `/api/v1/auth`: login (sets the session cookie), logout (revokes it), me. */
 export const authRoutes: FastifyPluginAsync = async (app) => {
@@ -11,16 +13,23 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/login', async (request, reply) => {
     const { email, password } = loginSchema.parse(request.body ?? {});
-    await services.loginGuard.check(email, request.ip);
+    // Counted before the password is checked: an attempt over a limit is refused unchecked.
+    const device = readCookie(request.headers.cookie, DEVICE_COOKIE);
+    const attempt = await services.loginGuard.begin(email, request.ip, device);
     let session;
     try {
       session = await services.auth.login(email, password, { ip: request.ip, userAgent: request.headers['user-agent'] });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') await services.loginGuard.failed(email, request.ip);
+      if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') await services.loginGuard.failed(attempt);
       throw error;
     }
-    await services.loginGuard.succeeded(email);
-    reply.header('set-cookie', sessionCookie(session.token, services.config.sessionTtlMs, secure(request.protocol)));
+    await services.loginGuard.succeeded(attempt);
+    const https = secure(request.protocol);
+    reply.header('set-cookie', [
+      sessionCookie(session.token, services.config.sessionTtlMs, https),
+      // Marks this browser as one the agent signed in from: guesses from elsewhere never lock it out.
+      serializeCookie(DEVICE_COOKIE, services.loginGuard.deviceCookieFor(email, device), { maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_MS / 1000, secure: https, path: '/api/v1/auth' }),
+    ]);
     return { agent: await services.auth.profile(session.agent) };
   });
 

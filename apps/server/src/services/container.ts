@@ -19,6 +19,7 @@ import { ConversationService } from './conversation-service';
 import { MessageWriter } from './message-writer';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter';
 import { LoginGuard } from './login-guard';
+import { SharedCounters } from './shared-counters';
 import { RedisRateLimiter } from './redis-rate-limiter';
 import { SiteService } from './site-service';
 import { VisitorService } from './visitor-service';
@@ -60,7 +61,8 @@ const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
 export function createServices(config: Config, handle: DbHandle): Services {
   const { db } = handle;
   const writer = new MessageWriter(handle.query, { maxInFlight: handle.kind === 'pglite' ? 1 : 2 });
-  // With Redis, limits (login lock, message rates, new visitors) hold across processes.
+  // With Redis, rate limits (messages, new visitors, previews) hold across processes; sign-in
+  // attempts are counted in the database, which every process shares whatever else is down.
   const rateLimiter = config.redisUrl ? new RedisRateLimiter(config.redisUrl, config.redisPrefix) : new MemoryRateLimiter();
   const services: Services = {
     config,
@@ -80,7 +82,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     log: null,
     visitors: new VisitorService(db, config.sessionSecret, () => services.notifier),
     rateLimiter,
-    loginGuard: new LoginGuard(rateLimiter),
+    loginGuard: new LoginGuard(new SharedCounters(db), config.sessionSecret),
     notifier: new RecordingNotifier(),
     async allSiteIds() {
       return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);

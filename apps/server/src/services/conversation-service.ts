@@ -122,16 +122,19 @@ export class ConversationService {
     visitor: VisitorPrincipal,
     options: { locale?: string | undefined; page?: { url: string; title?: string | undefined } | undefined; botEnabled?: boolean },
   ): Promise<ConversationRow> {
-    const open = await this.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(conversations)
-      .where(and(eq(conversations.visitorId, visitor.id), sql`${conversations.status} <> 'closed'`));
-    if ((open[0]?.n ?? 0) >= LIMITS.visitorOpenConversationsMax) {
-      throw new AppError('RATE_LIMITED', 'Too many open conversations; continue an existing one.');
-    }
     // Timestamps come from here, in milliseconds, so that list cursors compare exactly.
     const now = new Date();
     const row = await this.db.transaction(async (tx) => {
+      // The visitor's row is locked while its open conversations are counted and one is added,
+      // so starts arriving at once, on any process, cannot pass the cap together.
+      await tx.select({ id: visitors.id }).from(visitors).where(eq(visitors.id, visitor.id)).for('update');
+      const open = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(conversations)
+        .where(and(eq(conversations.visitorId, visitor.id), sql`${conversations.status} <> 'closed'`));
+      if ((open[0]?.n ?? 0) >= LIMITS.visitorOpenConversationsMax) {
+        throw new AppError('RATE_LIMITED', 'Too many open conversations; continue an existing one.');
+      }
       const [created] = await tx
         .insert(conversations)
         .values({

@@ -1,41 +1,95 @@
+import { createHmac } from 'node:crypto';
 import { AppError } from '../app-error';
-import type { RateLimiter } from './rate-limiter';
+import { newToken, safeEqual } from '../token';
+import type { SharedCounters } from './shared-counters';
 
-/** Failed sign-ins that lock an account, and the window they are counted in (and the lock lasts). */
-export const ACCOUNT_FAILURES_LIMIT = 5;
-/** Failed sign-ins from one address before it is refused, whatever the account. */
-export const ADDRESS_FAILURES_LIMIT = 20;
-export const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Attempts on one account from one address (or from one trusted browser) in a window. */
+export const PAIR_ATTEMPTS_LIMIT = 5;
+/** Attempts from one address, whatever the accounts, in a window. */
+export const ADDRESS_ATTEMPTS_LIMIT = 20;
+/** Attempts on one account from everywhere but its trusted browsers, in a window. */
+export const ACCOUNT_ATTEMPTS_LIMIT = 50;
+export const ATTEMPT_WINDOW_MS = 15 * 60_000;
+/** Name of the cookie that marks a browser an agent has signed in from. */
+export const DEVICE_COOKIE = 'sportello_device';
+export const DEVICE_COOKIE_MAX_AGE_MS = 365 * 24 * 3_600_000;
+
+/** An attempt counted by `begin`, to settle with `failed` or `succeeded`. */
+export interface LoginAttempt {
+  readonly email: string;
+  readonly keys: readonly string[];
+  /** Keys to give the attempt back to when it succeeds (shared counts). */
+  readonly shared: readonly string[];
+  /** Keys a success clears (this account from here). */
+  readonly own: readonly string[];
+}
 
 /**
- * Slows and locks password guessing: every failure waits a little longer (up to 2 s), five
- * failures on one account lock it for the rest of the 15-minute window, and twenty from one
- * address lock that address. A success clears the account's count.
+ * Stops password guessing, across every process, before any password is checked: each attempt
+ * is counted first (atomically, in the database), and one over a limit is refused unchecked, so
+ * sign-ins fired all at once cannot slip past. Limits per window of 15 minutes: five attempts on
+ * one account from one address, twenty from one address, fifty on one account from everywhere.
+ *
+ * A browser an agent has signed in from carries a signed device cookie; its attempts count only
+ * against that browser (five per window), so an attacker's guesses from elsewhere, or from behind
+ * the same proxy, never lock the account's owner out of a browser they have used before.
  */
 export class LoginGuard {
   constructor(
-    private readonly limiter: RateLimiter,
+    private readonly counters: SharedCounters,
+    private readonly secret: string,
     private readonly delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  /** Throws `RATE_LIMITED` when the account or the address is locked. */
-  async check(email: string, ip: string): Promise<void> {
-    const account = await this.limiter.count(`login:email:${email.toLowerCase()}`, FAILURE_WINDOW_MS);
-    const address = await this.limiter.count(`login:ip:${ip}`, FAILURE_WINDOW_MS);
-    if (account >= ACCOUNT_FAILURES_LIMIT || address >= ADDRESS_FAILURES_LIMIT) {
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; try again in 15 minutes.');
+  /** Counts the attempt; throws `RATE_LIMITED` when it is over a limit (it is then not to be checked). */
+  async begin(emailInput: string, ip: string, deviceCookie: string | undefined): Promise<LoginAttempt> {
+    const email = emailInput.trim().toLowerCase();
+    const device = this.trustedDevice(deviceCookie, email);
+    const limits: Array<[string, number]> = device
+      ? [[`login:device:${device}`, PAIR_ATTEMPTS_LIMIT]]
+      : [
+          [`login:pair:${email}:${ip}`, PAIR_ATTEMPTS_LIMIT],
+          [`login:ip:${ip}`, ADDRESS_ATTEMPTS_LIMIT],
+          [`login:email:${email}`, ACCOUNT_ATTEMPTS_LIMIT],
+        ];
+    const counted: string[] = [];
+    for (const [key, limit] of limits) {
+      const count = await this.counters.increment(key, ATTEMPT_WINDOW_MS);
+      counted.push(key);
+      if (count > limit) throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; try again in 15 minutes.');
     }
+    return { email, keys: counted, own: counted.slice(0, 1), shared: counted.slice(1) };
   }
 
-  async failed(email: string, ip: string): Promise<void> {
-    const key = `login:email:${email.toLowerCase()}`;
-    await this.limiter.hit(key, Number.MAX_SAFE_INTEGER, FAILURE_WINDOW_MS);
-    await this.limiter.hit(`login:ip:${ip}`, Number.MAX_SAFE_INTEGER, FAILURE_WINDOW_MS);
-    const failures = await this.limiter.count(key, FAILURE_WINDOW_MS);
+  /** A wrong password: answered a little later each time (up to 2 s). */
+  async failed(attempt: LoginAttempt): Promise<void> {
+    const failures = await this.counters.count(attempt.own[0]!, ATTEMPT_WINDOW_MS);
     await this.delay(Math.min(2000, 250 * failures));
   }
 
-  async succeeded(email: string): Promise<void> {
-    await this.limiter.reset(`login:email:${email.toLowerCase()}`);
+  /** A right password: this account's count from here is cleared, the shared ones get the attempt back. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    for (const key of attempt.own) await this.counters.reset(key);
+    for (const key of attempt.shared) await this.counters.decrement(key);
+  }
+
+  /** A new device cookie value for a browser that just signed in to `email`. */
+  deviceCookieFor(email: string, current?: string): string {
+    const normalized = email.trim().toLowerCase();
+    if (current && this.trustedDevice(current, normalized)) return current;
+    const id = newToken().slice(0, 22);
+    return `${id}.${this.mac(id, normalized)}`;
+  }
+
+  /** The device's id when the cookie was issued by this server for this account. */
+  private trustedDevice(cookie: string | undefined, email: string): string | undefined {
+    if (!cookie || cookie.length > 200) return undefined;
+    const [id, mac, extra] = cookie.split('.');
+    if (!id || !mac || extra !== undefined) return undefined;
+    return safeEqual(mac, this.mac(id, email)) ? id : undefined;
+  }
+
+  private mac(id: string, email: string): string {
+    return createHmac('sha256', this.secret).update(`device:${id}:${email}`).digest('base64url');
   }
 }
