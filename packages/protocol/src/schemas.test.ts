@@ -2,12 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { AGENT_TRANSITIONS, CONVERSATION_STATUSES, canAgentMove, statusAfterVisitorMessage } from './lifecycle';
 import { ERRORS, errorBody } from './errors';
 import { LIMITS } from './limits';
-import { bodySchema, clientIdSchema, conversationListQuerySchema, messageSendSchema } from './schemas';
+import { bodySchema, clientIdSchema, conversationListQuerySchema, identitySchema, messageSendSchema, pageSchema, rateSchema } from './schemas';
 
 describe('message payloads', () => {
   it('trims bodies, drops control characters and normalises line breaks', () => {
     expect(bodySchema.parse('  hi\r\nthere\u0000\u0007 ')).toBe('hi\nthere');
     expect(bodySchema.parse('tab\tkept')).toBe('tab\tkept');
+    // C1 controls (NEL, CSI) and DEL go; line and paragraph separators become newlines.
+    expect(bodySchema.parse('a\u0085b\u009b[31mc\u007f\u0080')).toBe('ab[31mc');
+    expect(bodySchema.parse('one\u2028two\u2029three')).toBe('one\ntwo\nthree');
+    // Letters next to the C1 range are text.
+    expect(bodySchema.parse('caff\u00e8 \u00a0ok')).toBe('caff\u00e8 \u00a0ok');
+  });
+
+  it("cleans the other text a shopper's browser sends: names and page titles on one line, comments like bodies", () => {
+    expect(identitySchema.parse({ name: ' Ada\u0000\n\u009bLovelace\t ' }).name).toBe('Ada Lovelace');
+    expect(identitySchema.safeParse({ name: '\u0085\u0007' }).success).toBe(false);
+    expect(pageSchema.parse({ url: 'https://shop.example/p', title: 'Shoes\r\n| Shop\u007f' }).title).toBe('Shoes | Shop');
+    expect(rateSchema.parse({ conversationId: '6f1c1c52-3b0e-4d7e-9a51-0d0b5f1a2c3d', rating: 5, comment: ' great\r\nthanks\u0090 ' }).comment).toBe('great\nthanks');
   });
 
   it('refuses empty, blank, oversized and non-string bodies', () => {

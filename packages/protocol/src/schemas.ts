@@ -7,8 +7,26 @@ import { CONVERSATION_STATUSES } from './lifecycle';
  * keys are dropped, so a `__proto__` or `constructor` key never reaches the services.
  */
 
-// Control characters other than tab and newline (and NUL, which PostgreSQL text refuses).
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// Control characters other than tab and newline: C0 (NUL included, which PostgreSQL text
+// refuses), DEL and C1. Line and paragraph separators become newlines.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LINE_BREAKS = /\r\n?|[\u2028\u2029]/g;
+
+/** Text cleaned as message bodies are: control characters gone, line breaks normalised, trimmed. */
+export function cleanText(s: string): string {
+  return s.replace(LINE_BREAKS, '\n').replace(CONTROL_CHARS, '').trim();
+}
+
+/**
+ * One line a shopper's browser sends (a name, a page title): at most `max` characters as sent;
+ * tabs and line breaks become spaces, other control characters go, then it is trimmed.
+ */
+function lineSchema(max: number) {
+  return z
+    .string()
+    .max(max)
+    .transform((s) => cleanText(s.replace(/[\t\n\r\u2028\u2029]+/g, ' ')));
+}
 
 export const idSchema = z.uuid();
 export const seqSchema = z.number().int().min(0).max(2_147_483_647);
@@ -22,7 +40,7 @@ export const clientIdSchema = z
 export const bodySchema = z
   .string()
   .max(LIMITS.messageMaxLength)
-  .transform((s) => s.replace(CONTROL_CHARS, '').replace(/\r\n?/g, '\n').trim())
+  .transform(cleanText)
   .pipe(z.string().min(1, 'the message is empty'));
 
 export const localeSchema = z
@@ -36,7 +54,7 @@ export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 
 export const pageSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2000),
-  title: z.string().trim().max(300).optional(),
+  title: lineSchema(300).optional(),
 });
 
 // ---- shared by both namespaces ----
@@ -73,7 +91,7 @@ export const historySchema = z.object({
 export const identitySchema = z.object({
   userId: z.string().trim().min(1).max(200).optional(),
   email: z.email().max(254).optional(),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: lineSchema(200).pipe(z.string().min(1)).optional(),
   userHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a hex HMAC-SHA256').optional(),
 });
 
@@ -96,7 +114,7 @@ export const emptySchema = z.object({});
 export const rateSchema = z.object({
   conversationId: idSchema,
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
+  comment: z.string().max(1000).transform(cleanText).optional(),
 });
 
 // ---- /agent ----

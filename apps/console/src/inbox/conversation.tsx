@@ -6,6 +6,7 @@ import { useLive, useNotice, type Live } from '../live';
 import { useSession } from '../session';
 import { MessageBody, MessageSources } from '../messages/message-body';
 import { MessageCard } from '../messages/message-card';
+import { ShopperText } from '../messages/shopper-text';
 import { PRIORITIES, clock, isSnoozed, reasonText, since } from './views';
 
 interface Outgoing {
@@ -385,7 +386,7 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
           <button class="link back" onClick={onClose} aria-label="Back to the list">
             ←
           </button>
-          <h2 class="grow">{who}</h2>
+          <h2 class="grow"><ShopperText text={who} /></h2>
           <button class="shopper-toggle" onClick={onShowShopper} data-testid="show-shopper" title="The shopper's details, orders and returns">
             Shopper
           </button>
@@ -647,9 +648,9 @@ function MessageBubble({ message, onOpenSource }: { message: Message; onOpenSour
     <div class={`bubble ${side}${message.internal ? ' note' : ''}${author.id === live.me.id ? ' mine' : ''}`} data-testid="message" data-seq={message.seq}>
       <div class="meta small">
         {message.internal ? 'Internal note · ' : ''}
-        {name} · {clock(message.createdAt)}
+        {author.type === 'visitor' ? <ShopperText text={name} /> : name} · {clock(message.createdAt)}
       </div>
-      {author.type === 'visitor' ? <div class="body">{message.body}</div> : <MessageBody body={message.body} />}
+      {author.type === 'visitor' ? <div class="body"><ShopperText text={message.body} /></div> : <MessageBody body={message.body} />}
       {message.payload?.card && <MessageCard card={message.payload.card} />}
       {author.type === 'bot' && <MessageSources sources={message.payload?.sources} onOpen={onOpenSource} />}
       {message.payload?.quickReplies?.length ? (

@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { ConversationView } from './conversation';
 import { Sidebar } from './sidebar';
 import { PRIORITIES, VIEWS, clock, isSnoozed, matches, queryOf, reasonText, since, sortFor, viewOf, type Filters } from './views';
+import { ShopperText } from '../messages/shopper-text';
 import './inbox.css';
 
 /**
@@ -207,7 +208,7 @@ export function Inbox({ route }: { route: Route }) {
               <a href={`#/inbox/${view.id}/${c.id}`} aria-current={c.id === openId ? 'true' : undefined}>
               <div class="row">
                 <strong class="grow who" title={c.visitor.email ?? undefined}>
-                  {c.visitor.name || c.visitor.email || 'Shopper'}
+                  <ShopperText text={c.visitor.name || c.visitor.email || 'Shopper'} />
                 </strong>
                 {c.status === 'queued' ? (
                   <span class="chip queued" title="Waiting for a human">
@@ -217,7 +218,7 @@ export function Inbox({ route }: { route: Route }) {
                   <span class="muted small">{clock(c.lastMessageAt ?? c.updatedAt)}</span>
                 )}
               </div>
-              <div class="preview">{c.preview ?? '…'}</div>
+              <div class="preview">{c.preview ? <ShopperText text={c.preview} /> : '…'}</div>
               <div class="row small">
                 <span class={`chip ${c.status}`}>{isSnoozed(c) ? `snoozed` : c.status}</span>
                 {c.priority !== 'normal' && <span class={`chip ${c.priority}`}>{c.priority}</span>}

@@ -4,6 +4,7 @@ import type { AgentConversation, ConversationContext as Context } from '@sportel
 import { errorText, get, post } from '../api';
 import { useSession } from '../session';
 import { clock } from './views';
+import { ShopperText } from '../messages/shopper-text';
 import { safeHref } from '@sportello/protocol/message-text';
 import { money } from '@sportello/protocol/money';
 
@@ -91,7 +92,7 @@ export function Sidebar({ conversationId, conversation, shown, onHide }: { conve
     <aside class={className} aria-label="Shopper" data-testid="sidebar" onKeyDown={onKeyDown}>
       <section>
         <div class="row sidebar-head">
-          <h3 class="grow">{visitor.name || 'Unnamed shopper'}</h3>
+          <h3 class="grow">{visitor.name ? <ShopperText text={visitor.name} /> : 'Unnamed shopper'}</h3>
           {hide}
         </div>
         <dl>

@@ -123,7 +123,9 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     let since = new Date();
     await signInHere();
     await expireSessionsSince(since);
-    await agent.getByTestId('nav-reports').click();
+    // The next request says so: the click on Reports, or one the console made on its own first
+    // (which takes the navigation away before the click lands).
+    await Promise.any([agent.getByTestId('nav-reports').click(), form.waitFor()]);
     await form.waitFor();
     expect(await alert.textContent()).toBe('Your session has ended. Sign in again.');
 
@@ -540,5 +542,15 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     await admin.getByTestId('composer').press('Enter');
     await expect.poll(async () => (await admin.getByTestId('message').allTextContents()).join('\n')).toMatch(/Was it/);
     expect((await admin.getByTestId('message').allTextContents()).join('\n')).not.toContain('5555 5555');
+
+    // A right-to-left override in what the shopper sends is shown as a marker, not obeyed, and
+    // control characters (C1 included) are gone; the text stays isolated from the name beside it.
+    await say(shopper, 'See invoice_\u202Efdp.exe please\u0085\u009b');
+    const last = admin.getByTestId('message').last();
+    await expect.poll(() => last.textContent(), { timeout: 5_000 }).toContain('invoice_');
+    expect(await last.locator('.hidden-char').allTextContents()).toEqual(['RLO']);
+    expect(await last.locator('.body bdi').evaluate((el) => el.textContent)).toBe('See invoice_RLOfdp.exe please');
+    await expect.poll(async () => (await shopperSees(shopper)).at(-1)).toContain('See invoice_\u202Efdp.exe please');
+    expect((await shopperSees(shopper)).at(-1)).not.toMatch(/[\u0080-\u009f]/);
   });
 });
