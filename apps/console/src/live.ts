@@ -55,7 +55,7 @@ export class Live {
   readonly reconnectListeners = new Set<() => void>();
   /** What the agent was writing, and replies that failed to send, per conversation (kept while switching). */
   readonly drafts = new Map<string, { text: string; mode: 'reply' | 'note' }>();
-  readonly unsent = new Map<string, { clientId: string; body: string; internal: boolean; error: string | null }[]>();
+  readonly unsent = new Map<string, { clientId: string; body: string; internal: boolean; error: string | null; code?: string }[]>();
   private fetching = new Set<string>();
   private loaded = false;
   private audio: AudioContext | null = null;
@@ -118,6 +118,16 @@ export class Live {
   private closed = false;
   /** Called when the server says the session is over (set by the app). */
   onSignedOut: () => void = () => {};
+
+  /**
+   * A request on an open-looking socket got no answer: the process behind it may be frozen or
+   * overloaded. Reconnecting (the load balancer can send the new connection elsewhere) brings
+   * the lists and open conversations back up to date and resends what was not answered.
+   */
+  stalled(): void {
+    if (this.closed || !this.socket.connected) return;
+    this.socket.disconnect().connect();
+  }
 
   close(): void {
     this.closed = true;

@@ -32,6 +32,8 @@ export interface Config {
   logLevel: string;
   /** Messages per 10 s allowed to one visitor and to one agent (defaults from the protocol's LIMITS). */
   rateLimits: { visitorMessages: number; agentMessages: number; newVisitorsPerMinute: number };
+  /** `/healthz` answers 503 when the event loop fell further behind than this in the last 5 s. */
+  healthMaxLagMs: number;
 }
 
 const DEFAULT_SESSION_SECRET = 'sportello-embedded-default-pepper';
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    healthMaxLagMs: integer(env.HEALTH_MAX_LAG_MS, 2_000, 'HEALTH_MAX_LAG_MS', 50),
     rateLimits: {
       visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S', 1),
       agentMessages: integer(env.AGENT_MESSAGES_PER_10S, LIMITS.agentMessagesPerWindow, 'AGENT_MESSAGES_PER_10S', 1),

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +90,15 @@ export class ServerProcess {
   /** SIGKILL: no close hook runs, sockets drop as if the machine died. */
   async kill(): Promise<void> {
     await this.signal('SIGKILL');
+  }
+
+  /** SIGSTOP: frozen, its connections open and nothing answered (a hung or swapped-out process). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   async stop(): Promise<void> {
@@ -245,5 +254,65 @@ export class PrivateCluster {
       // already stopped
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A TCP load balancer on loopback, as nginx or an HAProxy in front of the processes: it asks each
+ * backend's `/healthz` every 250 ms (giving up after 500 ms, as a health check's timeout) and sends
+ * every new connection to the first backend that answered 200 last time. Open connections stay
+ * where they are, as with a real one.
+ */
+export class HealthRoutingProxy {
+  readonly healthy: boolean[];
+  private readonly server: Server;
+  private readonly open = new Set<Socket>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  url = '';
+
+  private constructor(private readonly backends: { url: string; port: number }[]) {
+    this.healthy = backends.map(() => false);
+    this.server = createServer((client) => {
+      const index = this.healthy.findIndex(Boolean);
+      if (index < 0) return void client.destroy();
+      const upstream = tcpConnect(this.backends[index]!.port, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        this.open.add(socket);
+        socket.on('close', () => this.open.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+  }
+
+  static async start(backends: { url: string; port: number }[]): Promise<HealthRoutingProxy> {
+    const proxy = new HealthRoutingProxy(backends);
+    const port = await freePort();
+    await new Promise<void>((resolve) => proxy.server.listen(port, '127.0.0.1', resolve));
+    proxy.url = `http://127.0.0.1:${port}`;
+    const check = async () => {
+      await Promise.all(
+        proxy.backends.map(async (backend, i) => {
+          try {
+            proxy.healthy[i] = (await fetch(`${backend.url}/healthz`, { signal: AbortSignal.timeout(500) })).ok;
+          } catch {
+            proxy.healthy[i] = false;
+          }
+        }),
+      );
+      if (!proxy.closed) proxy.timer = setTimeout(() => void check(), 250);
+    };
+    await check();
+    return proxy;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const socket of this.open) socket.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
   }
 }

@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { createTestDb, messages, sites, type DbHandle, type SiteSettings } from '@sportello/db';
 import type { Message } from '@sportello/protocol';
 import { connected, eventually, ok, once, request, type AgentSocket } from './test-server';
-import { freePort, hasCommand, PrivateRedis, ServerProcess, sleep } from './faults-cluster';
+import { freePort, hasCommand, HealthRoutingProxy, PrivateRedis, ServerProcess, sleep } from './faults-cluster';
 import { ChatClient } from '../../../packages/widget/src/panel/chat-client';
 
 // Two real server processes (`src/main.ts` under tsx) on one fresh PostgreSQL database, joined by
@@ -294,6 +294,64 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     }
   }, 60_000);
 
+  it('a frozen process: health fails, the widget whose send goes unanswered reconnects through the load balancer to the other and resends, stored once', async () => {
+    const site = await createSite();
+    const proxy = await HealthRoutingProxy.start([a, b]);
+    expect(proxy.healthy).toEqual([true, true]);
+    Object.assign(globalThis, { location: { href: `${ORIGIN}/products/hat` }, document: { title: 'Hat' } });
+    const widget = new ChatClient({
+      base: `${proxy.url}/`,
+      siteKey: site.key,
+      locale: 'en',
+      identity: null,
+      storage: memoryStorage(), // the browser's localStorage: the visitor token survives the reconnect,
+      socketOptions: { extraHeaders: { origin: ORIGIN }, forceNew: true },
+      onChange: () => undefined,
+      onIncoming: () => undefined,
+    });
+    sockets.push({ disconnect: () => widget.destroy() });
+    const held = () => widget.currentMessages.map((m) => m.body);
+    let paused = false;
+    try {
+      widget.send('hello from the hat page');
+      await eventually(() => widget.currentMessages.length === 1);
+      const conversationId = widget.currentId!;
+      const { socket: onB, heard } = await agent(b, false);
+      ok(await request(onB, 'conversation:takeover', { conversationId }));
+      ok(await request(onB, 'conversation:join', { conversationId, afterSeq: 0 }));
+
+      // A freezes with the widget's connection open; the load balancer's health check notices.
+      a.pause();
+      paused = true;
+      await eventually(() => !proxy.healthy[0], 3_000);
+      expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+      ok(await request(onB, 'message:send', { conversationId, clientId: 'while-frozen-1', body: 'Hi, how can I help?' }));
+      const sent = Date.now();
+      widget.send('is my hat shipped?');
+      // The ack never comes from A: after the ack timeout the widget reconnects, now to B, sends
+      // the message again with its clientId and catches up with the reply it missed.
+      await eventually(() => widget.pending.length === 0 && widget.currentMessages.length === 3, 20_000);
+      const recovered = Date.now() - sent;
+      expect(held()).toEqual(['hello from the hat page', 'Hi, how can I help?', 'is my hat shipped?']);
+      await eventually(() => heard.some((m) => m.body === 'is my hat shipped?'));
+      console.log(`frozen process: the widget's message was stored through the other process ${recovered} ms after it was sent`);
+
+      // A wakes up and handles the send it had buffered: the same clientId, stored once.
+      a.resume();
+      paused = false;
+      await eventually(() => proxy.healthy[0] === true, 10_000);
+      await sleep(500);
+      const rows = await stored(conversationId);
+      expectGapFreeAndUnique(rows);
+      expect(rows.map((r) => r.body)).toEqual(held());
+      ok(await request(onB, 'message:send', { conversationId, clientId: 'after-thaw-1', body: 'It ships today.' }));
+      await eventually(() => widget.currentMessages.length === 4);
+    } finally {
+      if (paused) a.resume();
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('a Redis that stops answering (frozen, connections open) does not hold up sends', async () => {
     const site = await createSite();
     const visitor = await shopper(a, site.key);
@@ -364,3 +422,13 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     await eventually(() => order.inbox.filter((m) => m.author.type === 'bot').length >= 2, 4 * SLOW_MS);
   }, 60_000);
 });
+
+/** A `localStorage` stand-in for the widget's client outside a browser. */
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+}

@@ -182,7 +182,7 @@ describe('errors', () => {
   });
 
   it('serves health and the public widget config', async () => {
-    expect((await api('GET', '/healthz')).json()).toEqual({ status: 'ok', db: server.db.kind });
+    expect((await api('GET', '/healthz')).json()).toEqual({ status: 'ok', db: server.db.kind, lagMs: expect.any(Number) });
     const config = await api('GET', `/api/v1/widget/config?site=${site.key}`, { headers: { origin: 'https://anywhere.example' } });
     expect(config.statusCode).toBe(200);
     expect(config.headers['access-control-allow-origin']).toBe('https://anywhere.example');
@@ -206,6 +206,26 @@ describe('sign-in guessing', () => {
     // Other accounts are not affected.
     expect((await api('POST', '/api/v1/auth/login', { payload: { email: agent.email, password: agent.password } })).statusCode).toBe(200);
   }, 30_000);
+
+  it('answers 503 on /healthz while the event loop is far behind, and 200 again once it caught up', async () => {
+    const { config } = server.services;
+    const limit = config.healthMaxLagMs;
+    config.healthMaxLagMs = 300;
+    try {
+      // Blocked for 800 ms, as by a runaway computation or a long GC pause.
+      const until = Date.now() + 800;
+      while (Date.now() < until) {
+        // busy
+      }
+      const stalled = await api('GET', '/healthz');
+      expect(stalled.statusCode).toBe(503);
+      expect(stalled.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/event loop is \d+ ms behind/) } });
+      // The lag is judged over the last 5 s.
+      await expect.poll(async () => (await api('GET', '/healthz')).statusCode, { timeout: 8_000, interval: 250 }).toBe(200);
+    } finally {
+      config.healthMaxLagMs = limit;
+    }
+  }, 15_000);
 
   it('sends security headers', async () => {
     const response = await api('GET', '/healthz');

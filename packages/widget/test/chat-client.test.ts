@@ -111,7 +111,9 @@ class FakeSocket {
       },
     };
   }
+  connects = 0;
   connect() {
+    this.connects++;
     // Like socket.io-client, the auth function is called on every (re)connection.
     this.options.auth((auth: any) => (this.options.lastAuth = auth));
     this.connected = true;
@@ -290,14 +292,15 @@ describe('ChatClient', () => {
     expect(client.current?.status).toBe('open');
   });
 
-  it('retries an unanswered send with the same clientId and stores it once', async () => {
+  it('reconnects when a send goes unanswered (the process may be frozen), retries with the same clientId and stores it once', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       const client = makeClient(new MemoryStorage());
       server.sendFailures = ['drop', 'SERVICE_UNAVAILABLE'];
       client.send('hello');
-      await until(() => server.calls.filter((c) => c.event === 'message:send').length === 1);
-      await vi.advanceTimersByTimeAsync(1100);
+      // No ack: a new connection at once, which resends (refused for now: retried after a pause).
+      await until(() => server.calls.filter((c) => c.event === 'message:send').length === 2);
+      expect(sockets[0]!.connects).toBe(2);
       await vi.advanceTimersByTimeAsync(2100);
       await until(() => client.pending.length === 0);
       const sends = server.calls.filter((c) => c.event === 'message:send').map((c) => c.payload.clientId);
@@ -307,6 +310,18 @@ describe('ChatClient', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('keeps the visitor token for the page when storage refuses it, so a reconnect is the same visitor', async () => {
+    const refuse = () => {
+      throw new Error('SecurityError: storage is blocked');
+    };
+    const client = makeClient({ getItem: refuse, setItem: refuse, removeItem: refuse });
+    client.connect();
+    await until(() => client.connection === 'online');
+    expect(sockets[0]!.options.lastAuth.token).toBeUndefined();
+    sockets[0]!.disconnect().connect();
+    expect(sockets[0]!.options.lastAuth.token).toBe('token-0123456789');
   });
 
   it('resends what a reload left in the outbox, after catching up', async () => {

@@ -14,6 +14,8 @@ interface Outgoing {
   body: string;
   internal: boolean;
   error: string | null;
+  /** The error's code: `TIMEOUT` items are sent again by themselves once the socket reconnects. */
+  code?: string;
 }
 
 interface CannedReply {
@@ -30,6 +32,8 @@ async function call<T>(live: Live, event: string, payload: unknown): Promise<Ack
     const socket = live.socket.timeout(10_000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<Acked<T>> };
     return await socket.emitWithAck(event, payload);
   } catch {
+    // No answer on a socket that looks open: the process behind it may be frozen or overloaded.
+    live.stalled();
     return { ok: false, error: { code: 'TIMEOUT', message: 'The server did not answer. Check the connection and try again.' } };
   }
 }
@@ -67,6 +71,7 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
   const [cannedIndex, setCannedIndex] = useState(0);
   const [caret, setCaret] = useState(0);
   const composeStarted = useRef<number | null>(null);
+  const deliverRef = useRef<(item: Outgoing) => Promise<void>>(async () => undefined);
   const lastOtherReply = useRef<{ name: string; at: number } | null>(null);
   const typingSent = useRef(0);
   const typingStop = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -121,6 +126,9 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
         after = last.seq;
       }
       setLoaded(true);
+      // Replies the server did not answer (a stalled process) go again on the new connection,
+      // with the same clientId, so one that was stored after all is not stored twice.
+      for (const item of live.unsent.get(conversationId) ?? []) if (item.code === 'TIMEOUT' && !gone) void deliverRef.current(item);
     };
     void join();
     void loadEvents();
@@ -307,13 +315,16 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
     setOutgoing((list) => [...list.filter((o) => o.clientId !== item.clientId), { ...item, error: null }]);
     const res = await call<MessageAck>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal });
     if (!res.ok) {
-      setOutgoing((list) => list.map((o) => (o.clientId === item.clientId ? { ...o, error: res.error.message } : o)));
+      const error = res.error.code === 'TIMEOUT' ? 'The server did not answer; sending again on reconnecting.' : res.error.message;
+      setOutgoing((list) => list.map((o) => (o.clientId === item.clientId ? { ...o, error, code: res.error.code } : o)));
       return;
     }
     // The message as the server stored it (card numbers redacted), not as typed.
     addMessages([res.message]);
     setOutgoing((list) => list.filter((o) => o.clientId !== item.clientId));
   };
+
+  deliverRef.current = deliver;
 
   const onComposerKey = (event: KeyboardEvent) => {
     // Enter that confirms an input method's composition (Japanese, Chinese, Korean) is not a send.

@@ -3,14 +3,14 @@ import { MemoryRateLimiter, type RateLimiter } from './rate-limiter';
 
 // Every send checks a limit before it is stored: a Redis that holds its connection open but does
 // not answer (overloaded, paused, a half-open network path) must not hold the sends up with it.
-const ANSWER_WITHIN_MS = 250;
+const ANSWER_WITHIN_MS = 500;
 // After a late answer, this process counts alone for a while instead of waiting on every send.
 const LOCAL_AFTER_LATE_MS = 5_000;
 
 /**
  * Rate limits shared by every process through Redis (fixed windows: `INCR` and a `PEXPIRE` set
  * with the first hit). While Redis cannot be reached, and for 5 s after it failed to answer within
- * 250 ms, each process counts on its own, so limits loosen at worst to one window per process and
+ * 500 ms, each process counts on its own, so limits loosen at worst to one window per process and
  * nothing stops working.
  */
 export class RedisRateLimiter implements RateLimiter {
@@ -37,10 +37,21 @@ export class RedisRateLimiter implements RateLimiter {
   private answer<T>(command: Promise<T>): Promise<T> {
     command.catch(() => undefined); // answered late or failed after we stopped waiting: ignored
     let timer: NodeJS.Timeout | undefined;
+    let answered = false;
+    void command.then(
+      () => (answered = true),
+      () => (answered = true),
+    );
     const late = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
-        this.localUntil = Date.now() + LOCAL_AFTER_LATE_MS;
-        reject(new Error('Redis did not answer in time'));
+        // Timers run before I/O in an event-loop turn: when this process was the slow one (its
+        // loop blocked past the deadline), Redis' answer may be waiting in the socket. Give it
+        // that turn's I/O before calling Redis late.
+        setImmediate(() => {
+          if (answered) return;
+          this.localUntil = Date.now() + LOCAL_AFTER_LATE_MS;
+          reject(new Error('Redis did not answer in time'));
+        });
       }, ANSWER_WITHIN_MS);
     });
     return Promise.race([command, late]).finally(() => clearTimeout(timer));

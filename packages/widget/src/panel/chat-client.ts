@@ -545,8 +545,18 @@ export class ChatClient {
   }
 
   private rawRequest(event: string, payload: object, timeout: number): Promise<unknown> {
-    if (!this.socket) return Promise.reject(new Error('not connected'));
-    return (this.socket as unknown as Socket).timeout(timeout).emitWithAck(event, payload);
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new Error('not connected'));
+    return (socket as unknown as Socket)
+      .timeout(timeout)
+      .emitWithAck(event, payload)
+      .catch((error: unknown) => {
+        // No answer on a connection that still looks open: the process behind it may be frozen
+        // or overloaded. A new connection (which the load balancer can send elsewhere) resends
+        // the outbox by clientId and catches up; the socket's own heartbeat would take ~45 s.
+        if (socket === this.socket && socket.connected) socket.disconnect().connect();
+        throw error;
+      });
   }
 
   private storageChanged(e: StorageEvent): void {
@@ -565,15 +575,22 @@ export class ChatClient {
     this.o.onChange();
   }
 
+  // Storage that is missing or refuses writes (private modes, quota): the page keeps its own copy,
+  // so the visitor token and conversation survive a reconnect at least while the page is open.
+  private readonly kept = new Map<string, string>();
+
   private read(key: string): string | null {
     try {
-      return this.o.storage?.getItem(key) ?? null;
+      const stored = this.o.storage?.getItem(key);
+      if (stored != null) return stored;
     } catch {
-      return null;
+      // blocked: the page's copy
     }
+    return this.kept.get(key) ?? null;
   }
 
   private write(key: string, value: string): void {
+    this.kept.set(key, value);
     try {
       this.o.storage?.setItem(key, value);
     } catch {
@@ -582,6 +599,7 @@ export class ChatClient {
   }
 
   private remove(key: string): void {
+    this.kept.delete(key);
     try {
       this.o.storage?.removeItem(key);
     } catch {
