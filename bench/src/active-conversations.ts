@@ -5,7 +5,14 @@
 // database at the end. See bench/README.md.
 //
 //   pnpm --filter @sportello/bench soak [--conversations 1000] [--minutes 10] [--interval 5] [--agents 100] [--warmup 60]
+//     [--redis-outage 10]   a private Redis, killed half-way through for that many seconds
+//
+// The clients behave as the widget and the console do: each keeps its cursor at the end of the
+// unbroken run of seqs it holds, fetches a gap with `sync` as soon as a live event or an ack
+// shows one, and syncs everything it has open on `resync`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -20,7 +27,9 @@ const agentCount = Number(option(argv, 'agents', '100'));
 const warmupSeconds = Number(option(argv, 'warmup', String(Math.min(60, minutes * 15))));
 const sampleSeconds = Number(option(argv, 'sample', '30'));
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Seconds Redis is down, half-way through the run (0: no outage, the machine's Redis). */
+const outageSeconds = Number(option(argv, 'redis-outage', '0'));
+let redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ORIGIN = 'http://bench.local';
 
 interface Conversation {
@@ -40,6 +49,42 @@ interface Sent {
   measured: boolean;
 }
 
+/** What one side of one conversation holds: the end of its unbroken run, and seqs past it. */
+interface Cursor {
+  cursor: number;
+  ahead: Set<number>;
+  filling: boolean;
+  again: boolean;
+}
+
+interface WireMessage {
+  conversationId: string;
+  clientId: string;
+  body: string;
+  seq: number;
+}
+
+/** A private `redis-server` on a free port, for the outage (the machine's own stays untouched). */
+async function privateRedis(): Promise<{ url: string; start(): Promise<void>; kill(): void }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
+      await sleep(50);
+    }
+    throw new Error('the private Redis did not start');
+  };
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, start, kill: () => child?.kill('SIGKILL') };
+}
+
 function connected(socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -57,6 +102,9 @@ async function ack<T extends { ok: boolean }>(socket: Socket, event: string, pay
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
+const redis = outageSeconds > 0 ? await privateRedis() : null;
+if (redis) redisUrl = redis.url;
+
 await withBenchDatabase(databaseUrl, async (url) => {
   const env = { BENCH_DB_URL: url, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, BENCH_AGENTS: String(agentCount) };
   // One after the other: the first migrates and seeds.
@@ -71,6 +119,13 @@ await withBenchDatabase(databaseUrl, async (url) => {
   let unexpected = 0;
   let measuring = false;
   let delivered = 0;
+  /** Messages that reached their reader through `sync` (a gap or a resync), not live. */
+  let caughtUp = 0;
+  const caughtUpLatencies: number[] = [];
+  let syncs = 0;
+  let resyncs = 0;
+  let outage: { from: number; to: number } | null = null;
+  let lastCaughtUpAt = 0;
   const memory: { t: number; a: MemoryReading; b: MemoryReading }[] = [];
   try {
     // Agents: `agentCount` consoles on process B, each watching its share of the conversations.
@@ -101,33 +156,104 @@ await withBenchDatabase(databaseUrl, async (url) => {
     }
     console.error(`${conversations} conversations (shoppers on A :${a.port}, ${agentCount} agents on B :${b.port}) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    // Deliveries: a shopper hears its agent's messages, an agent its shoppers'.
-    const onDelivery = (prefix: string) => (message: { clientId: string; body: string }) => {
-      if (!message.clientId.startsWith(prefix)) return;
-      const record = sent.get(message.clientId);
-      if (!record) {
-        unexpected++;
-        return;
+    // Deliveries: a shopper hears its agent's messages, an agent its shoppers'. Each side keeps
+    // a cursor per conversation, as the widget and the console do.
+    const cursors = new Map<string, Cursor>();
+    const cursorOf = (side: 'v' | 'a', conversationId: string): Cursor => {
+      const key = `${side}:${conversationId}`;
+      let c = cursors.get(key);
+      if (!c) cursors.set(key, (c = { cursor: 0, ahead: new Set(), filling: false, again: false }));
+      return c;
+    };
+    /** Adds a seq the side now holds; true when it was new to it. */
+    const hold = (c: Cursor, seq: number): boolean => {
+      if (seq <= c.cursor || c.ahead.has(seq)) return false;
+      c.ahead.add(seq);
+      while (c.ahead.delete(c.cursor + 1)) c.cursor++;
+      return true;
+    };
+    const socketOf = (side: 'v' | 'a', conversationId: string) => {
+      const c = byId.get(conversationId)!;
+      return side === 'v' ? c.visitor : c.agent;
+    };
+    const receive = (side: 'v' | 'a', message: WireMessage, via: 'live' | 'sync') => {
+      const c = cursorOf(side, message.conversationId);
+      if (!hold(c, message.seq)) return;
+      if (message.clientId.startsWith(side === 'v' ? 'a-' : 'v-')) {
+        const record = sent.get(message.clientId);
+        if (!record) unexpected++;
+        else {
+          record.deliveries++;
+          if (record.deliveries === 1) {
+            delivered++;
+            const latency = performance.now() - record.sentAt;
+            if (via === 'sync') {
+              caughtUp++;
+              caughtUpLatencies.push(latency);
+              lastCaughtUpAt = performance.now();
+            } else if (record.measured) deliveryLatencies.push(latency);
+          }
+        }
       }
-      record.deliveries++;
-      if (record.deliveries === 1) {
-        delivered++;
-        if (record.measured) deliveryLatencies.push(performance.now() - record.sentAt);
+      if (c.ahead.size) void fill(side, message.conversationId);
+    };
+    /** Fetches what lies between the cursor and the seqs held past it (or after it, on resync). */
+    const fill = async (side: 'v' | 'a', conversationId: string): Promise<void> => {
+      const c = cursorOf(side, conversationId);
+      if (c.filling) return void (c.again = true);
+      c.filling = true;
+      try {
+        for (let page = 0; page < 50; page++) {
+          syncs++;
+          const answer = (await socketOf(side, conversationId).timeout(10_000).emitWithAck('sync', { cursors: [{ conversationId, afterSeq: c.cursor }] })) as { ok: boolean; replays?: { messages: WireMessage[]; hasMore: boolean }[] };
+          const replay = answer.ok ? answer.replays?.[0] : undefined;
+          if (!replay) break;
+          for (const m of replay.messages) receive(side, { ...m, conversationId }, 'sync');
+          if (!replay.hasMore) break;
+        }
+      } catch {
+        // no answer: the next event or resync tries again
+      } finally {
+        c.filling = false;
+        if (c.again) {
+          c.again = false;
+          void fill(side, conversationId);
+        }
       }
     };
-    for (const c of list) c.visitor.on('message:new', onDelivery('a-'));
-    for (const socket of agents) socket.on('message:new', onDelivery('v-'));
+    const byId = new Map(list.map((c) => [c.id, c]));
+    for (const c of list) {
+      c.visitor.on('message:new', (m: WireMessage) => receive('v', m, 'live'));
+      c.visitor.on('resync', () => {
+        resyncs++;
+        void fill('v', c.id);
+      });
+    }
+    const agentConversations = new Map<Socket, string[]>();
+    for (const c of list) agentConversations.set(c.agent, [...(agentConversations.get(c.agent) ?? []), c.id]);
+    for (const socket of agents) {
+      socket.on('message:new', (m: WireMessage) => receive('a', m, 'live'));
+      socket.on('resync', () => {
+        resyncs++;
+        for (const id of agentConversations.get(socket) ?? []) void fill('a', id);
+      });
+    }
 
     // Sends: the widget's way, one clientId resent until acked.
     const send = (socket: Socket, conversationId: string, clientId: string, attempt = 0) => {
       const record = sent.get(clientId)!;
       const startedAt = performance.now();
-      socket.timeout(10_000).emit('message:send', { conversationId, clientId, body: `${clientId} ${'·'.repeat(40)}` }, (error: Error | null, answer: { ok: boolean }) => {
+      const side = clientId.startsWith('v-') ? 'v' : 'a';
+      socket.timeout(10_000).emit('message:send', { conversationId, clientId, body: `${clientId} ${'·'.repeat(40)}` }, (error: Error | null, answer: { ok: boolean; seq: number }) => {
         if (error) timeouts++;
         else if (!answer.ok) errors++;
         else {
           record.acked = true;
           if (record.measured) ackLatencies.push(performance.now() - startedAt);
+          // The sender holds its own message; a seq past its run shows what it missed.
+          const c = cursorOf(side, conversationId);
+          hold(c, answer.seq);
+          if (c.ahead.size) void fill(side, conversationId);
           return;
         }
         if (attempt < 5) {
@@ -144,6 +270,20 @@ await withBenchDatabase(databaseUrl, async (url) => {
     for (const c of list) {
       c.nextVisitor = begin + Math.random() * period;
       c.nextAgent = begin + period / 2 + Math.random() * period;
+    }
+    if (redis) {
+      const at = begin + (minutes * 60_000) / 2;
+      setTimeout(() => {
+        redis.kill();
+        outage = { from: performance.now(), to: 0 };
+        console.error(`t=${fmt((performance.now() - begin) / 1000, 0)} s  Redis killed for ${outageSeconds} s`);
+        setTimeout(() => {
+          void redis.start().then(() => {
+            outage!.to = performance.now();
+            console.error(`t=${fmt((performance.now() - begin) / 1000, 0)} s  Redis answering again`);
+          });
+        }, outageSeconds * 1000);
+      }, at - performance.now());
     }
     const cpuStart = { a: cpuSeconds(a.child.pid!), b: cpuSeconds(b.child.pid!) };
     // This load generator's own event-loop delay: latency it adds to what it measures.
@@ -221,6 +361,7 @@ await withBenchDatabase(databaseUrl, async (url) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const rows = (await client.query<{ client_id: string; n: number }>(`select client_id, count(*)::int as n from messages group by client_id`)).rows;
+    const lasts = (await client.query<{ id: string; last_seq: number; visitor_last_seq: number }>(`select id, last_seq, visitor_last_seq from conversations`)).rows;
     const gaps = (await client.query<{ n: number }>(`select count(*)::int as n from (select conversation_id from messages group by conversation_id having count(*) <> max(seq) or min(seq) <> 1) g`)).rows[0]!.n;
     await client.end();
     const inDb = new Map(rows.map((r) => [r.client_id, r.n]));
@@ -249,6 +390,22 @@ await withBenchDatabase(databaseUrl, async (url) => {
     console.log(`delivery latency (send → the other side, across processes through Redis): p50 ${fmt(percentile(deliveryLatencies, 50))} ms, p95 ${fmt(percentile(deliveryLatencies, 95))} ms, p99 ${fmt(percentile(deliveryLatencies, 99))} ms, max ${fmt(deliveryLatencies.at(-1) ?? NaN)} ms`);
     console.log(`ack latency (send → stored and acked): p50 ${fmt(percentile(ackLatencies, 50))} ms, p99 ${fmt(percentile(ackLatencies, 99))} ms, max ${fmt(ackLatencies.at(-1) ?? NaN)} ms`);
     console.log(`error acks ${errors}, ack timeouts ${timeouts}, resends ${retries}, never acked ${unacked}`);
+    caughtUpLatencies.sort((x, y) => x - y);
+    const o = outage as { from: number; to: number } | null;
+    if (o) {
+      console.log(`Redis outage: killed at t=${fmt((o.from - begin) / 1000, 0)} s for ${fmt((o.to - o.from) / 1000)} s (until it answered again); the last message caught up ${fmt(lastCaughtUpAt - o.to, 0)} ms after Redis answered`);
+    }
+    console.log(`caught up through sync (gaps and resyncs, not live): ${caughtUp} messages, latency p50 ${fmt(percentile(caughtUpLatencies, 50))} ms, max ${fmt(caughtUpLatencies.at(-1) ?? NaN)} ms; ${resyncs} resync events, ${syncs} sync requests`);
+    // Every client holds every message of its view: each side's cursor reached the conversation's
+    // last seq in its numbering, with nothing held past a hole.
+    let behind = 0;
+    for (const row of lasts) {
+      if (!byId.has(row.id)) continue;
+      const [v, ag] = [cursorOf('v', row.id), cursorOf('a', row.id)];
+      if (v.cursor !== row.visitor_last_seq || v.ahead.size) behind++;
+      if (ag.cursor !== row.last_seq || ag.ahead.size) behind++;
+    }
+    console.log(`clients not holding every message of their view at the end: ${behind} (of ${2 * list.length} conversation views)`);
     console.log(`lost (acked, not in the database) ${lostInDb}; doubled in the database ${doubledInDb}; in the database but never sent ${extraInDb}; conversations with a seq gap ${gaps}`);
     console.log(`never delivered ${undelivered}; delivered twice ${doubledDelivery}; deliveries of unknown messages ${unexpected}`);
     console.log(`CPU after warm-up, % of one core: A ${fmt(((cpuEnd.a - cpuMeasured.a) / measuredSeconds) * 100, 0)}%, B ${fmt(((cpuEnd.b - cpuMeasured.b) / measuredSeconds) * 100, 0)}%, load generator ${fmt(((own.user + own.system) / 1e6 / measuredSeconds) * 100, 0)}% (whole run: A ${fmt(cpuEnd.a - cpuStart.a, 0)} s, B ${fmt(cpuEnd.b - cpuStart.b, 0)} s); load generator event-loop delay p99 ${fmt(ownLoop.percentile(99) / 1e6)} ms, max ${fmt(ownLoop.max / 1e6)} ms`);
@@ -275,4 +432,5 @@ await withBenchDatabase(databaseUrl, async (url) => {
     await Promise.all([stopServer(a.child), stopServer(b.child)]);
   }
 });
+redis?.kill();
 process.exit(0);

@@ -420,4 +420,55 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
       store.close();
     }
   });
+  it('keeps unsent messages across a reload and in another tab, showing them as sending, then stores each once and in order', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}/demo/`);
+    await openChat(tab);
+    await send(tab, 'Hi there, one question');
+    await expect.poll(async () => (await messages(tab).allTextContents()).join('\n'), { timeout: 10_000 }).toContain('Hi there, one question');
+    await expect.poll(() => tab.locator('[data-testid="sportello-message"][data-state="sending"]').count()).toBe(0);
+
+    // The server stops answering sends (as a stalled database would): they wait in the outbox.
+    const service = server.services.conversations;
+    const realSend = service.send;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    service.send = async (...args) => {
+      await gate;
+      return realSend.apply(service, args);
+    };
+    const mine = (page: Page) => page.locator('[data-testid="sportello-message"][data-author="visitor"]');
+    const sending = (page: Page) => page.locator('[data-testid="sportello-message"][data-author="visitor"][data-state="sending"]');
+    try {
+      await send(tab, 'second: order 1002');
+      await send(tab, 'third: the blue one');
+      await expect.poll(() => sending(tab).count()).toBe(2);
+
+      // Another tab of the same shopper shows the same unsent messages, in order.
+      const other = await context.newPage();
+      await other.goto(`${server.url}/demo/`);
+      await openChat(other);
+      await expect.poll(async () => (await sending(other).allTextContents()).map((t) => t.includes('second') ? 'second' : t.includes('third') ? 'third' : t)).toEqual(['second', 'third']);
+
+      // A reload keeps them too.
+      await tab.reload();
+      await openChat(tab);
+      await expect.poll(() => sending(tab).count(), { timeout: 5_000 }).toBe(2);
+    } finally {
+      open();
+      service.send = realSend;
+    }
+
+    // Sends answered again: each message stored once, in the order written, and both tabs agree.
+    const shopperLines = async (page: Page) => (await mine(page).allTextContents()).filter((t) => /Hi there|second|third/.test(t)).map((t) => t.match(/Hi there|second|third/)![0]);
+    for (const page of context.pages()) {
+      await expect.poll(() => sending(page).count(), { timeout: 15_000 }).toBe(0);
+      await expect.poll(() => shopperLines(page), { timeout: 10_000 }).toEqual(['Hi there', 'second', 'third']);
+    }
+    const [conversation] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+    const stored = await server.services.db.select().from(messageRows).where(eq(messageRows.conversationId, conversation!.id)).orderBy(asc(messageRows.seq));
+    expect(stored.filter((m) => m.authorType === 'visitor').map((m) => m.body)).toEqual(['Hi there, one question', 'second: order 1002', 'third: the blue one']);
+    await context.close();
+  }, 60_000);
 });
