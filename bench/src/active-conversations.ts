@@ -44,6 +44,7 @@ interface Conversation {
 
 interface Sent {
   sentAt: number;
+  deliveredAt?: number;
   acked: boolean;
   deliveries: number;
   measured: boolean;
@@ -125,7 +126,6 @@ await withBenchDatabase(databaseUrl, async (url) => {
   let syncs = 0;
   let resyncs = 0;
   let outage: { from: number; to: number } | null = null;
-  let lastCaughtUpAt = 0;
   const memory: { t: number; a: MemoryReading; b: MemoryReading }[] = [];
   try {
     // Agents: `agentCount` consoles on process B, each watching its share of the conversations.
@@ -186,11 +186,11 @@ await withBenchDatabase(databaseUrl, async (url) => {
           record.deliveries++;
           if (record.deliveries === 1) {
             delivered++;
+            record.deliveredAt = performance.now();
             const latency = performance.now() - record.sentAt;
             if (via === 'sync') {
               caughtUp++;
               caughtUpLatencies.push(latency);
-              lastCaughtUpAt = performance.now();
             } else if (record.measured) deliveryLatencies.push(latency);
           }
         }
@@ -393,7 +393,10 @@ await withBenchDatabase(databaseUrl, async (url) => {
     caughtUpLatencies.sort((x, y) => x - y);
     const o = outage as { from: number; to: number } | null;
     if (o) {
-      console.log(`Redis outage: killed at t=${fmt((o.from - begin) / 1000, 0)} s for ${fmt((o.to - o.from) / 1000)} s (until it answered again); the last message caught up ${fmt(lastCaughtUpAt - o.to, 0)} ms after Redis answered`);
+      // Messages sent while Redis was away: when the last of them reached the other side.
+      const during = [...sent.values()].filter((r) => r.sentAt >= o.from && r.sentAt < o.to);
+      const lastAt = Math.max(...during.map((r) => r.deliveredAt ?? Infinity));
+      console.log(`Redis outage: killed at t=${fmt((o.from - begin) / 1000, 0)} s for ${fmt((o.to - o.from) / 1000)} s (until it answered again); ${during.length} messages sent meanwhile, the last of them delivered ${fmt(lastAt - o.to, 0)} ms after Redis answered`);
     }
     console.log(`caught up through sync (gaps and resyncs, not live): ${caughtUp} messages, latency p50 ${fmt(percentile(caughtUpLatencies, 50))} ms, max ${fmt(caughtUpLatencies.at(-1) ?? NaN)} ms; ${resyncs} resync events, ${syncs} sync requests`);
     // Every client holds every message of its view: each side's cursor reached the conversation's

@@ -125,9 +125,12 @@ export class Live {
    * the lists and open conversations back up to date and resends what was not answered.
    */
   stalled(): void {
-    if (this.closed || !this.socket.connected) return;
+    // At most once a minute: a process that is merely slow must not get every console back at once, over and over.
+    if (this.closed || !this.socket.connected || Date.now() - this.lastStall < 60_000) return;
+    this.lastStall = Date.now();
     this.socket.disconnect().connect();
   }
+  private lastStall = 0;
 
   close(): void {
     this.closed = true;

@@ -352,6 +352,32 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     }
   }, 60_000);
 
+  it('limits fired at both processes at once hold: five of forty sign-in guesses checked, twenty of thirty conversation starts accepted', async () => {
+    const invited = await fetch(`${a.url}/api/v1/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookieA, origin: a.url },
+      body: JSON.stringify({ email: `guessed-${randomBytes(3).toString('hex')}@example.com`, name: 'Guessed' }),
+    });
+    expect(invited.status).toBe(201);
+    const { agent: target, temporaryPassword } = (await invited.json()) as { agent: { email: string }; temporaryPassword: string };
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        fetch(`${(i % 2 ? b : a).url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: target.email, password: `guess-${i}` }) }).then((r) => r.status),
+      ),
+    );
+    expect(guesses.filter((status) => status === 401)).toHaveLength(5);
+    expect(guesses.filter((status) => status === 429)).toHaveLength(35);
+    const right = await fetch(`${b.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: target.email, password: temporaryPassword }) });
+    expect(right.status).toBe(429);
+
+    const site = await createSite();
+    const first = await shopper(a, site.key);
+    const second = await shopper(b, site.key, first.token);
+    const starts = await Promise.all(Array.from({ length: 30 }, (_, i) => request(i % 2 ? second.socket : first.socket, 'conversation:start', {})));
+    expect(starts.filter((s) => s.ok)).toHaveLength(20);
+    expect(starts.filter((s) => !s.ok).every((s) => !s.ok && s.error.code === 'RATE_LIMITED')).toBe(true);
+  }, 60_000);
+
   it('a Redis that stops answering (frozen, connections open) does not hold up sends', async () => {
     const site = await createSite();
     const visitor = await shopper(a, site.key);

@@ -21,7 +21,8 @@ interface Node {
 
 /** Two server processes' worth of app on one database, as behind a load balancer; Redis when given. */
 async function startNodes(db: DbHandle, withRedis: boolean): Promise<Node[]> {
-  const env: Record<string, string> = { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sportello.test' };
+  // A secret of its own: with the built-in one, no browser is trusted (its device cookie could be forged).
+  const env: Record<string, string> = { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sportello.test', SESSION_SECRET: 'limits-secret-limits-secret-limits-secret' };
   if (withRedis) Object.assign(env, { REDIS_URL: redisUrl!, REDIS_PREFIX: `limits-${tag()}` });
   const nodes: Node[] = [];
   for (let i = 0; i < 2; i++) {
@@ -106,6 +107,24 @@ describe('limits fired all at once across two processes on one database', () => 
     const forged = await signIn(nodes[0]!, `nobody-1@example.com`, 'x', { from: proxy, cookie: device });
     expect(forged.statusCode).toBe(429);
     expect((await signIn(nodes[0]!, email, 'owner-password', { from: proxy, cookie: 'sportello_device=abc.def' })).statusCode).toBe(429);
+  }, 30_000);
+
+  it('trusts no browser while the built-in SESSION_SECRET is in use, since anyone could sign its device cookie', async () => {
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sportello.test' }), db, logger: false });
+    try {
+      const email = `default-secret-${tag()}@example.com`;
+      await app.services.auth.createAgent({ email, name: 'Default', password: 'default-password', role: 'agent' });
+      const node = { app, url: '' };
+      const first = await signIn(node, email, 'default-password', { from: '192.0.2.1' });
+      const device = deviceCookie(first);
+      // Guesses from the same address lock the account there; the cookie does not lift it (with a
+      // secret of the server's own it would, as the test above shows).
+      const guesses = await Promise.all(Array.from({ length: PAIR_ATTEMPTS_LIMIT }, (_, i) => signIn(node, email, `guess-${i}`, { from: '192.0.2.1' })));
+      expect(statuses(guesses)).toEqual({ 401: PAIR_ATTEMPTS_LIMIT });
+      expect((await signIn(node, email, 'default-password', { from: '192.0.2.1', cookie: device })).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
   }, 30_000);
 
   it('holds the account-wide limit against guesses from many addresses at once', async () => {

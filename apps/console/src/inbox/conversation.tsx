@@ -312,7 +312,7 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
   };
 
   const deliver = async (item: Outgoing) => {
-    setOutgoing((list) => [...list.filter((o) => o.clientId !== item.clientId), { ...item, error: null }]);
+    setOutgoing((list) => [...list.filter((o) => o.clientId !== item.clientId), { ...item, error: null, code: undefined }]);
     const res = await call<MessageAck>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal });
     if (!res.ok) {
       const error = res.error.code === 'TIMEOUT' ? 'The server did not answer; sending again on reconnecting.' : res.error.message;
@@ -641,7 +641,7 @@ function EventLine({ event, live }: { event: ConversationEvent; live: Live }) {
   }
   return (
     <div class="event-line small muted" data-testid="event-line">
-      {text} · {clock(event.createdAt)}
+      <ShopperText text={text} /> · {clock(event.createdAt)}
     </div>
   );
 }

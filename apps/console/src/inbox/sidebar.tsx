@@ -112,7 +112,7 @@ export function Sidebar({ conversationId, conversation, shown, onHide }: { conve
             <>
               <dt>Now on</dt>
               <dd class="ellipsis" title={visitor.currentPage.url}>
-                {visitor.currentPage.title || visitor.currentPage.url}
+                <ShopperText text={visitor.currentPage.title || visitor.currentPage.url} />
               </dd>
             </>
           )}
@@ -129,10 +129,10 @@ export function Sidebar({ conversationId, conversation, shown, onHide }: { conve
                 <li key={`${p.at}-${i}`}>
                   {href ? (
                     <a href={href} target="_blank" rel="noopener noreferrer" title={p.url}>
-                      {p.title || p.url}
+                      <ShopperText text={p.title || p.url} />
                     </a>
                   ) : (
-                    p.title || p.url
+                    <ShopperText text={p.title || p.url} />
                   )}{' '}
                   <span class="muted">{clock(p.at)}</span>
                 </li>

@@ -1,10 +1,12 @@
 import { useMemo } from 'preact/hooks';
 
 // Characters that change how text around them is ordered or hide themselves: bidirectional
-// embeddings, overrides and isolates, and zero-width spaces, joiners' look-alikes and the BOM.
+// embeddings, overrides and isolates (plain marks such as LRM only hint and stay), zero-width spaces and invisible operators, the BOM,
+// Hangul fillers and tag characters (which can carry hidden text). Zero-width joiners and
+// non-joiners stay: emoji sequences and Persian or Indic words need them.
 // Right-to-left text needs none of them to show right (the browser orders it), so in what a
 // shopper wrote they are shown as visible markers instead of being obeyed.
-const REVEALED = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF\u180E]/g;
+const REVEALED = /[\u202A-\u202E\u2066-\u2069\u200B\u2060-\u2064\uFEFF\u180E\u115F\u1160\u3164\uFFA0]|[\u{E0000}-\u{E007F}]/gu;
 
 const NAMES: Record<string, string> = {
   '\u202A': 'LRE',
@@ -29,7 +31,7 @@ export function revealRuns(text: string): Array<{ text: string; hidden?: string 
   for (const match of text.matchAll(REVEALED)) {
     if (match.index > last) runs.push({ text: text.slice(last, match.index) });
     const char = match[0];
-    runs.push({ text: NAMES[char]!, hidden: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
+    runs.push({ text: NAMES[char] ?? 'U+' + char.codePointAt(0)!.toString(16).toUpperCase(), hidden: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
     last = match.index + char.length;
   }
   if (last < text.length) runs.push({ text: text.slice(last) });

@@ -7,6 +7,7 @@ import { addDays, dayIn, presetDays, startOfDay } from './calendar';
 import type { Report } from '@sportello/protocol';
 import { deflectionLine, duration, plural, toCsv } from './report-format';
 import { handoffReason } from './labels';
+import { ShopperText } from '../messages/shopper-text';
 import './pages.css';
 
 type Preset = 'today' | '7d' | '30d' | 'custom';
@@ -273,7 +274,7 @@ function ReportView({ report, stale }: { report: Report; stale: boolean }) {
                   <a class="small muted" href={`#/inbox/all/${c.conversationId}`}>
                     {new Date(c.at).toLocaleString()}
                   </a>
-                  <div>{c.comment}</div>
+                  <div><ShopperText text={c.comment} /></div>
                 </li>
               ))}
             </ul>

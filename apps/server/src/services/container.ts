@@ -1,6 +1,7 @@
 import { sites, type Database, type DbHandle } from '@sportello/db';
 import { AppError } from '../app-error';
 import type { Config } from '../config';
+import { usesDefaultSecret } from '../config';
 import { canAccessSite, type AgentPrincipal } from './principal';
 import { AuthService } from './auth-service';
 import { KbService } from './kb-service';
@@ -82,7 +83,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     log: null,
     visitors: new VisitorService(db, config.sessionSecret, () => services.notifier),
     rateLimiter,
-    loginGuard: new LoginGuard(new SharedCounters(db), config.sessionSecret),
+    loginGuard: new LoginGuard(new SharedCounters(db), config.sessionSecret, !usesDefaultSecret(config)),
     notifier: new RecordingNotifier(),
     async allSiteIds() {
       return (await db.select({ id: sites.id }).from(sites)).map((s) => s.id);

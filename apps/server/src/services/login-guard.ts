@@ -38,6 +38,8 @@ export class LoginGuard {
   constructor(
     private readonly counters: SharedCounters,
     private readonly secret: string,
+    /** False with the built-in SESSION_SECRET (public, so a device cookie could be forged): no browser is trusted. */
+    private readonly trustDevices: boolean,
     private readonly delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
@@ -46,7 +48,11 @@ export class LoginGuard {
     const email = emailInput.trim().toLowerCase();
     const device = this.trustedDevice(deviceCookie, email);
     const limits: Array<[string, number]> = device
-      ? [[`login:device:${device}`, PAIR_ATTEMPTS_LIMIT]]
+      ? [
+          [`login:device:${device}`, PAIR_ATTEMPTS_LIMIT],
+          // However many browsers claim the account, their attempts together stay bounded.
+          [`login:devices:${email}`, ACCOUNT_ATTEMPTS_LIMIT],
+        ]
       : [
           [`login:pair:${email}:${ip}`, PAIR_ATTEMPTS_LIMIT],
           [`login:ip:${ip}`, ADDRESS_ATTEMPTS_LIMIT],
@@ -83,7 +89,7 @@ export class LoginGuard {
 
   /** The device's id when the cookie was issued by this server for this account. */
   private trustedDevice(cookie: string | undefined, email: string): string | undefined {
-    if (!cookie || cookie.length > 200) return undefined;
+    if (!this.trustDevices || !cookie || cookie.length > 200) return undefined;
     const [id, mac, extra] = cookie.split('.');
     if (!id || !mac || extra !== undefined) return undefined;
     return safeEqual(mac, this.mac(id, email)) ? id : undefined;

@@ -554,7 +554,11 @@ export class ChatClient {
         // No answer on a connection that still looks open: the process behind it may be frozen
         // or overloaded. A new connection (which the load balancer can send elsewhere) resends
         // the outbox by clientId and catches up; the socket's own heartbeat would take ~45 s.
-        if (socket === this.socket && socket.connected) socket.disconnect().connect();
+        // At most once a minute: a process that is merely slow must not get every client back at once, over and over.
+        if (socket === this.socket && socket.connected && Date.now() - this.lastStall > 60_000) {
+          this.lastStall = Date.now();
+          socket.disconnect().connect();
+        }
         throw error;
       });
   }
@@ -578,15 +582,18 @@ export class ChatClient {
   // Storage that is missing or refuses writes (private modes, quota): the page keeps its own copy,
   // so the visitor token and conversation survive a reconnect at least while the page is open.
   private readonly kept = new Map<string, string>();
+  private lastStall = 0;
+  private storageRefused = false;
 
   private read(key: string): string | null {
+    if (!this.o.storage) return this.kept.get(key) ?? null;
     try {
-      const stored = this.o.storage?.getItem(key);
-      if (stored != null) return stored;
+      // Storage that refused a write (quota) answers null for what it did not keep.
+      return this.o.storage.getItem(key) ?? (this.storageRefused ? (this.kept.get(key) ?? null) : null);
     } catch {
       // blocked: the page's copy
+      return this.kept.get(key) ?? null;
     }
-    return this.kept.get(key) ?? null;
   }
 
   private write(key: string, value: string): void {
@@ -594,6 +601,7 @@ export class ChatClient {
     try {
       this.o.storage?.setItem(key, value);
     } catch {
+      this.storageRefused = true;
       // Storage full or blocked: this page still works.
     }
   }
