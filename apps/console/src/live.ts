@@ -32,6 +32,16 @@ interface Alerts {
 
 type Listener<T> = (value: T) => void;
 
+/** A reply or note still sending, or refused, kept per conversation while the agent switches. */
+export interface UnsentReply {
+  clientId: string;
+  body: string;
+  internal: boolean;
+  error: string | null;
+  /** The error's code: `TIMEOUT` items are sent again by themselves once the socket reconnects. */
+  code?: string;
+}
+
 /**
  * The console's live state: one `/agent` socket, every conversation the console knows of (kept
  * current by `conversation:updated` and `message:new`), colleagues and their presence, and the
@@ -55,7 +65,7 @@ export class Live {
   readonly reconnectListeners = new Set<() => void>();
   /** What the agent was writing, and replies that failed to send, per conversation (kept while switching). */
   readonly drafts = new Map<string, { text: string; mode: 'reply' | 'note' }>();
-  readonly unsent = new Map<string, { clientId: string; body: string; internal: boolean; error: string | null; code?: string }[]>();
+  readonly unsent = new Map<string, UnsentReply[]>();
   private fetching = new Set<string>();
   private loaded = false;
   private audio: AudioContext | null = null;

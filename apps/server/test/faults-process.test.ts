@@ -116,6 +116,23 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     return { socket, heard };
   }
 
+  /** The widget's own client (the one the panel runs) on a shopper's page of the store at `base`. */
+  function widgetOn(base: string, siteKey: string, path: string, storage: ReturnType<typeof memoryStorage> | null): ChatClient {
+    Object.assign(globalThis, { location: { href: `${ORIGIN}${path}` }, document: { title: path } });
+    const widget = new ChatClient({
+      base,
+      siteKey,
+      locale: 'en',
+      identity: null,
+      storage,
+      socketOptions: { extraHeaders: { origin: ORIGIN }, forceNew: true },
+      onChange: () => undefined,
+      onIncoming: () => undefined,
+    });
+    sockets.push({ disconnect: () => widget.destroy() });
+    return widget;
+  }
+
   /** The conversation's stored messages, by seq. */
   async function stored(conversationId: string) {
     return db.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq));
@@ -232,18 +249,7 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
   it('after a Redis outage, connected clients catch up by themselves within 5 s, the widget included, without reconnecting', async () => {
     const site = await createSite();
     // The widget's own client (the one the panel runs), on A; the agent on B.
-    Object.assign(globalThis, { location: { href: `${ORIGIN}/products/scarf` }, document: { title: 'Scarf' } });
-    const widget = new ChatClient({
-      base: `${a.url}/`,
-      siteKey: site.key,
-      locale: 'en',
-      identity: null,
-      storage: null,
-      socketOptions: { extraHeaders: { origin: ORIGIN }, forceNew: true },
-      onChange: () => undefined,
-      onIncoming: () => undefined,
-    });
-    sockets.push({ disconnect: () => widget.destroy() });
+    const widget = widgetOn(`${a.url}/`, site.key, '/products/scarf', null);
     const connections: string[] = [];
     const held = () => widget.currentMessages.map((m) => [m.seq, m.body]);
     widget.send('hello, anyone?');
@@ -298,18 +304,8 @@ describe.runIf(runs)('faults with real processes on loopback', () => {
     const site = await createSite();
     const proxy = await HealthRoutingProxy.start([a, b]);
     expect(proxy.healthy).toEqual([true, true]);
-    Object.assign(globalThis, { location: { href: `${ORIGIN}/products/hat` }, document: { title: 'Hat' } });
-    const widget = new ChatClient({
-      base: `${proxy.url}/`,
-      siteKey: site.key,
-      locale: 'en',
-      identity: null,
-      storage: memoryStorage(), // the browser's localStorage: the visitor token survives the reconnect,
-      socketOptions: { extraHeaders: { origin: ORIGIN }, forceNew: true },
-      onChange: () => undefined,
-      onIncoming: () => undefined,
-    });
-    sockets.push({ disconnect: () => widget.destroy() });
+    // With the browser's localStorage, so the visitor token survives the reconnect.
+    const widget = widgetOn(`${proxy.url}/`, site.key, '/products/hat', memoryStorage());
     const held = () => widget.currentMessages.map((m) => m.body);
     let paused = false;
     try {

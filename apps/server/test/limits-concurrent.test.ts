@@ -33,6 +33,22 @@ async function startNodes(db: DbHandle, withRedis: boolean): Promise<Node[]> {
   return nodes;
 }
 
+/** A site without the bot, allowing `origin`. */
+async function humanSite(db: DbHandle): Promise<{ key: string }> {
+  const [site] = await db.db.insert(sites).values({ key: `limits-${tag()}`, name: 'Limits', allowedOrigins: [origin], secret: 's', settings: { botEnabled: false } }).returning();
+  return site!;
+}
+
+/** One shopper with a socket on each node: the second connects with the token the first was given. */
+async function oneShopperOnBoth(nodes: Node[], siteKey: string): Promise<[VisitorSocket, VisitorSocket]> {
+  const options = { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin } };
+  const first: VisitorSocket = connect(`${nodes[0]!.url}/visitor`, { ...options, auth: { siteKey } });
+  const token = await new Promise<string>((resolve) => first.once('visitor:session', (s) => resolve(s.token)));
+  const second: VisitorSocket = connect(`${nodes[1]!.url}/visitor`, { ...options, auth: { siteKey, token } });
+  await connected(second);
+  return [first, second];
+}
+
 function signIn(node: Node, email: string, password: string, options: { from?: string; cookie?: string } = {}) {
   return node.app.inject({
     method: 'POST',
@@ -142,12 +158,9 @@ describe('limits fired all at once across two processes on one database', () => 
   }, 60_000);
 
   it('opens at most the cap of conversations for one shopper starting thirty at once on both processes', async () => {
-    const [site] = await db.db.insert(sites).values({ key: `cap-${tag()}`, name: 'Cap', allowedOrigins: [origin], secret: 's', settings: { botEnabled: false } }).returning();
-    const first: VisitorSocket = connect(`${nodes[0]!.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin }, auth: { siteKey: site!.key } });
-    const token = await new Promise<string>((resolve) => first.once('visitor:session', (s) => resolve(s.token)));
-    const second: VisitorSocket = connect(`${nodes[1]!.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin }, auth: { siteKey: site!.key, token } });
+    const site = await humanSite(db);
+    const [first, second] = await oneShopperOnBoth(nodes, site.key);
     try {
-      await connected(second);
       const acks = await Promise.all(Array.from({ length: 30 }, (_, i) => request(i % 2 ? second : first, 'conversation:start', {})));
       const accepted = acks.filter((a) => a.ok).length;
       expect(accepted).toBe(LIMITS.visitorOpenConversationsMax);
@@ -175,12 +188,9 @@ describe.runIf(redisUrl)('rate limits shared through Redis, fired all at once at
   });
 
   it("accepts one window's worth of a shopper's messages sent at once through both processes, and stores exactly those", async () => {
-    const [site] = await db.db.insert(sites).values({ key: `rate-${tag()}`, name: 'Rate', allowedOrigins: [origin], secret: 's', settings: { botEnabled: false } }).returning();
-    const first: VisitorSocket = connect(`${nodes[0]!.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin }, auth: { siteKey: site!.key } });
-    const token = await new Promise<string>((resolve) => first.once('visitor:session', (s) => resolve(s.token)));
-    const second: VisitorSocket = connect(`${nodes[1]!.url}/visitor`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin }, auth: { siteKey: site!.key, token } });
+    const site = await humanSite(db);
+    const [first, second] = await oneShopperOnBoth(nodes, site.key);
     try {
-      await connected(second);
       const conversationId = ok(await request(first, 'conversation:start', {})).conversation.id;
       const acks = await Promise.all(
         Array.from({ length: 50 }, (_, i) => request(i % 2 ? second : first, 'message:send', { conversationId, clientId: `c${i}`, body: `message ${i}` })),

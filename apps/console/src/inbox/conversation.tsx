@@ -2,21 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AgentConversation, ConversationEvent, Message, MessageAck } from '@sportello/protocol';
 import { get } from '../api';
 import { typingInField, withModifier } from '../keys';
-import { useLive, useNotice, type Live } from '../live';
+import { useLive, useNotice, type Live, type UnsentReply } from '../live';
 import { useSession } from '../session';
 import { MessageBody, MessageSources } from '../messages/message-body';
 import { MessageCard } from '../messages/message-card';
 import { ShopperText } from '../messages/shopper-text';
 import { PRIORITIES, clock, isSnoozed, reasonText, since } from './views';
 
-interface Outgoing {
-  clientId: string;
-  body: string;
-  internal: boolean;
-  error: string | null;
-  /** The error's code: `TIMEOUT` items are sent again by themselves once the socket reconnects. */
-  code?: string;
-}
+type Outgoing = UnsentReply;
 
 interface CannedReply {
   id: string;

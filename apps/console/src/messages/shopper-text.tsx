@@ -31,7 +31,8 @@ export function revealRuns(text: string): Array<{ text: string; hidden?: string 
   for (const match of text.matchAll(REVEALED)) {
     if (match.index > last) runs.push({ text: text.slice(last, match.index) });
     const char = match[0];
-    runs.push({ text: NAMES[char] ?? 'U+' + char.codePointAt(0)!.toString(16).toUpperCase(), hidden: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
+    const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    runs.push({ text: NAMES[char] ?? code, hidden: code });
     last = match.index + char.length;
   }
   if (last < text.length) runs.push({ text: text.slice(last) });

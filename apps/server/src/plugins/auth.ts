@@ -4,6 +4,7 @@ import { readCookie, serializeCookie } from '../cookie';
 import { AppError } from '../app-error';
 import type { AgentPrincipal } from '../services/principal';
 import { normalizeOrigin } from '../services/site-service';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS } from '../services/login-guard';
 
 /** Name of the agent session cookie. */
 export const SESSION_COOKIE = 'sportello_session';
@@ -35,6 +36,11 @@ export function isSameOrigin(origin: string, host: string | undefined, publicUrl
 /** Session cookie for a login, `Secure` when the server is public over HTTPS. */
 export function sessionCookie(token: string, maxAgeMs: number, secure: boolean): string {
   return serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: maxAgeMs / 1000, secure });
+}
+
+/** The device cookie of a browser an agent signed in from: sent to the sign-in routes only, for a year. */
+export function deviceCookie(value: string, secure: boolean): string {
+  return serializeCookie(DEVICE_COOKIE, value, { maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_MS / 1000, secure, path: '/api/v1/auth' });
 }
 
 export function clearedSessionCookie(secure: boolean): string {

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { loginSchema } from '@sportello/protocol';
 import { AppError } from '../app-error';
-import { agentOf, clearedSessionCookie, sessionCookie } from '../plugins/auth';
+import { agentOf, clearedSessionCookie, deviceCookie, sessionCookie } from '../plugins/auth';
 import { rooms } from '../realtime/rooms';
-import { readCookie, serializeCookie } from '../cookie';
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS } from '../services/login-guard';
+import { readCookie } from '../cookie';
+import { DEVICE_COOKIE } from '../services/login-guard';
 
 /** `/api/v1/auth`: login (sets the session cookie), logout (revokes it), me. */
 export const authRoutes: FastifyPluginAsync = async (app) => {
@@ -14,8 +14,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   app.post('/login', async (request, reply) => {
     const { email, password } = loginSchema.parse(request.body ?? {});
     // Counted before the password is checked: an attempt over a limit is refused unchecked.
-    const device = readCookie(request.headers.cookie, DEVICE_COOKIE);
-    const attempt = await services.loginGuard.begin(email, request.ip, device);
+    const attempt = await services.loginGuard.begin(email, request.ip, readCookie(request.headers.cookie, DEVICE_COOKIE));
     let session;
     try {
       session = await services.auth.login(email, password, { ip: request.ip, userAgent: request.headers['user-agent'] });
@@ -28,7 +27,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     reply.header('set-cookie', [
       sessionCookie(session.token, services.config.sessionTtlMs, https),
       // Marks this browser as one the agent signed in from: guesses from elsewhere never lock it out.
-      serializeCookie(DEVICE_COOKIE, services.loginGuard.deviceCookieFor(email, device), { maxAgeSeconds: DEVICE_COOKIE_MAX_AGE_MS / 1000, secure: https, path: '/api/v1/auth' }),
+      deviceCookie(services.loginGuard.deviceCookieFor(attempt), https),
     ]);
     return { agent: await services.auth.profile(session.agent) };
   });

@@ -17,11 +17,12 @@ export const DEVICE_COOKIE_MAX_AGE_MS = 365 * 24 * 3_600_000;
 /** An attempt counted by `begin`, to settle with `failed` or `succeeded`. */
 export interface LoginAttempt {
   readonly email: string;
-  readonly keys: readonly string[];
-  /** Keys to give the attempt back to when it succeeds (shared counts). */
+  /** The device cookie it came with, when this server issued it for this account. */
+  readonly trustedCookie: string | undefined;
+  /** The key a success clears (this account from here, or from this browser). */
+  readonly own: string;
+  /** Keys a success gives the attempt back to (counts shared with others). */
   readonly shared: readonly string[];
-  /** Keys a success clears (this account from here). */
-  readonly own: readonly string[];
 }
 
 /**
@@ -47,6 +48,7 @@ export class LoginGuard {
   async begin(emailInput: string, ip: string, deviceCookie: string | undefined): Promise<LoginAttempt> {
     const email = emailInput.trim().toLowerCase();
     const device = this.trustedDevice(deviceCookie, email);
+    const trustedCookie = device ? deviceCookie : undefined;
     const limits: Array<[string, number]> = device
       ? [
           [`login:device:${device}`, PAIR_ATTEMPTS_LIMIT],
@@ -64,27 +66,26 @@ export class LoginGuard {
       counted.push(key);
       if (count > limit) throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; try again in 15 minutes.');
     }
-    return { email, keys: counted, own: counted.slice(0, 1), shared: counted.slice(1) };
+    return { email, trustedCookie, own: counted[0]!, shared: counted.slice(1) };
   }
 
   /** A wrong password: answered a little later each time (up to 2 s). */
   async failed(attempt: LoginAttempt): Promise<void> {
-    const failures = await this.counters.count(attempt.own[0]!, ATTEMPT_WINDOW_MS);
+    const failures = await this.counters.count(attempt.own, ATTEMPT_WINDOW_MS);
     await this.delay(Math.min(2000, 250 * failures));
   }
 
   /** A right password: this account's count from here is cleared, the shared ones get the attempt back. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    for (const key of attempt.own) await this.counters.reset(key);
+    await this.counters.reset(attempt.own);
     for (const key of attempt.shared) await this.counters.decrement(key);
   }
 
-  /** A new device cookie value for a browser that just signed in to `email`. */
-  deviceCookieFor(email: string, current?: string): string {
-    const normalized = email.trim().toLowerCase();
-    if (current && this.trustedDevice(current, normalized)) return current;
+  /** The device cookie value for the browser of a successful attempt: the one it has, or a new one. */
+  deviceCookieFor(attempt: LoginAttempt): string {
+    if (attempt.trustedCookie) return attempt.trustedCookie;
     const id = newToken().slice(0, 22);
-    return `${id}.${this.mac(id, normalized)}`;
+    return `${id}.${this.mac(id, attempt.email)}`;
   }
 
   /** The device's id when the cookie was issued by this server for this account. */
