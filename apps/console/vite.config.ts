@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -12,6 +13,8 @@ export default defineConfig({
   root: here,
   base: '/console/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
+  // Served as they are by the server (@fastify/static, preCompressed): brotli and gzip made once, at build time.
+  plugins: [compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })] })],
   build: {
     outDir: process.env.CONSOLE_OUT_DIR || join(here, 'dist'),
     emptyOutDir: true,

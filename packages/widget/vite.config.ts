@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 /** Where the build goes: `dist/` unless WIDGET_OUT_DIR says otherwise (the budget test builds aside). */
 const outDir = process.env.WIDGET_OUT_DIR || join(dirname(fileURLToPath(import.meta.url)), 'dist');
@@ -27,6 +28,8 @@ export default defineConfig({
   // The loader imports `<its own directory>/widget/<this name>`.
   define: { __PANEL_FILE__: JSON.stringify(panelFile()) },
   esbuild: { legalComments: 'none' },
+  // Served as they are by the server (@fastify/static, preCompressed): brotli and gzip made once, at build time.
+  plugins: [compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })] })],
   build: {
     outDir,
     emptyOutDir: false,

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where the build goes: `dist/` unless WIDGET_OUT_DIR says otherwise (the budget test builds aside). */
@@ -55,9 +56,14 @@ export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
   resolve: {
     // JSON-only packets: see src/panel/json-parser.ts.
-    alias: [{ find: /^socket\.io-parser$/, replacement: join(here, 'src/panel/json-parser.ts') }],
+    alias: [
+      { find: /^socket\.io-parser$/, replacement: join(here, 'src/panel/json-parser.ts') },
+      // The browser's URL parser instead of engine.io-client's own: see src/panel/parse-uri.ts.
+      { find: /^\.\/contrib\/parseuri\.js$/, replacement: join(here, 'src/panel/parse-uri.ts') },
+    ],
   },
-  plugins: [transports()],
+  // Served as they are by the server (@fastify/static, preCompressed): brotli and gzip made once, at build time.
+  plugins: [transports(), compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })] })],
   build: {
     outDir: join(outDir, 'widget'),
     emptyOutDir: true,

@@ -9,3 +9,4 @@ export * from './products';
 export * from './kb';
 export * from './views';
 export * from './message-text';
+export * from './colors';

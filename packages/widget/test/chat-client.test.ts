@@ -198,8 +198,9 @@ describe('ChatClient', () => {
     expect(socket.options.lastAuth).toEqual({ siteKey: 'demo', token: undefined, locale: 'it', identity: { email: 'ada@example.com', userId: '42' } });
     expect(socket.emitted.find((e) => e.event === 'visitor:page')?.payload).toEqual({ url: 'https://shop.example.com/p/1', title: 'Scarf' });
     expect(storage.getItem('sportello:demo:token')).toBe('token-0123456789');
-    // Nothing else is written until the shopper writes.
-    expect([...storage.data.keys()]).toEqual(['sportello:demo:token']);
+    // Nothing else is written until the shopper writes, but whose chat the token is (the page's userId).
+    expect([...storage.data.keys()].sort()).toEqual(['sportello:demo:token', 'sportello:demo:user']);
+    expect(storage.getItem('sportello:demo:user')).toBe('42');
   });
 
   it('joins the visitor another tab created meanwhile instead of keeping a second one', async () => {
@@ -215,6 +216,54 @@ describe('ChatClient', () => {
     };
     await until(() => sockets[0]?.options.lastAuth?.token === 'other-tab-token-123');
     expect(storage.getItem('sportello:demo:token')).toBe('other-tab-token-123');
+  });
+
+  it('forgets the chat of the signed-in shopper before when another signs in on this browser, and starts as a new visitor', async () => {
+    const storage = new MemoryStorage();
+    const client = makeClient(storage);
+    client.send('my order 1001 is late');
+    await until(() => client.currentMessages.length === 1);
+    expect(storage.getItem('sportello:demo:user')).toBe('42');
+    expect(storage.getItem('sportello:demo:conversation')).toBe(client.currentId);
+    server.tokenIssued = false; // the server issues a token to a handshake without one
+    client.identify({ userId: '77', email: 'bob@example.com' });
+    expect(client.currentId).toBeNull();
+    expect(client.currentMessages).toEqual([]);
+    expect(client.conversations).toEqual([]);
+    expect(client.email).toBe('bob@example.com');
+    const socket = sockets[0]!;
+    expect(socket.options.lastAuth.token).toBeUndefined();
+    expect(socket.options.lastAuth.identity).toEqual({ email: 'bob@example.com', userId: '77' });
+    expect(storage.getItem('sportello:demo:conversation')).toBeNull();
+    expect(storage.getItem('sportello:demo:user')).toBe('77');
+  });
+
+  it("starts afresh on a page that names another signed-in shopper than the stored chat's", async () => {
+    const storage = new MemoryStorage();
+    for (const [k, v] of [['token', 'token-of-7'], ['conversation', 'c9'], ['user', '7'], ['email', 'seven@example.com']]) storage.setItem(`sportello:demo:${k}`, v!);
+    storage.setItem('sportello:demo:outbox', JSON.stringify([{ clientId: 'x', conversationId: 'c9', body: 'secret of 7', createdAt: new Date().toISOString() }]));
+    const client = makeClient(storage);
+    expect(client.currentId).toBeNull();
+    expect(client.pending).toEqual([]);
+    expect(client.email).toBe('ada@example.com');
+    expect(storage.getItem('sportello:demo:token')).toBeNull();
+    expect(client.outbox.list()).toEqual([]);
+  });
+
+  it('keeps an anonymous chat when the shopper signs in (the same person), and forgets it when another tab shut the chat down', async () => {
+    const storage = new MemoryStorage();
+    const client = new ChatClient({ base: 'https://chat.example.com/', siteKey: 'demo', locale: 'en', identity: undefined, storage, onChange: () => undefined, onIncoming: () => undefined });
+    client.send('hello');
+    await until(() => client.currentMessages.length === 1);
+    const id = client.currentId;
+    client.identify({ userId: '42' });
+    expect(client.currentId).toBe(id);
+    expect(storage.getItem('sportello:demo:user')).toBe('42');
+    // Another tab's Sportello('shutdown'): the token goes from storage.
+    storage.removeItem('sportello:demo:token');
+    (client as unknown as { storageChanged(e: { key: string; newValue: string | null }): void }).storageChanged({ key: 'sportello:demo:token', newValue: null });
+    expect(client.currentId).toBeNull();
+    expect(client.currentMessages).toEqual([]);
   });
 
   it('replaces a stored token the server did not accept', async () => {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { textOn } from '@sportello/protocol/colors';
 import type { SiteSettings, SiteView } from '../session';
 import { LOCALES, localeName } from './labels';
 import { SaveRow, useSiteSave } from './site-save';
@@ -64,13 +65,6 @@ function toSettings(look: Look): Partial<SiteSettings> {
     botEnabled: look.botEnabled,
     botName: look.botName.trim(),
   };
-}
-
-/** Black or white, whichever reads better on the merchant's colour (as the widget does). */
-function textOn(hex: string): string {
-  if (!HEX.test(hex)) return '#fff';
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 ? '#111827' : '#ffffff';
 }
 
 /** Colour, position, texts per language and the bot's switch and name, with a live preview. */

@@ -21,6 +21,7 @@ import type { Services } from '../services/container';
 import { toVisitorConversation, toVisitorMessage } from '../services/conversation-view';
 import type { VisitorPrincipal } from '../services/principal';
 import { isOriginAllowed } from '../services/site-service';
+import { anotherShopper } from '../services/visitor-service';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
 
@@ -54,6 +55,8 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       if (!site) return next(connectError('SITE_NOT_FOUND'));
       if (!isOriginAllowed(site, socket.handshake.headers.origin)) return next(connectError('ORIGIN_NOT_ALLOWED'));
       let visitor = token ? await services.visitors.byToken(site.id, token) : null;
+      // Another signed-in shopper on this browser: the token is not theirs; they start afresh.
+      if (visitor && identity && anotherShopper(visitor, site.secret, identity)) visitor = null;
       let issuedToken: string | null = null;
       if (visitor) {
         void services.visitors.touch(visitor.id).catch(() => undefined);

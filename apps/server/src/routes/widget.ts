@@ -1,26 +1,42 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { brandColor, textOn } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { onlineAgentCount } from '../services/agent-presence';
+import { isOriginAllowed, normalizeOrigin } from '../services/site-service';
 
 const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
 
 /**
- * `/api/v1/widget`: what the widget's loader reads before any interaction. Public (any origin may
- * read it, as it holds nothing secret) and cacheable for a minute.
+ * `/api/v1/widget`: what the widget's loader reads before any interaction. Public (it holds
+ * nothing secret) and cacheable for a minute. A storefront the site does not allow is refused
+ * here, with a message the loader logs for the merchant, so shoppers there never see a chat that
+ * cannot send. (A same-origin page sends no Origin: the socket checks it again.)
  */
 export const widgetRoutes: FastifyPluginAsync = async (app) => {
   app.get('/config', async (request, reply) => {
     const { site: key } = configQuerySchema.parse(request.query ?? {});
     const site = await app.services.sites.byKey(key);
-    if (!site) throw new AppError('SITE_NOT_FOUND');
+    if (!site) throw new AppError('SITE_NOT_FOUND', `No site "${key}" on this Sportello server: check the data-site of the snippet (the console's Settings → Install shows it).`);
+    const origin = request.headers.origin;
+    if (origin !== undefined && !isOriginAllowed(site, origin)) {
+      reply.header('cache-control', 'no-store');
+      const shown = normalizeOrigin(origin) ?? JSON.stringify(origin.slice(0, 100));
+      throw new AppError(
+        'ORIGIN_NOT_ALLOWED',
+        `This storefront (${shown}) may not show the chat of site "${site.key}". An admin adds ${shown} under Settings → Allowed storefronts in the Sportello console: ${app.services.config.publicUrl}/console/#/settings/origins`,
+      );
+    }
     const online = await onlineAgentCount(app.services.db, site.id);
     const s = site.settings;
+    const color = brandColor(s.color);
     reply.header('cache-control', 'public, max-age=60');
     return {
       site: site.key,
       name: site.name,
-      color: s.color ?? '#1f6feb',
+      color,
+      // Black or white, whichever reads better on the colour (computed here, not in the loader).
+      textColor: textOn(color),
       position: s.position ?? 'right',
       defaultLocale: s.defaultLocale ?? 'en',
       locales: s.locales ?? ['en'],

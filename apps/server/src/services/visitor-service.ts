@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { AppError } from '../app-error';
 
 /** Pages of a visitor's trail kept for agents. */
 export const PAGE_TRAIL_MAX = 20;
@@ -50,13 +51,15 @@ export class VisitorService {
       ? await this.db
           .update(visitors)
           .set({ externalId: identity.userId!, verified: true, email: identity.email ?? sql`${visitors.email}`, name: identity.name ?? sql`${visitors.name}` })
-          .where(eq(visitors.id, visitor.id))
+          // Never over another signed-in shopper's visitor: their chats are not this one's.
+          .where(and(eq(visitors.id, visitor.id), or(eq(visitors.verified, false), isNull(visitors.externalId), eq(visitors.externalId, identity.userId!))))
           .returning({ email: visitors.email, verified: visitors.verified })
       : await this.db
           .update(visitors)
           .set({ email: identity.email ?? sql`${visitors.email}`, name: identity.name ?? sql`${visitors.name}` })
           .where(and(eq(visitors.id, visitor.id), eq(visitors.verified, false)))
           .returning({ email: visitors.email, verified: visitors.verified });
+    if (verified && !row) throw new AppError('CONFLICT', 'This chat belongs to another signed-in shopper: connect without its token to start your own.');
     // No row: an unverified claim against a verified visitor, which stays as it is.
     const now = row ?? (await this.db.select({ email: visitors.email, verified: visitors.verified }).from(visitors).where(eq(visitors.id, visitor.id)))[0];
     const email = now?.email ?? null;
@@ -106,6 +109,14 @@ export class VisitorService {
 }
 
 /** True when `userHash` is the hex HMAC-SHA256 of `userId` under `secret`, compared in constant time. */
+/**
+ * True when the page proves a signed-in shopper other than the one a verified visitor belongs to
+ * (the next person on a shared computer, whose browser still holds the previous one's token).
+ */
+export function anotherShopper(visitor: Pick<VisitorRow, 'verified' | 'externalId'>, siteSecret: string, identity: { userId?: string | undefined; userHash?: string | undefined }): boolean {
+  return visitor.verified && !!identity.userId && identity.userId !== visitor.externalId && !!identity.userHash && verifyUserHash(siteSecret, identity.userId, identity.userHash);
+}
+
 export function verifyUserHash(secret: string, userId: string, userHash: string): boolean {
   const expected = createHmac('sha256', secret).update(userId).digest('hex');
   return safeEqual(expected, userHash.toLowerCase());

@@ -9,7 +9,10 @@ export type LocalizedText = Partial<Record<string, string>>;
 export interface WidgetConfig {
   site: string;
   name: string;
+  /** The merchant's colour, `#rrggbb`, checked by the server. */
   color: string;
+  /** Black or white, whichever contrasts more with `color`. */
+  textColor: string;
   position: 'right' | 'left';
   defaultLocale: string;
   locales: string[];
@@ -37,23 +40,26 @@ export type WidgetEvent = 'message' | 'open' | 'close' | 'unread';
  * Storage key of one site's item; all of them exist only after the shopper used the chat. `open`
  * is in sessionStorage (the panel stays open across this tab's page loads), the others in
  * localStorage: `token` (the visitor token), `conversation` (the current one's id), `outbox`
- * (unacked messages), `email` (left for a reply), `rated` (conversations rated here).
+ * (unacked messages), `email` (left for a reply), `rated` (conversations rated here), `user` (the
+ * signed-in shopper's `userId` the chat belongs to). `shutdown` removes them all.
  */
-export function storageKey(site: string, name: 'token' | 'conversation' | 'outbox' | 'email' | 'rated' | 'open'): string {
+export const STORED = ['token', 'conversation', 'outbox', 'email', 'rated', 'user'] as const;
+export function storageKey(site: string, name: (typeof STORED)[number] | 'open'): string {
   return 'sportello:' + site + ':' + name;
 }
 
 /** What the loader hands the lazily loaded panel. */
 export interface PanelHost {
-  /** The shadow root the launcher lives in; the panel renders into `mount`. */
-  root: ShadowRoot;
+  /** Adds a stylesheet to the shadow root the launcher lives in (see core/style.ts). */
+  style(css: string): void;
+  /** Where the panel renders, inside that shadow root. */
   mount: HTMLElement;
   /** Directory the widget was loaded from, ending in `/` (e.g. `https://chat.example.com/`). */
   base: string;
   siteKey: string;
   config: WidgetConfig;
   locale: Locale;
-  identity: Identity | null;
+  identity: Identity | undefined;
   storage: KeyValueStorage | null;
   /** Forwards an event to the page's `Sportello('on', …)` listeners. */
   emit(event: WidgetEvent, data?: unknown): void;

@@ -1,7 +1,7 @@
 import { pickLocale, type Locale } from '../core/locale';
-import { brandColor, textOn } from '../core/contrast';
 import {
   storageKey,
+  STORED,
   type Identity,
   type MountPanel,
   type PanelController,
@@ -9,6 +9,7 @@ import {
   type WidgetConfig,
   type WidgetEvent,
 } from '../core/host';
+import { addStyle } from '../core/style';
 import { LAUNCHER_CSS } from './launcher-style';
 import { LAUNCHER_TEXT } from './launcher-text';
 
@@ -31,7 +32,17 @@ type Listener = (data: unknown) => void;
 /** The panel's file name with its content hash (`panel-<hash>.js`), set at build time. */
 declare const __PANEL_FILE__: string;
 
-const CHAT_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+/** The launcher's speech-bubble icon, built as elements: a page that enforces Trusted Types refuses `innerHTML`. */
+function chatIcon(d: Document): SVGElement {
+  const svg = 'http://www.w3.org/2000/svg';
+  const icon = d.createElementNS(svg, 'svg');
+  const path = d.createElementNS(svg, 'path');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('aria-hidden', 'true');
+  path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+  icon.append(path);
+  return icon;
+}
 
 /**
  * Installs `window.Sportello`, replays the calls the snippet queued, reads the site's public config
@@ -46,7 +57,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
   const base = new URL('.', (script && script.src) || location.href).href;
   let siteKey = (script && script.dataset.site) || '';
   let chosen: string | undefined;
-  let identity: Identity | null = null;
+  let identity: Identity | undefined;
   const listeners: Partial<Record<WidgetEvent, Listener[]>> = {};
   let storage: Storage | null = null;
   try {
@@ -57,8 +68,11 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
 
   let config: WidgetConfig | undefined;
   let hostEl: HTMLElement | undefined;
+  /** Adds a stylesheet to the widget's shadow root, the merchant's colours written in. */
+  let style: (css: string) => void;
   let wrap: HTMLElement;
   let launcher: HTMLButtonElement;
+  let icon: SVGElement;
   let badge: HTMLElement;
   let preview: HTMLButtonElement;
   let said: HTMLElement;
@@ -91,8 +105,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     const l = locale();
     const [fallback, unreadWord] = LAUNCHER_TEXT[l];
     const text = config.launcherText[l] || fallback;
-    launcher.innerHTML = CHAT_ICON;
-    launcher.append(text);
+    launcher.replaceChildren(icon, text);
     const label = unread ? text + ' (' + unread + ' ' + unreadWord + ')' : text;
     launcher.setAttribute('aria-label', label);
     // A polite status line: a reply that arrives while the chat is closed is announced once.
@@ -113,7 +126,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
         .then(({ mount }) => {
           if (!hostEl || !config) return undefined;
           const host: PanelHost = {
-            root: hostEl.shadowRoot!,
+            style,
             mount: wrap,
             base,
             siteKey,
@@ -171,23 +184,28 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     booted = true;
     try {
       const res = await fetch(base + 'api/v1/widget/config?site=' + encodeURIComponent(siteKey));
-      if (!res.ok) throw new Error('HTTP ' + res.status);
-      config = (await res.json()) as WidgetConfig;
+      const body = await res.json();
+      // Refused (a storefront the site does not allow, an unknown site): the server says why.
+      if (!res.ok) throw body.error.message;
+      config = body as WidgetConfig;
     } catch (error) {
       booted = false;
-      console.warn('Sportello: no chat for site "' + siteKey + '"', error);
+      console.warn('Sportello: ' + (typeof error == 'string' ? error : 'no chat for site "' + siteKey + '"'));
       return;
     }
     if (!booted) return; // shut down meanwhile
-    const color = brandColor(config.color);
+    const { color, textColor } = config;
     hostEl = d.createElement('sportello-widget');
     // Inline and !important: beats any theme rule that matches the host element.
     hostEl.style.cssText = 'all:initial!important;position:fixed!important;z-index:2147483647!important;width:0!important;height:0!important';
     const root = hostEl.attachShadow({ mode: 'open' });
-    const style = d.createElement('style');
-    style.textContent = ':host{--c:' + color + ';--t:' + textOn(color) + '}' + LAUNCHER_CSS;
+    style = (css: string) => addStyle(root, css, color, textColor);
+    style(LAUNCHER_CSS);
     wrap = d.createElement('div');
+    // The widget's own direction, whatever the page's (`<html dir="rtl">` is inherited).
+    wrap.dir = 'ltr';
     launcher = el('button', 'l', 'sportello-launcher');
+    icon = chatIcon(d);
     launcher.type = 'button';
     launcher.setAttribute('aria-haspopup', 'dialog');
     badge = el('span', 'n', 'sportello-badge');
@@ -197,7 +215,7 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     said = el('span', 's', 'sportello-announce');
     said.setAttribute('role', 'status');
     wrap.append(preview, launcher, said);
-    root.append(style, wrap);
+    root.append(wrap);
     const intent = () => void load();
     launcher.addEventListener('pointerenter', intent);
     launcher.addEventListener('focus', intent);
@@ -211,7 +229,18 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
       }
     });
     render();
-    (d.body || d.documentElement).append(hostEl);
+    // Outside <body> (whose transform, filter or contain would make it the box the widget's fixed
+    // parts are placed in, and which some themes replace on navigation) and, where the browser has
+    // popovers, in the top layer: above any z-index of the page and its overlays, placed against
+    // the viewport whatever an ancestor does. Elsewhere it stays last in the document, so it wins
+    // ties with the page's own maximum z-index.
+    d.documentElement.append(hostEl);
+    try {
+      hostEl.popover = 'manual';
+      hostEl.showPopover();
+    } catch {
+      // No popovers (older browsers): the fixed host above.
+    }
     if (isOpen) show(); // `Sportello('open')` came before the config
     // Open as on the previous page of this tab (not on small screens, where it covers the page).
     try {
@@ -226,10 +255,17 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
     }
   }
 
+  /** Removes the widget and forgets the shopper (the store calls it on logout, so the next person on this computer starts afresh). */
   function shutdown(): void {
     if (panel) panel.destroy();
     if (hostEl) hostEl.remove();
-    hostEl = panel = loading = config = undefined;
+    try {
+      for (const name of STORED) if (storage) storage.removeItem(storageKey(siteKey, name));
+      sessionStorage.removeItem(storageKey(siteKey, 'open'));
+    } catch {
+      // Blocked storage holds nothing of ours.
+    }
+    hostEl = panel = loading = config = identity = undefined;
     booted = isOpen = false;
     unread = 0;
     previewText = null;

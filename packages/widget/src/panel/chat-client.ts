@@ -10,7 +10,7 @@ import type {
   VisitorServerToClientEvents,
 } from '@sportello/protocol';
 import { flushOutbox, Outbox, type KeyValueStorage, type OutboxItem, type SendOutcome } from '../core/outbox';
-import { storageKey, type Identity } from '../core/host';
+import { STORED, storageKey, type Identity } from '../core/host';
 import { cleanIdentity } from '../core/identity';
 import { pageOf } from '../core/page';
 
@@ -30,7 +30,7 @@ export interface ChatClientOptions {
   base: string;
   siteKey: string;
   locale: string;
-  identity: Identity | null;
+  identity: Identity | null | undefined;
   storage: KeyValueStorage | null;
   /** Extra socket.io-client options (tests outside a browser set the Origin with `extraHeaders`). */
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
@@ -39,6 +39,9 @@ export interface ChatClientOptions {
   /** A message from someone else arrived live (not from history or a replay). */
   onIncoming(message: Message): void;
 }
+
+/** What the client keeps in storage (see storageKey). */
+type StoredItem = (typeof STORED)[number];
 
 const randomId = (): string =>
   typeof crypto !== 'undefined' && crypto.randomUUID
@@ -84,12 +87,14 @@ export class ChatClient {
   /** The token the last handshake sent (null: none). */
   private sentToken: string | null = null;
   private readonly onStorage = (e: StorageEvent) => this.storageChanged(e);
-  private readonly keys: Record<'token' | 'conversation' | 'outbox' | 'email' | 'rated', string>;
+  private readonly keys: Record<StoredItem, string>;
 
   constructor(private readonly o: ChatClientOptions) {
-    const key = (name: 'token' | 'conversation' | 'outbox' | 'email' | 'rated') => storageKey(o.siteKey, name);
-    this.keys = { token: key('token'), conversation: key('conversation'), outbox: key('outbox'), email: key('email'), rated: key('rated') };
+    this.keys = Object.fromEntries(STORED.map((name) => [name, storageKey(o.siteKey, name)])) as Record<StoredItem, string>;
     this.outbox = new Outbox(o.storage, this.keys.outbox);
+    // Another shopper signed in on this browser since the stored chat was made: none of it is theirs.
+    if (this.otherUser(o.identity)) this.forget();
+    this.keepUser(o.identity);
     this.currentId = this.read(this.keys.conversation);
     this.email = this.read(this.keys.email) || cleanIdentity(o.identity)?.email || null;
     try {
@@ -165,7 +170,13 @@ export class ChatClient {
       const stored = this.read(this.keys.token);
       // Another tab got a token while this one was connecting: be that visitor, not a second one.
       if (stored && stored !== this.sentToken) socket.disconnect().connect();
-      else this.write(this.keys.token, token);
+      else {
+        // A new visitor although a token was sent (unknown to the server, or another signed-in
+        // shopper's): what this browser held belongs to the old one.
+        if (this.sentToken) this.forget();
+        this.write(this.keys.token, token);
+        this.keepUser(this.o.identity);
+      }
     });
     socket.on('connect', () => {
       this.everConnected = true;
@@ -250,8 +261,15 @@ export class ChatClient {
 
   /** Tells the server who the shopper is (`visitor:identify`); the next handshakes carry it too. */
   identify(identity: Identity): void {
+    const other = this.otherUser(identity);
     this.o.identity = identity;
     this.skipIdentity = false;
+    if (other) {
+      // The next person on a shared computer: start afresh, as a new visitor.
+      this.forget();
+      this.socket?.disconnect().connect();
+    }
+    this.keepUser(identity);
     const clean = cleanIdentity(identity);
     if (clean?.email && !this.email) this.email = clean.email;
     if (clean && this.socket?.connected) this.socket.emit('visitor:identify', clean);
@@ -564,7 +582,11 @@ export class ChatClient {
   }
 
   private storageChanged(e: StorageEvent): void {
-    if (e.key === this.keys.token && e.newValue && this.socket) {
+    if (e.key === this.keys.token && !e.newValue && this.currentId) {
+      // Another tab shut the chat down (the shopper logged out) or another shopper signed in there.
+      this.forget();
+      this.socket?.disconnect().connect();
+    } else if (e.key === this.keys.token && e.newValue && this.socket) {
       // Another tab got the visitor token first: be the same visitor.
       this.socket.disconnect().connect();
     } else if (e.key === this.keys.conversation && e.newValue && !this.currentId) {
@@ -572,6 +594,33 @@ export class ChatClient {
     } else if (e.key === this.keys.outbox) {
       this.o.onChange();
     }
+  }
+
+  /** True when the page names a signed-in shopper other than the one this browser's chat belongs to. */
+  private otherUser(identity: Identity | null | undefined): boolean {
+    const kept = this.read(this.keys.user);
+    return !!identity?.userId && !!kept && kept !== identity.userId;
+  }
+
+  /** Remembers which signed-in shopper the stored chat belongs to (once there is one: a token). */
+  private keepUser(identity: Identity | null | undefined): void {
+    if (identity?.userId && this.read(this.keys.token)) this.write(this.keys.user, identity.userId);
+  }
+
+  /**
+   * Forgets the shopper this browser held, here and in storage: token, conversations, e-mail,
+   * ratings and the unsent messages of their conversations (a message typed on this page for a
+   * conversation not started yet stays). The next connection is a new visitor.
+   */
+  private forget(): void {
+    for (const name of STORED) if (name !== 'outbox') this.remove(this.keys[name]);
+    for (const item of this.outbox.list()) if (item.conversationId) this.outbox.remove(item.clientId);
+    this.conversations = [];
+    this.messages.clear();
+    this.currentId = null;
+    this.rated = [];
+    this.email = cleanIdentity(this.o.identity)?.email || null;
+    this.o.onChange();
   }
 
   private setConnection(c: Connection): void {

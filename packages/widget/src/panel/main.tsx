@@ -6,6 +6,7 @@ import { en, fill, type Texts } from '../locales/en';
 import { loadTexts } from '../locales/index';
 import { ChatClient } from './chat-client';
 import { PanelView } from './panel-view';
+import { setStyleAdder } from './style-adder';
 import css from './panel.css?inline';
 
 /**
@@ -14,10 +15,9 @@ import css from './panel.css?inline';
  * else on the first open.
  */
 export const mount: MountPanel = (host) => {
-  const style = document.createElement('style');
-  style.textContent = css;
+  host.style(css);
+  setStyleAdder(host.style);
   const el = document.createElement('div');
-  host.root.append(style);
   host.mount.append(el);
 
   let open = false;
@@ -118,7 +118,6 @@ export const mount: MountPanel = (host) => {
       client.destroy();
       render(null, el);
       el.remove();
-      style.remove();
     },
   };
 };

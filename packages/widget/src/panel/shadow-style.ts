@@ -1,6 +1,8 @@
 import type { RefObject } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 
+import { addStyle } from './style-adder';
+
 const added = new WeakMap<Node, Set<string>>();
 
 /**
@@ -15,8 +17,6 @@ export function useShadowStyle(ref: RefObject<Element>, css: string): void {
     added.set(root, done);
     if (done.has(css)) return;
     done.add(css);
-    const style = document.createElement('style');
-    style.textContent = css;
-    (root instanceof ShadowRoot ? root : document.head).append(style);
+    addStyle(css);
   }, []);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brandColor, contrastRatio, luminance, parseHex, textOn } from '../src/core/contrast';
+import { brandColor, contrastRatio, luminance, parseHex, textOn } from './colors';
 
 const ratio = (bg: string, fg: string) => contrastRatio(luminance(parseHex(bg)!), luminance(parseHex(fg)!));
 
