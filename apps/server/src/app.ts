@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { DbHandle } from '@sportello/db';
 import { LIMITS, errorBody } from '@sportello/protocol';
@@ -77,6 +78,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  // API answers compressed on the fly (brotli or gzip, above 1 KB); the built files are sent as the
+  // build compressed them (plugins/static.ts). Request bodies are not inflated: nothing sends them so.
+  await app.register(compress, { global: true, globalDecompression: false, threshold: 1024, encodings: ['br', 'gzip'] });
   // Only the widget's public routes are read from storefronts; the rest is same-origin.
   await app.register(cors, {
     delegator: (request, callback) => {

@@ -9,6 +9,8 @@ export interface Config {
   publicUrl: string;
   /** Where the built console is (default `apps/console/dist`). */
   consoleDistDir: string | undefined;
+  /** Where the built widget is (`widget.js` and `widget/`); default packages/widget/dist. */
+  widgetDistDir: string | undefined;
   /** PGlite data directory when `databaseUrl` is unset (default `./data`). */
   dataDir: string;
   databaseUrl: string | undefined;
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     publicUrl,
     consoleDistDir: env.CONSOLE_DIST_DIR || undefined,
+    widgetDistDir: env.WIDGET_DIST_DIR || undefined,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,

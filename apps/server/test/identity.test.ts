@@ -55,6 +55,39 @@ describe('identity verification', () => {
     expect(await request(socket, 'visitor:identify', { userHash: 'zz' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
+  it("never gives a signed-in shopper the chats of the one signed in before on this browser", async () => {
+    // Ada signs in, chats, logs out without the store calling shutdown; Bob signs in on the same browser.
+    const ada = await server.connectVisitor(site);
+    ok(await request(ada.socket, 'visitor:identify', { userId: 'cust-ada', userHash: hash(site.secret, 'cust-ada') }));
+    const { conversation } = ok(await request(ada.socket, 'conversation:start', {}));
+    ok(await request(ada.socket, 'message:send', { conversationId: conversation.id, clientId: 'ada-1', body: 'my address is 1 Main St' }));
+    ada.socket.disconnect();
+
+    const bob = server.visitorSocket({ siteKey: site.key, origin: site.origin, token: ada.token });
+    (bob.auth as Record<string, unknown>).identity = { userId: 'cust-bob', userHash: hash(site.secret, 'cust-bob') };
+    const session = new Promise<{ visitorId: string; token: string }>((resolve) => bob.once('visitor:session', resolve));
+    await connected(bob);
+    const issued = await session;
+    expect(issued.token).not.toBe(ada.token);
+    expect(issued.visitorId).not.toBe(ada.visitorId);
+    expect(ok(await request(bob, 'conversation:list', {})).conversations).toEqual([]);
+    const synced = await request(bob, 'sync', { cursors: [{ conversationId: conversation.id, afterSeq: 0 }] });
+    expect(JSON.stringify(synced)).not.toContain('1 Main St');
+    const [adaRow] = await server.services.db.select().from(visitors).where(eq(visitors.id, ada.visitorId));
+    expect(adaRow).toMatchObject({ verified: true, externalId: 'cust-ada' });
+
+    // And on a connection that is Ada's already, Bob's proven identity is refused, not merged.
+    const again = await server.connectVisitor(site, ada.token);
+    expect(await request(again.socket, 'visitor:identify', { userId: 'cust-bob', userHash: hash(site.secret, 'cust-bob') })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const [still] = await server.services.db.select().from(visitors).where(eq(visitors.id, ada.visitorId));
+    expect(still).toMatchObject({ externalId: 'cust-ada' });
+    // Ada herself, signing in again, is still Ada.
+    const adaBack = server.visitorSocket({ siteKey: site.key, origin: site.origin, token: ada.token });
+    (adaBack.auth as Record<string, unknown>).identity = { userId: 'cust-ada', userHash: hash(site.secret, 'cust-ada') };
+    await connected(adaBack);
+    expect(ok(await request(adaBack, 'conversation:list', {})).conversations.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
+  });
+
   it('compares hashes in constant time and case-insensitively', () => {
     expect(verifyUserHash('s', 'u', hash('s', 'u').toUpperCase())).toBe(true);
     expect(verifyUserHash('s', 'u', hash('s', 'v'))).toBe(false);

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentConversation } from '@sportello/protocol';
 import { TestServer, ok, request, type TestAgent, type TestSite } from './test-server';
@@ -183,11 +184,46 @@ describe('errors', () => {
 
   it('serves health and the public widget config', async () => {
     expect((await api('GET', '/healthz')).json()).toEqual({ status: 'ok', db: server.db.kind, lagMs: expect.any(Number) });
-    const config = await api('GET', `/api/v1/widget/config?site=${site.key}`, { headers: { origin: 'https://anywhere.example' } });
+    const config = await api('GET', `/api/v1/widget/config?site=${site.key}`, { headers: { origin: site.origin } });
     expect(config.statusCode).toBe(200);
-    expect(config.headers['access-control-allow-origin']).toBe('https://anywhere.example');
-    expect(config.json()).toMatchObject({ site: site.key, agentsOnline: 0 });
+    expect(config.headers['access-control-allow-origin']).toBe(site.origin);
+    expect(config.headers.vary).toMatch(/origin/i);
+    expect(config.json()).toMatchObject({ site: site.key, agentsOnline: 0, color: '#1f6feb', textColor: '#fff' });
     expect(JSON.stringify(config.json())).not.toContain(site.secret);
+    // A page of the same origin as the server sends no Origin: answered (the socket checks again).
+    expect((await api('GET', `/api/v1/widget/config?site=${site.key}`)).statusCode).toBe(200);
+  });
+
+  it('refuses the widget config to a storefront the site does not allow, readably for the merchant and not cached', async () => {
+    const refused = await api('GET', `/api/v1/widget/config?site=${site.key}`, { headers: { origin: 'https://Shop.Elsewhere.example:443' } });
+    expect(refused.statusCode).toBe(403);
+    // Readable by the page's script (CORS), so the loader can log why.
+    expect(refused.headers['access-control-allow-origin']).toBe('https://Shop.Elsewhere.example:443');
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const { error } = refused.json() as { error: { code: string; message: string } };
+    expect(error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect(error.message).toContain('https://shop.elsewhere.example');
+    expect(error.message).toContain(`site "${site.key}"`);
+    expect(error.message).toMatch(/Settings → Allowed storefronts/);
+    expect(error.message).toContain('http://sportello.test/console/#/settings/origins');
+    const unknown = await api('GET', '/api/v1/widget/config?site=no-such-site', { headers: { origin: site.origin } });
+    expect(unknown.json()).toMatchObject({ error: { code: 'SITE_NOT_FOUND', message: expect.stringContaining('"no-such-site"') } });
+  });
+
+  it('compresses API answers above 1 KB for clients that accept it, and leaves small ones alone', async () => {
+    const wordy = await server.createSite({ botEnabled: false, greeting: { en: 'Welcome to our shop, we answer every question about orders and returns. '.repeat(30) } });
+    const url = `/api/v1/widget/config?site=${wordy.key}`;
+    const plain = await api('GET', url, { headers: { origin: wordy.origin } });
+    const br = await api('GET', url, { headers: { origin: wordy.origin, 'accept-encoding': 'br, gzip' } });
+    const gzip = await api('GET', url, { headers: { origin: wordy.origin, 'accept-encoding': 'gzip' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString())).toEqual(plain.json());
+    const small = await api('GET', `/api/v1/widget/config?site=${site.key}`, { headers: { origin: site.origin, 'accept-encoding': 'br, gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 });
 
