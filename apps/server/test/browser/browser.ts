@@ -35,14 +35,19 @@ export async function allowOrigin(server: TestServer, siteId: string, origin: st
   server.services.sites.invalidate();
 }
 
-/** A storefront on its own port (so its own origin) serving one HTML page; close it when done. */
-export async function storefront(html: string): Promise<{ origin: string; close: () => void }> {
+/**
+ * A storefront on its own port (so its own origin) serving one HTML page (at any path), with the
+ * response headers given (a Content-Security-Policy, say); close it when done.
+ */
+export async function storefront(html: string | ((origin: string) => string), headers: Record<string, string> | ((origin: string) => Record<string, string>) = {}): Promise<{ origin: string; close: () => void }> {
+  let origin = '';
   const store = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(html);
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(typeof headers === 'function' ? headers(origin) : headers) });
+    response.end(typeof html === 'function' ? html(origin) : html);
   });
   await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(store.address() as AddressInfo).port}`, close: () => store.close() };
+  origin = `http://127.0.0.1:${(store.address() as AddressInfo).port}`;
+  return { origin, close: () => store.close() };
 }
 
 /**

@@ -380,20 +380,66 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     }
   });
 
-  it('stays a launcher without a chat on an origin the site does not allow', async () => {
-    const store = await storefront(`<!doctype html><html><body><script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
+  it('shows shoppers nothing on an origin the site does not allow, and tells the merchant in one console line what to add where', async () => {
+    const store = await storefront(`<!doctype html><html><body><h1>New shop</h1><script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`);
     try {
       const context = await browser.newContext();
       const page = await context.newPage();
+      const lines: string[] = [];
+      page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
+      const sockets: string[] = [];
+      page.on('websocket', (w) => sockets.push(w.url()));
       await page.goto(store.origin);
-      await openChat(page);
-      await send(page, 'hello?');
-      await page.waitForTimeout(1500);
-      expect(await messages(page).allTextContents()).not.toContainEqual(expect.stringMatching(/Assistant/));
+      await expect.poll(() => lines.filter((l) => l.includes('Sportello')).length, { timeout: 5000 }).toBe(1);
+      await page.waitForTimeout(1000);
+      const ours = lines.filter((l) => /Sportello/.test(l));
+      expect(ours).toHaveLength(1);
+      expect(ours[0]).toMatch(/^warning: Sportello: This storefront \(http:\/\/127\.0\.0\.1:\d+\) may not show the chat of site "demo"\. An admin adds http:\/\/127\.0\.0\.1:\d+ under Settings → Allowed storefronts/);
+      expect(ours[0]).toContain('/console/#/settings/origins');
+      expect(await page.locator('sportello-widget').count()).toBe(0);
+      expect(sockets).toEqual([]);
+      expect(await page.evaluate('localStorage.length')).toBe(0);
       await context.close();
     } finally {
       store.close();
     }
+  });
+
+  it('forgets the shopper on shutdown (the store logs them out): nothing stored, and the next person starts a new chat', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openChat(page);
+    await send(page, 'My address is 12 Via Roma, order 1001');
+    await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate('Object.keys(localStorage).filter((k) => k.startsWith("sportello:")).length')).toBeGreaterThan(0);
+    await page.evaluate("Sportello('shutdown')");
+    expect(await page.locator('sportello-widget').count()).toBe(0);
+    expect(await page.evaluate('Object.keys(localStorage).concat(Object.keys(sessionStorage)).filter((k) => k.startsWith("sportello:"))')).toEqual([]);
+    // The next shopper on this computer: a reload, or the store starting the chat again.
+    await page.reload();
+    await openChat(page);
+    await page.waitForTimeout(500);
+    expect((await messages(page).allTextContents()).join('\n')).not.toContain('12 Via Roma');
+    await page.evaluate("Sportello('shutdown'); Sportello('init', { site: 'demo' })");
+    await openChat(page);
+    await page.waitForTimeout(500);
+    expect((await messages(page).allTextContents()).join('\n')).not.toContain('12 Via Roma');
+    await context.close();
+  });
+
+  it('arrives compressed in Chromium: the loader within 3 KB on the wire', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const encodings: string[] = [];
+    page.on('response', (r) => r.url().endsWith('/widget.js') && encodings.push(String(r.headers()['content-encoding'])));
+    await page.goto(`${server.url}/demo/`);
+    await launcher(page).waitFor({ state: 'visible' });
+    const entry = (await page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/widget.js')).map((e) => ({ encoded: e.encodedBodySize, decoded: e.decodedBodySize }))[0]`)) as { encoded: number; decoded: number };
+    expect(encodings[0]).toMatch(/^(br|gzip)$/);
+    expect(entry.encoded).toBeLessThanOrEqual(3072);
+    expect(entry.decoded).toBeGreaterThan(entry.encoded * 1.8);
+    await context.close();
   });
 
   it('loads once, without errors, when the script is pasted twice (async and defer)', async () => {
