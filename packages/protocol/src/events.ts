@@ -101,6 +101,12 @@ export interface VisitorServerToClientEvents {
   resync: () => void;
   typing: (notice: TypingNotice) => void;
   'messages:seen': (notice: SeenNotice) => void;
+  /**
+   * How many of the site's agents are online: sent after connecting and whenever an agent of the
+   * site comes online or goes away, so the widget's away notice follows the team, not the config it
+   * loaded.
+   */
+  availability: (availability: { agentsOnline: number }) => void;
 }
 
 // ---------------------------------------------------------------- /agent

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickLocale, toLocale } from '../src/core/locale';
+import { ORDER_STATUSES } from '@sportello/protocol';
 import { en } from '../src/locales/en';
 import it_ from '../src/locales/it';
 import de from '../src/locales/de';
@@ -39,6 +40,23 @@ describe('interface texts', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(texts[key].length, key).toBeGreaterThan(0);
       expect(slots(texts[key]), key).toEqual(slots(en[key]));
+    }
+  });
+
+  it.each([
+    ['en', en],
+    ['it', it_],
+    ['de', de],
+    ['fr', fr],
+    ['es', es],
+  ])('%s names every order and return status in words, never by its code', (_name, texts) => {
+    const all = texts as unknown as Record<string, string>;
+    for (const code of [...ORDER_STATUSES.map((s) => `order_${s}`), ...['pending_approval', 'approved', 'rejected', 'received', 'refunded'].map((s) => `return_${s}`)]) {
+      const text = all[code];
+      expect(text, code).toBeTruthy();
+      expect(text, code).not.toMatch(/_/);
+      expect(text, code).not.toBe(code.replace(/^(order|return)_/, ''));
+      expect(text, code).toMatch(/^\p{Lu}/u);
     }
   });
 });

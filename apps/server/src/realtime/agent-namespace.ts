@@ -21,6 +21,7 @@ import { readCookie } from '../cookie';
 import { isSameOrigin, SESSION_COOKIE } from '../plugins/auth';
 import type { Services } from '../services/container';
 import { canAccessSite, type AgentPrincipal } from '../services/principal';
+import { onlineAgentCount } from '../services/agent-presence';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
 
@@ -137,6 +138,11 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       await services.auth.setPresence(agent.id, presence);
       const siteIds = await services.siteIdsOf(agent);
       if (siteIds.length) nsp.to(siteIds.map(rooms.site)).emit('agent:presence', { agentId: agent.id, presence });
+      // Shoppers' widgets of those sites (on every process): whether a person can answer now.
+      for (const siteId of siteIds) {
+        const agentsOnline = await onlineAgentCount(services.db, siteId);
+        nsp.server.of(NAMESPACES.visitor).to(rooms.shoppers(siteId)).emit('availability', { agentsOnline });
+      }
     };
 
     handle(socket, 'presence:set', presenceSchema, ({ presence }) => announce(presence), log);

@@ -4,6 +4,8 @@ export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   /** Agents who opened a conversation (`/agent`). */
   conversation: (conversationId: string) => `conv:${conversationId}`,
+  /** Every shopper's socket on a site (`/visitor`): told when the team's availability changes. */
+  shoppers: (siteId: string) => `shoppers:${siteId}`,
   /** Agents watching a site's inbox (`/agent`). */
   site: (siteId: string) => `site:${siteId}`,
   /** Every socket of one agent, to know when their last tab closed (`/agent`). */

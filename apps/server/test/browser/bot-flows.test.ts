@@ -83,7 +83,7 @@ describe.runIf(hasChromium)('the bot, through the widget on the demo store', () 
     await expect.poll(() => order.count(), { timeout: 5000 }).toBe(1);
     expect(await order.locator('h3').textContent()).toBe('Order 1002');
     const facts = await order.locator('dd').allTextContents();
-    expect(facts).toEqual(expect.arrayContaining(['shipped', 'BRT', '0840123456790']));
+    expect(facts).toEqual(expect.arrayContaining(['Shipped', 'BRT', '0840123456790']));
     const expected = new Date(seededAt + DAY);
     const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: STORE_ZONE }).format(expected);
     const month = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: STORE_ZONE }).format(expected);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { TestServer } from '../test-server';
+import { desc, eq } from 'drizzle-orm';
+import { conversations, sites } from '@sportello/db';
+import { ok, request, type TestServer } from '../test-server';
 import { allowOrigin, demoServer, hasChromium, launch, pixelDifference, storefront } from './browser';
 
 /**
@@ -204,6 +206,67 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
         },
         { viewport },
       );
+    }
+  });
+
+  /** Replaces some of the demo site's settings, effective at once; returns a function that puts them back. */
+  async function setSettings(patch: Record<string, unknown>): Promise<() => Promise<void>> {
+    const [site] = await server.services.db.select().from(sites).where(eq(sites.id, siteId));
+    const before = site!.settings;
+    const put = async (settings: typeof before) => {
+      await server.services.db.update(sites).set({ settings }).where(eq(sites.id, siteId));
+      server.services.sites.invalidate();
+    };
+    await put({ ...before, ...patch });
+    return () => put(before);
+  }
+
+  it('shows the away notice only while nobody can answer: it follows agents coming online and going away live, and hides while an agent has the chat', async () => {
+    const restore = await setSettings({ businessHours: {} }); // open around the clock: only presence decides
+    const away = (page: Page) => page.getByTestId('sportello-away');
+    await onStore(shop(), async (page) => {
+      await launcher(page).click();
+      await away(page).waitFor({ state: 'visible' });
+      const agent = await server.createAgent([siteId]);
+      const socket = await server.connectAgent(agent);
+      ok(await request(socket, 'presence:set', { presence: 'online' }));
+      await away(page).waitFor({ state: 'detached', timeout: 5000 });
+      ok(await request(socket, 'presence:set', { presence: 'away' }));
+      await away(page).waitFor({ state: 'visible', timeout: 5000 });
+      // The agent takes this chat over while marked away: they are here, so no notice.
+      await page.getByTestId('sportello-input').fill('I need a person please');
+      await page.getByTestId('sportello-input').press('Enter');
+      await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      const [latest] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, siteId)).orderBy(desc(conversations.createdAt)).limit(1);
+      ok(await request(socket, 'conversation:takeover', { conversationId: latest!.id }));
+      ok(await request(socket, 'message:send', { conversationId: latest!.id, clientId: 'agent-here', body: 'Hi, Marta here.' }));
+      await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 10_000 }).toContain('Marta here');
+      await away(page).waitFor({ state: 'detached', timeout: 5000 });
+      socket.disconnect();
+    }).finally(restore);
+  });
+
+  it("says when a person is back in the store's time zone, named", async () => {
+    // Open one hour a week, on a day that is not today in Rome: the notice names that opening.
+    const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+    const romeDay = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Europe/Rome' }).format(new Date()).toLowerCase().slice(0, 3);
+    const other = days[(days.indexOf(romeDay) + 3) % 7]!;
+    const restore = await setSettings({ timeZone: 'Europe/Rome', businessHours: { [other]: { open: '09:00', close: '10:00' } } });
+    const context = await browser.newContext({ viewport: VIEWPORT, timezoneId: 'America/New_York', locale: 'en-US' });
+    const store = await storefront(shop());
+    try {
+      await allowOrigin(server, siteId, store.origin);
+      const page = await context.newPage();
+      await page.goto(store.origin);
+      await launcher(page).click();
+      const line = await page.getByTestId('sportello-next-opening').textContent();
+      const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long' }).format(new Date(Date.UTC(2026, 10, 1 + days.indexOf(other)))); // 1 Nov 2026 was a Sunday
+      // 09:00 in Rome, not the shopper's New York time, and the zone is named.
+      expect(line).toMatch(new RegExp(`${weekday}.*9:00\\sAM Central European (Standard |Summer )?Time`));
+    } finally {
+      await context.close();
+      store.close();
+      await restore();
     }
   });
 });

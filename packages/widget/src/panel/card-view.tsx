@@ -65,7 +65,7 @@ export function CardView({ card, t, locale }: { card: Card; t: Texts; locale: st
         <h3>{fill(t.order, { n: card.orderNumber })}</h3>
         <dl>
           <dt>{t.orderStatus}</dt>
-          <dd>{card.status}</dd>
+          <dd data-status={card.status}>{(t as Record<string, string>)[`order_${card.status}`] ?? card.status}</dd>
           {card.carrier && (
             <>
               <dt>{t.carrier}</dt>
@@ -103,7 +103,7 @@ export function CardView({ card, t, locale }: { card: Card; t: Texts; locale: st
           <dt>{fill(t.order, { n: '' }).trim()}</dt>
           <dd>{card.orderNumber}</dd>
           <dt>{t.orderStatus}</dt>
-          <dd>{card.status}</dd>
+          <dd data-status={card.status}>{(t as Record<string, string>)[`return_${card.status}`] ?? card.status}</dd>
         </dl>
         {items}
         <p>

@@ -62,6 +62,8 @@ export class ChatClient {
   rated: string[];
   /** Where a person will write back: the server's `visitor:profile`, a left e-mail or the page's identity. */
   email: string | null;
+  /** The site's agents online, as the server last said (null before it has). */
+  agentsOnline: number | null = null;
 
   private socket: VisitorSocket | undefined;
   private readonly messages = new Map<string, Message[]>();
@@ -222,6 +224,10 @@ export class ChatClient {
     socket.on('visitor:profile', ({ email }) => {
       this.email = email;
       this.write(this.keys.email, email);
+      this.o.onChange();
+    });
+    socket.on('availability', ({ agentsOnline }) => {
+      this.agentsOnline = agentsOnline;
       this.o.onChange();
     });
     socket.on('message:new', (m) => this.receive(m, true));

@@ -16,9 +16,14 @@ export function dayLabel(iso: string, locale: string, today: string, yesterday: 
   return new Date(iso).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
-/** When a human is back, in the shopper's own time zone, e.g. `Monday 09:00`. */
-export function formatOpening(at: Date, locale: string): string {
-  return at.toLocaleString(locale, { weekday: 'long', hour: 'numeric', minute: '2-digit' });
+/** When a human is back, in the store's time zone and named, e.g. `Monday, 09:00 Central European Time`. */
+export function formatOpening(at: Date, locale: string, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', hour: 'numeric', minute: '2-digit', timeZoneName: 'longGeneric' };
+  try {
+    return at.toLocaleString(locale, { ...options, timeZone });
+  } catch {
+    return at.toLocaleString(locale, options); // a zone this browser does not know: the shopper's own, named
+  }
 }
 
 /** A date, e.g. `24 November 2026`. */
