@@ -8,6 +8,8 @@ export interface SiteSettings {
   locales?: string[];
   color?: string;
   position?: 'right' | 'left';
+  launcherOffset?: { bottom: number; side: number };
+  hideOn?: string[];
   launcherText?: Record<string, string>;
   greeting?: Record<string, string>;
   offlineText?: Record<string, string>;

@@ -188,7 +188,7 @@ describe('errors', () => {
     expect(config.statusCode).toBe(200);
     expect(config.headers['access-control-allow-origin']).toBe(site.origin);
     expect(config.headers.vary).toMatch(/origin/i);
-    expect(config.json()).toMatchObject({ site: site.key, agentsOnline: 0, color: '#1f6feb', textColor: '#fff' });
+    expect(config.json()).toMatchObject({ site: site.key, agentsOnline: 0, color: '#1f6feb', theme: { c: '#1f6feb', t: '#fff', b: '20px', s: '20px' }, hideOn: [] });
     expect(JSON.stringify(config.json())).not.toContain(site.secret);
     // A page of the same origin as the server sends no Origin: answered (the socket checks again).
     expect((await api('GET', `/api/v1/widget/config?site=${site.key}`)).statusCode).toBe(200);

@@ -35,6 +35,10 @@ export interface SiteSettings {
   locales?: string[];
   color?: string;
   position?: 'right' | 'left';
+  /** The launcher's distance from the bottom and from its side of the window, in CSS px. Default 20 and 20. */
+  launcherOffset?: { bottom: number; side: number };
+  /** Paths where the widget does not show (`/checkout`, `/account/*`: `*` is any run of characters). */
+  hideOn?: string[];
   launcherText?: LocalizedText;
   greeting?: LocalizedText;
   offlineText?: LocalizedText;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AGENT_TRANSITIONS, CONVERSATION_STATUSES, canAgentMove, statusAfterVisitorMessage } from './lifecycle';
 import { ERRORS, errorBody } from './errors';
 import { LIMITS } from './limits';
-import { bodySchema, clientIdSchema, conversationListQuerySchema, identitySchema, messageSendSchema, pageSchema, rateSchema } from './schemas';
+import { bodySchema, clientIdSchema, conversationListQuerySchema, identitySchema, messageSendSchema, pageSchema, rateSchema, siteSettingsPatchSchema } from './schemas';
 
 describe('message payloads', () => {
   it('trims bodies, drops control characters and normalises line breaks', () => {
@@ -71,5 +71,22 @@ describe('errors', () => {
       expect(entry.message.length, code).toBeGreaterThan(5);
     }
     expect(errorBody('NOT_FOUND')).toEqual({ error: { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } });
+  });
+});
+
+describe('site settings: where the launcher sits and where it hides', () => {
+  const parse = (settings: unknown) => siteSettingsPatchSchema.safeParse(settings).success;
+  it('takes offsets in whole pixels from 0 to 400', () => {
+    expect(parse({ launcherOffset: { bottom: 0, side: 400 } })).toBe(true);
+    for (const bad of [{ bottom: -1, side: 20 }, { bottom: 20, side: 401 }, { bottom: 1.5, side: 20 }, { bottom: '20px', side: 20 }, { bottom: 20 }]) {
+      expect(parse({ launcherOffset: bad }), JSON.stringify(bad)).toBe(false);
+    }
+  });
+  it('takes paths with at most two *, and nothing else', () => {
+    expect(parse({ hideOn: ['/checkout', '/checkout*', '/account/*/orders/*', '/a.b?(c)'] })).toBe(true);
+    for (const bad of ['checkout', '/a b', '/*/*/*', '', 'https://shop.example/checkout']) {
+      expect(parse({ hideOn: [bad] }), bad).toBe(false);
+    }
+    expect(parse({ hideOn: Array.from({ length: 21 }, (_, i) => `/p${i}`) })).toBe(false);
   });
 });

@@ -23,6 +23,10 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 interface Look {
   color: string;
   position: 'right' | 'left';
+  offsetBottom: number;
+  offsetSide: number;
+  /** One path per line. */
+  hideOn: string;
   locales: string[];
   defaultLocale: string;
   launcherText: Record<string, string>;
@@ -38,6 +42,9 @@ function lookOf(s: SiteSettings): Look {
   return {
     color: s.color ?? '#1f6feb',
     position: s.position ?? 'right',
+    offsetBottom: s.launcherOffset?.bottom ?? 20,
+    offsetSide: s.launcherOffset?.side ?? 20,
+    hideOn: (s.hideOn ?? []).join('\n'),
     locales: s.locales?.length ? s.locales : [defaultLocale],
     defaultLocale,
     launcherText: { ...s.launcherText },
@@ -53,10 +60,21 @@ function texts(record: Record<string, string>, locales: string[]): Record<string
   return Object.fromEntries(locales.map((l) => [l, (record[l] ?? '').trim()] as const).filter(([, v]) => v));
 }
 
+/** The paths of the hide-on field: one per line, blank lines dropped, a leading / added. */
+function hidePaths(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((path) => (path.startsWith('/') ? path : `/${path}`));
+}
+
 function toSettings(look: Look): Partial<SiteSettings> {
   return {
     color: look.color.toLowerCase(),
     position: look.position,
+    launcherOffset: { bottom: look.offsetBottom, side: look.offsetSide },
+    hideOn: hidePaths(look.hideOn),
     locales: look.locales,
     defaultLocale: look.defaultLocale,
     launcherText: texts(look.launcherText, look.locales),
@@ -87,6 +105,10 @@ export function Appearance({ site }: { site: SiteView }) {
     event.preventDefault();
     if (!HEX.test(look.color)) return setError('The colour must look like #1f6feb.');
     if (look.botEnabled && !look.botName.trim()) return setError('Give the bot a name shoppers will see.');
+    const offsets = [look.offsetBottom, look.offsetSide];
+    if (offsets.some((n) => !Number.isInteger(n) || n < 0 || n > 400)) return setError('The launcher’s distances are whole pixels from 0 to 400.');
+    const badPath = hidePaths(look.hideOn).find((path) => /\s/.test(path) || (path.match(/\*/g) ?? []).length > 2);
+    if (badPath) return setError(`“${badPath}” is not a path like /checkout or /account/* (no spaces, at most two *).`);
     await save({ settings: toSettings(look) }, 'Widget appearance saved');
   };
 
@@ -138,7 +160,19 @@ export function Appearance({ site }: { site: SiteView }) {
                 ))}
               </div>
             </fieldset>
+            <label>
+              From the bottom <span class="hint">px</span>
+              <input type="number" min={0} max={400} step={1} value={look.offsetBottom} onInput={(e) => set({ offsetBottom: e.currentTarget.valueAsNumber })} data-testid="appearance-offset-bottom" />
+            </label>
+            <label>
+              From the side <span class="hint">px</span>
+              <input type="number" min={0} max={400} step={1} value={look.offsetSide} onInput={(e) => set({ offsetSide: e.currentTarget.valueAsNumber })} data-testid="appearance-offset-side" />
+            </label>
           </div>
+          <label>
+            Hide the chat on these pages <span class="hint">one path per line, like /checkout or /account/* (* is anything)</span>
+            <textarea rows={2} value={look.hideOn} placeholder="/checkout" onInput={(e) => set({ hideOn: e.currentTarget.value })} data-testid="appearance-hide-on" />
+          </label>
 
           <fieldset class="plain">
             <legend class="label-like">Languages of the widget</legend>

@@ -8,6 +8,15 @@ import { isOriginAllowed, normalizeOrigin } from '../services/site-service';
 const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
 
 /**
+ * A path pattern of the settings (`/account/*`) as the source of a regular expression: anchored,
+ * every character literal but `*` (any run of characters). The settings allow two `*` at most, so
+ * matching is at worst quadratic in the path's length.
+ */
+export function pathPattern(glob: string): string {
+  return '^' + glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$';
+}
+
+/**
  * `/api/v1/widget`: what the widget's loader reads before any interaction. Public (it holds
  * nothing secret) and cacheable for a minute. A storefront the site does not allow is refused
  * here, with a message the loader logs for the merchant, so shoppers there never see a chat that
@@ -30,14 +39,18 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
     const online = await onlineAgentCount(app.services.db, site.id);
     const s = site.settings;
     const color = brandColor(s.color);
+    const offset = s.launcherOffset ?? { bottom: 20, side: 20 };
     reply.header('cache-control', 'public, max-age=60');
     return {
       site: site.key,
       name: site.name,
       color,
-      // Black or white, whichever reads better on the colour (computed here, not in the loader).
-      textColor: textOn(color),
       position: s.position ?? 'right',
+      // What the widget writes into its stylesheets (packages/widget/src/core/style.ts), computed
+      // here so the loader stays small: the colour, black or white on it, the launcher's offsets.
+      theme: { c: color, t: textOn(color), b: `${offset.bottom}px`, s: `${offset.side}px` },
+      // Paths where the widget stays away, as anchored patterns the loader tests the page's path with.
+      hideOn: (s.hideOn ?? []).map(pathPattern),
       defaultLocale: s.defaultLocale ?? 'en',
       locales: s.locales ?? ['en'],
       launcherText: s.launcherText ?? {},

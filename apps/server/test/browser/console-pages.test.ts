@@ -122,6 +122,9 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     await page.getByTestId('appearance-color').fill('#0a7d55');
     await page.getByTestId('appearance-greeting-en').fill('Welcome to Sartoria Aurora! Ask us anything.');
     await page.getByTestId('appearance-position-left').check();
+    await page.getByTestId('appearance-offset-bottom').fill('80');
+    await page.getByTestId('appearance-offset-side').fill('30');
+    await page.getByTestId('appearance-hide-on').fill('/checkout*\naccount/*\n');
     // The preview follows before anything is saved.
     await expect.poll(() => page.getByTestId('preview-launcher').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(10, 125, 85)');
     expect(await page.getByTestId('preview-header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(10, 125, 85)');
@@ -135,7 +138,13 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     await page.getByTestId('appearance-save').click();
     await toastSays('Widget appearance saved');
     const config = await api<{ color: string; position: string; greeting: Record<string, string> }>('/widget/config?site=demo');
-    expect(config).toMatchObject({ color: '#0a7d55', position: 'left', greeting: { en: 'Welcome to Sartoria Aurora! Ask us anything.' } });
+    expect(config).toMatchObject({
+      color: '#0a7d55',
+      position: 'left',
+      greeting: { en: 'Welcome to Sartoria Aurora! Ask us anything.' },
+      theme: { c: '#0a7d55', t: '#fff', b: '80px', s: '30px' },
+      hideOn: ['^\\/checkout.*$', '^\\/account\\/.*$'],
+    });
     // Other stored texts are kept.
     expect(config.greeting.it).toMatch(/^Ciao!/);
 

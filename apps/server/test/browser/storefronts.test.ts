@@ -269,4 +269,34 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
       await restore();
     }
   });
+
+  it('sits where the site puts it (side and offsets) and stays away from the pages the site hides it on', async () => {
+    const restore = await setSettings({ position: 'left', launcherOffset: { bottom: 90, side: 40 }, hideOn: ['/checkout*', '/account/*/orders'] });
+    const store = await storefront(shop());
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      await allowOrigin(server, siteId, store.origin);
+      const page = await context.newPage();
+      await page.goto(`${store.origin}/products/linen-shirt`);
+      const box = await boxOf(launcher(page));
+      expect(Math.round(box.x)).toBe(40);
+      expect(Math.round(box.y + box.height)).toBe(VIEWPORT.height - 90);
+      await launcher(page).click();
+      const open = await boxOf(panel(page));
+      expect(Math.round(open.x)).toBe(40);
+      expect(open.y + open.height).toBeLessThanOrEqual(box.y);
+      for (const path of ['/checkout', '/checkout/step-2?x=1', '/account/42/orders']) {
+        await page.goto(`${store.origin}${path}`);
+        await page.waitForTimeout(800);
+        expect([path, await page.locator('sportello-widget').count()]).toEqual([path, 0]);
+      }
+      // Not hidden: a path that only looks alike.
+      await page.goto(`${store.origin}/account/42/orders/7`);
+      await launcher(page).waitFor({ state: 'visible' });
+    } finally {
+      await context.close();
+      store.close();
+      await restore();
+    }
+  });
 });

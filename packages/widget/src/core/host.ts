@@ -11,9 +11,15 @@ export interface WidgetConfig {
   name: string;
   /** The merchant's colour, `#rrggbb`, checked by the server. */
   color: string;
-  /** Black or white, whichever contrasts more with `color`. */
-  textColor: string;
   position: 'right' | 'left';
+  /**
+   * The values written into the widget's stylesheets for `var(--c)` (the colour), `var(--t)` (black
+   * or white, whichever contrasts more with it), `var(--b)` and `var(--s)` (the launcher's distance
+   * from the window's bottom and side, e.g. `20px`). See core/style.ts.
+   */
+  theme: Record<'c' | 't' | 'b' | 's', string>;
+  /** Regular-expression sources (anchored) of the paths where the widget does not show. */
+  hideOn: string[];
   defaultLocale: string;
   locales: string[];
   launcherText: LocalizedText;

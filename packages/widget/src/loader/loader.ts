@@ -194,12 +194,13 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
       return;
     }
     if (!booted) return; // shut down meanwhile
-    const { color, textColor } = config;
+    // Not on this page (the checkout, say): nothing drawn, nothing loaded.
+    if (config.hideOn.some((path) => new RegExp(path).test(location.pathname))) return;
     hostEl = d.createElement('sportello-widget');
     // Inline and !important: beats any theme rule that matches the host element.
     hostEl.style.cssText = 'all:initial!important;position:fixed!important;z-index:2147483647!important;width:0!important;height:0!important';
     const root = hostEl.attachShadow({ mode: 'open' });
-    style = (css: string) => addStyle(root, css, color, textColor);
+    style = (css: string) => addStyle(root, css, config!.theme);
     style(LAUNCHER_CSS);
     wrap = d.createElement('div');
     // The widget's own direction, whatever the page's (`<html dir="rtl">` is inherited).
