@@ -1,3 +1,4 @@
+import { ProfileDialog } from './pages/profile';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AgentProfile } from '@sportello/protocol';
 import { errorText, get, post, RequestError, whenSignedOut } from './api';
@@ -84,6 +85,9 @@ function Shell({ agent, onSignedOut, onSessionLost }: { agent: AgentProfile; onS
   const [siteId, setSiteIdState] = useState<string>(() => localStorage.getItem('sportello.site') ?? '');
   const [toasts, setToasts] = useState<{ id: number; text: string; kind: 'info' | 'error' }[]>([]);
   const [help, setHelp] = useState(false);
+  const [profileOpen, setProfileOpen] = useState(false);
+  // The agent as last saved in their profile (the name shoppers see changes here).
+  const [me, setMe] = useState(agent);
   const live = useMemo(() => new Live(agent), [agent.id]);
   live.onSignedOut = onSessionLost;
   useEffect(() => () => live.close(), [live]);
@@ -166,9 +170,9 @@ function Shell({ agent, onSignedOut, onSessionLost }: { agent: AgentProfile; onS
               <button class="link" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)">
                 ?
               </button>
-              <span class="me" title={agent.email}>
-                {agent.name}
-              </span>
+              <button class="link me" title={`${agent.email}: your profile`} onClick={() => setProfileOpen(true)} data-testid="profile-open">
+                {me.displayName ?? me.name}
+              </button>
               <button class="link" onClick={signOut} data-testid="sign-out">
                 Sign out
               </button>
@@ -181,6 +185,7 @@ function Shell({ agent, onSignedOut, onSessionLost }: { agent: AgentProfile; onS
             {route.page === 'reports' && <Reports />}
           </main>
           {help && <HelpDialog onClose={() => setHelp(false)} />}
+          {profileOpen && <ProfileDialog agent={me} onSaved={setMe} onClose={() => setProfileOpen(false)} />}
           <div class="toasts" role="status" aria-live="polite">
             {toasts.map((t) => (
               <div class={`toast ${t.kind}`} key={t.id}>

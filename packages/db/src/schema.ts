@@ -101,6 +101,8 @@ export const agents = pgTable('agents', {
   /** Lower-cased. */
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
+  /** The name shoppers see on the agent's messages and in the widget's header (default: `name`). */
+  displayName: text('display_name'),
   /** `scrypt$N$r$p$salt$hash`, base64 parts. */
   passwordHash: text('password_hash').notNull(),
   role: text('role').$type<'admin' | 'agent'>().notNull().default('agent'),

@@ -159,6 +159,8 @@ export interface AgentProfile {
   id: string;
   email: string;
   name: string;
+  /** What shoppers see (messages, the widget's header); null: `name`. */
+  displayName: string | null;
   role: 'admin' | 'agent';
   presence: 'online' | 'away';
   siteIds: string[];

@@ -143,6 +143,9 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
+/** `PATCH /api/v1/auth/me`: the name shoppers see on the agent's messages (empty or null: their own name). */
+export const profilePatchSchema = z.object({ displayName: lineSchema(60).nullable() });
+
 export const conversationListQuerySchema = z.object({
   status: z
     .string()

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pickLocale, toLocale } from '../src/core/locale';
 import { ORDER_STATUSES } from '@sportello/protocol';
-import { en } from '../src/locales/en';
+import { en as enUi } from '../src/locales/en';
+import { EN_CARDS } from '../src/locales/en-cards';
+
+// English as a shopper meets it: the panel's texts and the cards' (a module of their own).
+const en = { ...enUi, ...EN_CARDS };
 import it_ from '../src/locales/it';
 import de from '../src/locales/de';
 import fr from '../src/locales/fr';

@@ -21,6 +21,7 @@ import { readCookie } from '../cookie';
 import { isSameOrigin, SESSION_COOKIE } from '../plugins/auth';
 import type { Services } from '../services/container';
 import { canAccessSite, type AgentPrincipal } from '../services/principal';
+import { agentAuthor } from '../services/agent-author';
 import { onlineAgentCount } from '../services/agent-presence';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
@@ -99,7 +100,8 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       await conversations.requireAgentConversation(agent, conversationId);
       const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
-      const stored = (await conversations.send({ conversationId, clientId, body, author, internal }, socket.id)).view;
+      // Shoppers see the name the agent chose for them, as it is now.
+      const stored = (await conversations.send({ conversationId, clientId, body, author: internal ? author : await agentAuthor(services.db, agent.id), internal }, socket.id)).view;
       // The message as stored (normalised, redacted): the console shows this, not what it sent.
       return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
     }, log);

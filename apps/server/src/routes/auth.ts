@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { loginSchema } from '@sportello/protocol';
+import { loginSchema, profilePatchSchema } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { agentOf, clearedSessionCookie, deviceCookie, sessionCookie } from '../plugins/auth';
 import { rooms } from '../realtime/rooms';
@@ -43,4 +43,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   app.get('/me', { preHandler: app.requireAgent }, async (request) => ({
     agent: await app.services.auth.profile(agentOf(request)),
   }));
+
+  // An agent's own profile: the name shoppers see (blank: their own name).
+  app.patch('/me', { preHandler: app.requireAgent }, async (request) => {
+    const { displayName } = profilePatchSchema.parse(request.body ?? {});
+    const agent = agentOf(request);
+    await app.services.auth.setDisplayName(agent.id, displayName || null);
+    return { agent: await app.services.auth.profile(agent) };
+  });
 };

@@ -37,6 +37,7 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       );
     }
     const online = await onlineAgentCount(app.services.db, site.id);
+    const replyMinutes = await app.services.replyTimes.typicalMinutes(site.id, site.settings);
     const s = site.settings;
     const color = brandColor(s.color);
     const offset = s.launcherOffset ?? { bottom: 20, side: 20 };
@@ -59,6 +60,8 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       timeZone: s.timeZone ?? 'UTC',
       businessHours: s.businessHours ?? {},
       agentsOnline: online,
+      // The team's measured typical first reply during business hours (null: too few to say).
+      replyMinutes,
     };
   });
 };

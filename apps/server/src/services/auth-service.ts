@@ -86,10 +86,16 @@ export class AuthService {
       id: agent.id,
       email: agent.email,
       name: agent.name,
+      displayName: agent.displayName,
       role: agent.role,
       presence: agent.presence,
       siteIds: principal.siteIds,
     };
+  }
+
+  /** Sets the name shoppers see (null: the agent's own name). */
+  async setDisplayName(agentId: string, displayName: string | null): Promise<void> {
+    await this.db.update(agents).set({ displayName }).where(eq(agents.id, agentId));
   }
 
   async setPresence(agentId: string, presence: 'online' | 'away'): Promise<void> {

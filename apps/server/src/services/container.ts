@@ -1,3 +1,4 @@
+import { ReplyTimes } from './reply-time';
 import { sites, type Database, type DbHandle } from '@sportello/db';
 import { AppError } from '../app-error';
 import type { Config } from '../config';
@@ -35,6 +36,7 @@ export interface Services {
   sites: SiteService;
   kb: KbService;
   reports: ReportService;
+  replyTimes: ReplyTimes;
   privacy: PrivacyService;
   context: ContextService;
   returns: ReturnService;
@@ -74,6 +76,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     sites: new SiteService(db),
     kb: new KbService(db),
     reports: new ReportService(db, handle.query),
+    replyTimes: new ReplyTimes(db),
     privacy: new PrivacyService(db),
     orders: new OrderSources(db, config),
     products: new ProductSources(db, config, () => services.log),

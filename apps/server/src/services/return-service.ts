@@ -1,3 +1,4 @@
+import { agentAuthor } from './agent-author';
 import { and, eq } from 'drizzle-orm';
 import { conversations, returns, type Database } from '@sportello/db';
 import { AppError } from '../app-error';
@@ -41,7 +42,7 @@ export class ReturnService {
           conversationId: updated.conversationId,
           clientId: `return-${updated.id}-${decision}`,
           body: texts[decision](updated.reference),
-          author: { type: 'agent', id: agent.id, name: agent.name },
+          author: await agentAuthor(this.db, agent.id),
         });
       }
     }

@@ -182,6 +182,16 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     expect(agents.find((a) => a.email === 'marta@example.com')).toMatchObject({ role: 'agent', siteIds: [siteId] });
   });
 
+  it('lets an agent choose the name shoppers see, from their name in the top bar', async () => {
+    await page.getByTestId('profile-open').click();
+    await page.getByTestId('profile-display-name').fill('Giulia dal negozio');
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('profile').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('profile-open').textContent()).toBe('Giulia dal negozio');
+    const { agent } = await api<{ agent: { displayName: string | null } }>('/auth/me');
+    expect(agent.displayName).toBe('Giulia dal negozio');
+  });
+
   it('shows the same totals as the reports API', async () => {
     // Four conversations of the last two days: one the bot answered yesterday (nobody came back),
     // one it answered half an hour ago (rated 5 with a comment; still within 24 hours), one handed

@@ -31,9 +31,9 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
   const messages = (page: Page) => page.getByTestId('sportello-message');
 
   /** A shop page with the README's snippet; `head` and `body` add the page's own hostile parts. */
-  const shop = (head = '', body = '', html = 'lang="en"') =>
+  const shop = (head = '', body = '', html = 'lang="en"', siteKey = 'demo') =>
     `<!doctype html><html ${html}><head><meta charset="utf-8"><title>Shop</title>${head}</head><body><h1>Linen shirts</h1><p>Our summer collection.</p>${body}
-    <script async src="${server.url}/widget.js" data-site="demo"></script></body></html>`;
+    <script async src="${server.url}/widget.js" data-site="${siteKey}"></script></body></html>`;
 
   interface Look {
     launcher: { box: Box; shot: Buffer };
@@ -297,6 +297,43 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
       await context.close();
       store.close();
       await restore();
+    }
+  });
+
+  it("tells how soon the team usually replies, measured, then shows the answering agent's chosen name and initials", async () => {
+    const team = await server.createSite({ botEnabled: false });
+    const agent = await server.createAgent([team.id]);
+    await server.services.auth.setDisplayName(agent.id, 'Marta Rossi');
+    const console_ = await server.connectAgent(agent);
+    // Five chats the team answered (within a minute each): enough for a figure.
+    for (let i = 0; i < 5; i++) {
+      const { socket } = await server.connectVisitor(team);
+      const conversationId = await server.startConversation(socket);
+      ok(await request(socket, 'message:send', { conversationId, clientId: `q-${i}`, body: 'Is anyone there?' }));
+      ok(await request(console_, 'message:send', { conversationId, clientId: `a-${i}`, body: 'Yes, hello!' }));
+      socket.disconnect();
+    }
+    ok(await request(console_, 'presence:set', { presence: 'online' }));
+    const store = await storefront(shop('', '', 'lang="en"', team.key));
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      await allowOrigin(server, team.id, store.origin);
+      const page = await context.newPage();
+      await page.goto(store.origin);
+      await launcher(page).click();
+      await expect.poll(() => page.getByTestId('sportello-replies').textContent(), { timeout: 5000 }).toBe('Usually replies in 1 min');
+      await page.getByTestId('sportello-input').fill('Do you have the shirt in XL?');
+      await page.getByTestId('sportello-input').press('Enter');
+      const [latest] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, team.id)).orderBy(desc(conversations.createdAt)).limit(1);
+      await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 5000 }).toContain('XL');
+      ok(await request(console_, 'message:send', { conversationId: latest!.id, clientId: 'answer', body: 'We do, in white and blue.' }));
+      await expect.poll(() => page.getByTestId('sportello-title').textContent(), { timeout: 5000 }).toBe('Marta Rossi');
+      expect(await page.getByTestId('sportello-agent-avatar').textContent()).toBe('MR');
+      expect(await page.getByTestId('sportello-replies').count()).toBe(0);
+    } finally {
+      console_.disconnect();
+      await context.close();
+      store.close();
     }
   });
 });

@@ -28,6 +28,8 @@ export interface WidgetConfig {
   timeZone: string;
   businessHours: BusinessHours;
   agentsOnline: number;
+  /** The team's typical first reply in minutes, measured over the last 30 days' open hours; null: too few replies to say. */
+  replyMinutes: number | null;
 }
 
 /** What `Sportello('identify', …)` passes on; sent in the socket handshake as `auth.identity`. */

@@ -1,6 +1,7 @@
 import type { Texts } from './en';
+import type { CardTexts } from './en-cards';
 
-const de: Texts = {
+const de: Texts & CardTexts = {
   dialog: 'Chat mit {site}',
   close: 'Chat schließen',
   greeting: 'Hallo! Wie können wir dir heute helfen?',
@@ -34,6 +35,8 @@ const de: Texts = {
   status_pending: 'Wartet auf deine Antwort',
   status_resolved: 'Gelöst',
   status_closed: 'Geschlossen',
+  repliesMinutes: 'Antwortet meist in {n} Min.',
+  repliesHours: 'Antwortet meist in etwa {n} Std.',
   closedNotice: 'Diese Unterhaltung ist geschlossen.',
   awayTitle: 'Unser Team ist gerade nicht erreichbar.',
   backAt: 'Ein Mensch antwortet ab {when}.',

@@ -1,5 +1,3 @@
-import type { OrderStatus, ReturnStatus } from '@sportello/protocol';
-
 /**
  * The panel's interface texts. English is bundled with the panel; every other locale is a module
  * of the same shape, loaded on demand. `{name}`-style slots are filled by `fill()`.
@@ -38,6 +36,8 @@ export const en = {
   status_pending: 'Waiting for your reply',
   status_resolved: 'Resolved',
   status_closed: 'Closed',
+  repliesMinutes: 'Usually replies in {n} min',
+  repliesHours: 'Usually replies in about {n} h',
   closedNotice: 'This conversation is closed.',
   awayTitle: 'Our team is away right now.',
   backAt: 'A person will answer from {when}.',
@@ -55,42 +55,12 @@ export const en = {
   rateComment: 'Anything to add? (optional)',
   rateSend: 'Send rating',
   rateThanks: 'Thank you for your feedback!',
-  order: 'Order {n}',
-  orderStatus: 'Status',
-  carrier: 'Carrier',
-  trackingNumber: 'Tracking number',
-  track: 'Track your parcel',
-  expected: 'Expected delivery',
-  items: 'Items',
-  returnRef: 'Return {n}',
-  nextSteps: 'Next steps',
-  // An order's and a return's status, by the code the store's platform gives (OrderStatus, ReturnStatus).
-  order_paid: 'Paid',
-  order_processing: 'Being prepared',
-  order_shipped: 'Shipped',
-  order_out_for_delivery: 'Out for delivery',
-  order_delivered: 'Delivered',
-  order_cancelled: 'Cancelled',
-  order_returned: 'Returned',
-  return_pending_approval: 'Waiting for approval',
-  return_approved: 'Approved',
-  return_rejected: 'Declined',
-  return_received: 'Received',
-  return_refunded: 'Refunded',
-  viewProduct: 'View product',
-  inStock: 'In stock',
-  lowStock: 'Only a few left',
-  outOfStock: 'Out of stock',
-  /** Read before a struck-through earlier price. */
-  was: 'Was',
   opensInNewTab: '(opens in a new tab)',
 };
 
 /** The shape every locale module exports as `default`. */
 export type Texts = typeof en;
 
-// Every status a store can report has its text: a new status in the protocol fails the build here.
-en satisfies Record<`order_${OrderStatus}` | `return_${ReturnStatus}`, string>;
 
 /** Fills `{slot}`s of a text. */
 export function fill(text: string, values: Record<string, string | number>): string {

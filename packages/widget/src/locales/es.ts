@@ -1,6 +1,7 @@
 import type { Texts } from './en';
+import type { CardTexts } from './en-cards';
 
-const es: Texts = {
+const es: Texts & CardTexts = {
   dialog: 'Chat con {site}',
   close: 'Cerrar el chat',
   greeting: '¡Hola! ¿En qué podemos ayudarte hoy?',
@@ -34,6 +35,8 @@ const es: Texts = {
   status_pending: 'Esperando tu respuesta',
   status_resolved: 'Resuelta',
   status_closed: 'Cerrada',
+  repliesMinutes: 'Suele responder en {n} min',
+  repliesHours: 'Suele responder en unas {n} h',
   closedNotice: 'Esta conversación está cerrada.',
   awayTitle: 'Nuestro equipo no está disponible ahora.',
   backAt: 'Una persona te responderá a partir del {when}.',

@@ -1,6 +1,7 @@
 import type { Texts } from './en';
+import type { CardTexts } from './en-cards';
 
-const fr: Texts = {
+const fr: Texts & CardTexts = {
   dialog: 'Discussion avec {site}',
   close: 'Fermer la discussion',
   greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
@@ -34,6 +35,8 @@ const fr: Texts = {
   status_pending: 'En attente de votre réponse',
   status_resolved: 'Résolue',
   status_closed: 'Fermée',
+  repliesMinutes: 'Répond en général en {n} min',
+  repliesHours: 'Répond en général en {n} h environ',
   closedNotice: 'Cette discussion est fermée.',
   awayTitle: 'Notre équipe est absente pour le moment.',
   backAt: 'Une personne vous répondra à partir de {when}.',

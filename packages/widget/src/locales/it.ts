@@ -1,6 +1,7 @@
 import type { Texts } from './en';
+import type { CardTexts } from './en-cards';
 
-const it: Texts = {
+const it: Texts & CardTexts = {
   dialog: 'Chat con {site}',
   close: 'Chiudi la chat',
   greeting: 'Ciao! Come possiamo aiutarti oggi?',
@@ -34,6 +35,8 @@ const it: Texts = {
   status_pending: 'In attesa della tua risposta',
   status_resolved: 'Risolta',
   status_closed: 'Chiusa',
+  repliesMinutes: 'Di solito risponde in {n} min',
+  repliesHours: 'Di solito risponde in circa {n} h',
   closedNotice: 'Questa conversazione è chiusa.',
   awayTitle: 'Il nostro team ora non è disponibile.',
   backAt: 'Una persona ti risponderà da {when}.',

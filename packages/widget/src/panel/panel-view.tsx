@@ -6,6 +6,16 @@ import { Composer } from './composer';
 import { AwayNotice } from './away-notice';
 import { lazyView } from './lazy-view';
 import { MessageList } from './message-list';
+import { availability } from '../core/business-hours';
+
+/** Up to two initials of a name, for the avatar of the agent answering. */
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0]!.toUpperCase())
+    .join('');
 
 // Rarely needed: their own chunks, fetched on first use.
 const RatingForm = lazyView(() => import('./rating-form').then((m) => m.RatingForm));
@@ -41,6 +51,12 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
     setTimeout(() => input.current?.focus());
   };
   const status = current ? t[`status_${current.status}`] : '';
+  // The person answering: the author of the newest agent message of this chat.
+  const agent = [...client.currentMessages].reverse().find((m) => m.author.type === 'agent')?.author;
+  // Before a person has answered, while one can: how soon, as measured (never a fixed text).
+  const minutes = config.replyMinutes;
+  const humans = availability(config.businessHours, config.timeZone, new Date()).open && (client.agentsOnline ?? config.agentsOnline) > 0;
+  const replies = !agent && humans && minutes ? (minutes < 60 ? fill(t.repliesMinutes, { n: minutes }) : fill(t.repliesHours, { n: Math.round(minutes / 60) })) : '';
   const rate =
     // Until the server has the rating: its thank-you is then a message of the history.
     current && current.status === 'resolved' && !current.csat ? (
@@ -56,9 +72,16 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
       data-testid="sportello-panel"
     >
       <header>
+        {agent && (
+          <span class="av" aria-hidden="true" data-testid="sportello-agent-avatar">
+            {initials(agent.name || t.agent)}
+          </span>
+        )}
         <div class="title">
-          <h2>{config.name}</h2>
+          <h2 data-testid="sportello-title">{agent ? agent.name || t.agent : config.name}</h2>
+          {agent && <p>{config.name}</p>}
           {status && <p data-testid="sportello-status">{status}</p>}
+          {replies && <p data-testid="sportello-replies">{replies}</p>}
         </div>
         <button
           type="button"

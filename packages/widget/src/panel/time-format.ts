@@ -18,11 +18,12 @@ export function dayLabel(iso: string, locale: string, today: string, yesterday: 
 
 /** When a human is back, in the store's time zone and named, e.g. `Monday, 09:00 Central European Time`. */
 export function formatOpening(at: Date, locale: string, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'long', hour: 'numeric', minute: '2-digit', timeZoneName: 'longGeneric' };
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', hour: 'numeric', minute: '2-digit' };
   try {
-    return at.toLocaleString(locale, { ...options, timeZone });
+    return at.toLocaleString(locale, { ...options, timeZone, timeZoneName: 'longGeneric' });
   } catch {
-    return at.toLocaleString(locale, options); // a zone this browser does not know: the shopper's own, named
+    // A zone or a zone name this browser does not know: the shopper's own clock, its zone abbreviated.
+    return at.toLocaleString(locale, { ...options, timeZoneName: 'short' });
   }
 }
 
