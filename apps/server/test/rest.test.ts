@@ -1,5 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { sites } from '@sportello/db';
 import type { AgentConversation } from '@sportello/protocol';
 import { TestServer, ok, request, type TestAgent, type TestSite } from './test-server';
 
@@ -208,6 +210,19 @@ describe('errors', () => {
     expect(error.message).toContain('http://sportello.test/console/#/settings/origins');
     const unknown = await api('GET', '/api/v1/widget/config?site=no-such-site', { headers: { origin: site.origin } });
     expect(unknown.json()).toMatchObject({ error: { code: 'SITE_NOT_FOUND', message: expect.stringContaining('"no-such-site"') } });
+  });
+
+  it('writes only whole pixels and safe path patterns into the widget config, whatever wrote the settings', async () => {
+    const odd = await server.createSite({ botEnabled: false });
+    // As a hand-edited row or an old import could hold them (the settings route would refuse these).
+    await server.services.db
+      .update(sites)
+      .set({ settings: { launcherOffset: { bottom: '0;}*{display:none' as unknown as number, side: 9000 }, hideOn: ['/ok*', '/a*b*c*d', 42 as unknown as string] } })
+      .where(eq(sites.id, odd.id));
+    server.services.sites.invalidate();
+    const config = (await api('GET', `/api/v1/widget/config?site=${odd.key}`, { headers: { origin: odd.origin } })).json();
+    expect(config.theme).toMatchObject({ b: '20px', s: '20px' });
+    expect(config.hideOn).toEqual(['^\\/ok.*$']);
   });
 
   it('compresses API answers above 1 KB for clients that accept it, and leaves small ones alone', async () => {

@@ -9,8 +9,8 @@ const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
 
 /**
  * A path pattern of the settings (`/account/*`) as the source of a regular expression: anchored,
- * every character literal but `*` (any run of characters). The settings allow two `*` at most, so
- * matching is at worst quadratic in the path's length.
+ * every character literal but `*` (any run of characters). The settings allow two `*` at most (a
+ * pattern with more is not sent), so matching is at worst quadratic in the path's length.
  */
 export function pathPattern(glob: string): string {
   return '^' + glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$';
@@ -40,7 +40,8 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
     const replyMinutes = await app.services.replyTimes.typicalMinutes(site.id, site.settings);
     const s = site.settings;
     const color = brandColor(s.color);
-    const offset = s.launcherOffset ?? { bottom: 20, side: 20 };
+    // Written into the widget's stylesheets: whole pixels, whatever wrote the settings.
+    const px = (value: unknown) => `${Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 400 ? value : 20}px`;
     reply.header('cache-control', 'public, max-age=60');
     return {
       site: site.key,
@@ -49,9 +50,9 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       position: s.position ?? 'right',
       // What the widget writes into its stylesheets (packages/widget/src/core/style.ts), computed
       // here so the loader stays small: the colour, black or white on it, the launcher's offsets.
-      theme: { c: color, t: textOn(color), b: `${offset.bottom}px`, s: `${offset.side}px` },
+      theme: { c: color, t: textOn(color), b: px(s.launcherOffset?.bottom), s: px(s.launcherOffset?.side) },
       // Paths where the widget stays away, as anchored patterns the loader tests the page's path with.
-      hideOn: (s.hideOn ?? []).map(pathPattern),
+      hideOn: (Array.isArray(s.hideOn) ? s.hideOn : []).filter((glob): glob is string => typeof glob === 'string' && (glob.match(/\*/g) ?? []).length <= 2).map(pathPattern),
       defaultLocale: s.defaultLocale ?? 'en',
       locales: s.locales ?? ['en'],
       launcherText: s.launcherText ?? {},
