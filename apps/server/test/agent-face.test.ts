@@ -33,6 +33,12 @@ describe("an agent's name for shoppers", () => {
     ok(await request(console_, 'message:send', { conversationId, clientId: 'a-1', body: 'Hi, I can help.' }));
     await expect.poll(() => received.map((m) => m.author.name)).toEqual(['Marta']);
 
+    // Typing, too, shows the chosen name to the shopper.
+    const typing: (string | null)[] = [];
+    shopper.on('typing', (n) => typing.push(n.author.name));
+    ok(await request(console_, 'typing', { conversationId, typing: true }));
+    await expect.poll(() => typing).toEqual(['Marta']);
+
     // Blank: their own name again (the socket did not reconnect in between).
     expect((await api('PATCH', '/api/v1/auth/me', agent.cookie, { displayName: null })).json().agent.displayName).toBeNull();
     ok(await request(console_, 'message:send', { conversationId, clientId: 'a-2', body: 'Still here.' }));

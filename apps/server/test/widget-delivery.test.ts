@@ -17,8 +17,10 @@ const LOADER_BUDGET = 3072;
 const CHAT_BUDGET = 25_600;
 
 const widgetDir = fileURLToPath(new URL('../../../packages/widget', import.meta.url));
+const consoleDir = fileURLToPath(new URL('../../console', import.meta.url));
 // Built aside, so that other tests reading packages/widget/dist meanwhile are not disturbed.
 const dist = mkdtempSync(join(tmpdir(), 'sportello-served-widget-'));
+const consoleDist = mkdtempSync(join(tmpdir(), 'sportello-served-console-'));
 let server: TestServer;
 
 interface Sent {
@@ -61,11 +63,13 @@ async function closure(file: string, encoding: string, seen = new Map<string, nu
 
 beforeAll(async () => {
   execFileSync('pnpm', ['run', 'build'], { cwd: widgetDir, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', WIDGET_OUT_DIR: dist } });
-  server = await TestServer.start({ WIDGET_DIST_DIR: dist });
+  execFileSync('pnpm', ['run', 'build'], { cwd: consoleDir, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', CONSOLE_OUT_DIR: consoleDist } });
+  server = await TestServer.start({ WIDGET_DIST_DIR: dist, CONSOLE_DIST_DIR: consoleDist });
 }, 120_000);
 afterAll(async () => {
   await server?.close();
   rmSync(dist, { recursive: true, force: true });
+  rmSync(consoleDist, { recursive: true, force: true });
 });
 
 describe('the widget as the server sends it', () => {
@@ -125,9 +129,20 @@ describe('the widget as the server sends it', () => {
     }
   });
 
-  it('compresses the console and the demo store too', async () => {
-    const page = await get('/demo/', { 'accept-encoding': 'gzip' });
+  it('sends the console from its brotli copies too, and the demo store compressed on the fly', async () => {
+    const page = await get('/console/', { 'accept-encoding': 'br, gzip' });
     expect(page.status).toBe(200);
-    expect(page.text).toContain('widget.js');
+    const script = /src="\/console\/assets\/([\w.-]+\.js)"/.exec(page.text)![1]!;
+    const asset = await get(`/console/assets/${script}`, { 'accept-encoding': 'br, gzip' });
+    const plain = await get(`/console/assets/${script}`);
+    expect(asset.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable', vary: expect.stringMatching(/accept-encoding/i) });
+    expect(asset.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(asset.text).toBe(plain.text);
+    expect(asset.wire.length).toBeLessThan(plain.wire.length / 2.5);
+    const demo = await get('/demo/', { 'accept-encoding': 'gzip' });
+    const demoPlain = await get('/demo/');
+    expect(demo.headers['content-encoding']).toBe('gzip');
+    expect(demo.text).toBe(demoPlain.text);
+    expect(demo.text).toContain('widget.js');
   });
 });

@@ -45,7 +45,8 @@ export interface Order {
   expectedAt: string | null;
 }
 
-export type ReturnStatus = 'pending_approval' | 'approved' | 'rejected' | 'received' | 'refunded';
+export const RETURN_STATUSES = ['pending_approval', 'approved', 'rejected', 'received', 'refunded'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export interface ReturnRequest {
   orderNumber: string;

@@ -264,6 +264,40 @@ describe('ChatClient', () => {
     (client as unknown as { storageChanged(e: { key: string; newValue: string | null }): void }).storageChanged({ key: 'sportello:demo:token', newValue: null });
     expect(client.currentId).toBeNull();
     expect(client.currentMessages).toEqual([]);
+    // It reconnects as nobody: no token, and not the identity this page had before the logout.
+    expect(sockets[0]!.options.lastAuth).toMatchObject({ token: undefined, identity: undefined });
+    expect(storage.getItem('sportello:demo:user')).toBeNull();
+  });
+
+  it('on a tab whose page is older than a sign-in elsewhere, joins the chat of the shopper signed in now instead of fighting over it', async () => {
+    const storage = new MemoryStorage();
+    const client = makeClient(storage); // this page: user 42
+    client.connect();
+    await until(() => client.connection === 'online');
+    // Another tab: 42 logged out, 77 signed in and got a token of their own.
+    storage.setItem('sportello:demo:token', 'token-of-77');
+    storage.setItem('sportello:demo:user', '77');
+    (client as unknown as { storageChanged(e: { key: string; newValue: string | null }): void }).storageChanged({ key: 'sportello:demo:token', newValue: 'token-of-77' });
+    expect(sockets[0]!.options.lastAuth).toMatchObject({ token: 'token-of-77', identity: undefined });
+    // 77's chat is left as it is.
+    expect(storage.getItem('sportello:demo:token')).toBe('token-of-77');
+    expect(storage.getItem('sportello:demo:user')).toBe('77');
+  });
+
+  it("starts afresh when the server says the connection's visitor is another signed-in shopper's", async () => {
+    const storage = new MemoryStorage();
+    // A token an older widget stored, without whose it is.
+    storage.setItem('sportello:demo:token', 'token-0123456789');
+    server.tokenIssued = true;
+    const client = new ChatClient({ base: 'https://chat.example.com/', siteKey: 'demo', locale: 'en', identity: undefined, storage, onChange: () => undefined, onIncoming: () => undefined });
+    client.connect();
+    await until(() => client.connection === 'online');
+    server.handlers['visitor:identify'] = () => ({ ok: false, error: { code: 'CONFLICT', message: 'another shopper' } });
+    server.tokenIssued = false;
+    client.identify({ userId: '77', email: 'bob@example.com', userHash: 'a'.repeat(64) });
+    await until(() => sockets[0]!.options.lastAuth.token === undefined);
+    expect(sockets[0]!.options.lastAuth.identity).toMatchObject({ userId: '77' });
+    await until(() => storage.getItem('sportello:demo:user') === '77');
   });
 
   it('replaces a stored token the server did not accept', async () => {
@@ -297,9 +331,9 @@ describe('ChatClient', () => {
     await until(() => client.connection === 'online');
     expect(socket.options.lastAuth).toEqual({ siteKey: 'demo', token: 'token-0123456789', locale: 'it', identity: undefined });
     expect(storage.getItem('sportello:demo:token')).toBe('token-0123456789');
-    // A later identify is sent as an event, not in a new handshake.
+    // A later identify is sent as an event (whose answer is read), not in a new handshake.
     client.identify({ email: 'grace@example.com', name: '  Grace ' });
-    expect(socket.emitted.find((e) => e.event === 'visitor:identify')?.payload).toEqual({ email: 'grace@example.com', name: 'Grace' });
+    expect(server.calls.find((c) => c.event === 'visitor:identify')?.payload).toEqual({ email: 'grace@example.com', name: 'Grace' });
   });
 
   it('starts the conversation on the first message, with the locale and the page', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickLocale, toLocale } from '../src/core/locale';
-import { ORDER_STATUSES } from '@sportello/protocol';
+import { ORDER_STATUSES, RETURN_STATUSES } from '@sportello/protocol';
 import { en as enUi } from '../src/locales/en';
 import { EN_CARDS } from '../src/locales/en-cards';
 
@@ -55,7 +55,7 @@ describe('interface texts', () => {
     ['es', es],
   ])('%s names every order and return status in words, never by its code', (_name, texts) => {
     const all = texts as unknown as Record<string, string>;
-    for (const code of [...ORDER_STATUSES.map((s) => `order_${s}`), ...['pending_approval', 'approved', 'rejected', 'received', 'refunded'].map((s) => `return_${s}`)]) {
+    for (const code of [...ORDER_STATUSES.map((s) => `order_${s}`), ...RETURN_STATUSES.map((s) => `return_${s}`)]) {
       const text = all[code];
       expect(text, code).toBeTruthy();
       expect(text, code).not.toMatch(/_/);

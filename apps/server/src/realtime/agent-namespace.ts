@@ -70,6 +70,11 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
   nsp.on('connection', async (socket: Socket) => {
     const { agent } = socket.data as { agent: AgentPrincipal };
     const author = { type: 'agent' as const, id: agent.id, name: agent.name };
+    // As shoppers know the agent (their display name), for typing notices; refreshed on each message.
+    let shown = author;
+    void agentAuthor(services.db, agent.id)
+      .then((a) => (shown = { ...author, name: a.name ?? agent.name }))
+      .catch(() => undefined);
     const conversations = services.conversations;
 
     // The conversations this socket asked to open and has not left: a leave that overtakes its
@@ -101,7 +106,11 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
       // Shoppers see the name the agent chose for them, as it is now.
-      const stored = (await conversations.send({ conversationId, clientId, body, author: internal ? author : await agentAuthor(services.db, agent.id), internal }, socket.id)).view;
+      if (!internal) {
+        const now = await agentAuthor(services.db, agent.id);
+        shown = { ...author, name: now.name ?? agent.name };
+      }
+      const stored = (await conversations.send({ conversationId, clientId, body, author: internal ? author : shown, internal }, socket.id)).view;
       // The message as stored (normalised, redacted): the console shows this, not what it sent.
       return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
     }, log);
@@ -113,7 +122,8 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
 
     handle(socket, 'typing', agentTypingSchema, async ({ conversationId, typing, internal }) => {
       const ref = await conversations.requireAgentConversation(agent, conversationId);
-      conversations.typing(ref, author, typing, socket.id, internal);
+      // A note's typing stays among agents; the shopper sees the name the agent chose for them.
+      conversations.typing(ref, internal ? author : shown, typing, socket.id, internal);
     }, log);
 
     handle(socket, 'conversation:takeover', conversationRefSchema, async ({ conversationId }) => ({
@@ -141,10 +151,16 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       const siteIds = await services.siteIdsOf(agent);
       if (siteIds.length) nsp.to(siteIds.map(rooms.site)).emit('agent:presence', { agentId: agent.id, presence });
       // Shoppers' widgets of those sites (on every process): whether a person can answer now.
-      for (const siteId of siteIds) {
-        const agentsOnline = await onlineAgentCount(services.db, siteId);
-        nsp.server.of(NAMESPACES.visitor).to(rooms.shoppers(siteId)).emit('availability', { agentsOnline });
-      }
+      // Counted again a little later: two agents changing at once on two processes could otherwise
+      // leave the older count last.
+      const tell = async () => {
+        for (const siteId of siteIds) {
+          const agentsOnline = await onlineAgentCount(services.db, siteId);
+          nsp.server.of(NAMESPACES.visitor).to(rooms.shoppers(siteId)).emit('availability', { agentsOnline });
+        }
+      };
+      await tell();
+      setTimeout(() => void tell().catch((error: unknown) => log.warn({ err: error }, 'availability update failed')), 2000).unref();
     };
 
     handle(socket, 'presence:set', presenceSchema, ({ presence }) => announce(presence), log);

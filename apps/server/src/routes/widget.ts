@@ -13,7 +13,16 @@ const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
  * pattern with more is not sent), so matching is at worst quadratic in the path's length.
  */
 export function pathPattern(glob: string): string {
-  return '^' + glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$';
+  return '^' + glob.split('*').map((part) => asInPath(part).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$';
+}
+
+/** A path as `location.pathname` spells it: non-ASCII characters percent-encoded (`/caffè` → `/caff%C3%A8`). */
+function asInPath(text: string): string {
+  try {
+    return encodeURI(decodeURI(text));
+  } catch {
+    return encodeURI(text);
+  }
 }
 
 /**

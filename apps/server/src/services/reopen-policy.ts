@@ -56,10 +56,11 @@ export async function readReopenFacts(db: Database, row: ConversationRow, now: D
   const [site] = await db.select({ settings: sites.settings }).from(sites).where(eq(sites.id, row.siteId));
   const settings = site?.settings ?? {};
   const [assignee] = row.assigneeId
-    ? await db.select({ name: agents.name, presence: agents.presence, active: agents.active }).from(agents).where(eq(agents.id, row.assigneeId))
+    ? await db.select({ name: agents.name, displayName: agents.displayName, presence: agents.presence, active: agents.active }).from(agents).where(eq(agents.id, row.assigneeId))
     : [];
   return {
-    assignee: assignee ? { name: assignee.name, online: assignee.presence === 'online' && assignee.active } : null,
+    // The name the shopper knows the agent by.
+    assignee: assignee ? { name: assignee.displayName ?? assignee.name, online: assignee.presence === 'online' && assignee.active } : null,
     botEnabled: settings.botEnabled !== false,
     agentsOnline: await onlineAgentCount(db, row.siteId),
     hours: businessHoursAt(settings, now),

@@ -22,10 +22,12 @@ export class ReplyTimes {
   constructor(private readonly db: Database) {}
 
   async typicalMinutes(siteId: string, settings: Pick<SiteSettings, 'businessHours' | 'timeZone'>, now = new Date()): Promise<number | null> {
-    const kept = this.cache.get(siteId);
+    // Kept per site and hours: a change of the business hours or time zone counts at once.
+    const key = `${siteId} ${settings.timeZone ?? ''} ${JSON.stringify(settings.businessHours ?? {})}`;
+    const kept = this.cache.get(key);
     if (kept && now.getTime() - kept.at < CACHE_MS) return kept.minutes;
     const minutes = await this.measure(siteId, settings, now);
-    this.cache.set(siteId, { at: now.getTime(), minutes });
+    this.cache.set(key, { at: now.getTime(), minutes });
     return minutes;
   }
 

@@ -122,9 +122,11 @@ export function startLoader(w: Window & { Sportello?: Api }, d: Document): void 
 
   function load(): Promise<PanelController | undefined> {
     if (!loading) {
+      const into = hostEl;
       loading = (import(/* @vite-ignore */ base + 'widget/' + __PANEL_FILE__) as Promise<{ mount: MountPanel }>)
         .then(({ mount }) => {
-          if (!hostEl || !config) return undefined;
+          // Shut down (and perhaps started again) while the chunk loaded: not into this widget.
+          if (!into || into !== hostEl || !config) return undefined;
           const host: PanelHost = {
             style,
             mount: wrap,

@@ -278,7 +278,17 @@ export class ChatClient {
     this.keepUser(identity);
     const clean = cleanIdentity(identity);
     if (clean?.email && !this.email) this.email = clean.email;
-    if (clean && this.socket?.connected) this.socket.emit('visitor:identify', clean);
+    if (clean && this.socket?.connected) {
+      const socket = this.socket;
+      this.request('visitor:identify', clean).catch((error: { code?: string }) => {
+        // The connection's visitor is another signed-in shopper's (a token stored before this
+        // widget kept whose it is): start afresh as a new visitor, with this identity.
+        if (error.code === 'CONFLICT' && socket === this.socket) {
+          this.forget();
+          socket.disconnect().connect();
+        }
+      });
+    }
     this.o.onChange();
   }
 
@@ -588,12 +598,21 @@ export class ChatClient {
   }
 
   private storageChanged(e: StorageEvent): void {
-    if (e.key === this.keys.token && !e.newValue && this.currentId) {
-      // Another tab shut the chat down (the shopper logged out) or another shopper signed in there.
+    if (e.key === this.keys.token && !e.newValue) {
+      // Another tab shut the chat down: the shopper logged out there. This page's identity is from
+      // before, so it is dropped too (the page gives one again with `identify` after a new login);
+      // whoever uses the chat here next is a new, anonymous visitor.
+      this.o.identity = null;
       this.forget();
       this.socket?.disconnect().connect();
     } else if (e.key === this.keys.token && e.newValue && this.socket) {
-      // Another tab got the visitor token first: be the same visitor.
+      // Another tab got the visitor token first: be the same visitor. If that tab's signed-in
+      // shopper is not this page's, this page is the older one (its shopper logged out since):
+      // its identity is dropped rather than fought over.
+      if (this.otherUser(this.o.identity)) {
+        this.o.identity = null;
+        this.forget(false);
+      }
       this.socket.disconnect().connect();
     } else if (e.key === this.keys.conversation && e.newValue && !this.currentId) {
       this.select(e.newValue);
@@ -616,11 +635,14 @@ export class ChatClient {
   /**
    * Forgets the shopper this browser held, here and in storage: token, conversations, e-mail,
    * ratings and the unsent messages of their conversations (a message typed on this page for a
-   * conversation not started yet stays). The next connection is a new visitor.
+   * conversation not started yet stays). The next connection is a new visitor. With `stored` false,
+   * only this page's copy goes (storage already holds another shopper's chat, which stays).
    */
-  private forget(): void {
-    for (const name of STORED) if (name !== 'outbox') this.remove(this.keys[name]);
-    for (const item of this.outbox.list()) if (item.conversationId) this.outbox.remove(item.clientId);
+  private forget(stored = true): void {
+    if (stored) {
+      for (const name of STORED) if (name !== 'outbox') this.remove(this.keys[name]);
+      for (const item of this.outbox.list()) if (item.conversationId) this.outbox.remove(item.clientId);
+    }
     this.conversations = [];
     this.messages.clear();
     this.currentId = null;
