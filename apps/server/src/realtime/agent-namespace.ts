@@ -101,18 +101,25 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       void announceViewers(conversationId);
     }, log);
 
-    handle(socket, 'message:send', agentMessageSendSchema, async ({ conversationId, clientId, body, internal }) => {
-      await conversations.requireAgentConversation(agent, conversationId);
-      const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
-      if (!allowed) throw new AppError('RATE_LIMITED');
-      // Shoppers see the name the agent chose for them, as it is now.
-      if (!internal) {
-        const now = await agentAuthor(services.db, agent.id);
-        shown = { ...author, name: now.name ?? agent.name };
-      }
-      const stored = (await conversations.send({ conversationId, clientId, body, author: internal ? author : shown, internal }, socket.id)).view;
-      // The message as stored (normalised, redacted): the console shows this, not what it sent.
-      return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
+    // One send at a time per socket: an agent's messages are stored in the order they were sent,
+    // whatever each one waits for on the way (the name lookup below runs on any pooled connection).
+    let sending: Promise<unknown> = Promise.resolve();
+    handle(socket, 'message:send', agentMessageSendSchema, ({ conversationId, clientId, body, internal }) => {
+      const run = sending.then(async () => {
+        await conversations.requireAgentConversation(agent, conversationId);
+        const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
+        if (!allowed) throw new AppError('RATE_LIMITED');
+        // Shoppers see the name the agent chose for them, as it is now.
+        if (!internal) {
+          const now = await agentAuthor(services.db, agent.id);
+          shown = { ...author, name: now.name ?? agent.name };
+        }
+        const stored = (await conversations.send({ conversationId, clientId, body, author: internal ? author : shown, internal }, socket.id)).view;
+        // The message as stored (normalised, redacted): the console shows this, not what it sent.
+        return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
+      });
+      sending = run.catch(() => undefined);
+      return run;
     }, log);
 
     handle(socket, 'messages:seen', seenSchema, async ({ conversationId, seq }) => {
