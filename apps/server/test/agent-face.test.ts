@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, conversations as conversationRows } from '@sportello/db';
 import { eq } from 'drizzle-orm';
 import type { Message } from '@sportello/protocol';
+import { PNG } from 'pngjs';
 import { ReplyTimes } from '../src/services/reply-time';
 import { TestServer, ok, request, type TestSite } from './test-server';
 
@@ -55,6 +56,63 @@ describe("an agent's name for shoppers", () => {
     }
     const anonymous = await server.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { origin: 'http://sportello.test' }, payload: { displayName: 'Eve' } });
     expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+describe("an agent's picture for shoppers", () => {
+  const png = () => {
+    const image = new PNG({ width: 4, height: 4 });
+    image.data.fill(180);
+    return PNG.sync.write(image);
+  };
+
+  it('is checked, stored, listed in the widget config and served as the image it is, cached by version, and removed', async () => {
+    const agent = await server.createAgent([site.id]);
+    const bytes = png();
+    const saved = await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar: { type: 'image/png', data: bytes.toString('base64') } });
+    expect(saved.statusCode).toBe(200);
+    const url = saved.json().agent.avatarUrl as string;
+    expect(url).toMatch(new RegExp(`^/api/v1/widget/avatars/${agent.id}/[0-9a-f]{16}$`));
+    const config = (await server.app.inject({ method: 'GET', url: `/api/v1/widget/config?site=${site.key}`, headers: { origin: site.origin } })).json();
+    expect(config.avatars[agent.id]).toBe(url.split('/').pop());
+    const served = await server.app.inject({ method: 'GET', url, headers: { origin: site.origin } });
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(bytes)).toBe(true);
+    expect(served.headers).toMatchObject({
+      'content-type': 'image/png',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    expect((await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar: null })).json().agent.avatarUrl).toBeNull();
+    expect((await server.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+    const after = (await server.app.inject({ method: 'GET', url: `/api/v1/widget/config?site=${site.key}`, headers: { origin: site.origin } })).json();
+    expect(after.avatars[agent.id]).toBeUndefined();
+  });
+
+  it('refuses what is not a small PNG, JPEG or WebP, whatever it says it is, and keeps the picture it had', async () => {
+    const agent = await server.createAgent([site.id]);
+    const good = png().toString('base64');
+    expect((await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar: { type: 'image/png', data: good } })).statusCode).toBe(200);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString('base64');
+    const html = Buffer.from('<!doctype html><script>alert(1)</script>').toString('base64');
+    const jpegNamedPng = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]).toString('base64');
+    const huge = Buffer.concat([png(), Buffer.alloc(65 * 1024)]).toString('base64');
+    for (const [what, avatar, status] of [
+      ['an SVG named PNG', { type: 'image/png', data: svg }, 400],
+      ['an HTML page', { type: 'image/webp', data: html }, 400],
+      ['a JPEG named PNG', { type: 'image/png', data: jpegNamedPng }, 400],
+      ['an SVG type', { type: 'image/svg+xml', data: svg }, 400],
+      ['not base64', { type: 'image/png', data: '@@@@' }, 400],
+      ['over 64 KB', { type: 'image/png', data: huge }, 413],
+    ] as const) {
+      const refused = await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar });
+      expect([what, refused.statusCode]).toEqual([what, status]);
+      expect(refused.json().error.code).toMatch(/VALIDATION_FAILED|PAYLOAD_TOO_LARGE/);
+    }
+    const me = (await api('GET', '/api/v1/auth/me', agent.cookie)).json().agent;
+    const still = await server.app.inject({ method: 'GET', url: me.avatarUrl });
+    expect(still.rawPayload.toString('base64')).toBe(good);
   });
 });
 

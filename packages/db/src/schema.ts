@@ -103,6 +103,11 @@ export const agents = pgTable('agents', {
   name: text('name').notNull(),
   /** The name shoppers see on the agent's messages and in the widget's header (default: `name`). */
   displayName: text('display_name'),
+  /** The agent's picture for shoppers: a small PNG, JPEG or WebP (at most 64 KB), base64, and its type. */
+  avatarData: text('avatar_data'),
+  avatarType: text('avatar_type').$type<'image/png' | 'image/jpeg' | 'image/webp'>(),
+  /** Changes with the picture (a hash of it): the widget's and the console's cache key. */
+  avatarVersion: text('avatar_version'),
   /** `scrypt$N$r$p$salt$hash`, base64 parts. */
   passwordHash: text('password_hash').notNull(),
   role: text('role').$type<'admin' | 'agent'>().notNull().default('agent'),

@@ -161,6 +161,8 @@ export interface AgentProfile {
   name: string;
   /** What shoppers see (messages, the widget's header); null: `name`. */
   displayName: string | null;
+  /** The agent's picture (a path on this server), null when they have none. */
+  avatarUrl: string | null;
   role: 'admin' | 'agent';
   presence: 'online' | 'away';
   siteIds: string[];

@@ -143,8 +143,18 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
-/** `PATCH /api/v1/auth/me`: the name shoppers see on the agent's messages (empty or null: their own name). */
-export const profilePatchSchema = z.object({ displayName: lineSchema(60).nullable() });
+/**
+ * `PATCH /api/v1/auth/me`, each field optional: the name shoppers see on the agent's messages
+ * (empty or null: their own name) and their picture (base64 of a PNG, JPEG or WebP of at most
+ * 64 KB; null removes it).
+ */
+export const profilePatchSchema = z.object({
+  displayName: lineSchema(60).nullable().optional(),
+  avatar: z
+    .object({ type: z.enum(['image/png', 'image/jpeg', 'image/webp']), data: z.string().max(90_000) })
+    .nullable()
+    .optional(),
+});
 
 export const conversationListQuerySchema = z.object({
   status: z

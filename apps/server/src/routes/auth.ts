@@ -44,11 +44,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     agent: await app.services.auth.profile(agentOf(request)),
   }));
 
-  // An agent's own profile: the name shoppers see (blank: their own name).
-  app.patch('/me', { preHandler: app.requireAgent }, async (request) => {
-    const { displayName } = profilePatchSchema.parse(request.body ?? {});
+  // An agent's own profile: the name shoppers see (blank: their own name) and their picture.
+  app.patch('/me', { preHandler: app.requireAgent, bodyLimit: 128 * 1024 }, async (request) => {
+    const { displayName, avatar } = profilePatchSchema.parse(request.body ?? {});
     const agent = agentOf(request);
-    await app.services.auth.setDisplayName(agent.id, displayName || null);
+    if (avatar !== undefined) await app.services.auth.setAvatar(agent.id, avatar);
+    if (displayName !== undefined) await app.services.auth.setDisplayName(agent.id, displayName || null);
     return { agent: await app.services.auth.profile(agent) };
   });
 };

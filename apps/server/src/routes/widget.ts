@@ -1,11 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { agents, siteAgents } from '@sportello/db';
 import { brandColor, textOn } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { onlineAgentCount } from '../services/agent-presence';
 import { isOriginAllowed, normalizeOrigin } from '../services/site-service';
 
 const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
+const avatarParamsSchema = z.object({ agentId: z.uuid(), version: z.string().regex(/^[0-9a-f]{1,64}$/) });
 
 /**
  * A path pattern of the settings (`/account/*`) as the source of a regular expression: anchored,
@@ -47,6 +50,12 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
     }
     const online = await onlineAgentCount(app.services.db, site.id);
     const replyMinutes = await app.services.replyTimes.typicalMinutes(site.id, site.settings);
+    // The pictures of the site's agents who have one: the widget shows the answering agent's.
+    const pictured = await app.services.db
+      .select({ id: agents.id, version: agents.avatarVersion })
+      .from(agents)
+      .innerJoin(siteAgents, eq(siteAgents.agentId, agents.id))
+      .where(and(eq(siteAgents.siteId, site.id), eq(agents.active, true), isNotNull(agents.avatarVersion)));
     const s = site.settings;
     const color = brandColor(s.color);
     // Written into the widget's stylesheets: whole pixels, whatever wrote the settings.
@@ -72,6 +81,22 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       agentsOnline: online,
       // The team's measured typical first reply during business hours (null: too few to say).
       replyMinutes,
+      avatars: Object.fromEntries(pictured.map((a) => [a.id, a.version!])),
     };
+  });
+
+  // An agent's picture, for the widget's header (any storefront) and the console. The version in
+  // the path changes with the picture, so it is cached for good; it is served as the image type its
+  // bytes were checked to be, never sniffed, and runs nothing.
+  app.get('/avatars/:agentId/:version', async (request, reply) => {
+    const { agentId, version } = avatarParamsSchema.parse(request.params);
+    const [row] = await app.services.db.select({ type: agents.avatarType, data: agents.avatarData, version: agents.avatarVersion }).from(agents).where(and(eq(agents.id, agentId), eq(agents.active, true)));
+    if (!row?.data || !row.type) throw new AppError('NOT_FOUND', 'No such picture.');
+    reply.header('content-type', row.type);
+    reply.header('cache-control', row.version === version ? 'public, max-age=31536000, immutable' : 'no-cache');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+    reply.header('content-security-policy', "default-src 'none'; sandbox");
+    reply.header('content-disposition', 'inline; filename="avatar"');
+    return reply.send(Buffer.from(row.data, 'base64'));
   });
 };

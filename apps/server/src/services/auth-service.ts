@@ -1,3 +1,4 @@
+import { avatarPath, checkAvatar } from './agent-avatar';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { agentSessions, agents, siteAgents, type Database } from '@sportello/db';
 import type { AgentProfile } from '@sportello/protocol';
@@ -87,6 +88,7 @@ export class AuthService {
       email: agent.email,
       name: agent.name,
       displayName: agent.displayName,
+      avatarUrl: agent.avatarVersion ? avatarPath(agent.id, agent.avatarVersion) : null,
       role: agent.role,
       presence: agent.presence,
       siteIds: principal.siteIds,
@@ -96,6 +98,15 @@ export class AuthService {
   /** Sets the name shoppers see (null: the agent's own name). */
   async setDisplayName(agentId: string, displayName: string | null): Promise<void> {
     await this.db.update(agents).set({ displayName }).where(eq(agents.id, agentId));
+  }
+
+  /** Sets the agent's picture for shoppers (checked by checkAvatar), or removes it. */
+  async setAvatar(agentId: string, avatar: { type: string; data: string } | null): Promise<void> {
+    const checked = avatar ? checkAvatar(avatar) : null;
+    await this.db
+      .update(agents)
+      .set({ avatarType: checked?.type ?? null, avatarData: checked?.data ?? null, avatarVersion: checked?.version ?? null })
+      .where(eq(agents.id, agentId));
   }
 
   async setPresence(agentId: string, presence: 'online' | 'away'): Promise<void> {

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -182,14 +183,22 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     expect(agents.find((a) => a.email === 'marta@example.com')).toMatchObject({ role: 'agent', siteIds: [siteId] });
   });
 
-  it('lets an agent choose the name shoppers see, from their name in the top bar', async () => {
+  it('lets an agent choose the name and the picture shoppers see, from their name in the top bar', async () => {
     await page.getByTestId('profile-open').click();
     await page.getByTestId('profile-display-name').fill('Giulia dal negozio');
+    // A camera's photo: big, not square. It is sent as a 96×96 square the console drew.
+    const photo = new PNG({ width: 640, height: 480 });
+    photo.data.fill(120);
+    await page.getByTestId('profile-avatar-file').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG.sync.write(photo) });
+    await page.getByTestId('profile-avatar-preview').waitFor();
     await page.getByTestId('profile-save').click();
     await page.getByTestId('profile').waitFor({ state: 'detached' });
     expect(await page.getByTestId('profile-open').textContent()).toBe('Giulia dal negozio');
-    const { agent } = await api<{ agent: { displayName: string | null } }>('/auth/me');
+    const { agent } = await api<{ agent: { displayName: string | null; avatarUrl: string | null } }>('/auth/me');
     expect(agent.displayName).toBe('Giulia dal negozio');
+    const picture = await server.app.inject({ method: 'GET', url: agent.avatarUrl! });
+    expect(picture.headers['content-type']).toMatch(/^image\/(webp|png)$/);
+    expect(picture.rawPayload.length).toBeLessThan(64 * 1024);
   });
 
   it('shows the same totals as the reports API', async () => {

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { desc, eq } from 'drizzle-orm';
@@ -300,10 +301,13 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
     }
   });
 
-  it("tells how soon the team usually replies, measured, then shows the answering agent's chosen name and initials", async () => {
+  it("tells how soon the team usually replies, measured, then shows the answering agent's chosen name and picture, or initials", async () => {
     const team = await server.createSite({ botEnabled: false });
     const agent = await server.createAgent([team.id]);
     await server.services.auth.setDisplayName(agent.id, 'Marta Rossi');
+    const face = new PNG({ width: 8, height: 8 });
+    face.data.fill(90);
+    await server.services.auth.setAvatar(agent.id, { type: 'image/png', data: PNG.sync.write(face).toString('base64') });
     const console_ = await server.connectAgent(agent);
     // Five chats the team answered (within a minute each): enough for a figure.
     for (let i = 0; i < 5; i++) {
@@ -328,7 +332,29 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
       await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 5000 }).toContain('XL');
       ok(await request(console_, 'message:send', { conversationId: latest!.id, clientId: 'answer', body: 'We do, in white and blue.' }));
       await expect.poll(() => page.getByTestId('sportello-title').textContent(), { timeout: 5000 }).toBe('Marta Rossi');
-      expect(await page.getByTestId('sportello-agent-avatar').textContent()).toBe('MR');
+      // Their picture, from Sportello's origin (the storefront's CSP already allows it).
+      const avatar = page.getByTestId('sportello-agent-avatar');
+      expect(await avatar.evaluate((el) => el.tagName)).toBe('IMG');
+      await expect.poll(() => avatar.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(8);
+      expect(await avatar.getAttribute('src')).toMatch(new RegExp(`^${server.url}/api/v1/widget/avatars/${agent.id}/[0-9a-f]{16}$`));
+      // Removed while this browser's copy of the config (cached a minute) still names it: the
+      // initials, once the picture does not load.
+      await server.services.auth.setAvatar(agent.id, null);
+      // The same shopper (their stored chat), in a browser without cached files.
+      const fresh = await browser.newContext({ viewport: VIEWPORT, storageState: await context.storageState() });
+      try {
+        const again = await fresh.newPage();
+        await again.route('**/api/v1/widget/config*', async (route) => {
+          const response = await route.fetch();
+          const config = await response.json();
+          await route.fulfill({ response, json: { ...config, avatars: { [agent.id]: '0123456789abcdef' } } });
+        });
+        await again.goto(store.origin);
+        await launcher(again).click();
+        await expect.poll(() => again.getByTestId('sportello-agent-avatar').textContent(), { timeout: 10_000 }).toBe('MR');
+      } finally {
+        await fresh.close();
+      }
       expect(await page.getByTestId('sportello-replies').count()).toBe(0);
     } finally {
       console_.disconnect();

@@ -30,6 +30,8 @@ export interface WidgetConfig {
   agentsOnline: number;
   /** The team's typical first reply in minutes, measured over the last 30 days' open hours; null: too few replies to say. */
   replyMinutes: number | null;
+  /** Agents' pictures: agent id → version, for `api/v1/widget/avatars/<id>/<version>`. */
+  avatars: Record<string, string>;
 }
 
 /** What `Sportello('identify', …)` passes on; sent in the socket handshake as `auth.identity`. */

@@ -9,17 +9,14 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Shown when no human can answer now (outside business hours, or nobody of the team online, as the
- * server says live) and no agent has this chat: when one will (in the store's time zone, named),
- * that the assistant can help meanwhile, and a field to leave an email.
+ * server says live) and no agent has this chat (the panel decides): when one will (in the store's
+ * time zone, named), that the assistant can help meanwhile, and a field to leave an email. Its own
+ * chunk, fetched the first time it shows.
  */
 export function AwayNotice({ client, t, config, locale, now }: { client: ChatClient; t: Texts; config: WidgetConfig; locale: string; now: Date }) {
   const [email, setEmail] = useState('');
   const [invalid, setInvalid] = useState(false);
   const hours = availability(config.businessHours, config.timeZone, now);
-  const status = client.current?.status;
-  // An agent has this chat (answering, or waiting for the shopper): they are here, whatever the hours.
-  if (status === 'open' || status === 'pending') return null;
-  if (hours.open && (client.agentsOnline ?? config.agentsOnline) > 0) return null;
   const when = hours.nextOpening ? fill(t.backAt, { when: formatOpening(hours.nextOpening, locale, config.timeZone) }) : t.backSoon;
   return (
     <aside class="away" data-testid="sportello-away">

@@ -59,7 +59,7 @@ export const mount: MountPanel = (host) => {
     }
     if (!ready) return;
     render(
-      <PanelView client={client} t={t} locale={locale} config={host.config} open={open} focusRequest={focusRequest} announcement={announcement} onClose={host.requestClose} />,
+      <PanelView client={client} t={t} locale={locale} config={host.config} open={open} focusRequest={focusRequest} announcement={announcement} onClose={host.requestClose} base={host.base} />,
       el,
     );
   }

@@ -3,23 +3,22 @@ import type { WidgetConfig } from '../core/host';
 import { fill, type Texts } from '../locales/en';
 import type { ChatClient } from './chat-client';
 import { Composer } from './composer';
-import { AwayNotice } from './away-notice';
 import { lazyView } from './lazy-view';
 import { MessageList } from './message-list';
 import { availability } from '../core/business-hours';
 
-/** Up to two initials of a name, for the avatar of the agent answering. */
+/** Up to two initials of a name (trimmed by the server), for the avatar of the agent answering. */
 const initials = (name: string) =>
   name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => [...word][0]!.toUpperCase())
-    .join('');
+    .split(' ', 2)
+    .map((word) => word.charAt(0))
+    .join('')
+    .toUpperCase();
 
 // Rarely needed: their own chunks, fetched on first use.
 const RatingForm = lazyView(() => import('./rating-form').then((m) => m.RatingForm));
 const ConversationList = lazyView(() => import('./conversation-list').then((m) => m.ConversationList));
+const AwayNotice = lazyView(() => import('./away-notice').then((m) => m.AwayNotice));
 
 export interface PanelProps {
   client: ChatClient;
@@ -33,11 +32,14 @@ export interface PanelProps {
   /** Text of the live region (the newest incoming message). */
   announcement: string;
   onClose(): void;
+  /** Where the widget was loaded from, ending in `/`. */
+  base: string;
 }
 
 /** The chat panel: header, conversation or past conversations, composer. (Escape is handled by the loader.) */
-export function PanelView({ client, t, locale, config, open, focusRequest, announcement, onClose }: PanelProps) {
+export function PanelView({ client, t, locale, config, open, focusRequest, announcement, onClose, base }: PanelProps) {
   const [showList, setShowList] = useState(false);
+  const [broken, setBroken] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const current = client.current;
 
@@ -53,6 +55,9 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
   const status = current ? t[`status_${current.status}`] : '';
   // The person answering: the author of the newest agent message of this chat.
   const agent = [...client.currentMessages].reverse().find((m) => m.author.type === 'agent')?.author;
+  // The picture the config names; the initials when it did not load (removed since the config was cached).
+  const picture = agent && config.avatars[agent.id!];
+  const src = picture && `${base}api/v1/widget/avatars/${agent.id}/${picture}`;
   // Before a person has answered, while one can: how soon, as measured (never a fixed text).
   const minutes = config.replyMinutes;
   const humans = availability(config.businessHours, config.timeZone, new Date()).open && (client.agentsOnline ?? config.agentsOnline) > 0;
@@ -72,11 +77,14 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
       data-testid="sportello-panel"
     >
       <header>
-        {agent && (
-          <span class="av" aria-hidden="true" data-testid="sportello-agent-avatar">
-            {initials(agent.name || t.agent)}
-          </span>
-        )}
+        {agent &&
+          (src && src !== broken ? (
+            <img class="av" src={src} alt="" width={36} height={36} onError={() => setBroken(src)} data-testid="sportello-agent-avatar" />
+          ) : (
+            <span class="av" aria-hidden="true" data-testid="sportello-agent-avatar">
+              {initials(agent.name || t.agent)}
+            </span>
+          ))}
         <div class="title">
           <h2 data-testid="sportello-title">{agent ? agent.name || t.agent : config.name}</h2>
           {agent && <p>{config.name}</p>}
@@ -119,7 +127,8 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
       ) : (
         <>
           <MessageList client={client} t={t} locale={locale} greeting={config.greeting[locale] || t.greeting} open={open}>
-            <AwayNotice client={client} t={t} config={config} locale={locale} now={new Date()} />
+            {/* Nobody can answer now, and no agent has this chat (answering, or waiting for the shopper). */}
+            {!humans && current?.status !== 'open' && current?.status !== 'pending' && <AwayNotice client={client} t={t} config={config} locale={locale} now={new Date()} />}
             {rate}
           </MessageList>
           {current?.status === 'closed' ? (
