@@ -34,11 +34,16 @@ describe("an agent's name for shoppers", () => {
     ok(await request(console_, 'message:send', { conversationId, clientId: 'a-1', body: 'Hi, I can help.' }));
     await expect.poll(() => received.map((m) => m.author.name)).toEqual(['Marta']);
 
-    // Typing, too, shows the chosen name to the shopper.
+    // Typing, too, shows the chosen name to the shopper, changed since the last message or not.
     const typing: (string | null)[] = [];
     shopper.on('typing', (n) => typing.push(n.author.name));
     ok(await request(console_, 'typing', { conversationId, typing: true }));
     await expect.poll(() => typing).toEqual(['Marta']);
+    await api('PATCH', '/api/v1/auth/me', agent.cookie, { displayName: 'Marta B.' });
+    ok(await request(console_, 'typing', { conversationId, typing: false }));
+    ok(await request(console_, 'typing', { conversationId, typing: true }));
+    await expect.poll(() => typing.at(-1)).toBe('Marta B.');
+    await api('PATCH', '/api/v1/auth/me', agent.cookie, { displayName: 'Marta' });
 
     // Blank: their own name again (the socket did not reconnect in between).
     expect((await api('PATCH', '/api/v1/auth/me', agent.cookie, { displayName: null })).json().agent.displayName).toBeNull();
@@ -82,7 +87,7 @@ describe("an agent's picture for shoppers", () => {
       'content-type': 'image/png',
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'public, max-age=31536000, immutable',
+      'cache-control': 'public, max-age=86400',
     });
     expect((await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar: null })).json().agent.avatarUrl).toBeNull();
     expect((await server.app.inject({ method: 'GET', url })).statusCode).toBe(404);
@@ -105,6 +110,7 @@ describe("an agent's picture for shoppers", () => {
       ['an SVG type', { type: 'image/svg+xml', data: svg }, 400],
       ['not base64', { type: 'image/png', data: '@@@@' }, 400],
       ['over 64 KB', { type: 'image/png', data: huge }, 413],
+      ['a PNG with a page after it', { type: 'image/png', data: Buffer.concat([png(), Buffer.from('<html><script>alert(1)</script>')]).toString('base64') }, 400],
     ] as const) {
       const refused = await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar });
       expect([what, refused.statusCode]).toEqual([what, status]);

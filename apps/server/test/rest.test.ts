@@ -217,13 +217,16 @@ describe('errors', () => {
     // As a hand-edited row or an old import could hold them (the settings route would refuse these).
     await server.services.db
       .update(sites)
-      .set({ settings: { launcherOffset: { bottom: '0;}*{display:none' as unknown as number, side: 9000 }, hideOn: ['/ok*', '/a*b*c*d', 42 as unknown as string, '/caffè/*', '/caff%C3%A8-bis'] } })
+      .set({ settings: { launcherOffset: { bottom: '0;}*{display:none' as unknown as number, side: 9000 }, hideOn: ['/ok*', '/a*b*c*d', 42 as unknown as string, '/caffè/*', '/caff%C3%A8-bis', '/promo|sale', '/50%-off*'] } })
       .where(eq(sites.id, odd.id));
     server.services.sites.invalidate();
     const config = (await api('GET', `/api/v1/widget/config?site=${odd.key}`, { headers: { origin: odd.origin } })).json();
     expect(config.theme).toMatchObject({ b: '20px', s: '20px' });
-    expect(config.hideOn).toHaveLength(3);
-    const [ok, accented, encoded] = (config.hideOn as string[]).map((p) => new RegExp(p));
+    expect(config.hideOn).toHaveLength(5);
+    const [ok, accented, encoded, bar, percent] = (config.hideOn as string[]).map((p) => new RegExp(p));
+    // What browsers leave as it is stays as it is.
+    expect(bar!.test(new URL('https://shop.example/promo|sale').pathname)).toBe(true);
+    expect(percent!.test(new URL('https://shop.example/50%-off-today').pathname)).toBe(true);
     expect(ok!.test('/ok/now')).toBe(true);
     // Paths as the browser's location.pathname spells them: percent-encoded, whichever way the merchant wrote them.
     expect(accented!.test('/caff%C3%A8/macchine')).toBe(true);

@@ -103,10 +103,7 @@ export const agents = pgTable('agents', {
   name: text('name').notNull(),
   /** The name shoppers see on the agent's messages and in the widget's header (default: `name`). */
   displayName: text('display_name'),
-  /** The agent's picture for shoppers: a small PNG, JPEG or WebP (at most 64 KB), base64, and its type. */
-  avatarData: text('avatar_data'),
-  avatarType: text('avatar_type').$type<'image/png' | 'image/jpeg' | 'image/webp'>(),
-  /** Changes with the picture (a hash of it): the widget's and the console's cache key. */
+  /** Set while the agent has a picture (agent_avatars), and changes with it: the cache key of its URL. */
   avatarVersion: text('avatar_version'),
   /** `scrypt$N$r$p$salt$hash`, base64 parts. */
   passwordHash: text('password_hash').notNull(),
@@ -115,6 +112,17 @@ export const agents = pgTable('agents', {
   presence: text('presence').$type<'online' | 'away'>().notNull().default('away'),
   createdAt: createdAt(),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+});
+
+/** An agent's picture for shoppers, apart from the agent's row (which every request reads). */
+export const agentAvatars = pgTable('agent_avatars', {
+  agentId: uuid('agent_id')
+    .primaryKey()
+    .references(() => agents.id, { onDelete: 'cascade' }),
+  /** A PNG, JPEG or WebP whose bytes were checked to be one, at most 64 KB. */
+  type: text('type').$type<'image/png' | 'image/jpeg' | 'image/webp'>().notNull(),
+  /** Base64. */
+  data: text('data').notNull(),
 });
 
 export const siteAgents = pgTable(

@@ -300,13 +300,17 @@ describe('ChatClient', () => {
     await until(() => storage.getItem('sportello:demo:user') === '77');
   });
 
-  it('replaces a stored token the server did not accept', async () => {
+  it('replaces a stored token the server did not accept, without removing it first (other tabs would read a logout)', async () => {
     const storage = new MemoryStorage();
     storage.setItem('sportello:demo:token', 'expired-token-123');
+    const removed: string[] = [];
+    const remove = storage.removeItem;
+    storage.removeItem = (k: string) => (removed.push(k), remove(k));
     const client = makeClient(storage);
     client.connect();
     await until(() => client.connection === 'online');
     expect(storage.getItem('sportello:demo:token')).toBe('token-0123456789');
+    expect(removed).not.toContain('sportello:demo:token');
   });
 
   it('connects without the identity when the server refuses it, keeping the visitor token', async () => {

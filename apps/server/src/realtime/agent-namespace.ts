@@ -118,7 +118,8 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
         // The message as stored (normalised, redacted): the console shows this, not what it sent.
         return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
       });
-      sending = run.catch(() => undefined);
+      // A send that hangs (a lock, a half-open connection) holds the others back ten seconds at most.
+      sending = Promise.race([run.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       return run;
     }, log);
 
@@ -129,7 +130,12 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
 
     handle(socket, 'typing', agentTypingSchema, async ({ conversationId, typing, internal }) => {
       const ref = await conversations.requireAgentConversation(agent, conversationId);
-      // A note's typing stays among agents; the shopper sees the name the agent chose for them.
+      // A note's typing stays among agents; the shopper sees the name the agent chose for them, as
+      // it is now (read when the agent starts typing: once per burst).
+      if (typing && !internal) {
+        const now = await agentAuthor(services.db, agent.id);
+        shown = { ...author, name: now.name ?? agent.name };
+      }
       conversations.typing(ref, internal ? author : shown, typing, socket.id, internal);
     }, log);
 

@@ -1,3 +1,4 @@
+import { agentAuthor } from '../services/agent-author';
 import type { FastifyPluginAsync } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import {
@@ -90,7 +91,8 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       clientId: clientId ?? `rest-${randomUUID()}`,
       body,
       internal,
-      author: { type: 'agent', id: agent.id, name: agent.name },
+      // A note is signed with the agent's own name; a reply with the one shoppers know them by.
+      author: internal ? { type: 'agent', id: agent.id, name: agent.name } : await agentAuthor(services.db, agent.id),
     });
     return reply.status(stored.created ? 201 : 200).send({ message: stored.view });
   });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { agents, siteAgents } from '@sportello/db';
+import { agentAvatars, agents, siteAgents } from '@sportello/db';
 import { brandColor, textOn } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { onlineAgentCount } from '../services/agent-presence';
@@ -19,13 +19,12 @@ export function pathPattern(glob: string): string {
   return '^' + glob.split('*').map((part) => asInPath(part).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$';
 }
 
-/** A path as `location.pathname` spells it: non-ASCII characters percent-encoded (`/caffè` → `/caff%C3%A8`). */
+/**
+ * A path as `location.pathname` spells it: characters beyond ASCII and spaces percent-encoded as
+ * UTF-8 (`/caffè` → `/caff%C3%A8`); everything else, `%` escapes written by hand included, as it is.
+ */
 function asInPath(text: string): string {
-  try {
-    return encodeURI(decodeURI(text));
-  } catch {
-    return encodeURI(text);
-  }
+  return text.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
 }
 
 /**
@@ -90,10 +89,15 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
   // bytes were checked to be, never sniffed, and runs nothing.
   app.get('/avatars/:agentId/:version', async (request, reply) => {
     const { agentId, version } = avatarParamsSchema.parse(request.params);
-    const [row] = await app.services.db.select({ type: agents.avatarType, data: agents.avatarData, version: agents.avatarVersion }).from(agents).where(and(eq(agents.id, agentId), eq(agents.active, true)));
-    if (!row?.data || !row.type) throw new AppError('NOT_FOUND', 'No such picture.');
+    const [row] = await app.services.db
+      .select({ type: agentAvatars.type, data: agentAvatars.data, version: agents.avatarVersion })
+      .from(agentAvatars)
+      .innerJoin(agents, eq(agents.id, agentAvatars.agentId))
+      .where(and(eq(agents.id, agentId), eq(agents.active, true)));
+    if (!row) throw new AppError('NOT_FOUND', 'No such picture.');
     reply.header('content-type', row.type);
-    reply.header('cache-control', row.version === version ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // A day, not for good: a picture the agent removes (or an agent who leaves) is gone from caches by tomorrow.
+    reply.header('cache-control', row.version === version ? 'public, max-age=86400' : 'no-cache');
     reply.header('cross-origin-resource-policy', 'cross-origin');
     reply.header('content-security-policy', "default-src 'none'; sandbox");
     reply.header('content-disposition', 'inline; filename="avatar"');

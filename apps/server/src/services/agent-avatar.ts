@@ -6,11 +6,16 @@ export type AvatarType = 'image/png' | 'image/jpeg' | 'image/webp';
 /** At most this many bytes: the console sends a 96×96 picture it drew itself (a few KB). */
 export const AVATAR_MAX_BYTES = 64 * 1024;
 
-/** The first bytes each accepted type starts with (WebP: `RIFF`, four bytes of size, `WEBP`). */
+/**
+ * The type of an accepted image, by how its bytes begin and end: a PNG's signature and its last
+ * chunk `IEND`; a JPEG's start and end markers; a WebP's `RIFF` whose size is the file's. Not a
+ * decoder, but nothing else (an SVG, HTML, an archive, an image with a file appended) passes.
+ */
 function sniff(bytes: Buffer): AvatarType | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  const n = bytes.length;
+  if (n >= 20 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && bytes.toString('latin1', n - 8, n - 4) === 'IEND') return 'image/png';
+  if (n >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[n - 2] === 0xff && bytes[n - 1] === 0xd9) return 'image/jpeg';
+  if (n >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP' && bytes.readUInt32LE(4) === n - 8) return 'image/webp';
   return null;
 }
 

@@ -1,6 +1,6 @@
 import { avatarPath, checkAvatar } from './agent-avatar';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { agentSessions, agents, siteAgents, type Database } from '@sportello/db';
+import { agentAvatars, agentSessions, agents, siteAgents, type Database } from '@sportello/db';
 import type { AgentProfile } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../password';
@@ -103,10 +103,17 @@ export class AuthService {
   /** Sets the agent's picture for shoppers (checked by checkAvatar), or removes it. */
   async setAvatar(agentId: string, avatar: { type: string; data: string } | null): Promise<void> {
     const checked = avatar ? checkAvatar(avatar) : null;
-    await this.db
-      .update(agents)
-      .set({ avatarType: checked?.type ?? null, avatarData: checked?.data ?? null, avatarVersion: checked?.version ?? null })
-      .where(eq(agents.id, agentId));
+    await this.db.transaction(async (tx) => {
+      if (checked) {
+        await tx
+          .insert(agentAvatars)
+          .values({ agentId, type: checked.type, data: checked.data })
+          .onConflictDoUpdate({ target: agentAvatars.agentId, set: { type: checked.type, data: checked.data } });
+      } else {
+        await tx.delete(agentAvatars).where(eq(agentAvatars.agentId, agentId));
+      }
+      await tx.update(agents).set({ avatarVersion: checked?.version ?? null }).where(eq(agents.id, agentId));
+    });
   }
 
   async setPresence(agentId: string, presence: 'online' | 'away'): Promise<void> {

@@ -175,7 +175,8 @@ export class ChatClient {
       else {
         // A new visitor although a token was sent (unknown to the server, or another signed-in
         // shopper's): what this browser held belongs to the old one.
-        if (this.sentToken) this.forget();
+        // The token is replaced, not removed first: other tabs would read a removal as a logout.
+        if (this.sentToken) this.forget(true, 'token');
         this.write(this.keys.token, token);
         this.keepUser(this.o.identity);
       }
@@ -636,11 +637,12 @@ export class ChatClient {
    * Forgets the shopper this browser held, here and in storage: token, conversations, e-mail,
    * ratings and the unsent messages of their conversations (a message typed on this page for a
    * conversation not started yet stays). The next connection is a new visitor. With `stored` false,
-   * only this page's copy goes (storage already holds another shopper's chat, which stays).
+   * only this page's copy goes (storage already holds another shopper's chat, which stays); `keep`
+   * names an item left in storage (one about to be replaced).
    */
-  private forget(stored = true): void {
+  private forget(stored = true, keep?: StoredItem): void {
     if (stored) {
-      for (const name of STORED) if (name !== 'outbox') this.remove(this.keys[name]);
+      for (const name of STORED) if (name !== 'outbox' && name !== keep) this.remove(this.keys[name]);
       for (const item of this.outbox.list()) if (item.conversationId) this.outbox.remove(item.clientId);
     }
     this.conversations = [];

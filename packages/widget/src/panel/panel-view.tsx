@@ -7,11 +7,13 @@ import { lazyView } from './lazy-view';
 import { MessageList } from './message-list';
 import { availability } from '../core/business-hours';
 
-/** Up to two initials of a name (trimmed by the server), for the avatar of the agent answering. */
+/** Up to two initials of a name, for the avatar of the agent answering (whole characters, emoji too). */
 const initials = (name: string) =>
   name
-    .split(' ', 2)
-    .map((word) => word.charAt(0))
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0])
     .join('')
     .toUpperCase();
 
