@@ -95,6 +95,21 @@ describe("an agent's picture for shoppers", () => {
     expect(after.avatars[agent.id]).toBeUndefined();
   });
 
+  it('can be removed by an admin (a picture that should not be shown), not by another agent', async () => {
+    const agent = await server.createAgent([site.id]);
+    const colleague = await server.createAgent([site.id]);
+    const admin = await server.createAgent([], 'admin');
+    expect((await api('PATCH', '/api/v1/auth/me', agent.cookie, { avatar: { type: 'image/png', data: png().toString('base64') } })).statusCode).toBe(200);
+    const listed = (await api('GET', '/api/v1/agents', admin.cookie)).json().agents.find((a: { id: string }) => a.id === agent.id);
+    expect(listed).toMatchObject({ hasAvatar: true });
+    expect((await api('PATCH', `/api/v1/agents/${agent.id}`, colleague.cookie, { avatar: null })).statusCode).toBe(403);
+    const removed = await api('PATCH', `/api/v1/agents/${agent.id}`, admin.cookie, { avatar: null });
+    expect(removed.json().agent).toMatchObject({ hasAvatar: false });
+    expect((await api('GET', '/api/v1/auth/me', agent.cookie)).json().agent.avatarUrl).toBeNull();
+    // Only removal: an admin does not set someone else's picture.
+    expect((await api('PATCH', `/api/v1/agents/${agent.id}`, admin.cookie, { avatar: { type: 'image/png', data: png().toString('base64') } })).statusCode).toBe(400);
+  });
+
   it('refuses what is not a small PNG, JPEG or WebP, whatever it says it is, and keeps the picture it had', async () => {
     const agent = await server.createAgent([site.id]);
     const good = png().toString('base64');

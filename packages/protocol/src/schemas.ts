@@ -308,6 +308,8 @@ export const agentPatchSchema = z.object({
   role: z.enum(['admin', 'agent']).optional(),
   active: z.boolean().optional(),
   siteIds: z.array(idSchema).max(100).optional(),
+  /** `null` removes the agent's picture (one that should not be shown to shoppers). */
+  avatar: z.null().optional(),
 });
 
 export const cannedReplySchema = z.object({

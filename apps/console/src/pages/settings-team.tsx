@@ -8,6 +8,9 @@ interface Agent {
   id: string;
   email: string;
   name: string;
+  /** The name shoppers see, when the agent chose one. */
+  displayName: string | null;
+  hasAvatar: boolean;
   role: 'admin' | 'agent';
   active: boolean;
   presence: 'online' | 'away';
@@ -36,7 +39,7 @@ export function Team() {
     load();
   }, []);
 
-  const change = async (agent: Agent, body: Partial<Pick<Agent, 'role' | 'active' | 'siteIds'>>, done: string) => {
+  const change = async (agent: Agent, body: Partial<Pick<Agent, 'role' | 'active' | 'siteIds'>> & { avatar?: null }, done: string) => {
     setBusyId(agent.id);
     try {
       await patch(`/agents/${agent.id}`, body);
@@ -142,6 +145,11 @@ export function Team() {
                     </td>
                     <td class="small">{a.lastLoginAt ? new Date(a.lastLoginAt).toLocaleString() : <span class="muted">Never</span>}</td>
                     <td class="table-actions">
+                      {a.hasAvatar && (
+                        <button class="link" disabled={busyId === a.id} onClick={() => change(a, { avatar: null }, `${a.name}'s picture removed`)} data-testid="team-remove-avatar">
+                          Remove picture
+                        </button>
+                      )}
                       {a.active ? (
                         <button class="link danger" disabled={busyId === a.id || me} title={me ? 'You cannot deactivate yourself' : undefined} onClick={() => setDeactivating(a)} data-testid="team-deactivate">
                           Deactivate

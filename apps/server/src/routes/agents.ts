@@ -16,7 +16,18 @@ export const agentRoutes: FastifyPluginAsync = async (app) => {
     const [agent] = await db.select().from(agents).where(eq(agents.id, id));
     if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
     const memberships = await db.select({ siteId: siteAgents.siteId }).from(siteAgents).where(eq(siteAgents.agentId, id));
-    return { id: agent.id, email: agent.email, name: agent.name, role: agent.role, active: agent.active, presence: agent.presence, siteIds: memberships.map((m) => m.siteId), lastLoginAt: agent.lastLoginAt?.toISOString() ?? null };
+    return {
+      id: agent.id,
+      email: agent.email,
+      name: agent.name,
+      displayName: agent.displayName,
+      hasAvatar: agent.avatarVersion !== null,
+      role: agent.role,
+      active: agent.active,
+      presence: agent.presence,
+      siteIds: memberships.map((m) => m.siteId),
+      lastLoginAt: agent.lastLoginAt?.toISOString() ?? null,
+    };
   }
 
   async function setSites(agentId: string, siteIds: string[]) {
@@ -56,8 +67,9 @@ export const agentRoutes: FastifyPluginAsync = async (app) => {
       const others = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.role, 'admin'), eq(agents.active, true), ne(agents.id, id)));
       if (others.length === 0) throw new AppError('CONFLICT', 'This is the last active admin.');
     }
-    const { siteIds, ...fields } = patch;
+    const { siteIds, avatar, ...fields } = patch;
     if (Object.keys(fields).length) await db.update(agents).set(fields).where(eq(agents.id, id));
+    if (avatar === null) await services.auth.setAvatar(id, null);
     if (siteIds) await setSites(id, siteIds);
     if (patch.active === false || siteIds || patch.role) {
       // Rights changed: end the agent's sessions so they sign in again with the new ones.
