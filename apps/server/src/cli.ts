@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { createDb, sites } from '@sportello/db';
 import { loadConfig } from './config';
@@ -20,13 +21,31 @@ const USAGE = `Usage:
 The database is the server's: DATABASE_URL, else the PGlite directory DATA_DIR (default ./data).
 With PGlite, stop the server first (or use POST /api/v1/kb/import while it runs).`;
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+/**
+ * The command line as Node's own parser reads it (strict): an unknown option, an option without its
+ * value (`--site --out x`) or a value given twice is an error, not a guess.
+ */
+function parse(args: string[]): { positionals: string[]; values: { site?: string; email?: string; out?: string; errors?: boolean } } | string {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { site: { type: 'string' }, email: { type: 'string' }, out: { type: 'string' }, errors: { type: 'boolean' } },
+    });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 async function main(args: string[]): Promise<number> {
-  const [area, command, ...rest] = args;
+  const parsed = parse(args);
+  if (typeof parsed === 'string') {
+    console.error(parsed + '\n\n' + USAGE);
+    return 2;
+  }
+  const [area, command, ...files] = parsed.positionals;
+  const { site: siteKey, email, out } = parsed.values;
   const known =
     (area === 'kb' && (command === 'import' || command === 'export')) ||
     (area === 'privacy' && (command === 'export' || command === 'erase')) ||
@@ -35,7 +54,10 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const siteKey = option(rest, 'site');
+  if (files.length > 1) {
+    console.error(`One file at most, got ${files.join(', ')}.\n\n` + USAGE);
+    return 2;
+  }
   if (!siteKey) {
     console.error('--site <key> is required.\n\n' + USAGE);
     return 2;
@@ -52,12 +74,11 @@ async function main(args: string[]): Promise<number> {
       return 1;
     }
   }
-  const email = option(rest, 'email');
   if (area === 'privacy' && !email) {
     console.error('--email <address> is required.\n\n' + USAGE);
     return 2;
   }
-  const articles = area === 'kb' && command === 'import' ? readArticlesFromPath(resolve(rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--site') ?? '.')) : [];
+  const articles = area === 'kb' && command === 'import' ? readArticlesFromPath(resolve(files[0] ?? '.')) : [];
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const [site] = await db.db.select().from(sites).where(eq(sites.key, siteKey));
@@ -66,12 +87,12 @@ async function main(args: string[]): Promise<number> {
       return 1;
     }
     if (area === 'bot') {
-      const path = rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '--site');
+      const path = files[0];
       if (!path) {
         console.error('The cases file is required.\n\n' + USAGE);
         return 2;
       }
-      console.log(await botEval(db.db, config, site, resolve(path), { errors: rest.includes('--errors') }));
+      console.log(await botEval(db.db, config, site, resolve(path), { errors: parsed.values.errors === true }));
       return 0;
     }
     if (area === 'privacy') {
@@ -83,7 +104,6 @@ async function main(args: string[]): Promise<number> {
       }
       const shoppers = await privacy.export(site.id, { email });
       const json = JSON.stringify({ shoppers }, null, 2);
-      const out = option(rest, 'out');
       if (out) writeFileSync(out, json + '\n');
       else console.log(json);
       if (out) console.log(`Wrote ${shoppers.length} shopper record(s) to ${out}.`);
@@ -95,7 +115,6 @@ async function main(args: string[]): Promise<number> {
       console.log(`Imported ${articles.length} articles into ${site.key}: ${created} new, ${updated} replaced.`);
     } else {
       const json = JSON.stringify(await kb.export(site.id), null, 2);
-      const out = option(rest, 'out');
       if (out) {
         writeFileSync(out, json + '\n');
         console.log(`Wrote the articles of ${site.key} to ${out}.`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +114,20 @@ describe('pnpm sportello kb', () => {
         await local.close();
       }
       try {
+        // Options are read strictly: a flag where a value belongs, an unknown flag or two files are refused, and nothing is written.
+        const out = join(dir, 'never.json');
+        for (const bad of [
+          ['kb', 'export', '--site', '--out', out],
+          ['kb', 'export', '--sit', 'cli-shop'],
+          ['kb', 'import', seedKb, seedKb, '--site', 'cli-shop'],
+        ]) {
+          const refused = await run(bad, env);
+          expect([bad.join(' '), refused.code]).toEqual([bad.join(' '), 2]);
+          expect(refused.out).toMatch(/Usage:/);
+        }
+        expect(existsSync(out)).toBe(false);
+        expect(await run(['kb', 'export', `--site=cli-shop`, `--out=${out}`], env)).toMatchObject({ code: 0 });
+        expect(existsSync(out)).toBe(true);
         expect(await run(['kb', 'import', seedKb, '--site', 'cli-shop'], env)).toMatchObject({ code: 0, out: expect.stringContaining('28 new') });
         const json = join(dir, 'extra.json');
         writeFileSync(json, JSON.stringify([{ title: 'Gift cards', body: 'Gift cards never expire.', locale: 'en', tags: ['gift card'] }]));
