@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { createDb, sites } from '@sportello/db';
-import { loadConfig } from './config';
+import { loadConfig, loadDotEnv } from './config';
 import { holderOf } from './data-dir-lock';
 import { KbService } from './services/kb-service';
 import { readArticlesFromPath } from './services/kb-files';
@@ -62,6 +62,7 @@ async function main(args: string[]): Promise<number> {
     console.error('--site <key> is required.\n\n' + USAGE);
     return 2;
   }
+  loadDotEnv();
   const config = loadConfig();
   if (!config.databaseUrl) {
     if (!existsSync(join(config.dataDir, 'PG_VERSION'))) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LIMITS } from '@sportello/protocol';
 
@@ -40,32 +41,61 @@ export interface Config {
 
 const DEFAULT_SESSION_SECRET = 'sportello-embedded-default-pepper';
 
-function integer(value: string | undefined, fallback: number, name: string, min = 0): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got "${value}"`);
-  return n;
+/**
+ * Reads `.env` in the working directory into `process.env` when there is one (Node's own parser);
+ * a variable already set in the environment wins over the file.
+ */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }
 
-/** Reads the configuration from an environment (default `process.env`); throws on invalid values. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads the configuration from an environment (default `process.env`). Every invalid value is
+ * reported at once, a line each, in the error it throws: an operator fixes them in one go.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = integer(env.PORT, 3000, 'PORT');
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min = 0): number => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= min) return n;
+    problems.push(`${name} must be an integer of at least ${min}, got "${value}"`);
+    return fallback;
+  };
+  const port = integer('PORT', 3000);
   const commerce = (env.COMMERCE ?? 'demo') as Config['commerce'];
   if (!['demo', 'shopify', 'woocommerce'].includes(commerce)) {
-    throw new Error(`COMMERCE must be demo, shopify or woocommerce, got "${env.COMMERCE}"`);
+    problems.push(`COMMERCE must be demo, shopify or woocommerce, got "${env.COMMERCE}"`);
   }
   if (commerce === 'shopify' && !(env.SHOPIFY_SHOP && env.SHOPIFY_ACCESS_TOKEN)) {
-    throw new Error('COMMERCE=shopify needs SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN');
+    problems.push('COMMERCE=shopify needs SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN');
   }
   if (commerce === 'woocommerce' && !(env.WOOCOMMERCE_URL && env.WOOCOMMERCE_CONSUMER_KEY && env.WOOCOMMERCE_CONSUMER_SECRET)) {
-    throw new Error('COMMERCE=woocommerce needs WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY and WOOCOMMERCE_CONSUMER_SECRET');
+    problems.push('COMMERCE=woocommerce needs WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY and WOOCOMMERCE_CONSUMER_SECRET');
   }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     new URL(publicUrl);
   } catch {
-    throw new Error(`PUBLIC_URL must be an absolute URL, got "${env.PUBLIC_URL}"`);
+    problems.push(`PUBLIC_URL must be an absolute URL, got "${env.PUBLIC_URL}"`);
   }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (env.TRUST_PROXY !== undefined && !['', 'true', '1', 'false', '0'].includes(env.TRUST_PROXY)) {
+    problems.push(`TRUST_PROXY must be true or false, got "${env.TRUST_PROXY}"`);
+  }
+  const sessionTtlHours = integer('SESSION_TTL_HOURS', 24 * 7, 1);
+  const openaiTimeoutMs = integer('OPENAI_TIMEOUT_MS', 10_000, 100);
+  const healthMaxLagMs = integer('HEALTH_MAX_LAG_MS', 2_000, 50);
+  const rateLimits = {
+    visitorMessages: integer('VISITOR_MESSAGES_PER_10S', LIMITS.visitorMessagesPerWindow, 1),
+    agentMessages: integer('AGENT_MESSAGES_PER_10S', LIMITS.agentMessagesPerWindow, 1),
+    newVisitorsPerMinute: integer('NEW_VISITORS_PER_MINUTE', LIMITS.newVisitorsPerMinutePerAddress, 1),
+  };
+  if (problems.length) throw new Error(`The configuration is not valid:\n- ${problems.join('\n- ')}`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -77,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX || 'sportello',
     sessionSecret: env.SESSION_SECRET || DEFAULT_SESSION_SECRET,
-    sessionTtlMs: integer(env.SESSION_TTL_HOURS, 24 * 7, 'SESSION_TTL_HOURS') * 3_600_000,
+    sessionTtlMs: sessionTtlHours * 3_600_000,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
@@ -86,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiKey: env.OPENAI_API_KEY,
           baseUrl: env.OPENAI_BASE_URL || undefined,
           model: env.OPENAI_MODEL || 'gpt-4o-mini',
-          timeoutMs: integer(env.OPENAI_TIMEOUT_MS, 10_000, 'OPENAI_TIMEOUT_MS', 100),
+          timeoutMs: openaiTimeoutMs,
         }
       : undefined,
     commerce,
@@ -104,13 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ...(env.WOOCOMMERCE_COMPLETED_MEANS_DELIVERED === 'true' ? { completedMeansDelivered: true } : {}),
           }
         : undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
-    healthMaxLagMs: integer(env.HEALTH_MAX_LAG_MS, 2_000, 'HEALTH_MAX_LAG_MS', 50),
-    rateLimits: {
-      visitorMessages: integer(env.VISITOR_MESSAGES_PER_10S, LIMITS.visitorMessagesPerWindow, 'VISITOR_MESSAGES_PER_10S', 1),
-      agentMessages: integer(env.AGENT_MESSAGES_PER_10S, LIMITS.agentMessagesPerWindow, 'AGENT_MESSAGES_PER_10S', 1),
-      newVisitorsPerMinute: integer(env.NEW_VISITORS_PER_MINUTE, LIMITS.newVisitorsPerMinutePerAddress, 'NEW_VISITORS_PER_MINUTE', 1),
-    },
+    logLevel,
+    healthMaxLagMs,
+    rateLimits,
   };
 }
 

@@ -1,11 +1,19 @@
 import { createDb } from '@sportello/db';
 import { buildApp } from './app';
-import { loadConfig, usesDefaultSecret } from './config';
+import { loadConfig, loadDotEnv, usesDefaultSecret } from './config';
 import { seedDemo } from './seed/demo-seed';
 import { lockDataDir } from './data-dir-lock';
 
 // The process entry: read the environment, open and migrate the database, seed, listen.
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  loadDotEnv();
+  config = loadConfig();
+} catch (error) {
+  // Every problem, a line each, and no stack trace: what the operator has to fix.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 // Claim the PGlite directory before opening it, so a second server or the CLI cannot.
 const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
 const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
