@@ -6,7 +6,7 @@ import { evaluate, evaluateDialogs, formatDialogReport, formatReport, readLabell
 import type { Database } from '@sportello/db';
 import type { Config } from '../config';
 import { dryRun } from './dry-run-order-source';
-import { parseArticleMarkdown } from './kb-markdown';
+import { parseArticleMarkdown } from '@sportello/protocol/kb-markdown';
 import { KbService } from './kb-service';
 import { OrderSources } from './order-sources';
 import { ProductSources } from './product-sources';

@@ -4,7 +4,7 @@ import { kbArticleInputSchema } from '@sportello/protocol';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../app-error';
 import type { ArticleInput } from './kb-service';
-import { parseArticleMarkdown } from './kb-markdown';
+import { parseArticleMarkdown } from '@sportello/protocol/kb-markdown';
 
 const LOCALE_FOLDER = /^(en|it|de|fr|es)$/;
 
@@ -35,7 +35,12 @@ export function readArticlesFromPath(path: string): ArticleInput[] {
 }
 
 function readMarkdown(file: string, folderLocale: string | null): ArticleInput {
-  const parsed = parseArticleMarkdown(readFileSync(file, 'utf8'), basename(file, '.md'));
+  let parsed: ReturnType<typeof parseArticleMarkdown>;
+  try {
+    parsed = parseArticleMarkdown(readFileSync(file, 'utf8'), basename(file, '.md'));
+  } catch (error) {
+    throw new AppError('VALIDATION_FAILED', `${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const result = kbArticleInputSchema.safeParse({ title: parsed.title, body: parsed.body, tags: parsed.tags, locale: parsed.locale ?? folderLocale });
   if (!result.success) throw new AppError('VALIDATION_FAILED', `${file}: ${describeZodError(result.error)}`);
   return result.data;
