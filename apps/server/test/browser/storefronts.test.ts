@@ -12,7 +12,7 @@ import { allowOrigin, demoServer, hasChromium, launch, pixelDifference, storefro
  * Content-Security-Policy, small viewports. Each page is compared with a plain one: the launcher
  * and the panel are where they belong, look the same, and the chat works.
  */
-describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', () => {
+describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', { timeout: 60_000 }, () => {
   let server: TestServer;
   let siteId: string;
   let browser: Browser;
@@ -71,7 +71,7 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
     await launcher(page).waitFor({ state: 'visible' });
     const closed = { box: await boxOf(launcher(page)), shot: await launcher(page).screenshot({ animations: 'disabled' }) };
     // A real click at the launcher's centre: Playwright refuses when something else would get it.
-    await launcher(page).click({ timeout: 5000 });
+    await launcher(page).click({ timeout: 10_000 });
     await panel(page).waitFor({ state: 'visible' });
     await page.waitForTimeout(400);
     const open = { box: await boxOf(panel(page)), shot: await panel(page).screenshot({ animations: 'disabled' }) };
@@ -91,7 +91,7 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
 
   async function chats(page: Page): Promise<void> {
     await page.getByTestId('sportello-input').fill('Do you accept PayPal?');
-    await page.getByTestId('sportello-send').click({ timeout: 5000 });
+    await page.getByTestId('sportello-send').click({ timeout: 10_000 });
     await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 10_000 }).toMatch(/PayPal[\s\S]*PayPal/);
   }
 
@@ -191,7 +191,7 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
       await onStore(
         shop(head),
         async (page) => {
-          await launcher(page).click({ timeout: 5000 });
+          await launcher(page).click({ timeout: 10_000 });
           await panel(page).waitFor({ state: 'visible' });
           await page.waitForTimeout(300);
           const box = await boxOf(panel(page));
@@ -202,7 +202,7 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
           expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width + 0.5);
           const input = await boxOf(page.getByTestId('sportello-input'));
           expect(input.y + input.height, where).toBeLessThanOrEqual(viewport.height + 0.5);
-          await page.getByTestId('sportello-close').click({ timeout: 5000 });
+          await page.getByTestId('sportello-close').click({ timeout: 10_000 });
           await panel(page).waitFor({ state: 'hidden' });
         },
         { viewport },
@@ -231,9 +231,9 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
       const agent = await server.createAgent([siteId]);
       const socket = await server.connectAgent(agent);
       ok(await request(socket, 'presence:set', { presence: 'online' }));
-      await away(page).waitFor({ state: 'detached', timeout: 5000 });
+      await away(page).waitFor({ state: 'detached', timeout: 10_000 });
       ok(await request(socket, 'presence:set', { presence: 'away' }));
-      await away(page).waitFor({ state: 'visible', timeout: 5000 });
+      await away(page).waitFor({ state: 'visible', timeout: 10_000 });
       // The agent takes this chat over while marked away: they are here, so no notice.
       await page.getByTestId('sportello-input').fill('I need a person please');
       await page.getByTestId('sportello-input').press('Enter');
@@ -242,7 +242,7 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
       ok(await request(socket, 'conversation:takeover', { conversationId: latest!.id }));
       ok(await request(socket, 'message:send', { conversationId: latest!.id, clientId: 'agent-here', body: 'Hi, Marta here.' }));
       await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 10_000 }).toContain('Marta here');
-      await away(page).waitFor({ state: 'detached', timeout: 5000 });
+      await away(page).waitFor({ state: 'detached', timeout: 10_000 });
       socket.disconnect();
     }).finally(restore);
   });
@@ -319,23 +319,24 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
     }
     ok(await request(console_, 'presence:set', { presence: 'online' }));
     const store = await storefront(shop('', '', 'lang="en"', team.key));
+    // Slow machines (CI runs the browser files side by side): each step waits up to 15 s.
     const context = await browser.newContext({ viewport: VIEWPORT });
     try {
       await allowOrigin(server, team.id, store.origin);
       const page = await context.newPage();
       await page.goto(store.origin);
       await launcher(page).click();
-      await expect.poll(() => page.getByTestId('sportello-replies').textContent(), { timeout: 5000 }).toBe('Usually replies in 1 min');
+      await expect.poll(() => page.getByTestId('sportello-replies').textContent(), { timeout: 15_000 }).toBe('Usually replies in 1 min');
       await page.getByTestId('sportello-input').fill('Do you have the shirt in XL?');
       await page.getByTestId('sportello-input').press('Enter');
       const [latest] = await server.services.db.select().from(conversations).where(eq(conversations.siteId, team.id)).orderBy(desc(conversations.createdAt)).limit(1);
-      await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 5000 }).toContain('XL');
+      await expect.poll(async () => (await messages(page).allTextContents()).join('\n'), { timeout: 15_000 }).toContain('XL');
       ok(await request(console_, 'message:send', { conversationId: latest!.id, clientId: 'answer', body: 'We do, in white and blue.' }));
-      await expect.poll(() => page.getByTestId('sportello-title').textContent(), { timeout: 5000 }).toBe('Marta Rossi');
+      await expect.poll(() => page.getByTestId('sportello-title').textContent(), { timeout: 15_000 }).toBe('Marta Rossi');
       // Their picture, from Sportello's origin (the storefront's CSP already allows it).
       const avatar = page.getByTestId('sportello-agent-avatar');
       expect(await avatar.evaluate((el) => el.tagName)).toBe('IMG');
-      await expect.poll(() => avatar.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(8);
+      await expect.poll(() => avatar.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(8);
       expect(await avatar.getAttribute('src')).toMatch(new RegExp(`^${server.url}/api/v1/widget/avatars/${agent.id}/[0-9a-f]{16}$`));
       // Removed while this browser's copy of the config (cached a minute) still names it: the
       // initials, once the picture does not load.
@@ -351,7 +352,7 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', ()
         });
         await again.goto(store.origin);
         await launcher(again).click();
-        await expect.poll(() => again.getByTestId('sportello-agent-avatar').textContent(), { timeout: 10_000 }).toBe('MR');
+        await expect.poll(() => again.getByTestId('sportello-agent-avatar').textContent(), { timeout: 15_000 }).toBe('MR');
       } finally {
         await fresh.close();
       }
