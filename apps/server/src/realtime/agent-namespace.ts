@@ -70,11 +70,14 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
   nsp.on('connection', async (socket: Socket) => {
     const { agent } = socket.data as { agent: AgentPrincipal };
     const author = { type: 'agent' as const, id: agent.id, name: agent.name };
-    // As shoppers know the agent (their display name), for typing notices; refreshed on each message.
+    // As shoppers know the agent (their display name), for typing notices; read again, as it is
+    // now, before each reply and each burst of typing.
     let shown = author;
-    void agentAuthor(services.db, agent.id)
-      .then((a) => (shown = { ...author, name: a.name ?? agent.name }))
-      .catch(() => undefined);
+    const refreshShown = async () => {
+      const now = await agentAuthor(services.db, agent.id);
+      return (shown = { ...author, name: now.name ?? agent.name });
+    };
+    void refreshShown().catch(() => undefined);
     const conversations = services.conversations;
 
     // The conversations this socket asked to open and has not left: a leave that overtakes its
@@ -109,12 +112,9 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
         await conversations.requireAgentConversation(agent, conversationId);
         const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
         if (!allowed) throw new AppError('RATE_LIMITED');
-        // Shoppers see the name the agent chose for them, as it is now.
-        if (!internal) {
-          const now = await agentAuthor(services.db, agent.id);
-          shown = { ...author, name: now.name ?? agent.name };
-        }
-        const stored = (await conversations.send({ conversationId, clientId, body, author: internal ? author : shown, internal }, socket.id)).view;
+        // Shoppers see the name the agent chose for them; a note is signed with the agent's own.
+        const by = internal ? author : await refreshShown();
+        const stored = (await conversations.send({ conversationId, clientId, body, author: by, internal }, socket.id)).view;
         // The message as stored (normalised, redacted): the console shows this, not what it sent.
         return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
       });
@@ -132,10 +132,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       const ref = await conversations.requireAgentConversation(agent, conversationId);
       // A note's typing stays among agents; the shopper sees the name the agent chose for them, as
       // it is now (read when the agent starts typing: once per burst).
-      if (typing && !internal) {
-        const now = await agentAuthor(services.db, agent.id);
-        shown = { ...author, name: now.name ?? agent.name };
-      }
+      if (typing && !internal) await refreshShown();
       conversations.typing(ref, internal ? author : shown, typing, socket.id, internal);
     }, log);
 

@@ -12,6 +12,7 @@
  * row lock, so it happens once whichever process stored or retried the message.
  */
 
+import { shownName } from './agent-author';
 import { eq } from 'drizzle-orm';
 import { agents, sites, type Database } from '@sportello/db';
 import { REOPENED_REASON } from '@sportello/protocol';
@@ -59,8 +60,7 @@ export async function readReopenFacts(db: Database, row: ConversationRow, now: D
     ? await db.select({ name: agents.name, displayName: agents.displayName, presence: agents.presence, active: agents.active }).from(agents).where(eq(agents.id, row.assigneeId))
     : [];
   return {
-    // The name the shopper knows the agent by.
-    assignee: assignee ? { name: assignee.displayName ?? assignee.name, online: assignee.presence === 'online' && assignee.active } : null,
+    assignee: assignee ? { name: shownName(assignee), online: assignee.presence === 'online' && assignee.active } : null,
     botEnabled: settings.botEnabled !== false,
     agentsOnline: await onlineAgentCount(db, row.siteId),
     hours: businessHoursAt(settings, now),
