@@ -3,8 +3,9 @@ import { conversationEvents, conversations as conversationRows } from '@sportell
 import { eq } from 'drizzle-orm';
 import type { Message } from '@sportello/protocol';
 import { PNG } from 'pngjs';
+import { OnlineCounts } from '../src/services/agent-presence';
 import { ReplyTimes } from '../src/services/reply-time';
-import { TestServer, ok, request, type TestSite } from './test-server';
+import { TestServer, connected, ok, request, type TestSite } from './test-server';
 
 /** What shoppers see of the team: the name an agent chose, and how soon the team usually replies. */
 let server: TestServer;
@@ -180,5 +181,26 @@ describe('how soon the team usually replies', () => {
     for (let i = 0; i < 5; i++) await answered(busy, new Date(now.getTime() - (i + 1) * 3_600_000), 3 + i);
     const busyConfig = await server.app.inject({ method: 'GET', url: `/api/v1/widget/config?site=${busy.key}`, headers: { origin: busy.origin } });
     expect(busyConfig.json()).toMatchObject({ replyMinutes: 5 });
+  });
+});
+
+describe("the team's availability told to shoppers' connections", () => {
+  it('is read once a second per site whatever the number of connections, and a presence change counts at once', async () => {
+    const team = await server.createSite({ botEnabled: false });
+    const agent = await server.createAgent([team.id]);
+    const counts = new OnlineCounts(server.services.db, 60_000);
+    const first = counts.get(team.id);
+    expect(counts.get(team.id)).toBe(first); // one query for a burst of connections
+    expect(await first).toBe(0);
+    const console_ = await server.connectAgent(agent);
+    ok(await request(console_, 'presence:set', { presence: 'online' }));
+    expect(await counts.get(team.id)).toBe(0); // this process's copy, until a change is announced here
+    expect(await server.services.onlineCounts.get(team.id)).toBe(1); // the namespace set it on the change
+    // A shopper connecting now is told at once.
+    const socket = server.visitorSocket({ siteKey: team.key, origin: team.origin });
+    const told = new Promise<{ agentsOnline: number }>((resolve) => socket.once('availability', resolve));
+    await connected(socket);
+    expect(await told).toEqual({ agentsOnline: 1 });
+    console_.disconnect();
   });
 });

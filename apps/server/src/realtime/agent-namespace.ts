@@ -166,6 +166,7 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
       const tell = async () => {
         for (const siteId of siteIds) {
           const agentsOnline = await onlineAgentCount(services.db, siteId);
+          services.onlineCounts.set(siteId, agentsOnline);
           nsp.server.of(NAMESPACES.visitor).to(rooms.shoppers(siteId)).emit('availability', { agentsOnline });
         }
       };

@@ -22,7 +22,6 @@ import { toVisitorConversation, toVisitorMessage } from '../services/conversatio
 import type { VisitorPrincipal } from '../services/principal';
 import { isOriginAllowed } from '../services/site-service';
 import { anotherShopper } from '../services/visitor-service';
-import { onlineAgentCount } from '../services/agent-presence';
 import { rooms } from './rooms';
 import { connectError, handle } from './socket-handler';
 
@@ -84,7 +83,8 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
   nsp.on('connection', (socket: Socket) => {
     const { visitor, issuedToken, email } = socket.data as VisitorSocketData;
     void socket.join([rooms.visitor(visitor.id), rooms.shoppers(visitor.siteId)]);
-    void onlineAgentCount(services.db, visitor.siteId)
+    void services.onlineCounts
+      .get(visitor.siteId)
       .then((agentsOnline) => socket.emit('availability', { agentsOnline }))
       .catch((error: unknown) => log.warn({ err: error }, 'availability lookup failed'));
     if (issuedToken) socket.emit('visitor:session', { visitorId: visitor.id, token: issuedToken });

@@ -1,3 +1,4 @@
+import { OnlineCounts } from './agent-presence';
 import { ReplyTimes } from './reply-time';
 import { sites, type Database, type DbHandle } from '@sportello/db';
 import { AppError } from '../app-error';
@@ -37,6 +38,7 @@ export interface Services {
   kb: KbService;
   reports: ReportService;
   replyTimes: ReplyTimes;
+  onlineCounts: OnlineCounts;
   privacy: PrivacyService;
   context: ContextService;
   returns: ReturnService;
@@ -77,6 +79,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     kb: new KbService(db),
     reports: new ReportService(db, handle.query),
     replyTimes: new ReplyTimes(db),
+    onlineCounts: new OnlineCounts(db),
     privacy: new PrivacyService(db),
     orders: new OrderSources(db, config),
     products: new ProductSources(db, config, () => services.log),
