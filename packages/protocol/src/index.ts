@@ -10,3 +10,4 @@ export * from './kb';
 export * from './views';
 export * from './message-text';
 export * from './colors';
+export * from './widget-settings';

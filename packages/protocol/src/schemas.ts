@@ -1,3 +1,4 @@
+import { HIDE_ON_PATH, LAUNCHER_OFFSET_MAX } from './widget-settings';
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { CONVERSATION_STATUSES } from './lifecycle';
@@ -257,9 +258,8 @@ export const siteSettingsPatchSchema = z
     locales: z.array(kbLocaleSchema).min(1).max(5),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f6feb'),
     position: z.enum(['right', 'left']),
-    launcherOffset: z.object({ bottom: z.number().int().min(0).max(400), side: z.number().int().min(0).max(400) }),
-    // At most two `*` each: the widget matches them in the shopper's browser, in time linear or quadratic in the path.
-    hideOn: z.array(z.string().trim().max(200).regex(/^\/[^\s*]*(\*[^\s*]*){0,2}$/, 'a path like /checkout or /account/* (at most two *)')).max(20),
+    launcherOffset: z.object({ bottom: z.number().int().min(0).max(LAUNCHER_OFFSET_MAX), side: z.number().int().min(0).max(LAUNCHER_OFFSET_MAX) }),
+    hideOn: z.array(z.string().trim().max(200).regex(HIDE_ON_PATH, 'a path like /checkout or /account/* (at most two *)')).max(20),
     launcherText: localizedTextSchema,
     greeting: localizedTextSchema,
     offlineText: localizedTextSchema,

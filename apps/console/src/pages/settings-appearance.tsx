@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { textOn } from '@sportello/protocol/colors';
+import { HIDE_ON_PATH, LAUNCHER_OFFSET_DEFAULT, LAUNCHER_OFFSET_MAX } from '@sportello/protocol/widget-settings';
 import type { SiteSettings, SiteView } from '../session';
 import { LOCALES, localeName } from './labels';
 import { SaveRow, useSiteSave } from './site-save';
@@ -42,8 +43,8 @@ function lookOf(s: SiteSettings): Look {
   return {
     color: s.color ?? '#1f6feb',
     position: s.position ?? 'right',
-    offsetBottom: s.launcherOffset?.bottom ?? 20,
-    offsetSide: s.launcherOffset?.side ?? 20,
+    offsetBottom: s.launcherOffset?.bottom ?? LAUNCHER_OFFSET_DEFAULT,
+    offsetSide: s.launcherOffset?.side ?? LAUNCHER_OFFSET_DEFAULT,
     hideOn: (s.hideOn ?? []).join('\n'),
     locales: s.locales?.length ? s.locales : [defaultLocale],
     defaultLocale,
@@ -106,8 +107,8 @@ export function Appearance({ site }: { site: SiteView }) {
     if (!HEX.test(look.color)) return setError('The colour must look like #1f6feb.');
     if (look.botEnabled && !look.botName.trim()) return setError('Give the bot a name shoppers will see.');
     const offsets = [look.offsetBottom, look.offsetSide];
-    if (offsets.some((n) => !Number.isInteger(n) || n < 0 || n > 400)) return setError('The launcher’s distances are whole pixels from 0 to 400.');
-    const badPath = hidePaths(look.hideOn).find((path) => /\s/.test(path) || (path.match(/\*/g) ?? []).length > 2);
+    if (offsets.some((n) => !Number.isInteger(n) || n < 0 || n > LAUNCHER_OFFSET_MAX)) return setError(`The launcher’s distances are whole pixels from 0 to ${LAUNCHER_OFFSET_MAX}.`);
+    const badPath = hidePaths(look.hideOn).find((path) => !HIDE_ON_PATH.test(path));
     if (badPath) return setError(`“${badPath}” is not a path like /checkout or /account/* (no spaces, at most two *).`);
     await save({ settings: toSettings(look) }, 'Widget appearance saved');
   };
@@ -162,11 +163,11 @@ export function Appearance({ site }: { site: SiteView }) {
             </fieldset>
             <label>
               From the bottom <span class="hint">px</span>
-              <input type="number" min={0} max={400} step={1} value={look.offsetBottom} onInput={(e) => set({ offsetBottom: e.currentTarget.valueAsNumber })} data-testid="appearance-offset-bottom" />
+              <input type="number" min={0} max={LAUNCHER_OFFSET_MAX} step={1} value={look.offsetBottom} onInput={(e) => set({ offsetBottom: e.currentTarget.valueAsNumber })} data-testid="appearance-offset-bottom" />
             </label>
             <label>
               From the side <span class="hint">px</span>
-              <input type="number" min={0} max={400} step={1} value={look.offsetSide} onInput={(e) => set({ offsetSide: e.currentTarget.valueAsNumber })} data-testid="appearance-offset-side" />
+              <input type="number" min={0} max={LAUNCHER_OFFSET_MAX} step={1} value={look.offsetSide} onInput={(e) => set({ offsetSide: e.currentTarget.valueAsNumber })} data-testid="appearance-offset-side" />
             </label>
           </div>
           <label>

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { agentAvatars, agents, siteAgents } from '@sportello/db';
-import { brandColor, textOn } from '@sportello/protocol';
+import { HIDE_ON_PATH, LAUNCHER_OFFSET_DEFAULT, LAUNCHER_OFFSET_MAX, brandColor, textOn } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { onlineAgentCount } from '../services/agent-presence';
 import { isOriginAllowed, normalizeOrigin } from '../services/site-service';
@@ -12,8 +12,8 @@ const avatarParamsSchema = z.object({ agentId: z.uuid(), version: z.string().reg
 
 /**
  * A path pattern of the settings (`/account/*`) as the source of a regular expression: anchored,
- * every character literal but `*` (any run of characters). The settings allow two `*` at most (a
- * pattern with more is not sent), so matching is at worst quadratic in the path's length.
+ * every character literal but `*` (any run of characters). Only paths of HIDE_ON_PATH are sent (two
+ * `*` at most), so matching is at worst quadratic in the path's length.
  */
 export function pathPattern(glob: string): string {
   return '^' + glob.split('*').map((part) => asInPath(part).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$';
@@ -58,7 +58,7 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
     const s = site.settings;
     const color = brandColor(s.color);
     // Written into the widget's stylesheets: whole pixels, whatever wrote the settings.
-    const px = (value: unknown) => `${Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 400 ? value : 20}px`;
+    const px = (value: unknown) => `${Number.isInteger(value) && (value as number) >= 0 && (value as number) <= LAUNCHER_OFFSET_MAX ? value : LAUNCHER_OFFSET_DEFAULT}px`;
     reply.header('cache-control', 'public, max-age=60');
     return {
       site: site.key,
@@ -69,7 +69,7 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       // here so the loader stays small: the colour, black or white on it, the launcher's offsets.
       theme: { c: color, t: textOn(color), b: px(s.launcherOffset?.bottom), s: px(s.launcherOffset?.side) },
       // Paths where the widget stays away, as anchored patterns the loader tests the page's path with.
-      hideOn: (Array.isArray(s.hideOn) ? s.hideOn : []).filter((glob): glob is string => typeof glob === 'string' && (glob.match(/\*/g) ?? []).length <= 2).map(pathPattern),
+      hideOn: (Array.isArray(s.hideOn) ? s.hideOn : []).filter((glob): glob is string => typeof glob === 'string' && HIDE_ON_PATH.test(glob)).map(pathPattern),
       defaultLocale: s.defaultLocale ?? 'en',
       locales: s.locales ?? ['en'],
       launcherText: s.launcherText ?? {},
