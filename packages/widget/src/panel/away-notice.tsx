@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { availability } from '../core/business-hours';
 import type { WidgetConfig } from '../core/host';
 import { fill, type Texts } from '../locales/en';
 import type { ChatClient } from './chat-client';
@@ -11,13 +10,12 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * Shown when no human can answer now (outside business hours, or nobody of the team online, as the
  * server says live) and no agent has this chat (the panel decides): when one will (in the store's
  * time zone, named), that the assistant can help meanwhile, and a field to leave an email. Its own
- * chunk, fetched the first time it shows.
+ * chunk, fetched the first time it shows. `nextOpening`: the panel's reading of the business hours.
  */
-export function AwayNotice({ client, t, config, locale, now }: { client: ChatClient; t: Texts; config: WidgetConfig; locale: string; now: Date }) {
+export function AwayNotice({ client, t, config, locale, nextOpening }: { client: ChatClient; t: Texts; config: WidgetConfig; locale: string; nextOpening: Date | null }) {
   const [email, setEmail] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const hours = availability(config.businessHours, config.timeZone, now);
-  const when = hours.nextOpening ? fill(t.backAt, { when: formatOpening(hours.nextOpening, locale, config.timeZone) }) : t.backSoon;
+  const when = nextOpening ? fill(t.backAt, { when: formatOpening(nextOpening, locale, config.timeZone) }) : t.backSoon;
   return (
     <aside class="away" data-testid="sportello-away">
       <p>

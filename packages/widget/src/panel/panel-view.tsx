@@ -62,7 +62,8 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
   const src = picture && `${base}api/v1/widget/avatars/${agent.id}/${picture}`;
   // Before a person has answered, while one can: how soon, as measured (never a fixed text).
   const minutes = config.replyMinutes;
-  const humans = availability(config.businessHours, config.timeZone, new Date()).open && (client.agentsOnline ?? config.agentsOnline) > 0;
+  const hours = availability(config.businessHours, config.timeZone, new Date());
+  const humans = hours.open && (client.agentsOnline ?? config.agentsOnline) > 0;
   const replies = !agent && humans && minutes ? (minutes < 60 ? fill(t.repliesMinutes, { n: minutes }) : fill(t.repliesHours, { n: Math.round(minutes / 60) })) : '';
   const rate =
     // Until the server has the rating: its thank-you is then a message of the history.
@@ -130,7 +131,7 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
         <>
           <MessageList client={client} t={t} locale={locale} greeting={config.greeting[locale] || t.greeting} open={open}>
             {/* Nobody can answer now, and no agent has this chat (answering, or waiting for the shopper). */}
-            {!humans && current?.status !== 'open' && current?.status !== 'pending' && <AwayNotice client={client} t={t} config={config} locale={locale} now={new Date()} />}
+            {!humans && current?.status !== 'open' && current?.status !== 'pending' && <AwayNotice client={client} t={t} config={config} locale={locale} nextOpening={hours.nextOpening} />}
             {rate}
           </MessageList>
           {current?.status === 'closed' ? (
