@@ -85,8 +85,8 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
   });
 
   // An agent's picture, for the widget's header (any storefront) and the console. The version in
-  // the path changes with the picture, so it is cached for good; it is served as the image type its
-  // bytes were checked to be, never sniffed, and runs nothing.
+  // the path changes with the picture, so a current one is cached (a day, below); it is served as
+  // the image type its bytes were checked to be, never sniffed, and runs nothing.
   app.get('/avatars/:agentId/:version', async (request, reply) => {
     const { agentId, version } = avatarParamsSchema.parse(request.params);
     const [row] = await app.services.db
