@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../test-server';
-import { demoServer, hasChromium, launch } from './browser';
+import { demoServer, hasChromium, launch, openChat } from './browser';
 
 // A shopper on the demo store, in Chromium with the built widget, talking to the real bot: only
 // the composer to write and the rendered messages and cards to read.
@@ -25,14 +25,7 @@ describe.runIf(hasChromium)('the bot, through the widget on the demo store', () 
     await server?.close();
   });
 
-  const launcher = (page: Page) => page.getByTestId('sportello-launcher');
   const botMessages = (page: Page) => page.locator('[data-testid="sportello-message"][data-author="bot"]');
-
-  async function openChat(page: Page): Promise<void> {
-    await launcher(page).waitFor({ state: 'visible' });
-    if ((await launcher(page).getAttribute('aria-expanded')) !== 'true') await launcher(page).click();
-    await page.getByTestId('sportello-panel').waitFor({ state: 'visible' });
-  }
 
   /** Types a message in the composer, sends it, and waits for the bot's answer to it to be shown. */
   async function ask(page: Page, text: string, answered: (replies: string[]) => boolean = (r) => r.length > 0): Promise<string[]> {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { sites } from '@sportello/db';
 import { PNG } from 'pngjs';
 import { seedDemo } from '../../src/seed/demo-seed';
@@ -72,4 +72,16 @@ export function pixelDifference(a: Buffer, b: Buffer, corner = 0): number {
     }
   }
   return different / compared;
+}
+
+/** The widget's launcher, panel and messages on a storefront page. */
+export const launcher = (page: Page) => page.getByTestId('sportello-launcher');
+export const panel = (page: Page) => page.getByTestId('sportello-panel');
+export const messages = (page: Page) => page.getByTestId('sportello-message');
+
+/** Opens the chat, unless it reopened by itself (it stays open across the pages of a tab). */
+export async function openChat(page: Page): Promise<void> {
+  await launcher(page).waitFor({ state: 'visible' });
+  if ((await launcher(page).getAttribute('aria-expanded')) !== 'true') await launcher(page).click();
+  await panel(page).waitFor({ state: 'visible' });
 }

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { desc, eq } from 'drizzle-orm';
 import { conversations, sites } from '@sportello/db';
 import { ok, request, type TestServer } from '../test-server';
-import { allowOrigin, demoServer, hasChromium, launch, pixelDifference, storefront } from './browser';
+import { allowOrigin, demoServer, hasChromium, launch, launcher, messages, panel, pixelDifference, storefront } from './browser';
 
 /**
  * The widget on storefronts that fight it: page-wide custom properties, transformed or contained
@@ -27,9 +27,6 @@ describe.runIf(hasChromium)('the widget on hostile storefronts, in Chromium', { 
     await server?.close();
   });
 
-  const launcher = (page: Page) => page.getByTestId('sportello-launcher');
-  const panel = (page: Page) => page.getByTestId('sportello-panel');
-  const messages = (page: Page) => page.getByTestId('sportello-message');
 
   /** A shop page with the README's snippet; `head` and `body` add the page's own hostile parts. */
   const shop = (head = '', body = '', html = 'lang="en"', siteKey = 'demo') =>

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { conversations, messages as messageRows } from '@sportello/db';
 import { TestServer, ok, request } from '../test-server';
-import { allowOrigin, demoServer, hasChromium, launch, pixelDifference, storefront } from './browser';
+import { allowOrigin, demoServer, hasChromium, launch, launcher, messages, openChat, pixelDifference, storefront } from './browser';
 
 describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
   let server: TestServer;
@@ -21,16 +21,6 @@ describe.runIf(hasChromium)('the widget in Chromium, on the demo store', () => {
     await browser?.close();
     await server?.close();
   });
-
-  const launcher = (page: Page) => page.getByTestId('sportello-launcher');
-  const messages = (page: Page) => page.getByTestId('sportello-message');
-
-  /** Opens the chat, unless it reopened by itself (it stays open across the pages of a tab). */
-  async function openChat(page: Page): Promise<void> {
-    await launcher(page).waitFor({ state: 'visible' });
-    if ((await launcher(page).getAttribute('aria-expanded')) !== 'true') await launcher(page).click();
-    await page.getByTestId('sportello-panel').waitFor({ state: 'visible' });
-  }
 
   async function send(page: Page, text: string): Promise<void> {
     await page.getByTestId('sportello-input').fill(text);
