@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import type { DbHandle } from '@sportello/db';
 import { LIMITS, errorBody } from '@sportello/protocol';
 import type { Config } from './config';
@@ -21,6 +22,7 @@ import { agentRoutes } from './routes/agents';
 import { cannedReplyRoutes } from './routes/canned-replies';
 import { privacyRoutes } from './routes/privacy';
 import { widgetRoutes } from './routes/widget';
+import { fileRoutes } from './routes/files';
 import { createServices, type Services } from './services/container';
 
 declare module 'fastify' {
@@ -85,9 +87,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, {
     delegator: (request, callback) => {
       const url = request.url ?? '';
-      callback(null, url.startsWith('/api/v1/widget/') ? { origin: true, methods: ['GET'] } : { origin: false });
+      // Shoppers' uploads carry their visitor token in Authorization (the route checks the origin against the site).
+      if (url.startsWith('/api/v1/widget/files')) callback(null, { origin: true, methods: ['POST'], allowedHeaders: ['authorization'], maxAge: 600 });
+      else callback(null, url.startsWith('/api/v1/widget/') ? { origin: true, methods: ['GET'] } : { origin: false });
     },
   });
+  // Uploads (routes/files.ts): one file per request, bounded by the site's limit there and by the largest any site may set here.
+  await app.register(multipart, { limits: { files: 1, fields: 0, parts: 1, fileSize: LIMITS.fileMaxMb * 1024 * 1024 } });
   await app.register(authPlugin);
   await app.register(socketsPlugin);
   await app.register(healthRoutes);
@@ -103,5 +109,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: '/api/v1/agents' });
   await app.register(cannedReplyRoutes, { prefix: '/api/v1/canned-replies' });
   await app.register(privacyRoutes, { prefix: '/api/v1/privacy' });
+  await app.register(fileRoutes);
   return app;
 }

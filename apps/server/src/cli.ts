@@ -8,6 +8,7 @@ import { holderOf } from './data-dir-lock';
 import { KbService } from './services/kb-service';
 import { readArticlesFromPath } from './services/kb-files';
 import { PrivacyService } from './services/privacy-service';
+import { createFileService } from './services/container';
 import { botEval } from './services/bot-eval';
 
 const USAGE = `Usage:
@@ -97,7 +98,7 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     if (area === 'privacy') {
-      const privacy = new PrivacyService(db.db);
+      const privacy = new PrivacyService(db.db, createFileService(config, db.db));
       if (command === 'erase') {
         const erased = await privacy.erase(site.id, { email });
         console.log(`Erased ${erased.visitors} shopper record(s) and ${erased.conversations} conversation(s) for ${email}.`);

@@ -35,6 +35,10 @@ export interface Config {
   logLevel: string;
   /** Messages per 10 s allowed to one visitor and to one agent (defaults from the protocol's LIMITS). */
   rateLimits: { visitorMessages: number; agentMessages: number; newVisitorsPerMinute: number };
+  /** Where uploaded files go when `s3` is unset (default `DATA_DIR/files`). */
+  filesDir: string;
+  /** S3-compatible storage for uploaded files (AWS S3, MinIO, Cloudflare R2, Backblaze B2…), when `S3_BUCKET` is set. */
+  s3: { bucket: string; region: string; endpoint: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean; prefix: string } | undefined;
   /** `/healthz` answers 503 when the event loop fell further behind than this in the last 5 s. */
   healthMaxLagMs: number;
 }
@@ -103,6 +107,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDistDir: env.CONSOLE_DIST_DIR || undefined,
     widgetDistDir: env.WIDGET_DIST_DIR || undefined,
     dataDir: resolve(env.DATA_DIR ?? './data'),
+    filesDir: resolve(env.FILES_DIR || resolve(env.DATA_DIR ?? './data', 'files')),
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION || 'us-east-1',
+          endpoint: env.S3_ENDPOINT || undefined,
+          accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+          // MinIO and most self-hosted stores want the bucket in the path, not the host name.
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' || env.S3_FORCE_PATH_STYLE === '1' : !!env.S3_ENDPOINT,
+          prefix: (env.S3_PREFIX ?? 'sportello/').replace(/^\/+/, ''),
+        }
+      : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX || 'sportello',

@@ -34,11 +34,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// Sites with a retention period lose their old conversations hourly (each process may run it: the deletes are idempotent).
+// Sites with a retention period lose their old conversations hourly, and unsent files go (each process may run it: the deletes are idempotent).
 const retention = setInterval(() => {
   app.services.privacy.applyRetention().then(
     (erased) => erased && app.log.info(`retention: erased ${erased} conversations`),
     (error: unknown) => app.log.error({ err: error }, 'retention job failed'),
+  );
+  // Files uploaded and never sent, and bytes a crash left without their row.
+  app.services.files.sweep().then(
+    (swept) => swept && app.log.info(`files: swept ${swept} unsent or orphaned files`),
+    (error: unknown) => app.log.error({ err: error }, 'file sweep failed'),
   );
 }, 3_600_000);
 retention.unref();

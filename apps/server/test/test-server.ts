@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { FastifyInstance } from 'fastify';
@@ -49,7 +52,9 @@ export class TestServer {
   /** `env` adds to the test defaults (e.g. `VISITOR_MESSAGES_PER_10S`). */
   static async start(env: Record<string, string> = {}): Promise<TestServer> {
     const db = await createTestDb();
-    const config = loadConfig({ PUBLIC_URL: 'http://sportello.test', LOG_LEVEL: 'silent', ...env });
+    // Uploaded files in a directory of this server's own, removed with it.
+    const filesDir = env.FILES_DIR ?? (await mkdtemp(join(tmpdir(), 'sportello-files-')));
+    const config = loadConfig({ PUBLIC_URL: 'http://sportello.test', LOG_LEVEL: 'silent', FILES_DIR: filesDir, ...env });
     const app = await buildApp({ config, db, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
@@ -73,6 +78,7 @@ export class TestServer {
     for (const socket of this.sockets) socket.disconnect();
     await this.app.close();
     await this.db.close();
+    if (this.config.filesDir.includes('sportello-files-')) await rm(this.config.filesDir, { recursive: true, force: true });
   }
 
   /** A new site with one allowed origin; its bot is off unless `settings.botEnabled` says otherwise. */

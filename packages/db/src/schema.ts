@@ -59,6 +59,10 @@ export interface SiteSettings {
   commerce?: { source: 'demo' | 'shopify' | 'woocommerce'; [key: string]: unknown };
   /** Days after which resolved conversations are erased; absent = kept. */
   retentionDays?: number;
+  /** Largest file shoppers and agents may send, in MB (default 10, at most 25). */
+  fileMaxMb?: number;
+  /** What shoppers may send: `image` (JPEG, PNG, WebP, GIF), `pdf`; empty = no files. Default both. */
+  fileTypes?: ('image' | 'pdf')[];
 }
 
 export const sites = pgTable('sites', {
@@ -239,6 +243,46 @@ export const messages = pgTable(
     // The console's search over message text (and the order numbers shoppers type): 'simple' keeps
     // words as written, in any language. GIN's pending list keeps the cost per insert small.
     index('messages_body_search_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
+  ],
+);
+
+/**
+ * A file a shopper or an agent uploaded: its bytes are in the file store (`DATA_DIR/files` or S3)
+ * under `storage_key`, its metadata here. Uploaded first, then sent with a message (`client_id` is
+ * that message's, in `conversation_id`); one never sent is swept after a day. Photos a shopper sends
+ * during a return are attached to it (`return_id`).
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** The shopper who uploaded it (their erasure takes it), or null for an agent's file. */
+    visitorId: uuid('visitor_id').references(() => visitors.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** Set when sent (a shopper's) or at upload (an agent's, into one conversation). */
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    /** The message it was sent with (`messages.client_id`); null until then. */
+    clientId: text('client_id'),
+    returnId: uuid('return_id').references(() => returns.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    /** SHA-256 of the stored bytes, hex. */
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('attachments_conversation_idx').on(t.conversationId),
+    index('attachments_visitor_idx').on(t.visitorId),
+    index('attachments_return_idx').on(t.returnId).where(sql`${t.returnId} is not null`),
+    // The sweep of files never sent.
+    index('attachments_created_idx').on(t.createdAt),
   ],
 );
 

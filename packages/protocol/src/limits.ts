@@ -22,4 +22,22 @@ export const LIMITS = {
   newVisitorsPerMinutePerAddress: 30,
   /** Open (not closed) conversations one visitor may have at once. */
   visitorOpenConversationsMax: 20,
+  /** Files one message may carry. */
+  messageAttachmentsMax: 5,
+  /** Largest file a site may accept, in MB (its setting `fileMaxMb`, default `fileMaxMbDefault`). */
+  fileMaxMb: 25,
+  fileMaxMbDefault: 10,
+  /** Longest file name kept, in characters. */
+  fileNameMaxLength: 120,
+  /** Files one visitor may upload in `messageRateWindowMs`. */
+  visitorUploadsPerWindow: 10,
 } as const;
+
+/**
+ * The kinds of file a site may accept (setting `fileTypes`, default all): photos as JPEG, PNG,
+ * WebP or GIF (re-encoded by the server, without their metadata) and PDF documents. Anything else,
+ * SVG and HTML above all, is refused whatever its name says.
+ */
+export const FILE_KINDS = ['image', 'pdf'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+

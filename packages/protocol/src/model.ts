@@ -65,8 +65,29 @@ export interface MessageSource {
   section: string | null;
 }
 
+/** A file sent with a message: a photo (re-encoded, without metadata) or a document. */
+export interface Attachment {
+  id: string;
+  /** As the sender named it, cleaned; its extension matches the type. */
+  name: string;
+  /** The type its bytes are (`image/jpeg`, `image/png`, `image/webp`, `application/pdf`). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  /** Photos only, in pixels. */
+  width: number | null;
+  height: number | null;
+  /**
+   * A short-lived signed link to the file, made for the reader when the message is sent to them;
+   * the file is served with `Content-Disposition` (photos inline, documents as downloads).
+   */
+  url?: string;
+}
+
 /** Structured extras of a (usually bot) message. */
 export interface MessagePayload {
+  /** Files sent with the message. */
+  attachments?: Attachment[];
   quickReplies?: QuickReply[];
   card?: Card;
   /** Bot answers from the knowledge base: the article and section each came from (shown to agents). */

@@ -36,11 +36,20 @@ describe('message payloads', () => {
     }
   });
 
+  it('takes a message of files alone, but not an empty one', () => {
+    const base = { conversationId: '6f1c1c52-3b0e-4d7e-9a51-0d0b5f1a2c3d', clientId: 'a' };
+    expect(messageSendSchema.safeParse({ ...base, body: ' \u0000 ' }).success).toBe(false);
+    expect(messageSendSchema.safeParse(base).success).toBe(false);
+    expect(messageSendSchema.parse({ ...base, attachments: [base.conversationId] })).toMatchObject({ body: '', attachments: [base.conversationId] });
+    expect(messageSendSchema.safeParse({ ...base, body: 'x', attachments: Array(LIMITS.messageAttachmentsMax + 1).fill(base.conversationId) }).success).toBe(false);
+    expect(messageSendSchema.safeParse({ ...base, body: 'x', attachments: ['../etc/passwd'] }).success).toBe(false);
+  });
+
   it('drops unknown keys, including prototype keys', () => {
     const parsed = messageSendSchema.parse(
       JSON.parse('{"conversationId":"6f1c1c52-3b0e-4d7e-9a51-0d0b5f1a2c3d","clientId":"a","body":"b","__proto__":{"x":1},"admin":true}'),
     );
-    expect(Object.keys(parsed).sort()).toEqual(['body', 'clientId', 'conversationId']);
+    expect(Object.keys(parsed).sort()).toEqual(['attachments', 'body', 'clientId', 'conversationId']);
     expect((parsed as Record<string, unknown>).x).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 import { HIDE_ON_PATH, LAUNCHER_OFFSET_MAX } from './widget-settings';
 import { z } from 'zod';
-import { LIMITS } from './limits';
+import { FILE_KINDS, LIMITS } from './limits';
 import { CONVERSATION_STATUSES } from './lifecycle';
 
 /**
@@ -60,11 +60,18 @@ export const pageSchema = z.object({
 
 // ---- shared by both namespaces ----
 
-export const messageSendSchema = z.object({
+const messageSendFields = {
   conversationId: idSchema,
   clientId: clientIdSchema,
-  body: bodySchema,
-});
+  /** May be empty when the message carries files. */
+  body: z.string().max(LIMITS.messageMaxLength).transform(cleanText).default(''),
+  /** Files uploaded before (`POST …/files`) and not yet sent, by id. */
+  attachments: z.array(idSchema).max(LIMITS.messageAttachmentsMax).default([]),
+};
+const notEmpty = (m: { body: string; attachments: string[] }) => m.body.length > 0 || m.attachments.length > 0;
+const emptyMessage = { message: 'the message is empty', path: ['body'] };
+
+export const messageSendSchema = z.object(messageSendFields).refine(notEmpty, emptyMessage);
 
 export const seenSchema = z.object({ conversationId: idSchema, seq: seqSchema });
 export const typingSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
@@ -120,7 +127,7 @@ export const rateSchema = z.object({
 
 // ---- /agent ----
 
-export const agentMessageSendSchema = messageSendSchema.extend({ internal: z.boolean().default(false) });
+export const agentMessageSendSchema = z.object({ ...messageSendFields, internal: z.boolean().default(false) }).refine(notEmpty, emptyMessage);
 export const conversationRefSchema = z.object({ conversationId: idSchema });
 export const assignSchema = z.object({ conversationId: idSchema, agentId: idSchema.nullable() });
 export const statusChangeSchema = z.object({
@@ -282,6 +289,10 @@ export const siteSettingsPatchSchema = z
     botEnabled: z.boolean(),
     botName: z.string().trim().min(1).max(60),
     retentionDays: z.number().int().min(1).max(3650).nullable(),
+    /** Largest file shoppers and agents may send, in MB. */
+    fileMaxMb: z.number().int().min(1).max(LIMITS.fileMaxMb),
+    /** What shoppers may send (agents send photos and PDFs whatever this says); empty: no files. */
+    fileTypes: z.array(z.enum(FILE_KINDS)).max(FILE_KINDS.length),
   })
   .partial();
 

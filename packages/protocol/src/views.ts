@@ -1,5 +1,5 @@
 import type { Order } from './commerce';
-import type { PageView, VisitorConversation, VisitorSummary } from './model';
+import type { Attachment, PageView, VisitorConversation, VisitorSummary } from './model';
 
 // What the REST API answers for the console's reports and shopper sidebar (shared with the server).
 
@@ -40,6 +40,8 @@ export interface ReturnView {
   items: { sku: string; name: string; quantity: number; priceCents: number }[];
   conversationId: string | null;
   createdAt: string;
+  /** The photos the shopper sent for it, with links (in the console's sidebar, beside approve and reject). */
+  photos?: Attachment[];
 }
 
 /** What an agent sees beside a conversation: the shopper, their visit, history, orders and returns. */

@@ -107,14 +107,14 @@ export function registerAgentNamespace(io: Server, services: Services, log: Fast
     // One send at a time per socket: an agent's messages are stored in the order they were sent,
     // whatever each one waits for on the way (the name lookup below runs on any pooled connection).
     let sending: Promise<unknown> = Promise.resolve();
-    handle(socket, 'message:send', agentMessageSendSchema, ({ conversationId, clientId, body, internal }) => {
+    handle(socket, 'message:send', agentMessageSendSchema, ({ conversationId, clientId, body, internal, attachments }) => {
       const run = sending.then(async () => {
         await conversations.requireAgentConversation(agent, conversationId);
         const allowed = await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs);
         if (!allowed) throw new AppError('RATE_LIMITED');
         // Shoppers see the name the agent chose for them; a note is signed with the agent's own.
         const by = internal ? author : await refreshShown();
-        const stored = (await conversations.send({ conversationId, clientId, body, author: by, internal }, socket.id)).view;
+        const stored = (await conversations.send({ conversationId, clientId, body, author: by, internal, attachments }, socket.id)).view;
         // The message as stored (normalised, redacted): the console shows this, not what it sent.
         return { id: stored.id, seq: stored.seq, createdAt: stored.createdAt, message: stored };
       });

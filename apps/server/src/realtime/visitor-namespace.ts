@@ -113,12 +113,14 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       return { conversation: toVisitorConversation(row), conversationId, ...replay };
     }, log);
 
-    handle(socket, 'message:send', messageSendSchema, async ({ conversationId, clientId, body }) => {
+    handle(socket, 'message:send', messageSendSchema, async ({ conversationId, clientId, body, attachments }) => {
       await conversations.requireVisitorConversation(visitor, conversationId);
       const allowed = await services.rateLimiter.hit(`msg:v:${visitor.id}`, services.config.rateLimits.visitorMessages, LIMITS.messageRateWindowMs);
       if (!allowed) throw new AppError('RATE_LIMITED');
-      const stored = await conversations.send({ conversationId, clientId, body, author }, socket.id);
+      const stored = await conversations.send({ conversationId, clientId, body, author, attachments }, socket.id);
       const { message } = stored;
+      // Photos sent while a return of this conversation waits for approval go with it (and the agent sees them there).
+      const returnRef = attachments.length ? await services.files.attachToPendingReturn(conversationId, attachments) : null;
       // In a queued conversation the bot only takes the e-mail it asked for at the handoff (its runner checks).
       let botAnswers = stored.created && (stored.conversation.status === 'bot' || stored.conversation.status === 'queued');
       // Into a resolved conversation: the reopen policy decides who answers, before the ack (so a
@@ -126,7 +128,7 @@ export function registerVisitorNamespace(io: Server, services: Services, log: Fa
       if (stored.conversation.status === 'resolved') ({ botAnswers } = await conversations.reopen(conversationId, { id: message.id, created: stored.created }));
       // The bot answers after the ack, in its own time; a retried send does not ask it twice.
       // It reads the stored body, from which card numbers are already gone.
-      if (botAnswers) void services.bot.handle({ conversationId, messageId: message.id, body: message.body });
+      if (botAnswers) void services.bot.handle({ conversationId, messageId: message.id, body: message.body, files: attachments.length, returnRef });
       // The message as stored (normalised, redacted) and numbered in the shopper's view.
       const shown = toVisitorMessage(stored.view)!;
       return { id: shown.id, seq: shown.seq, createdAt: shown.createdAt, message: shown };

@@ -5,6 +5,7 @@ import { agentAvatars, agents, siteAgents } from '@sportello/db';
 import { HIDE_ON_PATH, LAUNCHER_OFFSET_DEFAULT, LAUNCHER_OFFSET_MAX, brandColor, textOn } from '@sportello/protocol';
 import { AppError } from '../app-error';
 import { onlineAgentCount } from '../services/agent-presence';
+import { fileKindsOf, fileMaxBytesOf } from '../services/attachment-service';
 import { isOriginAllowed, normalizeOrigin } from '../services/site-service';
 
 const configQuerySchema = z.object({ site: z.string().min(1).max(64) });
@@ -81,6 +82,8 @@ export const widgetRoutes: FastifyPluginAsync = async (app) => {
       // The team's measured typical first reply during business hours (null: too few to say).
       replyMinutes,
       avatars: Object.fromEntries(pictured.map((a) => [a.id, a.version!])),
+      // What shoppers may attach (no kinds: the widget shows no attach button).
+      files: { maxMb: fileMaxBytesOf(s) / 1024 / 1024, types: fileKindsOf(s) },
     };
   });
 

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { conversations, messages, visitors, type Database } from '@sportello/db';
+import type { Message } from '@sportello/protocol';
 import { decide, KnowledgeIndex, type BotDecision, type BotInput, type BotState } from '@sportello/bot';
 import type { FastifyBaseLogger } from 'fastify';
 import { onlineAgentCount } from './agent-presence';
@@ -23,7 +24,27 @@ export interface VisitorTurn {
   conversationId: string;
   messageId: string;
   body: string;
+  /** Files sent with the message. */
+  files?: number;
+  /** The return the message's photos were attached to, if any. */
+  returnRef?: string | null;
 }
+
+/** What the bot says to files sent without words: it cannot look at them, a person can. */
+const FILE_REPLIES: Record<'en' | 'it', { toReturn: (ref: string) => string; forReturn: string; handoff: string; handoffLater: string }> = {
+  en: {
+    toReturn: (ref) => `Thank you: the photo is now with your return ${ref}, where our team will see it when they review it.`,
+    forReturn: 'Thank you, the photo will go with your return. Now, where were we:',
+    handoff: "Thank you for the file. I can't look at files myself, so I've passed the chat to our team: someone will look at it and reply here.",
+    handoffLater: "Thank you for the file. I can't look at files myself, so I've passed it to our team: they will look at it and reply here when they are back.",
+  },
+  it: {
+    toReturn: (ref) => `Grazie: la foto ora è con il tuo reso ${ref}, dove il nostro team la vedrà quando lo esaminerà.`,
+    forReturn: 'Grazie, la foto andrà con il tuo reso. Riprendiamo:',
+    handoff: 'Grazie per il file. Non posso aprire i file da solo, quindi ho passato la chat al nostro team: qualcuno lo guarderà e ti risponderà qui.',
+    handoffLater: 'Grazie per il file. Non posso aprire i file da solo, quindi l\'ho passato al nostro team: lo guarderanno e ti risponderanno qui appena rientrano.',
+  },
+};
 
 /**
  * Runs the bot on the shoppers' messages of conversations it owns (status `bot`): one turn at a
@@ -165,6 +186,39 @@ export class BotRunner {
     };
   }
 
+  /**
+   * Files without words: photos for a return are acknowledged (the dialog goes on where it was);
+   * anything else goes to a person, since the bot cannot see what a file shows.
+   */
+  private async filesOnly(turn: VisitorTurn, conversation: typeof conversations.$inferSelect, visitorLocale: string | null, site: SiteRow, botAuthor: { type: 'bot'; id: null; name: string }, now: Date): Promise<void> {
+    const state = conversation.botState as BotState | null;
+    const locale = state?.locale ?? conversation.locale ?? visitorLocale ?? site.settings.defaultLocale ?? 'en';
+    const texts = FILE_REPLIES[locale.startsWith('it') ? 'it' : 'en'];
+    const inReturn = state?.dialog?.kind === 'return';
+    const send = (body: string, i: number, payload: Message['payload'] = null) =>
+      this.deps.conversations.send({ conversationId: conversation.id, clientId: `bot-${turn.messageId}-${i}`, body, payload, author: botAuthor });
+    if (turn.returnRef) {
+      await send(texts.toReturn(turn.returnRef), 0);
+      return;
+    }
+    if (inReturn) {
+      // The question the dialog waits on, asked again below the thanks.
+      const [last] = await this.deps.db
+        .select({ body: messages.body, payload: messages.payload })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversation.id), eq(messages.authorType, 'bot')))
+        .orderBy(desc(messages.seq))
+        .limit(1);
+      await send(texts.forReturn, 0);
+      if (last) await send(last.body, 1, (last.payload as Message['payload']) ?? null);
+      return;
+    }
+    const online = (await onlineAgentCount(this.deps.db, site.id)) > 0 && businessHoursAt(site.settings, now).open;
+    await send(online ? texts.handoff : texts.handoffLater, 0);
+    await this.deps.conversations.recordBotTurn({ id: conversation.id, siteId: site.id, visitorId: conversation.visitorId }, { intent: 'attachment', articleIds: [], handoff: 'attachment' });
+    await this.deps.conversations.changeStatus({ type: 'bot', id: null }, conversation.id, 'queued', 'attachment');
+  }
+
   private async turn(turn: VisitorTurn): Promise<void> {
     const [row] = await this.deps.db
       .select({ conversation: conversations, visitor: visitors })
@@ -180,6 +234,10 @@ export class BotRunner {
     const now = new Date();
     const ref = { id: row.conversation.id, siteId: site.id, visitorId: row.visitor.id };
     const botAuthor = { type: 'bot' as const, id: null, name: site.settings.botName ?? 'Assistant' };
+    if (turn.files && !turn.body.trim()) {
+      if (!contactReply) await this.filesOnly(turn, row.conversation, row.visitor.locale, site, botAuthor, now);
+      return;
+    }
     if (!contactReply) this.deps.conversations.typing(ref, botAuthor, true);
     let decision: BotDecision;
     try {

@@ -26,6 +26,8 @@ import { SharedCounters } from './shared-counters';
 import { RedisRateLimiter } from './redis-rate-limiter';
 import { SiteService } from './site-service';
 import { VisitorService } from './visitor-service';
+import { AttachmentService, FileLinks } from './attachment-service';
+import { DiskFileStore, S3FileStore } from './file-store';
 
 /** Everything the routes and namespaces use, built once per app. */
 export interface Services {
@@ -49,6 +51,8 @@ export interface Services {
   /** The app's logger, set by buildApp. */
   log: FastifyBaseLogger | null;
   visitors: VisitorService;
+  /** Files of conversations: uploads, signed links, the file store. */
+  files: AttachmentService;
   rateLimiter: RateLimiter;
   loginGuard: LoginGuard;
   /** Replaced by the Socket.IO broadcaster when the sockets attach. */
@@ -61,6 +65,11 @@ export interface Services {
   siteFor(agent: AgentPrincipal, siteId: string | undefined): Promise<string>;
 }
 
+/** Files of conversations in the store the configuration names (S3 when `S3_BUCKET` is set, else `FILES_DIR`). */
+export function createFileService(config: Config, db: Database): AttachmentService {
+  return new AttachmentService(db, config.s3 ? new S3FileStore(config.s3) : new DiskFileStore(config.filesDir), new FileLinks(config.sessionSecret, config.publicUrl));
+}
+
 const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
 
 export function createServices(config: Config, handle: DbHandle): Services {
@@ -69,18 +78,20 @@ export function createServices(config: Config, handle: DbHandle): Services {
   // With Redis, rate limits (messages, new visitors, previews) hold across processes; sign-in
   // attempts are counted in the database, which every process shares whatever else is down.
   const rateLimiter = config.redisUrl ? new RedisRateLimiter(config.redisUrl, config.redisPrefix) : new MemoryRateLimiter();
+  const files = createFileService(config, db);
   const services: Services = {
     config,
     db,
     dbKind: handle.kind,
-    conversations: new ConversationService(db, writer, () => services.notifier),
+    conversations: new ConversationService(db, writer, () => services.notifier, files),
+    files,
     auth: new AuthService(db, { pepper: config.sessionSecret, sessionTtlMs: config.sessionTtlMs }),
     sites: new SiteService(db),
     kb: new KbService(db),
     reports: new ReportService(db, handle.query),
     replyTimes: new ReplyTimes(db),
     onlineCounts: new OnlineCounts(db),
-    privacy: new PrivacyService(db),
+    privacy: new PrivacyService(db, files),
     orders: new OrderSources(db, config),
     products: new ProductSources(db, config, () => services.log),
     bot: undefined as unknown as BotRunner,
@@ -107,7 +118,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
       return siteIds[0]!;
     },
   };
-  services.context = new ContextService(db, services.orders, services.sites);
+  services.context = new ContextService(db, services.orders, services.sites, files);
   services.returns = new ReturnService(db, services.conversations);
   services.bot = new BotRunner({
     db,

@@ -6,6 +6,7 @@ import { AppError } from '../app-error';
 import { toVisitorConversation, toVisitorSummary } from './conversation-view';
 import type { OrderSources } from './order-sources';
 import type { SiteService } from './site-service';
+import type { AttachmentService } from './attachment-service';
 
 type ReturnRow = typeof returns.$inferSelect;
 
@@ -32,6 +33,7 @@ export class ContextService {
     private readonly db: Database,
     private readonly orders: OrderSources,
     private readonly sites: SiteService,
+    private readonly files: AttachmentService,
   ) {}
 
   async forConversation(conversationId: string): Promise<ConversationContext> {
@@ -68,8 +70,13 @@ export class ContextService {
       pastConversations: past.map(toVisitorConversation),
       orders,
       ordersError: error,
-      returns: returnRows.map(toReturnView),
+      returns: await this.withPhotos(returnRows.map(toReturnView)),
     };
+  }
+
+  private async withPhotos(views: ReturnView[]): Promise<ReturnView[]> {
+    const photos = await this.files.ofReturns(views.map((v) => v.id));
+    return views.map((v) => ({ ...v, photos: photos.get(v.id) ?? [] }));
   }
 
   private async ordersOf(siteId: string, visitor: typeof visitors.$inferSelect, botState: Record<string, unknown> | null): Promise<{ orders: Order[]; error: string | null }> {

@@ -17,6 +17,7 @@ import { AppError } from '../app-error';
 import { redactCardNumbers } from './card-redaction';
 import type { ConversationNotifier, ConversationRef } from './conversation-notifier';
 import { toAgentConversation, toMessage, toVisitorConversation, toVisitorMessage, type ConversationRow, type MessageRow } from './conversation-view';
+import type { AttachmentService } from './attachment-service';
 import type { MessageWriter, StoredMessage } from './message-writer';
 import { canAccessSite, type AgentPrincipal, type VisitorPrincipal } from './principal';
 import { readReopenFacts, reopenOutcome } from './reopen-policy';
@@ -62,6 +63,8 @@ export interface SendInput {
   author: Author;
   internal?: boolean;
   payload?: MessagePayload | null;
+  /** Ids of files the author uploaded, sent with this message. */
+  attachments?: string[];
 }
 
 // Immutable facts (site, visitor) of recently used conversations, so ownership checks cost no query.
@@ -78,6 +81,7 @@ export class ConversationService {
     private readonly db: Database,
     private readonly writer: MessageWriter,
     private readonly notifier: () => ConversationNotifier,
+    private readonly files: AttachmentService,
   ) {}
 
   /** Site and visitor of a conversation, or null when it does not exist. */
@@ -200,6 +204,13 @@ export class ConversationService {
    * `view` is the message as agents see it, for acks and responses.
    */
   async send(input: SendInput, origin?: string): Promise<StoredMessage & { view: Message }> {
+    let payload = input.payload ?? null;
+    if (input.attachments?.length) {
+      const by = input.author.type === 'visitor' ? { visitorId: input.author.id! } : input.author.type === 'agent' ? { agentId: input.author.id! } : null;
+      if (!by) throw new AppError('FORBIDDEN', 'Only shoppers and agents send files.');
+      const files = await this.files.claim({ ids: input.attachments, conversationId: input.conversationId, clientId: input.clientId, ...by });
+      payload = { ...payload, attachments: files };
+    }
     const stored = await this.writer.write({
       conversationId: input.conversationId,
       clientId: input.clientId,
@@ -208,11 +219,11 @@ export class ConversationService {
       authorId: input.author.id,
       authorName: input.author.name,
       internal: input.internal ?? false,
-      payload: input.payload ?? null,
+      payload,
     });
     const ref = { id: stored.conversation.id, siteId: stored.conversation.siteId, visitorId: stored.conversation.visitorId };
     this.remember(ref);
-    const view = toMessage(stored.message);
+    const view = this.files.withLinks(toMessage(stored.message));
     this.notifier().messageStored(ref, view, origin);
     if (stored.statusChanged) void this.notifyChanged(ref.id);
     return { ...stored, view };
@@ -232,7 +243,7 @@ export class ConversationService {
       .orderBy(asc(position))
       .limit(LIMITS.replayMaxMessages + 1);
     const hasMore = rows.length > LIMITS.replayMaxMessages;
-    const page = rows.slice(0, LIMITS.replayMaxMessages).map(toMessage);
+    const page = rows.slice(0, LIMITS.replayMaxMessages).map((row) => this.files.withLinks(toMessage(row)));
     return { messages: audience === 'agent' ? page : page.map(toVisitorMessage).filter((m) => m !== null), hasMore };
   }
 
@@ -530,7 +541,7 @@ export class ConversationService {
     if (written) {
       const ref = await this.refOf(id);
       if (ref) {
-        for (const message of written.stored) this.notifier().messageStored(ref, toMessage(message));
+        for (const message of written.stored) this.notifier().messageStored(ref, this.files.withLinks(toMessage(message)));
         this.notifier().conversationChanged(views.agent, views.visitor, ref.visitorId);
       }
     }

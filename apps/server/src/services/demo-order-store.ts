@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { demoOrders, returns, type Database } from '@sportello/db';
+import { and, desc, eq, gt, isNotNull, isNull, like } from 'drizzle-orm';
+import { attachments, demoOrders, returns, type Database } from '@sportello/db';
 import type { DemoOrderRecord, DemoOrderStore } from '@sportello/commerce';
 
 /** The demo order source's storage: one site's rows of `demo_orders` and `returns`. */
@@ -24,7 +24,7 @@ export class DbDemoOrderStore implements DemoOrderStore {
   }
 
   async saveReturn(record: Parameters<DemoOrderStore['saveReturn']>[0]): Promise<void> {
-    await this.db.insert(returns).values({
+    const [saved] = await this.db.insert(returns).values({
       siteId: this.siteId,
       conversationId: record.conversationId,
       reference: record.reference,
@@ -34,6 +34,22 @@ export class DbDemoOrderStore implements DemoOrderStore {
       reason: record.reason,
       items: record.items.map((i) => ({ sku: i.itemId, name: i.name, quantity: i.quantity, priceCents: i.unitPriceCents })),
       createdAt: new Date(record.createdAt),
-    });
+    }).returning({ id: returns.id });
+    // The photos the shopper sent in this conversation before (a damaged item, the wrong one) go with it.
+    if (saved && record.conversationId) {
+      await this.db
+        .update(attachments)
+        .set({ returnId: saved.id })
+        .where(
+          and(
+            eq(attachments.conversationId, record.conversationId),
+            isNotNull(attachments.visitorId),
+            isNotNull(attachments.clientId),
+            isNull(attachments.returnId),
+            like(attachments.type, 'image/%'),
+            gt(attachments.createdAt, new Date(Date.now() - 24 * 3600_000)),
+          ),
+        );
+    }
   }
 }

@@ -298,7 +298,9 @@ export class MessageWriter {
       found.push(row);
       if (input.internal) continue;
 
-      conv.preview = previewOf(input.body);
+      // A message of files alone is listed by their names.
+      const files = (input.payload as { attachments?: { name: string }[] } | null)?.attachments;
+      conv.preview = previewOf(input.body || (files?.length ? `📎 ${files.map((f) => f.name).join(', ')}` : ''));
       conv.publicAt = now;
       const event = (type: string, data: Record<string, unknown> = {}) =>
         events.push({ conversationId: conv.id, siteId: conv.siteId, type, actorType: input.authorType, actorId: input.authorId, data, createdAt: now });

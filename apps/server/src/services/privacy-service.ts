@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, notExists, or, sql } from 'drizzle-orm';
-import { conversationEvents, conversations, messages, returns, sites, visitors, type Database } from '@sportello/db';
+import { attachments, conversationEvents, conversations, messages, returns, sites, visitors, type Database } from '@sportello/db';
 import { AppError } from '../app-error';
+import type { AttachmentService } from './attachment-service';
 
 /** Everything Sportello holds about one shopper, as a data subject may ask for it. */
 export interface ShopperExport {
@@ -13,6 +14,8 @@ export interface ShopperExport {
     csat: { rating: number; comment: string | null } | null;
     messages: { seq: number; author: string; body: string; createdAt: string }[];
     events: { type: string; actor: string; data: Record<string, unknown>; createdAt: string }[];
+    /** The files sent in it (by the shopper or to them), with their bytes in base64. */
+    files: { id: string; name: string; type: string; size: number; sentBy: 'visitor' | 'agent'; createdAt: string; sha256: string; data: string | null }[];
   }[];
   returns: Record<string, unknown>[];
 }
@@ -23,7 +26,10 @@ export interface ShopperExport {
  * `retentionDays`.
  */
 export class PrivacyService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly files: AttachmentService,
+  ) {}
 
   /** Visitors of a site matching an email (case-insensitive) or an id. */
   async find(siteId: string, who: { email?: string | undefined; visitorId?: string | undefined }): Promise<(typeof visitors.$inferSelect)[]> {
@@ -40,6 +46,9 @@ export class PrivacyService {
       const ids = convs.map((c) => c.id);
       const msgs = ids.length ? await this.db.select().from(messages).where(and(inArray(messages.conversationId, ids), eq(messages.internal, false))).orderBy(asc(messages.seq)) : [];
       const events = ids.length ? await this.db.select().from(conversationEvents).where(inArray(conversationEvents.conversationId, ids)).orderBy(asc(conversationEvents.createdAt)) : [];
+      const fileRows = ids.length ? await this.db.select().from(attachments).where(and(inArray(attachments.conversationId, ids), sql`${attachments.clientId} is not null`)).orderBy(asc(attachments.createdAt)) : [];
+      const fileData = new Map<string, string | null>();
+      for (const f of fileRows) fileData.set(f.id, (await this.files.store.get(f.storageKey))?.toString('base64') ?? null);
       const rets = await this.db
         .select()
         .from(returns)
@@ -55,6 +64,9 @@ export class PrivacyService {
           csat: c.csatRating === null ? null : { rating: c.csatRating, comment: c.csatComment },
           messages: msgs.filter((m) => m.conversationId === c.id).map((m) => ({ seq: m.visitorSeq ?? m.seq, author: m.authorType, body: m.body, createdAt: m.createdAt.toISOString() })),
           events: events.filter((e) => e.conversationId === c.id).map((e) => ({ type: e.type, actor: e.actorType, data: e.data, createdAt: e.createdAt.toISOString() })),
+          files: fileRows
+            .filter((f) => f.conversationId === c.id)
+            .map((f) => ({ id: f.id, name: f.name, type: f.type, size: f.size, sentBy: f.visitorId ? ('visitor' as const) : ('agent' as const), createdAt: f.createdAt.toISOString(), sha256: f.sha256, data: fileData.get(f.id) ?? null })),
         })),
         returns: rets.map((r) => ({ reference: r.reference, orderNumber: r.orderNumber, status: r.status, reason: r.reason, items: r.items, createdAt: r.createdAt.toISOString() })),
       });
@@ -70,13 +82,18 @@ export class PrivacyService {
     const found = await this.find(siteId, who);
     if (found.length === 0) return { visitors: 0, conversations: 0 };
     const ids = found.map((v) => v.id);
-    return this.db.transaction(async (tx) => {
+    let keys: string[] = [];
+    const erased = await this.db.transaction(async (tx) => {
       const convs = await tx.select({ id: conversations.id }).from(conversations).where(inArray(conversations.visitorId, ids));
+      // Their files and the agents' files sent to them: the rows go with the cascade, the bytes after the commit.
+      keys = await this.files.keysOf({ conversationIds: convs.map((c) => c.id), visitorIds: ids }, tx);
       const emails = found.map((v) => v.email).filter((e): e is string => !!e);
       if (emails.length) await tx.update(returns).set({ customerEmail: null }).where(and(eq(returns.siteId, siteId), inArray(returns.customerEmail, emails)));
       await tx.delete(visitors).where(inArray(visitors.id, ids));
       return { visitors: ids.length, conversations: convs.length };
     });
+    await this.files.store.delete(keys);
+    return erased;
   }
 
   /**
@@ -91,11 +108,17 @@ export class PrivacyService {
       const days = site.settings.retentionDays;
       if (!days) continue;
       const cutoff = new Date(now.getTime() - days * 86_400_000);
-      const gone = await this.db
-        .delete(conversations)
-        .where(and(eq(conversations.siteId, site.id), inArray(conversations.status, ['resolved', 'closed', 'bot']), lt(conversations.updatedAt, cutoff)))
-        .returning({ id: conversations.id });
+      const expired = and(eq(conversations.siteId, site.id), inArray(conversations.status, ['resolved', 'closed', 'bot']), lt(conversations.updatedAt, cutoff));
+      const doomed = await this.db.select({ id: conversations.id }).from(conversations).where(expired);
+      const keys = await this.files.keysOf({ conversationIds: doomed.map((c) => c.id) });
+      const gone = await this.db.delete(conversations).where(expired).returning({ id: conversations.id });
       erased += gone.length;
+      // A conversation that changed in between stays, and so do its files: only those of erased ones go.
+      if (keys.length) {
+        const kept = await this.db.select({ key: attachments.storageKey }).from(attachments).where(inArray(attachments.storageKey, keys));
+        const still = new Set(kept.map((k) => k.key));
+        await this.files.store.delete(keys.filter((k) => !still.has(k)));
+      }
       await this.db
         .delete(visitors)
         .where(

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { idParamsSchema, LIMITS } from '@sportello/protocol';
+import { AppError } from '../app-error';
+import { agentOf } from '../plugins/auth';
+import { fileMaxBytesOf, tooLarge } from '../services/attachment-service';
+import { isOriginAllowed } from '../services/site-service';
+
+const uploadQuerySchema = z.object({ site: z.string().min(1).max(64) });
+const linkQuerySchema = z.object({ e: z.coerce.number().int().positive(), s: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+/** The one file of a multipart upload, read whole up to `maxBytes`; a larger one is refused (nothing is kept). */
+async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ bytes: Buffer; name: string }> {
+  if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'Send the file as multipart/form-data, in a field named "file".');
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 } });
+  if (!part) throw new AppError('VALIDATION_FAILED', 'No file in the request.');
+  try {
+    const bytes = await part.toBuffer();
+    return { bytes, name: part.filename || 'file' };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
+    throw error;
+  }
+}
+
+/**
+ * Files: shoppers upload from the widget (`POST /api/v1/widget/files`, with their visitor token),
+ * agents into a conversation (`POST /api/v1/conversations/:id/files`); either then sends the
+ * message with the file's id. Files are read back only through the signed links that messages
+ * carry (`GET /api/v1/files/:id`).
+ */
+export const fileRoutes: FastifyPluginAsync = async (app) => {
+  const services = app.services;
+
+  app.post('/api/v1/widget/files', async (request, reply) => {
+    const { site: key } = uploadQuerySchema.parse(request.query ?? {});
+    const token = /^Bearer ([A-Za-z0-9_-]{10,128})$/.exec(request.headers.authorization ?? '')?.[1];
+    const site = await services.sites.byKey(key);
+    if (!site) throw new AppError('SITE_NOT_FOUND');
+    const origin = request.headers.origin;
+    if (origin !== undefined && !isOriginAllowed(site, origin)) throw new AppError('ORIGIN_NOT_ALLOWED');
+    const visitor = token ? await services.visitors.byToken(site.id, token) : null;
+    if (!visitor) throw new AppError('UNAUTHENTICATED', 'Open the chat first: the upload needs the visitor token it holds.');
+    if (!(await services.rateLimiter.hit(`upload:v:${visitor.id}`, LIMITS.visitorUploadsPerWindow, LIMITS.messageRateWindowMs))) throw new AppError('RATE_LIMITED');
+    const { bytes, name } = await readUpload(request, fileMaxBytesOf(site.settings));
+    const attachment = await services.files.upload(site, bytes, name, { visitorId: visitor.id });
+    return reply.code(201).send({ attachment });
+  });
+
+  app.post('/api/v1/conversations/:id/files', { preHandler: app.requireAgent }, async (request, reply) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const agent = agentOf(request);
+    const ref = await services.conversations.requireAgentConversation(agent, id);
+    const site = await services.sites.byId(ref.siteId);
+    if (!site) throw new AppError('NOT_FOUND', 'No such conversation.');
+    const { bytes, name } = await readUpload(request, fileMaxBytesOf(site.settings));
+    const attachment = await services.files.upload(site, bytes, name, { agentId: agent.id, conversationId: id });
+    return reply.code(201).send({ attachment });
+  });
+
+  // Served as the type its bytes were checked to be, never sniffed, never run: photos inline
+  // (re-encoded JPEG, PNG or WebP), anything else as a download; a sandbox CSP besides.
+  app.get('/api/v1/files/:id', async (request, reply) => {
+    const { id } = idParamsSchema.parse(request.params);
+    const { e, s } = linkQuerySchema.parse(request.query ?? {});
+    const left = services.files.links.check(id, e, s);
+    const { row, bytes } = await services.files.open(id);
+    const inline = row.type === 'image/jpeg' || row.type === 'image/png' || row.type === 'image/webp';
+    reply.header('content-type', row.type);
+    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${row.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.name)}`);
+    reply.header('cache-control', `private, max-age=${Math.min(left, 3600)}, immutable`);
+    reply.header('content-security-policy', "default-src 'none'; sandbox");
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+    reply.header('etag', `"${row.sha256.slice(0, 32)}"`);
+    return reply.send(bytes);
+  });
+};
