@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { zopfliGzip } from './scripts/zopfli-gzip';
 
 /** Where the build goes: `dist/` unless WIDGET_OUT_DIR says otherwise (the budget test builds aside). */
 const outDir = process.env.WIDGET_OUT_DIR || join(dirname(fileURLToPath(import.meta.url)), 'dist');
@@ -29,7 +30,7 @@ export default defineConfig({
   define: { __PANEL_FILE__: JSON.stringify(panelFile()) },
   esbuild: { legalComments: 'none' },
   // Served as they are by the server (@fastify/static, preCompressed): brotli and gzip made once, at build time.
-  plugins: [compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })] })],
+  plugins: [compression({ algorithms: [defineAlgorithm('brotliCompress'), zopfliGzip] })],
   build: {
     outDir,
     emptyOutDir: false,

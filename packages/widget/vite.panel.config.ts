@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { zopfliGzip } from './scripts/zopfli-gzip';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where the build goes: `dist/` unless WIDGET_OUT_DIR says otherwise (the budget test builds aside). */
@@ -63,7 +64,7 @@ export default defineConfig({
     ],
   },
   // Served as they are by the server (@fastify/static, preCompressed): brotli and gzip made once, at build time.
-  plugins: [transports(), compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })] })],
+  plugins: [transports(), compression({ algorithms: [defineAlgorithm('brotliCompress'), zopfliGzip] })],
   build: {
     outDir: join(outDir, 'widget'),
     emptyOutDir: true,

@@ -75,12 +75,13 @@ describe('built widget', () => {
     }
   });
 
+  // A locale carries all its texts, those of the lazy parts (cards, files) included.
   it('every other locale is its own small chunk', () => {
     const files = readdirSync(join(dist, 'widget'));
     for (const locale of ['it', 'de', 'fr', 'es']) {
       const file = files.find((f) => f.startsWith(locale + '-'));
       expect(file, locale).toBeDefined();
-      expect(gz(join(dist, 'widget', file!))).toBeLessThan(1500);
+      expect(gz(join(dist, 'widget', file!))).toBeLessThan(1700);
     }
     const english = staticClosure(panelFile());
     expect([...english].some((f) => /\/(it|de|fr|es)-/.test(f))).toBe(false);

@@ -32,6 +32,8 @@ export interface WidgetConfig {
   replyMinutes: number | null;
   /** Agents' pictures: agent id → version, for `api/v1/widget/avatars/<id>/<version>`. */
   avatars: Record<string, string>;
+  /** What shoppers may attach: the largest size and the kinds (none: no attach button). */
+  files?: { maxMb: number; types: ('image' | 'pdf')[] };
 }
 
 /** What `Sportello('identify', …)` passes on; sent in the socket handshake as `auth.identity`. */

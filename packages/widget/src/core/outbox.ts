@@ -1,4 +1,4 @@
-import type { Message } from '@sportello/protocol';
+import type { Attachment, Message } from '@sportello/protocol';
 
 /** The part of `localStorage` the widget uses; tests pass a fake. */
 export interface KeyValueStorage {
@@ -14,6 +14,8 @@ export interface OutboxItem {
   /** Null until the conversation the message starts exists. */
   conversationId: string | null;
   body: string;
+  /** Files uploaded for it (sent by id). */
+  files?: Attachment[];
   /** When the shopper wrote it (ISO), to place it in the conversation meanwhile. */
   createdAt: string;
   /** Error code of a refusal that retrying cannot fix; such items wait for the shopper. */

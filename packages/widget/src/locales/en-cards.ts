@@ -22,6 +22,18 @@ export const EN_CARDS = {
   outOfStock: 'Out of stock',
   /** Read before a struck-through earlier price. */
   was: 'Was',
+  // Files: sending them, and why one was not sent.
+  uploading: 'Sending {name}…',
+  fileTooLarge: '{name} is larger than {n} MB, the most this chat takes.',
+  fileType: '{name} cannot be sent: this chat takes {kinds}.',
+  fileRejected: '{name} cannot be sent: {why}',
+  fileFailed: '{name} could not be sent. Check the connection and try again.',
+  photos: 'photos',
+  pdfs: 'PDF documents',
+  and: 'and',
+  filesNone: 'no files',
+  photo: 'Photo {name}',
+  fileWhy: 'it is not a plain photo or document.',
   // An order's and a return's status, by the code the store's platform gives.
   order_paid: 'Paid',
   order_processing: 'Being prepared',

@@ -15,6 +15,7 @@ export const en = {
   failed: 'Not sent',
   retry: 'Retry',
   discard: 'Delete',
+  attach: 'Attach a photo or a file',
   tooLong: 'This message is too long ({n} characters at most).',
   reconnecting: 'Connection lost. Your messages will be sent when it is back.',
   unavailable: 'The chat is not available on this page.',

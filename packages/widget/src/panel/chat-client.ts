@@ -1,6 +1,7 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   Ack,
+  Attachment,
   Author,
   RatePayload,
   ConversationReplay,
@@ -40,6 +41,13 @@ export interface ChatClientOptions {
   onIncoming(message: Message): void;
 }
 
+/** A file being uploaded: `done` from 0 to 1; `error` the server's code (or `network`) and message. */
+export interface Upload {
+  name: string;
+  done: number;
+  error?: [code: string, message?: string];
+}
+
 /** What the client keeps in storage (see storageKey). */
 type StoredItem = (typeof STORED)[number];
 
@@ -64,6 +72,8 @@ export class ChatClient {
   email: string | null;
   /** The site's agents online, as the server last said (null before it has). */
   agentsOnline: number | null = null;
+  /** Files on their way up (panel/files.tsx fills it). */
+  uploads: Upload[] = [];
 
   private socket: VisitorSocket | undefined;
   private readonly messages = new Map<string, Message[]>();
@@ -313,14 +323,15 @@ export class ChatClient {
    * Queues a message in the outbox (it survives a reload) and sends it. Returns false when the
    * text is empty after trimming.
    */
-  send(text: string): boolean {
+  send(text: string, files?: Attachment[]): boolean {
     const body = text.trim();
-    if (!body) return false;
+    if (!body && !files) return false;
     const current = this.current;
     this.outbox.add({
       clientId: randomId(),
       conversationId: current && current.status !== 'closed' ? current.id : null,
       body,
+      files,
       createdAt: new Date().toISOString(),
     });
     if (current?.status === 'closed') this.select(null);
@@ -329,6 +340,20 @@ export class ChatClient {
     this.flush();
     this.o.onChange();
     return true;
+  }
+
+  /** Uploads files the shopper chose, each sent as a message once it is up (panel/files.tsx). */
+  attach(files: File[], maxMb: number, kinds: string[]): void {
+    void import('./files').then((m) => m.upload(this, files, maxMb, kinds));
+  }
+
+  /** Where uploads go, with the visitor token (null before the first connection gave one). */
+  uploadTarget(): [url: string, token: string | null] {
+    return [`${this.o.base}/api/v1/widget/files?site=${encodeURIComponent(this.o.siteKey)}`, this.read(this.keys.token)];
+  }
+
+  changed(): void {
+    this.o.onChange();
   }
 
   /** Sends a failed message again (same clientId). */
@@ -535,7 +560,7 @@ export class ChatClient {
         this.o.onChange();
         if (!this.socket?.connected) return { ok: false };
         try {
-          return await this.request('message:send', { conversationId: item.conversationId, clientId: item.clientId, body: item.body });
+          return await this.request('message:send', { conversationId: item.conversationId, clientId: item.clientId, body: item.body, attachments: item.files?.map((f) => f.id) });
         } catch (error) {
           return { ok: false, code: (error as { code?: string }).code };
         }

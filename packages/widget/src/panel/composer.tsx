@@ -1,12 +1,13 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { fill, type Texts } from '../locales/en';
+import type { WidgetConfig } from '../core/host';
 import type { ChatClient } from './chat-client';
 
 const MAX_LENGTH = 4000; // LIMITS.messageMaxLength
 
 /** The reply box: Enter sends, Shift+Enter adds a line; typing is announced to the agent. */
-export function Composer({ client, t, inputRef }: { client: ChatClient; t: Texts; inputRef: Ref<HTMLTextAreaElement> }) {
+export function Composer({ client, t, inputRef, files }: { client: ChatClient; t: Texts; inputRef: Ref<HTMLTextAreaElement>; files: WidgetConfig['files'] }) {
   const [text, setText] = useState('');
   const tooLong = text.length > MAX_LENGTH;
   const submit = () => {
@@ -21,6 +22,25 @@ export function Composer({ client, t, inputRef }: { client: ChatClient; t: Texts
         submit();
       }}
     >
+      {files?.types.length ? (
+        <label class="icon clip" title={t.attach}>
+          <input
+            type="file"
+            multiple
+            accept={files.types.map((k) => (k === 'pdf' ? 'application/pdf' : 'image/*')).join()}
+            aria-label={t.attach}
+            data-testid="sportello-attach"
+            onChange={(e) => {
+              const input = e.currentTarget;
+              client.attach([...input.files!], files.maxMb, files.types);
+              input.value = '';
+            }}
+          />
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M16.5 6 9 13.5a1.8 1.8 0 0 0 2.5 2.5L19 8.5A3.5 3.5 0 0 0 14 3.5L6.5 11a5.3 5.3 0 0 0 7.5 7.5l6-6" />
+          </svg>
+        </label>
+      ) : null}
       <textarea
         ref={inputRef}
         rows={Math.min(5, text.split('\n').length)}

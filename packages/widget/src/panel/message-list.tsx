@@ -21,6 +21,9 @@ interface Props {
 
 // Order and return cards come with some bot replies only: their own chunk.
 const CardView = lazyView(() => import('./card-view').then((m) => m.CardView));
+// Photos and files, and uploads on their way: their own chunk too.
+const Files = lazyView(() => import('./files').then((m) => m.Files));
+const Uploads = lazyView(() => import('./files').then((m) => m.Uploads));
 
 type Row = { m: Message; item?: undefined } | { item: OutboxItem; m?: undefined };
 
@@ -57,9 +60,12 @@ export function MessageList({ client, t, locale, greeting, open, children }: Pro
           return [
             sep,
             <div key={row.item.clientId} class="m v" data-testid="sportello-message" data-author="visitor" data-state={state}>
-              <p class="txt">
-                <RichText text={row.item.body} newTab={t.opensInNewTab} />
-              </p>
+              {row.item.body && (
+                <p class="txt">
+                  <RichText text={row.item.body} newTab={t.opensInNewTab} />
+                </p>
+              )}
+              {row.item.files && <Files files={row.item.files} t={t} />}
               <p class="meta">
                 {state === 'failed' ? (
                   <>
@@ -92,9 +98,12 @@ export function MessageList({ client, t, locale, greeting, open, children }: Pro
             data-state={state}
           >
             {!own && m.author.type !== 'system' && <p class="who">{name(m)}</p>}
-            <p class="txt">
-              <RichText text={m.body} newTab={t.opensInNewTab} />
-            </p>
+            {m.body && (
+              <p class="txt">
+                <RichText text={m.body} newTab={t.opensInNewTab} />
+              </p>
+            )}
+            {m.payload?.attachments && <Files files={m.payload.attachments} t={t} />}
             {m.payload?.card && <CardView card={m.payload.card} t={t} locale={locale} />}
             <p class="meta">
               <time dateTime={m.createdAt}>{formatTime(m.createdAt, locale)}</time>
@@ -112,6 +121,7 @@ export function MessageList({ client, t, locale, greeting, open, children }: Pro
           </div>,
         ];
       })}
+      {client.uploads.length > 0 && <Uploads client={client} t={t} />}
       {typing && (
         <p class="typing" data-testid="sportello-typing">
           <span class="dots" aria-hidden="true">

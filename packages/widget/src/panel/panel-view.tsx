@@ -142,7 +142,7 @@ export function PanelView({ client, t, locale, config, open, focusRequest, annou
               </button>
             </div>
           ) : (
-            <Composer client={client} t={t} inputRef={input} />
+            <Composer client={client} t={t} inputRef={input} files={config.files} />
           )}
         </>
       )}
