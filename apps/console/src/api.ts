@@ -1,4 +1,4 @@
-import type { AgentProfile, ApiError } from '@sportello/protocol';
+import type { AgentProfile, ApiError, Attachment } from '@sportello/protocol';
 
 /** A refused request: the server's `{ error: { code, message } }`, or a network failure. */
 export class RequestError extends Error {
@@ -68,3 +68,29 @@ export function errorText(error: unknown): string {
 }
 
 export type { AgentProfile };
+
+/**
+ * Uploads one file as multipart/form-data (XMLHttpRequest, for its upload progress), resolving
+ * with the stored file or rejecting with the server's message (the file's refusal says why).
+ */
+export function uploadFile(path: string, file: File, progress: (done: number) => void): Promise<Attachment> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.upload.onprogress = (e) => e.total && progress(e.loaded / e.total);
+    xhr.onload = () => {
+      let payload: { attachment?: Attachment; error?: ApiError } | null = null;
+      try {
+        payload = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: a proxy's page.
+      }
+      if (payload?.attachment) resolve(payload.attachment);
+      else reject(new RequestError(payload?.error?.code ?? 'HTTP_ERROR', payload?.error?.message ?? `The server answered ${xhr.status}.`, xhr.status));
+    };
+    xhr.onerror = () => reject(new RequestError('NETWORK', 'The server cannot be reached. Check the connection and try again.', 0));
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}

@@ -3,6 +3,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import type {
   AgentClientToServerEvents,
+  Attachment,
   AgentConversation,
   AgentProfile,
   AgentServerToClientEvents,
@@ -37,6 +38,8 @@ export interface UnsentReply {
   clientId: string;
   body: string;
   internal: boolean;
+  /** Files uploaded for it. */
+  files?: Attachment[];
   error: string | null;
   /** The error's code: `TIMEOUT` items are sent again by themselves once the socket reconnects. */
   code?: string;

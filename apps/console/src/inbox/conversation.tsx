@@ -1,15 +1,24 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AgentConversation, ConversationEvent, Message, MessageAck } from '@sportello/protocol';
-import { get } from '../api';
+import type { AgentConversation, Attachment, ConversationEvent, Message, MessageAck } from '@sportello/protocol';
+import { get, uploadFile } from '../api';
 import { typingInField, withModifier } from '../keys';
 import { useLive, useNotice, type Live, type UnsentReply } from '../live';
 import { useSession } from '../session';
-import { MessageBody, MessageSources } from '../messages/message-body';
+import { MessageBody, MessageFiles, MessageSources } from '../messages/message-body';
 import { MessageCard } from '../messages/message-card';
 import { ShopperText } from '../messages/shopper-text';
 import { PRIORITIES, clock, isSnoozed, reasonText, since } from './views';
 
 type Outgoing = UnsentReply;
+
+/** A file chosen for the next message: uploading (`done` 0 to 1), uploaded (`file`), or refused (`error`). */
+interface Staged {
+  key: string;
+  name: string;
+  done: number;
+  file?: Attachment;
+  error?: string;
+}
 
 interface CannedReply {
   id: string;
@@ -54,6 +63,8 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
   const [typing, setTyping] = useState<Record<string, { name: string; internal: boolean; at: number; visitor: boolean }>>({});
   const [mode, setMode] = useState<'reply' | 'note'>(() => live.drafts.get(conversationId)?.mode ?? 'reply');
   const [text, setText] = useState(() => live.drafts.get(conversationId)?.text ?? '');
+  // Files uploaded (or uploading) for the next message.
+  const [staged, setStaged] = useState<Staged[]>([]);
   // The draft stays with its conversation.
   useEffect(() => {
     if (text) live.drafts.set(conversationId, { text, mode });
@@ -286,7 +297,9 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
 
   const send = async (force = false) => {
     const body = text.trim();
-    if (!body) return;
+    const files = staged.filter((f) => f.file).map((f) => f.file!);
+    if (!body && !files.length) return;
+    if (staged.some((f) => !f.file && !f.error)) return; // still uploading
     const internal = mode === 'note';
     if (!internal && !force) {
       const warning = otherReplier();
@@ -301,12 +314,26 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
     composeStarted.current = null;
     clearTimeout(typingStop.current);
     sendTyping(false);
-    await deliver({ clientId: crypto.randomUUID(), body, internal, error: null });
+    setStaged([]);
+    await deliver({ clientId: crypto.randomUUID(), body, internal, error: null, ...(files.length ? { files } : {}) });
+  };
+
+  /** Uploads the chosen files into this conversation; each waits beside the composer until sent. */
+  const attach = (list: File[]) => {
+    for (const file of list) {
+      const entry: Staged = { key: crypto.randomUUID(), name: file.name, done: 0 };
+      setStaged((all) => [...all, entry]);
+      const update = (patch: Partial<Staged>) => setStaged((all) => all.map((f) => (f.key === entry.key ? { ...f, ...patch } : f)));
+      uploadFile(`/api/v1/conversations/${conversationId}/files`, file, (done) => update({ done })).then(
+        (uploaded) => update({ file: uploaded, done: 1 }),
+        (error: Error) => update({ error: error.message }),
+      );
+    }
   };
 
   const deliver = async (item: Outgoing) => {
     setOutgoing((list) => [...list.filter((o) => o.clientId !== item.clientId), { ...item, error: null, code: undefined }]);
-    const res = await call<MessageAck>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal });
+    const res = await call<MessageAck>(live, 'message:send', { conversationId, clientId: item.clientId, body: item.body, internal: item.internal, attachments: item.files?.map((f) => f.id) });
     if (!res.ok) {
       const error = res.error.code === 'TIMEOUT' ? 'The server did not answer; sending again on reconnecting.' : res.error.message;
       setOutgoing((list) => list.map((o) => (o.clientId === item.clientId ? { ...o, error, code: res.error.code } : o)));
@@ -471,6 +498,7 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
         {outgoing.map((o) => (
           <div key={o.clientId} class={`bubble agent mine sending${o.internal ? ' note' : ''}`} data-testid="outgoing">
             <MessageBody body={o.body} />
+            <MessageFiles files={o.files} />
             {o.error ? (
               <div class="meta error">
                 {o.error}{' '}
@@ -549,9 +577,35 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
           onBlur={() => sendTyping(false)}
           data-testid="composer"
         />
+        {staged.length > 0 && (
+          <ul class="staged small" data-testid="staged-files">
+            {staged.map((f) => (
+              <li key={f.key} class={f.error ? 'error' : ''} data-testid="staged-file" data-state={f.error ? 'failed' : f.file ? 'ready' : 'uploading'}>
+                📎 {f.name} {f.error ? `: ${f.error}` : f.file ? '' : <progress max={1} value={f.done} aria-label={`Uploading ${f.name}`} />}
+                <button class="link" onClick={() => setStaged((all) => all.filter((x) => x.key !== f.key))} aria-label={`Remove ${f.name}`}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         <div class="row">
+          <label class="attach-button" title="Attach photos or PDF files (they are sent with the message)">
+            <input
+              type="file"
+              multiple
+              accept="image/jpeg,image/png,image/webp,image/gif,application/pdf"
+              disabled={conversation.status === 'closed'}
+              onChange={(e) => {
+                attach([...(e.currentTarget.files ?? [])]);
+                e.currentTarget.value = '';
+              }}
+              data-testid="attach"
+            />
+            📎 Attach
+          </label>
           <span class="muted small grow">Enter sends · Shift+Enter new line</span>
-          <button class="primary" onClick={() => send(collision !== null)} disabled={!text.trim()} data-testid="send">
+          <button class="primary" onClick={() => send(collision !== null)} disabled={(!text.trim() && !staged.some((f) => f.file)) || staged.some((f) => !f.file && !f.error)} data-testid="send">
             {mode === 'note' ? 'Add note' : 'Send'}
           </button>
         </div>
@@ -655,6 +709,7 @@ function MessageBubble({ message, onOpenSource }: { message: Message; onOpenSour
         {author.type === 'visitor' ? <ShopperText text={name} /> : name} · {clock(message.createdAt)}
       </div>
       {author.type === 'visitor' ? <div class="body"><ShopperText text={message.body} /></div> : <MessageBody body={message.body} />}
+      <MessageFiles files={message.payload?.attachments} />
       {message.payload?.card && <MessageCard card={message.payload.card} />}
       {author.type === 'bot' && <MessageSources sources={message.payload?.sources} onOpen={onOpenSource} />}
       {message.payload?.quickReplies?.length ? (

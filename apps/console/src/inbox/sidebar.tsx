@@ -5,6 +5,7 @@ import { errorText, get, post } from '../api';
 import { useSession } from '../session';
 import { clock } from './views';
 import { ShopperText } from '../messages/shopper-text';
+import { MessageFiles } from '../messages/message-body';
 import { safeHref } from '@sportello/protocol/message-text';
 import { money } from '@sportello/protocol/money';
 
@@ -204,6 +205,12 @@ export function Sidebar({ conversationId, conversation, shown, onHide }: { conve
                 </li>
               ))}
             </ul>
+            {r.photos?.length ? (
+              <>
+                <div class="small muted">The shopper's photos:</div>
+                <MessageFiles files={r.photos} testId="return-photo" />
+              </>
+            ) : null}
             {r.status === 'pending_approval' && (
               <div class="row">
                 <button class="primary" onClick={() => decide(r.id, 'approve')} data-testid="return-approve">

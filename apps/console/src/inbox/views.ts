@@ -87,6 +87,7 @@ const REASONS: Record<string, string> = {
   return_needs_approval: 'A return waits for approval',
   unsupported_request: 'Something the bot cannot do',
   reopened: 'The shopper wrote again after it was resolved',
+  attachment: 'The shopper sent a file for a person to see',
 };
 
 /** A handoff reason in words (unknown codes shown as they are). */

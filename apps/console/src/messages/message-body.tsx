@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { messageRuns } from '@sportello/protocol/message-text';
-import type { MessageSource } from '@sportello/protocol';
+import type { Attachment, MessageSource } from '@sportello/protocol';
 import './messages.css';
 
 /**
@@ -47,5 +47,30 @@ export function MessageSources({ sources, onOpen }: { sources: MessageSource[] |
         </span>
       ))}
     </p>
+  );
+}
+
+const fileSize = (bytes: number) => (bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} KB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/**
+ * A message's files (or a return's photos): photos as thumbnails opening full size in a new tab,
+ * documents as downloads. Their links are signed and short-lived: a re-opened conversation has fresh ones.
+ */
+export function MessageFiles({ files, testId = 'message-file' }: { files: Attachment[] | undefined; testId?: string }) {
+  if (!files?.length) return null;
+  return (
+    <div class="msg-files">
+      {files.map((f) =>
+        f.width && f.height ? (
+          <a key={f.id} href={f.url} target="_blank" rel="noopener noreferrer" class="msg-photo" data-testid={testId} title={`${f.name} · ${f.width} × ${f.height} · ${fileSize(f.size)}`}>
+            <img src={f.url} alt={f.name} width={f.width} height={f.height} loading="lazy" />
+          </a>
+        ) : (
+          <a key={f.id} href={f.url} target="_blank" rel="noopener noreferrer" class="msg-doc" data-testid={testId} download={f.name}>
+            📄 {f.name} · {fileSize(f.size)}
+          </a>
+        ),
+      )}
+    </div>
   );
 }

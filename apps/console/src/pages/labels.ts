@@ -20,6 +20,7 @@ export const HANDOFF_REASONS: Record<string, string> = {
   return_needs_approval: 'Return needs approval',
   unsupported_request: 'Request the bot cannot handle',
   reopened: 'The shopper wrote again after it was resolved',
+  attachment: 'The shopper sent a file',
   unspecified: 'No reason given',
 };
 

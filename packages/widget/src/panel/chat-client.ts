@@ -72,7 +72,7 @@ export class ChatClient {
   email: string | null;
   /** The site's agents online, as the server last said (null before it has). */
   agentsOnline: number | null = null;
-  /** Files on their way up (panel/files.tsx fills it). */
+  /** Files on their way up (panel/upload.ts fills it). */
   uploads: Upload[] = [];
 
   private socket: VisitorSocket | undefined;
@@ -342,9 +342,9 @@ export class ChatClient {
     return true;
   }
 
-  /** Uploads files the shopper chose, each sent as a message once it is up (panel/files.tsx). */
+  /** Uploads files the shopper chose, each sent as a message once it is up (panel/upload.ts, its own chunk). */
   attach(files: File[], maxMb: number, kinds: string[]): void {
-    void import('./files').then((m) => m.upload(this, files, maxMb, kinds));
+    void import('./upload').then((m) => m.upload(this, files, maxMb, kinds));
   }
 
   /** Where uploads go, with the visitor token (null before the first connection gave one). */
