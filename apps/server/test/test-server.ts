@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { FastifyInstance } from 'fastify';
 import { createTestDb, sites, siteAgents, type DbHandle, type SiteSettings } from '@sportello/db';
@@ -54,9 +54,11 @@ export class TestServer {
     const db = await createTestDb();
     // Uploaded files in a directory of this server's own, removed with it.
     const filesDir = env.FILES_DIR ?? (await mkdtemp(join(tmpdir(), 'sportello-files-')));
-    const config = loadConfig({ PUBLIC_URL: 'http://sportello.test', LOG_LEVEL: 'silent', FILES_DIR: filesDir, ...env });
+    // `PUBLIC_URL: 'self'`: the server's own address, for a browser that follows the links it makes (files).
+    const ownPort = env.PUBLIC_URL === 'self' ? await freePort() : 0;
+    const config = loadConfig({ LOG_LEVEL: 'silent', FILES_DIR: filesDir, ...env, PUBLIC_URL: ownPort ? `http://127.0.0.1:${ownPort}` : (env.PUBLIC_URL ?? 'http://sportello.test') });
     const app = await buildApp({ config, db, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: ownPort, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     return new TestServer(app, db, `http://127.0.0.1:${port}`, config);
   }
@@ -222,4 +224,16 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await sleep(20);
   }
+}
+
+/** A port nothing listens on now (asked of the system, then let go). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

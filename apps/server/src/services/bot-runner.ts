@@ -228,14 +228,16 @@ export class BotRunner {
     // Handing off while nobody is online, the bot asks for an e-mail to reply to: it still takes
     // that answer in the queue, whenever it comes (and nothing else there).
     const contactReply = row?.conversation.status === 'queued' && !!(row.conversation.botState as BotState | null)?.awaitingContactEmail;
-    if (!row || (row.conversation.status !== 'bot' && !contactReply)) return; // an agent has it, or it is gone
+    // Photos for a return waiting for approval are acknowledged while the conversation waits for a person, too.
+    const photoForReturn = !!turn.files && !turn.body.trim() && !!turn.returnRef && row?.conversation.status === 'queued';
+    if (!row || (row.conversation.status !== 'bot' && !contactReply && !photoForReturn)) return; // an agent has it, or it is gone
     const site = await this.deps.sites.byId(row.conversation.siteId);
     if (!site || site.settings.botEnabled === false) return;
     const now = new Date();
     const ref = { id: row.conversation.id, siteId: site.id, visitorId: row.visitor.id };
     const botAuthor = { type: 'bot' as const, id: null, name: site.settings.botName ?? 'Assistant' };
     if (turn.files && !turn.body.trim()) {
-      if (!contactReply) await this.filesOnly(turn, row.conversation, row.visitor.locale, site, botAuthor, now);
+      if (turn.returnRef || (!contactReply && row.conversation.status === 'bot')) await this.filesOnly(turn, row.conversation, row.visitor.locale, site, botAuthor, now);
       return;
     }
     if (!contactReply) this.deps.conversations.typing(ref, botAuthor, true);

@@ -349,7 +349,7 @@ export class ChatClient {
 
   /** Where uploads go, with the visitor token (null before the first connection gave one). */
   uploadTarget(): [url: string, token: string | null] {
-    return [`${this.o.base}/api/v1/widget/files?site=${encodeURIComponent(this.o.siteKey)}`, this.read(this.keys.token)];
+    return [`${this.o.base}api/v1/widget/files?site=${encodeURIComponent(this.o.siteKey)}`, this.read(this.keys.token)];
   }
 
   changed(): void {
