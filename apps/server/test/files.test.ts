@@ -314,6 +314,15 @@ describe('a file from an agent', () => {
     const served = await open(file.url!);
     expect(served.headers.get('content-disposition')).toBe(`attachment; filename="Return label _.pdf"; filename*=UTF-8''Return%20label%20%E2%9C%93.pdf`);
     expect(Buffer.from(await served.arrayBuffer()).equals(pdf())).toBe(true);
+
+    // Through the REST API too, a photo alone.
+    const photo = (await agentUpload(agent.cookie, conversationId, await png(), 'proof.png')).body.attachment!;
+    const posted = await server.app.inject({ method: 'POST', url: `/api/v1/conversations/${conversationId}/messages`, headers: { cookie: agent.cookie, origin: 'http://sportello.test' }, payload: { attachments: [photo.id] } });
+    expect(posted.statusCode).toBe(201);
+    expect(posted.json().message.payload.attachments[0]).toMatchObject({ id: photo.id, name: 'proof.png', url: expect.any(String) });
+    await expect.poll(() => received.length).toBe(2);
+    const empty = await server.app.inject({ method: 'POST', url: `/api/v1/conversations/${conversationId}/messages`, headers: { cookie: agent.cookie, origin: 'http://sportello.test' }, payload: { body: ' ' } });
+    expect(empty.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
 });
 

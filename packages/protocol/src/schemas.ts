@@ -186,11 +186,14 @@ export const conversationListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-export const restSendSchema = z.object({
-  clientId: clientIdSchema.optional(),
-  body: bodySchema,
-  internal: z.boolean().default(false),
-});
+export const restSendSchema = z
+  .object({
+    clientId: clientIdSchema.optional(),
+    body: messageSendFields.body,
+    internal: z.boolean().default(false),
+    attachments: messageSendFields.attachments,
+  })
+  .refine(notEmpty, emptyMessage);
 
 export const restAssignSchema = z.object({ agentId: idSchema.nullable() });
 export const restStatusSchema = z.object({ status: statusSchema, reason: z.string().max(500).optional() });

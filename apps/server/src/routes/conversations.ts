@@ -81,7 +81,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:id/messages', async (request, reply) => {
     const agent = agentOf(request);
     const { id } = idParamsSchema.parse(request.params);
-    const { clientId, body, internal } = restSendSchema.parse(request.body ?? {});
+    const { clientId, body, internal, attachments } = restSendSchema.parse(request.body ?? {});
     await conversations.requireAgentConversation(agent, id);
     if (!(await services.rateLimiter.hit(`msg:a:${agent.id}`, services.config.rateLimits.agentMessages, LIMITS.messageRateWindowMs))) {
       throw new AppError('RATE_LIMITED');
@@ -91,6 +91,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       clientId: clientId ?? `rest-${randomUUID()}`,
       body,
       internal,
+      attachments,
       // A note is signed with the agent's own name; a reply with the one shoppers know them by.
       author: internal ? { type: 'agent', id: agent.id, name: agent.name } : await agentAuthor(services.db, agent.id),
     });

@@ -58,7 +58,7 @@ describe.runIf(hasChromium)('photos and files in Chromium', () => {
     }
 
     // A 4000 × 3000 phone photo over a slow line: its progress shows while it goes up.
-    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
       .jpeg({ quality: 70 })
       .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '45/1 27/1 0/1' } })
       .toBuffer();
