@@ -19,6 +19,8 @@ export interface SiteSettings {
   botEnabled?: boolean;
   botName?: string;
   retentionDays?: number | null;
+  fileMaxMb?: number;
+  fileTypes?: ('image' | 'pdf')[];
   [key: string]: unknown;
 }
 

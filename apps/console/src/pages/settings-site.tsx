@@ -388,20 +388,26 @@ export function Install({ site }: { site: SiteView }) {
   );
 }
 
-/** The site's name (shown on the widget's panel) and how long finished conversations are kept. */
+/** The site's name (shown on the widget's panel), how long finished conversations are kept, and the files shoppers may send. */
 export function General({ site }: { site: SiteView }) {
-  const initial = useMemo(() => ({ name: site.name, keep: site.settings.retentionDays ? 'days' : 'forever', days: String(site.settings.retentionDays ?? 365) }), [site]);
+  const initial = useMemo(() => {
+    const types = site.settings.fileTypes ?? ['image', 'pdf'];
+    return { name: site.name, keep: site.settings.retentionDays ? 'days' : 'forever', days: String(site.settings.retentionDays ?? 365), photos: types.includes('image'), pdfs: types.includes('pdf'), maxMb: String(site.settings.fileMaxMb ?? 10) };
+  }, [site]);
   const [form, setForm] = useState(initial);
   const { save, busy, error, setError } = useSiteSave(site);
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const days = Number(form.days);
   const daysError = form.keep === 'days' && (!/^\d+$/.test(form.days.trim()) || days < 1 || days > 3650) ? 'A whole number of days, 1 to 3650' : null;
+  const mbError = !/^\d+$/.test(form.maxMb.trim()) || Number(form.maxMb) < 1 || Number(form.maxMb) > 25 ? 'A whole number of MB, 1 to 25' : null;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!form.name.trim()) return setError('Give the site a name.');
     if (daysError) return setError(daysError);
-    await save({ name: form.name.trim(), settings: { retentionDays: form.keep === 'days' ? days : null } }, 'Site saved');
+    if (mbError) return setError(mbError);
+    const fileTypes = [...(form.photos ? ['image' as const] : []), ...(form.pdfs ? ['pdf' as const] : [])];
+    await save({ name: form.name.trim(), settings: { retentionDays: form.keep === 'days' ? days : null, fileTypes, fileMaxMb: Number(form.maxMb) } }, 'Site saved');
   };
 
   return (
@@ -426,6 +432,24 @@ export function General({ site }: { site: SiteView }) {
           </label>
           {daysError && <span class="field-error">{daysError}</span>}
           <span class="hint">Applies to resolved and closed conversations and to those left with the bot. Erasing removes their messages and the shopper’s details for good, and reports stop counting them.</span>
+        </fieldset>
+        <fieldset class="plain">
+          <legend class="label-like">Files shoppers may send</legend>
+          <label class="inline">
+            <input type="checkbox" checked={form.photos} onChange={(e) => setForm({ ...form, photos: e.currentTarget.checked })} data-testid="general-photos" />
+            Photos (JPEG, PNG, WebP, GIF)
+          </label>
+          <label class="inline">
+            <input type="checkbox" checked={form.pdfs} onChange={(e) => setForm({ ...form, pdfs: e.currentTarget.checked })} data-testid="general-pdfs" />
+            PDF documents
+          </label>
+          <label class="inline">
+            Up to
+            <input class="narrow" inputMode="numeric" aria-label="Largest file in MB" value={form.maxMb} aria-invalid={!!mbError} onInput={(e) => setForm({ ...form, maxMb: e.currentTarget.value })} data-testid="general-max-mb" />
+            MB each (agents too)
+          </label>
+          {mbError && <span class="field-error">{mbError}</span>}
+          <span class="hint">Photos are re-encoded without their location and camera data. With neither kind, the chat shows no attach button. Files go with their conversation when it is erased.</span>
         </fieldset>
         <SaveRow busy={busy} error={error} dirty={dirty} testId="general-save" />
       </form>

@@ -157,6 +157,17 @@ describe.runIf(hasChromium)('the console’s knowledge base, settings and report
     const { sites } = await api<{ sites: { id: string; allowedOrigins: string[] }[] }>('/sites');
     expect(sites.find((s) => s.id === siteId)!.allowedOrigins).toContain('https://shop.example.com');
 
+    // What shoppers may attach: photos only, up to 5 MB; the widget is told.
+    await page.getByTestId('settings-nav-general').click();
+    await page.getByTestId('general-pdfs').uncheck();
+    await page.getByTestId('general-max-mb').fill('30');
+    await page.getByTestId('general-save').click();
+    await expect.poll(() => page.getByTestId('general-form').getByRole('alert').textContent()).toContain('1 to 25');
+    await page.getByTestId('general-max-mb').fill('5');
+    await page.getByTestId('general-save').click();
+    await toastSays('Site saved');
+    expect((await api<{ files: unknown }>('/widget/config?site=demo')).files).toEqual({ maxMb: 5, types: ['image'] });
+
     await page.getByTestId('settings-nav-canned').click();
     await page.getByTestId('canned-shortcut').fill('/points');
     await page.getByTestId('canned-body').fill('You earn one point per euro; 100 points give a 5 euro voucher.');
