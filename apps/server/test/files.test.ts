@@ -252,6 +252,26 @@ describe('hostile files', () => {
   });
 });
 
+describe('broken uploads', () => {
+  it('get a clear 400, never a server error', async () => {
+    const { token } = await server.connectVisitor(site);
+    const url = `${server.url}/api/v1/widget/files?site=${site.key}`;
+    const send = async (body: BodyInit, headers: Record<string, string> = {}) => {
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: site.origin, ...headers }, body });
+      return [response.status, ((await response.json()) as { error: { code: string; message: string } }).error];
+    };
+    const withField = new FormData();
+    withField.append('note', 'hello');
+    withField.append('file', new Blob([new Uint8Array(await png())]), 'a.png');
+    expect(await send(withField)).toEqual([400, { code: 'VALIDATION_FAILED', message: expect.stringContaining('one file per request') }]);
+    expect(await send(new FormData())).toEqual([400, { code: 'VALIDATION_FAILED', message: 'No file in the request.' }]);
+    expect(await send('{"file":"x"}', { 'content-type': 'application/json' })).toEqual([400, { code: 'VALIDATION_FAILED', message: expect.stringContaining('multipart/form-data') }]);
+    const cut = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc';
+    expect(await send(cut, { 'content-type': 'multipart/form-data; boundary=x' })).toEqual([400, { code: 'VALIDATION_FAILED', message: expect.stringContaining('not a complete') }]);
+    expect(await send('garbage', { 'content-type': 'multipart/form-data' })).toEqual([400, expect.objectContaining({ code: 'VALIDATION_FAILED' })]);
+  });
+});
+
 describe('signed links', () => {
   it('open only as signed, not after they expire, and not for another file', async () => {
     const { socket, token, conversationId } = await shopper();

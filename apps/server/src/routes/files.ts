@@ -12,15 +12,29 @@ const linkQuerySchema = z.object({ e: z.coerce.number().int().positive(), s: z.s
 /** The one file of a multipart upload, read whole up to `maxBytes`; a larger one is refused (nothing is kept). */
 async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ bytes: Buffer; name: string }> {
   if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'Send the file as multipart/form-data, in a field named "file".');
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 } });
-  if (!part) throw new AppError('VALIDATION_FAILED', 'No file in the request.');
   try {
+    const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 } });
+    if (!part) throw new AppError('VALIDATION_FAILED', 'No file in the request.');
     const bytes = await part.toBuffer();
     return { bytes, name: part.filename || 'file' };
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
-    throw error;
+    throw uploadError(error, maxBytes);
   }
+}
+
+/** What a broken or oversized upload means for the sender (the multipart parser's errors are not theirs to decode). */
+function uploadError(error: unknown, maxBytes: number): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
+    return new AppError('VALIDATION_FAILED', 'Send one file per request, in a field named "file", and nothing else.');
+  }
+  // The parser's own errors (no boundary, a form cut short): the request is not a well-formed form.
+  if (code.startsWith('FST_') || /multipart|boundary|unexpected end|malformed/i.test((error as Error).message ?? '')) {
+    return new AppError('VALIDATION_FAILED', 'The upload is not a complete multipart/form-data request.');
+  }
+  return error;
 }
 
 /**
