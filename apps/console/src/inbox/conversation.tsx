@@ -535,13 +535,29 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
             <button onClick={() => setCollision(null)}>Cancel</button>
           </div>
         )}
-        <div class="row modes" role="tablist">
-          <button role="tab" aria-selected={mode === 'reply'} class={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} data-testid="mode-reply">
-            Reply
-          </button>
-          <button role="tab" aria-selected={mode === 'note'} class={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} data-testid="mode-note">
-            Internal note
-          </button>
+        <div class="row modes">
+          <span class="row" role="tablist" aria-label="Write">
+            <button role="tab" aria-selected={mode === 'reply'} class={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')} data-testid="mode-reply">
+              Reply
+            </button>
+            <button role="tab" aria-selected={mode === 'note'} class={mode === 'note' ? 'on' : ''} onClick={() => setMode('note')} data-testid="mode-note">
+              Internal note
+            </button>
+          </span>
+          <label class="attach-button" title="Attach photos or PDF files (they are sent with the message)">
+            <input
+              type="file"
+              multiple
+              accept="image/jpeg,image/png,image/webp,image/gif,application/pdf"
+              disabled={conversation.status === 'closed'}
+              onChange={(e) => {
+                attach([...(e.currentTarget.files ?? [])]);
+                e.currentTarget.value = '';
+              }}
+              data-testid="attach"
+            />
+            📎 Attach
+          </label>
           {!mine && mode === 'reply' && conversation.status !== 'closed' && <span class="muted small">Replying does not take the conversation; take it over to silence the bot.</span>}
         </div>
         {cannedMatch && (
@@ -590,20 +606,6 @@ export function ConversationView({ conversationId, onClose, onShowShopper }: { c
           </ul>
         )}
         <div class="row">
-          <label class="attach-button" title="Attach photos or PDF files (they are sent with the message)">
-            <input
-              type="file"
-              multiple
-              accept="image/jpeg,image/png,image/webp,image/gif,application/pdf"
-              disabled={conversation.status === 'closed'}
-              onChange={(e) => {
-                attach([...(e.currentTarget.files ?? [])]);
-                e.currentTarget.value = '';
-              }}
-              data-testid="attach"
-            />
-            📎 Attach
-          </label>
           <span class="muted small grow">Enter sends · Shift+Enter new line</span>
           <button class="primary" onClick={() => send(collision !== null)} disabled={(!text.trim() && !staged.some((f) => f.file)) || staged.some((f) => !f.file && !f.error)} data-testid="send">
             {mode === 'note' ? 'Add note' : 'Send'}
