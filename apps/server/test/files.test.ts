@@ -3,7 +3,8 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { attachments, conversations, returns } from '@sportello/db';
+import { attachments, conversations, returns, sites } from '@sportello/db';
+import { seedDemo } from '../src/seed/demo-seed';
 import type { Attachment, Message } from '@sportello/protocol';
 import { TestServer, ok, request, type TestSite, type VisitorSocket } from './test-server';
 
@@ -365,6 +366,33 @@ describe('photos for a return', () => {
     const shown = context.json().returns.find((r: { id: string }) => r.id === pending!.id);
     expect(shown.photos).toEqual([expect.objectContaining({ id: photo.id, name: 'damage.jpg', url: expect.any(String) })]);
     expect((await open(shown.photos[0].url)).status).toBe(200);
+  });
+
+  it('sent in the middle of the return dialog: the bot thanks, asks its question again, and the return gets the photo', async () => {
+    const { siteId } = await seedDemo(server.services.db, { publicUrl: 'http://sportello.test' });
+    const demo = { id: siteId, key: 'demo', origin: 'http://sportello.test', secret: '' };
+    await server.services.db.update(sites).set({ allowedOrigins: [demo.origin] }).where(eq(sites.id, siteId));
+    server.services.sites.invalidate();
+    const agent = await server.createAgent([siteId]);
+    const { socket, token, conversationId } = await shopper(demo);
+    const received: Message[] = [];
+    socket.on('message:new', (m) => received.push(m));
+    let n = 0;
+    const say = async (body: string, expected: string | RegExp, attachments: string[] = []) => {
+      const before = received.length;
+      ok(await request(socket, 'message:send', { conversationId, clientId: `d-${n++}`, body, attachments }));
+      await expect.poll(() => received.slice(before).map((m) => m.body).join(' '), { timeout: 10_000 }).toMatch(expected);
+    };
+    await say('I want to return the trench coat from order 1010', /e-?mail/);
+    await say('emma.schmidt@example.com', /reason/);
+    const photo = (await upload(token, await phonePhoto(), 'wrong-size.jpg', { site: demo })).body.attachment!;
+    await say('', /the photo will go with your return[\s\S]*reason/, [photo.id]);
+    await say('It is the wrong size', /another size/);
+    await say('A refund please', /Shall I go ahead/);
+    await say('Yes', /approve/);
+    const context = await server.app.inject({ method: 'GET', url: `/api/v1/conversations/${conversationId}/context`, headers: { cookie: agent.cookie } });
+    const [created] = context.json().returns;
+    expect(created).toMatchObject({ status: 'pending_approval', photos: [expect.objectContaining({ id: photo.id, name: 'wrong-size.jpg' })] });
   });
 
   it('without words and without a return: the bot hands the chat to a person', async () => {
