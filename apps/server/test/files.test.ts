@@ -86,6 +86,14 @@ async function jpegWithZip(): Promise<Buffer> {
 const pdf = (extra = '') =>
   Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R ${extra}>> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
 
+/** A PDF with one Flate-compressed object stream holding `packed`. */
+const pdfWithStream = (packed: Buffer) =>
+  Buffer.concat([
+    Buffer.from(`%PDF-1.5\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n3 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+    packed,
+    Buffer.from('\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  ]);
+
 // ---------------------------------------------------------------- helpers
 
 async function upload(token: string, bytes: Buffer, name: string, options: { site?: TestSite; origin?: string } = {}): Promise<{ status: number; body: { attachment?: Attachment; error?: { code: string; message: string } } }> {
@@ -204,6 +212,9 @@ describe('hostile files', () => {
       ['a PNG named .pdf', await png(), 'invoice.pdf', 'FILE_REJECTED', /named as a \.pdf file, but it is a PNG/],
       ['a PDF named .jpg', pdf(), 'scan.jpg', 'FILE_REJECTED', /named as a \.jpg file, but it is a PDF/],
       ['a PDF that runs JavaScript', pdf('/OpenAction << /S /JavaScript /JS (app.alert(1)) >> '), 'label.pdf', 'FILE_REJECTED', /scripts/],
+      ['a PDF whose script hides behind #-escapes', pdf('/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> '), 'escaped.pdf', 'FILE_REJECTED', /scripts/],
+      ['a PDF whose script is in a compressed object stream', pdfWithStream(deflateSync(Buffer.from('<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>'))), 'packed.pdf', 'FILE_REJECTED', /scripts/],
+      ['a PDF that unpacks to gigabytes', pdfWithStream(deflateSync(Buffer.alloc(110 * 1024 * 1024))), 'bomb.pdf', 'FILE_REJECTED', /unpacks to more than 100 MB/],
       ['a truncated photo', (await phonePhoto()).subarray(0, 2000), 'cut.jpg', 'FILE_REJECTED', /damaged|could not be read/],
       ['a program', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]), 'setup.exe', 'FILE_TYPE_NOT_ALLOWED', /EXE/],
       ['an archive', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100)]), 'photos.zip', 'FILE_TYPE_NOT_ALLOWED', /./],
@@ -221,6 +232,25 @@ describe('hostile files', () => {
     const tooBig = await upload(limitedToken, big, 'huge.jpg', { site: limited });
     expect([tooBig.status, tooBig.body.error?.code]).toEqual([413, 'FILE_TOO_LARGE']);
     expect(tooBig.body.error!.message).toContain('1 MB');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('leave an ordinary compressed PDF alone, and a document under an odd name is named .pdf', async () => {
+    const { token } = await server.connectVisitor(site);
+    const ordinary = pdfWithStream(deflateSync(Buffer.from('BT /F1 12 Tf 72 712 Td (Order 1010: invoice) Tj ET')));
+    expect((await upload(token, ordinary, 'invoice.pdf')).body.attachment).toMatchObject({ name: 'invoice.pdf', type: 'application/pdf' });
+    expect((await upload(token, pdf(), 'invoice.scr')).body.attachment).toMatchObject({ name: 'invoice.pdf' });
+  });
+
+  it('are refused past twenty uploaded and not sent by one shopper', async () => {
+    const { token, visitorId } = await server.connectVisitor(site);
+    await server.services.db.insert(attachments).values(
+      Array.from({ length: 20 }, (_, i) => ({ id: crypto.randomUUID(), siteId: site.id, visitorId, name: `${i}.png`, type: 'image/png', size: 1, sha256: 'x', storageKey: `${site.id}/${crypto.randomUUID()}` })),
+    );
+    const before = await stored();
+    const refused = await upload(token, await png(), 'one-more.png');
+    expect([refused.status, refused.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(refused.body.error!.message).toContain('20 files uploaded and not sent');
     expect(await stored()).toEqual(before);
   });
 
@@ -300,20 +330,30 @@ describe('sending uploaded files', () => {
     const other = await shopper();
     const file = (await upload(mine.token, await png(), 'mine.png')).body.attachment!;
     const stolen = await request(other.socket, 'message:send', { conversationId: other.conversationId, clientId: 's-1', body: 'look', attachments: [file.id] });
-    expect(stolen).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(stolen).toMatchObject({ ok: false, error: { code: 'FILE_GONE' } });
 
     const first = ok(await request(mine.socket, 'message:send', { conversationId: mine.conversationId, clientId: 'm-1', body: '', attachments: [file.id] }));
     const retried = ok(await request(mine.socket, 'message:send', { conversationId: mine.conversationId, clientId: 'm-1', body: '', attachments: [file.id] }));
     expect(retried.id).toBe(first.id);
     const again = await request(mine.socket, 'message:send', { conversationId: mine.conversationId, clientId: 'm-2', body: 'again', attachments: [file.id] });
-    expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'FILE_GONE' } });
+
+    // Refused because the conversation was closed meanwhile: the same message goes into a new one, file and all.
+    const late = (await upload(mine.token, await png(), 'late.png')).body.attachment!;
+    await server.services.db.update(conversations).set({ status: 'closed' }).where(eq(conversations.id, mine.conversationId));
+    const closed = await request(mine.socket, 'message:send', { conversationId: mine.conversationId, clientId: 'late-1', body: '', attachments: [late.id] });
+    expect(closed).toMatchObject({ ok: false, error: { code: 'CONVERSATION_CLOSED' } });
+    const fresh = await server.startConversation(mine.socket);
+    const resent = ok(await request(mine.socket, 'message:send', { conversationId: fresh, clientId: 'late-1', body: '', attachments: [late.id] }));
+    expect(resent.message.payload!.attachments![0]!.id).toBe(late.id);
+    await server.services.db.update(conversations).set({ status: 'open' }).where(eq(conversations.id, mine.conversationId));
 
     const raced = (await upload(mine.token, await png(), 'raced.png')).body.attachment!;
     const results = await Promise.all(
       ['r-1', 'r-2', 'r-3'].map((clientId) => request(mine.socket, 'message:send', { conversationId: mine.conversationId, clientId, body: '', attachments: [raced.id] })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.error.code === 'NOT_FOUND')).toHaveLength(2);
+    expect(results.filter((r) => !r.ok && r.error.code === 'FILE_GONE')).toHaveLength(2);
   });
 });
 
@@ -419,15 +459,19 @@ describe('files and privacy', () => {
     const label = (await agentUpload(agent.cookie, conversationId, pdf(), 'label.pdf')).body.attachment!;
     ok(await request(console_, 'message:send', { conversationId, clientId: 'y', body: 'label', attachments: [label.id] }));
 
+    const secret = (await agentUpload(agent.cookie, conversationId, await png(), 'fraud-check.png')).body.attachment!;
+    ok(await request(console_, 'message:send', { conversationId, clientId: 'z', body: 'for the team', internal: true, attachments: [secret.id] }));
+
     const [exported] = await server.services.privacy.export(privateSite.id, { visitorId });
     const files = exported!.conversations[0]!.files;
+    // Not the internal note's.
     expect(files.map((f) => [f.name, f.sentBy])).toEqual([['mine.png', 'visitor'], ['label.pdf', 'agent']]);
     expect(Buffer.from(files[1]!.data!, 'base64').equals(pdf())).toBe(true);
 
-    const keys = [`${privateSite.id}/${photo.id}`, `${privateSite.id}/${label.id}`];
-    expect(await Promise.all(keys.map((k) => server.services.files.store.get(k).then(Boolean)))).toEqual([true, true]);
+    const keys = [photo, label, secret].map((f) => `${privateSite.id}/${f.id}`);
+    expect(await Promise.all(keys.map((k) => server.services.files.store.get(k).then(Boolean)))).toEqual([true, true, true]);
     await server.services.privacy.erase(privateSite.id, { visitorId });
-    expect(await Promise.all(keys.map((k) => server.services.files.store.get(k)))).toEqual([null, null]);
+    expect(await Promise.all(keys.map((k) => server.services.files.store.get(k)))).toEqual([null, null, null]);
     expect(await server.services.db.select().from(attachments).where(eq(attachments.siteId, privateSite.id))).toEqual([]);
 
     // Retention: a resolved conversation older than the site keeps them takes its files along.

@@ -17,6 +17,7 @@ export const ERRORS = {
   FILE_TOO_LARGE: { status: 413, message: 'The file is larger than this chat accepts.' },
   FILE_TYPE_NOT_ALLOWED: { status: 415, message: 'This kind of file cannot be sent here.' },
   FILE_REJECTED: { status: 422, message: 'This file cannot be accepted.' },
+  FILE_GONE: { status: 409, message: 'A file of this message is no longer available: attach it again.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and try again shortly.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable; try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },

@@ -6,6 +6,44 @@ import { agentOf } from '../plugins/auth';
 import { fileMaxBytesOf, tooLarge } from '../services/attachment-service';
 import { isOriginAllowed } from '../services/site-service';
 
+/** Uploads read and checked at once by one process; the rest queue (a minute at most). */
+const UPLOADS_AT_ONCE = 4;
+const UPLOADS_PER_ADDRESS_PER_MINUTE = 60;
+
+/** A name for `filename*=UTF-8''…` (RFC 8187): percent-encoded but for the characters it allows as they are. */
+const rfc8187 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+
+/** At most `size` tasks at a time; the others wait in turn, up to a minute, then get SERVICE_UNAVAILABLE. */
+class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) {
+      await new Promise<void>((resolve, reject) => {
+        const turn = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(turn), 1);
+          reject(new AppError('SERVICE_UNAVAILABLE', 'Many files are being sent right now: try again in a moment.'));
+        }, 60_000);
+        this.waiting.push(turn);
+      });
+    } else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
 const uploadQuerySchema = z.object({ site: z.string().min(1).max(64) });
 const linkQuerySchema = z.object({ e: z.coerce.number().int().positive(), s: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
@@ -45,6 +83,8 @@ function uploadError(error: unknown, maxBytes: number): unknown {
  */
 export const fileRoutes: FastifyPluginAsync = async (app) => {
   const services = app.services;
+  // Uploads are read whole and photos decoded: a few at a time per process, the others wait their turn.
+  const gate = new Gate(UPLOADS_AT_ONCE);
 
   app.post('/api/v1/widget/files', async (request, reply) => {
     const { site: key } = uploadQuerySchema.parse(request.query ?? {});
@@ -56,8 +96,12 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     const visitor = token ? await services.visitors.byToken(site.id, token) : null;
     if (!visitor) throw new AppError('UNAUTHENTICATED', 'Open the chat first: the upload needs the visitor token it holds.');
     if (!(await services.rateLimiter.hit(`upload:v:${visitor.id}`, LIMITS.visitorUploadsPerWindow, LIMITS.messageRateWindowMs))) throw new AppError('RATE_LIMITED');
-    const { bytes, name } = await readUpload(request, fileMaxBytesOf(site.settings));
-    const attachment = await services.files.upload(site, bytes, name, { visitorId: visitor.id });
+    // New shoppers cost nothing: the address is counted too.
+    if (!(await services.rateLimiter.hit(`upload:ip:${request.ip}`, UPLOADS_PER_ADDRESS_PER_MINUTE, 60_000))) throw new AppError('RATE_LIMITED');
+    const attachment = await gate.run(async () => {
+      const { bytes, name } = await readUpload(request, fileMaxBytesOf(site.settings));
+      return services.files.upload(site, bytes, name, { visitorId: visitor.id });
+    });
     return reply.code(201).send({ attachment });
   });
 
@@ -67,8 +111,10 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     const ref = await services.conversations.requireAgentConversation(agent, id);
     const site = await services.sites.byId(ref.siteId);
     if (!site) throw new AppError('NOT_FOUND', 'No such conversation.');
-    const { bytes, name } = await readUpload(request, fileMaxBytesOf(site.settings));
-    const attachment = await services.files.upload(site, bytes, name, { agentId: agent.id, conversationId: id });
+    const attachment = await gate.run(async () => {
+      const { bytes, name } = await readUpload(request, fileMaxBytesOf(site.settings));
+      return services.files.upload(site, bytes, name, { agentId: agent.id, conversationId: id });
+    });
     return reply.code(201).send({ attachment });
   });
 
@@ -81,7 +127,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     const { row, bytes } = await services.files.open(id);
     const inline = row.type === 'image/jpeg' || row.type === 'image/png' || row.type === 'image/webp';
     reply.header('content-type', row.type);
-    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${row.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.name)}`);
+    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${row.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${rfc8187(row.name)}`);
     reply.header('cache-control', `private, max-age=${Math.min(left, 3600)}, immutable`);
     reply.header('content-security-policy', "default-src 'none'; sandbox");
     reply.header('cross-origin-resource-policy', 'cross-origin');

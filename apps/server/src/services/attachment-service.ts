@@ -12,6 +12,10 @@ type AttachmentRow = typeof attachments.$inferSelect;
 const LINK_STEP_S = 1800;
 /** Files uploaded and never sent are erased after this. */
 const UNSENT_TTL_MS = 24 * 3600_000;
+/** An upload may be sent for this long: an hour less than the sweep waits, so the two never meet. */
+const CLAIM_TTL_MS = UNSENT_TTL_MS - 3600_000;
+/** Files one shopper may hold uploaded and not sent (the rest of the day's uploads wait for those to go). */
+export const UNSENT_PER_VISITOR_MAX = 20;
 
 export function fileKindsOf(settings: SiteSettings): readonly FileKind[] {
   return Array.isArray(settings.fileTypes) ? settings.fileTypes.filter((k): k is FileKind => (FILE_KINDS as readonly string[]).includes(k)) : FILE_KINDS;
@@ -106,6 +110,17 @@ export class AttachmentService {
           storageKey: key,
         })
         .returning();
+      if ('visitorId' in uploader) {
+        // Counted after the insert, so shoppers uploading at once never hold more than the cap together.
+        const [held] = await this.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(attachments)
+          .where(and(eq(attachments.visitorId, uploader.visitorId), isNull(attachments.clientId), gt(attachments.createdAt, new Date(Date.now() - UNSENT_TTL_MS))));
+        if (held!.n > UNSENT_PER_VISITOR_MAX) {
+          await this.db.delete(attachments).where(eq(attachments.id, id));
+          throw new AppError('RATE_LIMITED', `You have ${UNSENT_PER_VISITOR_MAX} files uploaded and not sent: send or leave those first.`);
+        }
+      }
       return this.linked(toAttachment(row!));
     } catch (error) {
       await this.store.delete([key]).catch(() => undefined);
@@ -120,10 +135,19 @@ export class AttachmentService {
    */
   async claim(input: { ids: string[]; conversationId: string; clientId: string } & ({ visitorId: string } | { agentId: string })): Promise<Attachment[]> {
     const ids = [...new Set(input.ids)];
+    // A shopper's file is free (never claimed), or already this message's: its retry, or its resend
+    // into a new conversation after the first refused it (then no message holds it).
+    const mine = and(
+      eq(attachments.clientId, input.clientId),
+      or(
+        eq(attachments.conversationId, input.conversationId),
+        sql`not exists (select 1 from messages m where m.conversation_id = ${attachments.conversationId} and m.client_id = ${input.clientId})`,
+      ),
+    );
     const owner =
       'visitorId' in input
-        ? and(eq(attachments.visitorId, input.visitorId), or(isNull(attachments.conversationId), eq(attachments.conversationId, input.conversationId)))
-        : and(eq(attachments.agentId, input.agentId), eq(attachments.conversationId, input.conversationId));
+        ? and(eq(attachments.visitorId, input.visitorId), or(and(isNull(attachments.clientId), isNull(attachments.conversationId)), mine))
+        : and(eq(attachments.agentId, input.agentId), eq(attachments.conversationId, input.conversationId), or(isNull(attachments.clientId), eq(attachments.clientId, input.clientId)));
     const rows = await this.db
       .update(attachments)
       .set({ conversationId: input.conversationId, clientId: input.clientId })
@@ -132,12 +156,13 @@ export class AttachmentService {
           inArray(attachments.id, ids),
           owner,
           sql`${attachments.siteId} = (select site_id from conversations where id = ${input.conversationId})`,
-          or(isNull(attachments.clientId), eq(attachments.clientId, input.clientId)),
+          // Never one the sweep may be erasing (it takes unsent files after a day).
+          gt(attachments.createdAt, new Date(Date.now() - CLAIM_TTL_MS)),
         ),
       )
       .returning();
     if (rows.length !== ids.length) {
-      throw new AppError('NOT_FOUND', 'A file of this message was not uploaded here, or went with another message: attach it again.');
+      throw new AppError('FILE_GONE', 'A file of this message was not uploaded here, went with another message, or was uploaded over a day ago: attach it again.');
     }
     const byId = new Map(rows.map((r) => [r.id, toAttachment(r)]));
     return ids.map((id) => byId.get(id)!);
@@ -145,19 +170,16 @@ export class AttachmentService {
 
   /** A shopper's photos sent while a return of the conversation waits for approval go with it. Returns its reference. */
   async attachToPendingReturn(conversationId: string, ids: string[]): Promise<string | null> {
-    const [pending] = await this.db
-      .select({ id: returns.id, reference: returns.reference })
-      .from(returns)
-      .where(and(eq(returns.conversationId, conversationId), eq(returns.status, 'pending_approval')))
-      .orderBy(sql`${returns.createdAt} desc`)
-      .limit(1);
-    if (!pending) return null;
+    // One statement: the return is read as it is when the photos are linked.
+    const pending = sql`(select id from returns where conversation_id = ${conversationId} and status = 'pending_approval' order by created_at desc limit 1)`;
     const linked = await this.db
       .update(attachments)
-      .set({ returnId: pending.id })
-      .where(and(inArray(attachments.id, ids), sql`${attachments.type} like 'image/%'`, isNull(attachments.returnId)))
-      .returning({ id: attachments.id });
-    return linked.length ? pending.reference : null;
+      .set({ returnId: pending })
+      .where(and(inArray(attachments.id, ids), eq(attachments.conversationId, conversationId), sql`${attachments.type} like 'image/%'`, isNull(attachments.returnId), sql`${pending} is not null`))
+      .returning({ returnId: attachments.returnId });
+    if (!linked[0]?.returnId) return null;
+    const [row] = await this.db.select({ reference: returns.reference }).from(returns).where(eq(returns.id, linked[0].returnId));
+    return row?.reference ?? null;
   }
 
   /** The photos of returns, by return id, linked for an agent. */

@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer, supportedExtensions } from 'file-type';
+import { inflateSync, constants as zlibConstants } from 'node:zlib';
 import sharp, { type Metadata } from 'sharp';
 import { LIMITS, type FileKind } from '@sportello/protocol';
 import { AppError } from '../app-error';
@@ -78,10 +79,10 @@ export async function checkFile(input: Buffer, rawName: string, kinds: readonly 
   }
   const stem = ext ? name.slice(0, -(ext.length + 1)) : name;
   if (accepted.kind === 'pdf') {
-    if (PDF_ACTIVE.test(input.toString('latin1'))) {
+    if (pdfIsActive(input, name)) {
       throw new AppError('FILE_REJECTED', `"${name}" is a PDF with scripts, forms or embedded files, which this chat does not take. Print it to a new PDF and send that.`);
     }
-    return { bytes: input, name: ext ? name : `${stem}.pdf`, type: accepted.storedAs, width: null, height: null };
+    return { bytes: input, name: ext === 'pdf' ? name : `${stem}.pdf`, type: accepted.storedAs, width: null, height: null };
   }
   // The name as given when its extension fits what is stored (`IMG_2041.JPG`), else with one that does (`anim.gif` → `anim.png`).
   const keeps = ext !== null && ACCEPTED[accepted.storedAs]!.extensions.includes(ext);
@@ -131,6 +132,43 @@ function extensionOf(name: string): string | null {
 
 function looksLikeMarkup(input: Buffer): boolean {
   return /^\s*</.test(input.subarray(0, 1024).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, ''));
+}
+
+/** How much a PDF's compressed streams may unpack to, in all: more is refused (a PDF "zip bomb"). */
+const PDF_UNPACKED_MAX = 100 * 1024 * 1024;
+
+/**
+ * Whether a PDF can run or carry something, read on its text as a PDF reader would: names with
+ * `#xx` escapes decoded (`/J#61vaScript` is `/JavaScript`), and inside every Flate-compressed
+ * stream too (object streams hold whole dictionaries), unpacked up to PDF_UNPACKED_MAX.
+ */
+function pdfIsActive(input: Buffer, name: string): boolean {
+  const decode = (text: string) => text.replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const raw = input.toString('latin1');
+  if (PDF_ACTIVE.test(decode(raw))) return true;
+  let budget = PDF_UNPACKED_MAX;
+  const streams = /stream\r?\n/g;
+  let found: RegExpExecArray | null;
+  let count = 0;
+  while ((found = streams.exec(raw)) && count++ < 10_000) {
+    const start = found.index + found[0].length;
+    const end = raw.indexOf('endstream', start);
+    if (end < 0) break;
+    streams.lastIndex = end + 'endstream'.length;
+    let unpacked: Buffer;
+    try {
+      unpacked = inflateSync(input.subarray(start, end), { maxOutputLength: budget, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new AppError('FILE_REJECTED', `"${name}" unpacks to more than ${PDF_UNPACKED_MAX / 1024 / 1024} MB: it was not accepted.`);
+      }
+      continue; // not Flate (a JPEG image, say): nothing to read inside
+    }
+    budget -= unpacked.length;
+    const text = decode(unpacked.toString('latin1'));
+    if (PDF_ACTIVE.test(text) || MARKUP.test(text)) return true;
+  }
+  return false;
 }
 
 /**

@@ -57,7 +57,14 @@ export class DiskFileStore implements FileStore {
       return;
     }
     for (const site of sites) {
-      if (site.startsWith('.')) continue;
+      if (site.startsWith('.')) {
+        // A write a crash cut short: gone once it is an hour old (no write takes that long).
+        if (site.endsWith('.part')) {
+          const info = await stat(join(this.root, site)).catch(() => null);
+          if (info && Date.now() - info.mtimeMs > 3600_000) await rm(join(this.root, site), { force: true });
+        }
+        continue;
+      }
       let names: string[];
       try {
         names = await readdir(join(this.root, site));

@@ -46,7 +46,19 @@ export class PrivacyService {
       const ids = convs.map((c) => c.id);
       const msgs = ids.length ? await this.db.select().from(messages).where(and(inArray(messages.conversationId, ids), eq(messages.internal, false))).orderBy(asc(messages.seq)) : [];
       const events = ids.length ? await this.db.select().from(conversationEvents).where(inArray(conversationEvents.conversationId, ids)).orderBy(asc(conversationEvents.createdAt)) : [];
-      const fileRows = ids.length ? await this.db.select().from(attachments).where(and(inArray(attachments.conversationId, ids), sql`${attachments.clientId} is not null`)).orderBy(asc(attachments.createdAt)) : [];
+      // The files of the messages the shopper could see: not those of internal notes, nor of a message that was never stored.
+      const fileRows = ids.length
+        ? await this.db
+            .select()
+            .from(attachments)
+            .where(
+              and(
+                inArray(attachments.conversationId, ids),
+                sql`exists (select 1 from messages m where m.conversation_id = ${attachments.conversationId} and m.client_id = ${attachments.clientId} and not m.internal)`,
+              ),
+            )
+            .orderBy(asc(attachments.createdAt))
+        : [];
       const fileData = new Map<string, string | null>();
       for (const f of fileRows) fileData.set(f.id, (await this.files.store.get(f.storageKey))?.toString('base64') ?? null);
       const rets = await this.db
