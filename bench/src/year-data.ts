@@ -118,7 +118,8 @@ export function loadStatements(scale: number): [label: string, sql: string][] {
            case when c % 200 < 110 then 'closed' when c % 200 < 180 then 'resolved' when c % 200 < 190 then 'bot' when c % 200 < 194 then 'open' when c % 200 < 197 then 'pending' else 'queued' end as status,
            c % 100 < 45 as handed_off
          from generate_series(1, ${conversations}) c
-         join year_visitors v on v.rn = 1 + (c * 7) % ${visitors};
+         -- 7919 is prime and no factor of the count: every shopper gets conversations (1.4 on average)
+         join year_visitors v on v.rn = 1 + (c::bigint * 7919) % ${visitors};
        insert into conversations (id, site_id, visitor_id, status, assignee_id, priority, locale, last_seq, visitor_last_seq, visitor_seen_seq, agent_seen_seq, agent_seen_visitor_seq,
                                   handoff_reason, csat_rating, queued_at, first_agent_reply_at, preview, created_at, updated_at, last_message_at)
          select y.id, y.site_id, y.visitor_id, y.status,

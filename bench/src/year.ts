@@ -174,12 +174,18 @@ async function main(): Promise<void> {
       { label: 'privacy export (admin)', path: `/api/v1/privacy/export?siteId=${site}&email=${encodeURIComponent(shopper.email)}`, admin: true },
     ].filter((c) => !args.only || c.label.includes(args.only));
 
+    /** Conversations on the first page of each list and search (a search that finds nothing is quick for the wrong reason). */
+    const hits = new Map<string, number>();
     /** One timed call; a timeout cancels what it left running in PostgreSQL. */
     const timed = async (call: Call, cookie: string): Promise<number | 'timeout' | string> => {
       const at = performance.now();
       try {
         const response = await fetch(base + call.path, { headers: { cookie }, signal: AbortSignal.timeout(timeoutMs) });
-        await response.arrayBuffer();
+        const body = await response.text();
+        if (!hits.has(call.label) && response.ok) {
+          const found = (JSON.parse(body) as { conversations?: unknown[] }).conversations;
+          if (found) hits.set(call.label, found.length);
+        }
         if (!response.ok && !(call.label.startsWith('privacy') && response.status === 404)) return `HTTP ${response.status}`;
         return performance.now() - at;
       } catch {
@@ -197,8 +203,8 @@ async function main(): Promise<void> {
     };
 
     console.log(`${runs} runs per call; ten agents: ${agentCount} at once, ${runs} each. p50 / p95 / max.\n`);
-    console.log(`| call | one agent | ${agentCount} agents at once |`);
-    console.log('|---|---|---|');
+    console.log(`| call | one agent | ${agentCount} agents at once | first page |`);
+    console.log('|---|---|---|---|');
     for (const call of calls) {
       // A call that cannot finish once is not run again: it would only pile up in PostgreSQL.
       const first = await timed(call, cookies[0]!);
@@ -214,7 +220,7 @@ async function main(): Promise<void> {
           return mine;
         }))).flat();
       }
-      console.log(`| ${call.label} | ${figures(alone)} | ${first === 'timeout' ? 'not run' : figures(together)} |`);
+      console.log(`| ${call.label} | ${figures(alone)} | ${first === 'timeout' ? 'not run' : figures(together)} | ${hits.get(call.label) ?? ''} |`);
     }
   } finally {
     await sql.end();

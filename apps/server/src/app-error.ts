@@ -36,8 +36,18 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (error instanceof ZodError) {
     return { status: 400, body: errorBody('VALIDATION_FAILED', describeZodError(error)), unexpected: false };
   }
+  // PostgreSQL's statement timeout (query_canceled): an agent's query cut off, not a fault.
+  if (pgCode(error) === '57014') return { status: 503, body: errorBody('QUERY_TIMEOUT'), unexpected: false };
   if (isDbUnavailable(error)) return { status: 503, body: errorBody('SERVICE_UNAVAILABLE'), unexpected: false };
   return { status: 500, body: errorBody('INTERNAL'), unexpected: true };
+}
+
+/** The PostgreSQL error code of an error or of its cause (drizzle wraps the driver's). */
+function pgCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
 }
 
 /** One readable line from a schema failure: `body: the message is empty`. */

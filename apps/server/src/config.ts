@@ -39,6 +39,8 @@ export interface Config {
   filesDir: string;
   /** S3-compatible storage for uploaded files (AWS S3, MinIO, Cloudflare R2, Backblaze B2…), when `S3_BUCKET` is set. */
   s3: { bucket: string; region: string; endpoint: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean; prefix: string } | undefined;
+  /** Statement timeout of agents' list and search queries (default 10 s). */
+  agentQueryTimeoutMs: number;
   /** `/healthz` answers 503 when the event loop fell further behind than this in the last 5 s. */
   healthMaxLagMs: number;
 }
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentMessages: integer('AGENT_MESSAGES_PER_10S', LIMITS.agentMessagesPerWindow, 1),
     newVisitorsPerMinute: integer('NEW_VISITORS_PER_MINUTE', LIMITS.newVisitorsPerMinutePerAddress, 1),
   };
+  const agentQueryTimeoutMs = integer('AGENT_QUERY_TIMEOUT_MS', 10_000, 0);
   if (problems.length) throw new Error(`The configuration is not valid:\n- ${problems.join('\n- ')}`);
   return {
     port,
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     logLevel,
     healthMaxLagMs,
+    agentQueryTimeoutMs,
     rateLimits,
   };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -74,7 +75,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 
   const dataDir = options.dataDir ?? './data';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir });
+  // pg_trgm: the trigram indexes of the console's search (a contrib module PGlite ships; PostgreSQL's own contrib has it too).
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const pgliteDb = drizzlePglite(client, { schema });
   if (runMigrations) await migratePglite(pgliteDb, { migrationsFolder });
   return {

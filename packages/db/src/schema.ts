@@ -97,7 +97,13 @@ export const visitors = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('visitors_site_email_idx').on(t.siteId, t.email)],
+  (t) => [
+    index('visitors_site_email_idx').on(t.siteId, t.email),
+    // The console's search for part of an e-mail or a name (`ilike '%…%'`), and the privacy look-up by e-mail.
+    index('visitors_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
+    index('visitors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('visitors_site_lower_email_idx').on(t.siteId, sql`lower(${t.email})`),
+  ],
 );
 
 export const agents = pgTable('agents', {
@@ -203,8 +209,14 @@ export const conversations = pgTable(
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
   },
   (t) => [
-    // Not on updated_at or last_seq: they change with every message, and leaving them out of every
-    // index lets PostgreSQL update the row in place (HOT), which the message path depends on.
+    // The inbox's orders (newest activity over all, per site, per status) and its cursor paging;
+    // a search for a common word walks the first. `updated_at` is in these indexes, so a change of
+    // it cannot update the row in place (HOT): the message path moves it at most every 30 seconds
+    // (services/message-writer.ts), and every other message leaves the row's indexes untouched.
+    // Ascending: read backwards, they give `updated_at desc, id desc` (a `desc nulls last` index would not).
+    index('conversations_updated_idx').on(t.updatedAt, t.id),
+    index('conversations_site_updated_idx').on(t.siteId, t.updatedAt, t.id),
+    index('conversations_status_updated_idx').on(t.status, t.updatedAt, t.id),
     index('conversations_site_status_idx').on(t.siteId, t.status),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_assignee_idx').on(t.assigneeId),

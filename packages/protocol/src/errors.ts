@@ -19,6 +19,7 @@ export const ERRORS = {
   FILE_REJECTED: { status: 422, message: 'This file cannot be accepted.' },
   FILE_GONE: { status: 409, message: 'A file of this message is no longer available: attach it again.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and try again shortly.' },
+  QUERY_TIMEOUT: { status: 503, message: 'This took too long to answer: narrow it (more words, one site, a shorter range) and try again.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable; try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

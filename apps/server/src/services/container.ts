@@ -83,7 +83,7 @@ export function createServices(config: Config, handle: DbHandle): Services {
     config,
     db,
     dbKind: handle.kind,
-    conversations: new ConversationService(db, writer, () => services.notifier, files),
+    conversations: new ConversationService(db, writer, () => services.notifier, files, config.agentQueryTimeoutMs),
     files,
     auth: new AuthService(db, { pepper: config.sessionSecret, sessionTtlMs: config.sessionTtlMs }),
     sites: new SiteService(db),

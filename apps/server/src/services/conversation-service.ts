@@ -67,6 +67,9 @@ export interface SendInput {
   attachments?: string[];
 }
 
+/** Matches of one search source gathered by id before the search walks the list instead (see searchCondition). */
+const SEARCH_GATHER_MAX = 2000;
+
 // Immutable facts (site, visitor) of recently used conversations, so ownership checks cost no query.
 const REF_CACHE_MAX = 50_000;
 
@@ -82,6 +85,8 @@ export class ConversationService {
     private readonly writer: MessageWriter,
     private readonly notifier: () => ConversationNotifier,
     private readonly files: AttachmentService,
+    /** Statement timeout of agents' list and search queries, in ms (0: none). */
+    private readonly queryTimeoutMs = 0,
   ) {}
 
   /** Site and visitor of a conversation, or null when it does not exist. */
@@ -560,6 +565,22 @@ export class ConversationService {
 
   /** The agent's inbox: newest activity first, filtered, in pages of `limit`. */
   async list(agent: AgentPrincipal, filters: ConversationFilters): Promise<{ conversations: AgentConversation[]; nextCursor: string | null }> {
+    return this.bounded((db) => this.listIn(db, agent, filters));
+  }
+
+  /**
+   * Runs an agent's read under a statement timeout (`AGENT_QUERY_TIMEOUT_MS`): a query that would
+   * run on after the agent gave up (a search nothing narrows) is cut off, with `QUERY_TIMEOUT`.
+   */
+  private bounded<T>(run: (db: Database) => Promise<T>): Promise<T> {
+    if (!this.queryTimeoutMs) return run(this.db);
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local statement_timeout = ${Math.round(this.queryTimeoutMs)}`));
+      return run(tx as unknown as Database);
+    });
+  }
+
+  private async listIn(db: Database, agent: AgentPrincipal, filters: ConversationFilters): Promise<{ conversations: AgentConversation[]; nextCursor: string | null }> {
     const scope = siteScope(agent, filters.siteId);
     if (scope === null) return { conversations: [], nextCursor: null };
     const conditions: SQL[] = scope ? [scope] : [];
@@ -571,7 +592,7 @@ export class ConversationService {
     if (filters.priority) conditions.push(eq(conversations.priority, filters.priority));
     if (filters.snoozed === true) conditions.push(eq(conversations.status, 'pending'), gt(conversations.snoozedUntil, new Date()));
     if (filters.snoozed === false) conditions.push(or(isNull(conversations.snoozedUntil), lte(conversations.snoozedUntil, new Date()), sql`${conversations.status} <> 'pending'`)!);
-    if (filters.q) conditions.push(this.searchCondition(filters.q));
+    if (filters.q) conditions.push(await this.searchCondition(db, filters.q, scope));
     // `waiting`: longest in the queue first; `recent`: latest activity first.
     const waiting = filters.order === 'waiting';
     const key = waiting ? sql<Date>`coalesce(${conversations.queuedAt}, ${conversations.updatedAt})` : conversations.updatedAt;
@@ -580,7 +601,7 @@ export class ConversationService {
       const [before, idBefore] = waiting ? [sql`${key} > ${cursor.at.toISOString()}::timestamptz`, gt(conversations.id, cursor.id)] : [lt(conversations.updatedAt, cursor.at), lt(conversations.id, cursor.id)];
       conditions.push(or(before, and(sql`${key} = ${cursor.at.toISOString()}::timestamptz`, idBefore))!);
     }
-    const rows = await this.db
+    const rows = await db
       .select({ conversation: conversations, visitor: visitors })
       .from(conversations)
       .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
@@ -598,25 +619,41 @@ export class ConversationService {
   /**
    * Search: the words, as prefixes, in any message of the conversation (PostgreSQL full-text search
    * on the `messages_body_search_idx` GIN index; order numbers are words too), or the text in the
-   * shopper's email or name. Scripts without spaces between words (Chinese, Japanese) match only
-   * whole runs of text as PostgreSQL's parser splits them.
+   * shopper's email or name (trigram indexes). Scripts without spaces between words (Chinese,
+   * Japanese) match only whole runs of text as PostgreSQL's parser splits them.
+   *
+   * Its shape follows how selective the search is. The matches of each source are gathered first,
+   * up to SEARCH_GATHER_MAX each: when every source stays under it (a rare word, an order number,
+   * an e-mail), the list is those conversations, found by id. When one does not (a word in half the
+   * messages), the list walks the conversations newest first and keeps those with a match, which
+   * fills a page after a few dozen: a person reads the newest matches, not the millionth.
    */
-  private searchCondition(q: string): SQL {
+  private async searchCondition(db: Database, q: string, scope: SQL | undefined): Promise<SQL> {
     const words = q.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).slice(0, 8);
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const matches: SQL[] = [ilike(visitors.email, like), ilike(visitors.name, like)];
-    if (words.length) {
-      const query = words.map((w) => `${w}:*`).join(' & ');
+    const query = words.length ? sql`(to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')}) || plainto_tsquery('simple', ${q}))` : null;
+    // The words as prefixes, or the text as PostgreSQL's parser reads it (so "SP-1042", "1.5" or an
+    // e-mail address match as they were indexed).
+    const inMessage = query ? sql`to_tsvector('simple', ${messages.body}) @@ ${query}` : null;
+    const shopper = or(ilike(visitors.email, like), ilike(visitors.name, like))!;
+    // One after the other: inside the statement timeout's transaction, on one connection.
+    const byMessage = inMessage ? await db.select({ id: messages.conversationId }).from(messages).where(inMessage).limit(SEARCH_GATHER_MAX + 1) : [];
+    const byShopper = await db
+      .select({ id: conversations.id })
+      .from(visitors)
+      .innerJoin(conversations, eq(conversations.visitorId, visitors.id))
+      .where(scope ? and(shopper, scope) : shopper)
+      .limit(SEARCH_GATHER_MAX + 1);
+    if (byMessage.length <= SEARCH_GATHER_MAX && byShopper.length <= SEARCH_GATHER_MAX) {
+      const ids = [...new Set([...byMessage, ...byShopper].map((r) => r.id))];
+      return ids.length ? inArray(conversations.id, ids) : sql`false`;
+    }
+    const matches: SQL[] = [byShopper.length > SEARCH_GATHER_MAX ? shopper : byShopper.length ? inArray(conversations.id, byShopper.map((r) => r.id)) : sql`false`];
+    if (inMessage) {
       matches.push(
-        inArray(
-          conversations.id,
-          this.db
-            .select({ id: messages.conversationId })
-            .from(messages)
-            // The words as prefixes, or the text as PostgreSQL's parser reads it (so "SP-1042",
-            // "1.5" or an e-mail address match as they were indexed).
-            .where(sql`to_tsvector('simple', ${messages.body}) @@ (to_tsquery('simple', ${query}) || plainto_tsquery('simple', ${q}))`),
-        ),
+        byMessage.length > SEARCH_GATHER_MAX
+          ? sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${inMessage})`
+          : inArray(conversations.id, [...new Set(byMessage.map((r) => r.id))]),
       );
     }
     return or(...matches)!;

@@ -475,7 +475,13 @@ const APPLY_SQL = `
       preview = coalesce(v.preview, c.preview),
       last_message_at = coalesce(v.public_at, c.last_message_at),
       first_agent_reply_at = v.first_reply,
-      updated_at = $4::timestamptz
+      -- Moved at most every 30 seconds while nothing else indexed changes: a conversation active
+      -- that recently is at the top of the newest-activity lists already, and leaving the indexed
+      -- updated_at alone lets PostgreSQL update the row in place (HOT), without touching any index.
+      updated_at = case
+        when c.status = v.status and c.assignee_id is not distinct from v.assignee_id and c.updated_at > $4::timestamptz - interval '30 seconds' then c.updated_at
+        else $4::timestamptz
+      end
     from v
     where c.id = v.id
       and c.last_seq = v.expected
