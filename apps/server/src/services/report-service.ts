@@ -1,8 +1,6 @@
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { conversationEvents, type Database, type RawQuery } from '@sportello/db';
+import type { Database, RawQuery } from '@sportello/db';
 import type { Report } from '@sportello/protocol';
 
-type EventRow = typeof conversationEvents.$inferSelect;
 
 /** The value below which `p` of the sorted values lie (nearest rank). */
 export function percentile(sorted: number[], p: number): number | null {
@@ -17,7 +15,6 @@ function localParts(at: Date, timeZone: string): { date: string; hour: number } 
   return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
 
-const seconds = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 1000);
 
 /** How long after the bot's last reply a return on the same topic still means the bot did not resolve it. */
 export const RETURN_WINDOW_HOURS = 24;
@@ -110,77 +107,36 @@ export class ReportService {
   }
 
   async report(siteId: string, range: { from: Date; to: Date }, timeZone = 'UTC', now = new Date()): Promise<Report> {
-    const created = await this.db
-      .select()
-      .from(conversationEvents)
-      .where(and(eq(conversationEvents.siteId, siteId), eq(conversationEvents.type, 'created'), gte(conversationEvents.createdAt, range.from), lt(conversationEvents.createdAt, range.to)))
-      .orderBy(asc(conversationEvents.createdAt));
-    const ids = created.map((e) => e.conversationId);
-    const byConversation = new Map<string, EventRow[]>(ids.map((id) => [id, []]));
-    for (let i = 0; i < ids.length; i += 1000) {
-      const rows = await this.db
-        .select()
-        .from(conversationEvents)
-        .where(inArray(conversationEvents.conversationId, ids.slice(i, i + 1000)))
-        .orderBy(asc(conversationEvents.createdAt));
-      for (const row of rows) byConversation.get(row.conversationId)?.push(row);
-    }
-
+    const [[row], deflection] = await Promise.all([
+      this.query<{ report: ReportFacts }>(REPORT_SQL, [siteId, range.from.toISOString(), range.to.toISOString(), timeZone]),
+      this.botDeflection(siteId, range, now),
+    ]);
+    const facts = row!.report;
     const perDay = new Map<string, number>();
     for (let day = new Date(range.from); day < range.to; day = new Date(day.getTime() + 86_400_000)) perDay.set(localParts(day, timeZone).date, 0);
+    for (const { date, count } of facts.perDay) perDay.set(date, (perDay.get(date) ?? 0) + Number(count));
     const hours = new Array<number>(24).fill(0);
-    const firstResponses: number[] = [];
-    const resolutions: number[] = [];
-    const ratings: number[] = [];
+    for (const { hour, count } of facts.hours) hours[Number(hour)] = Number(count);
     const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-    const comments: Report['csat']['comments'] = [];
-    const reasons = new Map<string, number>();
-
-    for (const start of created) {
-      const local = localParts(start.createdAt, timeZone);
-      perDay.set(local.date, (perDay.get(local.date) ?? 0) + 1);
-      hours[local.hour]! += 1;
-      const events = byConversation.get(start.conversationId) ?? [];
-      const queued = events.find((e) => e.type === 'status_changed' && e.data.to === 'queued');
-      const firstReply = events.find((e) => e.type === 'first_agent_reply');
-      if (firstReply) firstResponses.push(seconds(queued && queued.createdAt <= firstReply.createdAt ? queued.createdAt : start.createdAt, firstReply.createdAt));
-      const resolved = events.find((e) => e.type === 'status_changed' && (e.data.to === 'resolved' || e.data.to === 'closed'));
-      if (resolved) resolutions.push(seconds(start.createdAt, resolved.createdAt));
-      for (const e of events) {
-        if (e.type === 'status_changed' && e.data.to === 'queued') {
-          const reason = typeof e.data.reason === 'string' && e.data.reason ? e.data.reason : 'unspecified';
-          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-        }
-      }
-      const rated = events.filter((e) => e.type === 'rated').at(-1);
-      if (rated && typeof rated.data.rating === 'number') {
-        const rating = rated.data.rating;
-        ratings.push(rating);
-        distribution[String(rating) as keyof typeof distribution] += 1;
-        if (typeof rated.data.comment === 'string' && rated.data.comment) {
-          comments.push({ conversationId: start.conversationId, rating, comment: rated.data.comment, at: rated.createdAt.toISOString() });
-        }
-      }
-    }
-
-    const deflection = await this.botDeflection(siteId, range, now);
-    const settled = created.length - deflection.pending;
-    const sortNumbers = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    const fr = sortNumbers(firstResponses);
-    const rs = sortNumbers(resolutions);
+    for (const { rating, count } of facts.ratings) if (String(rating) in distribution) distribution[String(rating) as keyof typeof distribution] = Number(count);
+    const rated = facts.ratings.reduce((n, r) => n + Number(r.count), 0);
+    const ratingSum = facts.ratings.reduce((n, r) => n + Number(r.rating) * Number(r.count), 0);
+    const conversations = Number(facts.conversations);
+    const settled = conversations - deflection.pending;
+    const num = (v: number | string | null) => (v === null ? null : Number(v));
     return {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
       timeZone,
-      conversations: created.length,
+      conversations,
       perDay: [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count })),
-      firstResponseSeconds: { median: percentile(fr, 50), p90: percentile(fr, 90), count: fr.length },
-      resolutionSeconds: { median: percentile(rs, 50), p90: percentile(rs, 90), count: rs.length },
+      firstResponseSeconds: { median: num(facts.firstResponse.median), p90: num(facts.firstResponse.p90), count: Number(facts.firstResponse.count) },
+      resolutionSeconds: { median: num(facts.resolution.median), p90: num(facts.resolution.p90), count: Number(facts.resolution.count) },
       csat: {
-        average: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
-        count: ratings.length,
+        average: rated ? Math.round((ratingSum / rated) * 100) / 100 : null,
+        count: rated,
         distribution,
-        comments,
+        comments: facts.comments.map((c) => ({ conversationId: c.conversationId, rating: Number(c.rating), comment: c.comment, at: new Date(c.at).toISOString() })),
       },
       botDeflection: {
         resolvedByBot: deflection.resolved,
@@ -188,10 +144,74 @@ export class ReportService {
         cameBack: deflection.cameBack,
         rate: settled > 0 ? Math.round((deflection.resolved / settled) * 1000) / 1000 : null,
       },
-      handoffReasons: [...reasons.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => ({ reason, count })),
+      handoffReasons: facts.reasons.map((r) => ({ reason: r.reason, count: Number(r.count) })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       busiestHours: hours.map((count, hour) => ({ hour, count })),
     };
   }
 }
+
+/** What REPORT_SQL answers (numbers may come as strings from the driver). */
+interface ReportFacts {
+  conversations: number | string;
+  perDay: { date: string; count: number | string }[];
+  hours: { hour: number | string; count: number | string }[];
+  firstResponse: { median: number | string | null; p90: number | string | null; count: number | string };
+  resolution: { median: number | string | null; p90: number | string | null; count: number | string };
+  ratings: { rating: number | string; count: number | string }[];
+  comments: { conversationId: string; rating: number | string; comment: string; at: string }[];
+  reasons: { reason: string; count: number | string }[];
+}
+
+/**
+ * The report in one aggregate over the events (nothing per event reaches the process). `$1` site,
+ * `$2`–`$3` the range of the conversations' `created` events, `$4` the site's time zone. Per
+ * conversation of the range, from all its events: when it first went to the queue, got its first
+ * agent reply, was first resolved (or closed), and its last rating; then the figures over those.
+ * Durations are between timestamps cut to the millisecond, percentiles by nearest rank.
+ */
+const REPORT_SQL = `
+with started as (
+  select e.conversation_id as id, e.created_at
+  from conversation_events e
+  where e.site_id = $1 and e.type = 'created' and e.created_at >= $2::timestamptz and e.created_at < $3::timestamptz
+),
+facts as materialized (
+  select s.id, s.created_at,
+    min(e.created_at) filter (where e.type = 'status_changed' and e.data->>'to' = 'queued') as queued_at,
+    min(e.created_at) filter (where e.type = 'first_agent_reply') as first_reply_at,
+    min(e.created_at) filter (where e.type = 'status_changed' and e.data->>'to' in ('resolved', 'closed')) as resolved_at,
+    (array_agg(e.data order by e.created_at desc) filter (where e.type = 'rated'))[1] as rated,
+    max(e.created_at) filter (where e.type = 'rated') as rated_at,
+    count(*) filter (where e.type = 'status_changed' and e.data->>'to' = 'queued') as queued_times
+  from started s
+  join conversation_events e on e.conversation_id = s.id
+  group by s.id, s.created_at
+),
+waits as (
+  select extract(epoch from date_trunc('milliseconds', first_reply_at) - date_trunc('milliseconds', case when queued_at <= first_reply_at then queued_at else created_at end)) as first_response,
+    extract(epoch from date_trunc('milliseconds', resolved_at) - date_trunc('milliseconds', created_at)) as resolution
+  from facts
+),
+ratings as (
+  select f.id, f.created_at, f.rated_at, (f.rated->>'rating')::numeric as rating, f.rated->>'comment' as comment, jsonb_typeof(f.rated->'comment') as comment_type
+  from facts f where jsonb_typeof(f.rated->'rating') = 'number'
+)
+select json_build_object(
+  'conversations', (select count(*) from facts),
+  'perDay', (select coalesce(json_agg(json_build_object('date', d, 'count', n)), '[]') from (select to_char(created_at at time zone $4, 'YYYY-MM-DD') as d, count(*) as n from facts group by 1) x),
+  'hours', (select coalesce(json_agg(json_build_object('hour', h, 'count', n)), '[]') from (select extract(hour from created_at at time zone $4)::int as h, count(*) as n from facts group by 1) x),
+  'firstResponse', (select json_build_object('median', percentile_disc(0.5) within group (order by v), 'p90', percentile_disc(0.9) within group (order by v), 'count', count(v))
+                    from (select greatest(0, first_response) as v from waits where first_response is not null) x),
+  'resolution', (select json_build_object('median', percentile_disc(0.5) within group (order by v), 'p90', percentile_disc(0.9) within group (order by v), 'count', count(v))
+                 from (select greatest(0, resolution) as v from waits where resolution is not null) x),
+  'ratings', (select coalesce(json_agg(json_build_object('rating', rating, 'count', n)), '[]') from (select rating, count(*) as n from ratings group by 1) x),
+  'comments', (select coalesce(json_agg(json_build_object('conversationId', id, 'rating', rating, 'comment', comment, 'at', rated_at) order by created_at, id), '[]')
+               from ratings where comment_type = 'string' and comment <> ''),
+  'reasons', (select coalesce(json_agg(json_build_object('reason', reason, 'count', n)), '[]') from (
+      select case when jsonb_typeof(e.data->'reason') = 'string' and e.data->>'reason' <> '' then e.data->>'reason' else 'unspecified' end as reason, count(*) as n
+      from facts f join conversation_events e on e.conversation_id = f.id
+      where f.queued_times > 0 and e.type = 'status_changed' and e.data->>'to' = 'queued'
+      group by 1) x)
+) as report`;
 
 export type { Report };
