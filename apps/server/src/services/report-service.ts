@@ -184,7 +184,10 @@ facts as materialized (
     max(e.created_at) filter (where e.type = 'rated') as rated_at,
     count(*) filter (where e.type = 'status_changed' and e.data->>'to' = 'queued') as queued_times
   from started s
-  join conversation_events e on e.conversation_id = s.id
+  -- A conversation's events come after its creation: the site's events since the range began, read
+  -- in the site's time order, hold all of them (the per-conversation index would be looked up once
+  -- per conversation of the range).
+  join conversation_events e on e.conversation_id = s.id and e.site_id = $1 and e.created_at >= $2::timestamptz
   group by s.id, s.created_at
 ),
 waits as (
@@ -209,7 +212,7 @@ select json_build_object(
                from ratings where comment_type = 'string' and comment <> ''),
   'reasons', (select coalesce(json_agg(json_build_object('reason', reason, 'count', n)), '[]') from (
       select case when jsonb_typeof(e.data->'reason') = 'string' and e.data->>'reason' <> '' then e.data->>'reason' else 'unspecified' end as reason, count(*) as n
-      from facts f join conversation_events e on e.conversation_id = f.id
+      from facts f join conversation_events e on e.conversation_id = f.id and e.site_id = $1 and e.created_at >= $2::timestamptz
       where f.queued_times > 0 and e.type = 'status_changed' and e.data->>'to' = 'queued'
       group by 1) x)
 ) as report`;
