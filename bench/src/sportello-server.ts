@@ -26,6 +26,10 @@ const config = loadConfig({
 const db = await createDb({ databaseUrl: url, poolSize: 8 });
 // BENCH_WITHOUT_SEARCH_INDEX=1: measure what the console's message search index costs the message path.
 if (process.env.BENCH_WITHOUT_SEARCH_INDEX === '1') await db.query('drop index if exists messages_body_search_idx', []);
+// BENCH_WITHOUT_INBOX_INDEXES=1: what the inbox's indexes on conversations (updated_at) cost the message path.
+if (process.env.BENCH_WITHOUT_INBOX_INDEXES === '1') {
+  for (const index of ['conversations_updated_idx', 'conversations_site_updated_idx', 'conversations_status_updated_idx']) await db.query(`drop index if exists ${index}`, []);
+}
 await db.db
   .insert(sites)
   .values({ key: 'bench', name: 'Bench', allowedOrigins: ['http://bench.local'], secret: 'bench-secret' })
