@@ -184,7 +184,7 @@ export class Live {
     const before = this.conversations.get(conversation.id);
     // An older copy (a slow REST page) must not overwrite a newer one from the socket.
     if (before && before.updatedAt > conversation.updatedAt && before.lastSeq >= conversation.lastSeq) return;
-    this.conversations.set(conversation.id, conversation);
+    this.conversations.set(conversation.id, latest(before, conversation));
     if (!before || before.status !== conversation.status || before.assigneeId !== conversation.assigneeId || before.snoozedUntil !== conversation.snoozedUntil) this.listsVersion++;
     if (live && conversation.status === 'queued' && before?.status !== 'queued') this.alert(conversation);
     this.bump();
@@ -193,7 +193,7 @@ export class Live {
   upsertMany(list: AgentConversation[]): void {
     for (const c of list) {
       const before = this.conversations.get(c.id);
-      if (!before || before.updatedAt <= c.updatedAt || before.lastSeq < c.lastSeq) this.conversations.set(c.id, c);
+      if (!before || before.updatedAt <= c.updatedAt || before.lastSeq < c.lastSeq) this.conversations.set(c.id, latest(before, c));
     }
     this.bump();
   }
@@ -340,4 +340,12 @@ export function useNotice<T>(set: Set<Listener<T>>, listener: Listener<T>, deps:
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
+}
+
+/**
+ * The newer copy, with the latest activity time of both: the server moves `updatedAt` at most
+ * every 30 seconds on messages, while this console moves it with each message it receives.
+ */
+function latest(before: AgentConversation | undefined, next: AgentConversation): AgentConversation {
+  return before && before.updatedAt > next.updatedAt ? { ...next, updatedAt: before.updatedAt } : next;
 }
