@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+
+/** The contrib modules the migrations use (pg_trgm: the search's trigram indexes), for every PGlite that runs them. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -76,7 +79,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const dataDir = options.dataDir ?? './data';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // pg_trgm: the trigram indexes of the console's search (a contrib module PGlite ships; PostgreSQL's own contrib has it too).
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const client = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS });
   const pgliteDb = drizzlePglite(client, { schema });
   if (runMigrations) await migratePglite(pgliteDb, { migrationsFolder });
   return {

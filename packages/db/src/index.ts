@@ -1,5 +1,5 @@
 export * from './schema';
 export * as schema from './schema';
-export { createDb, migrationsFolder } from './create-db';
+export { createDb, migrationsFolder, PGLITE_EXTENSIONS } from './create-db';
 export type { Database, DbHandle, CreateDbOptions, RawQuery } from './create-db';
 export { createTestDb } from './test-db';

@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { createDb, createTestDb, migrationsFolder, sites } from '../src/index';
+import { createDb, createTestDb, migrationsFolder, PGLITE_EXTENSIONS, sites } from '../src/index';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const temporary: string[] = [];
@@ -80,7 +80,7 @@ describe('migrations', () => {
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
     const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0005_'));
     writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-    const client = await PGlite.create('memory://');
+    const client = await PGlite.create('memory://', { extensions: PGLITE_EXTENSIONS });
     try {
       const db = drizzle(client);
       await migrate(db, { migrationsFolder: join(dir, 'drizzle') });
