@@ -84,7 +84,7 @@ describe('the inbox API for the console', () => {
     expect((await api('GET', `/api/v1/conversations?q=${encodeURIComponent('frequentword 80')}&siteId=${own.id}&limit=50`, reader.cookie)).json().conversations).toHaveLength(30);
   });
 
-  it('orders the inbox from its indexes and finds e-mail and name parts by trigram, not by reading every row', async () => {
+  it('orders and counts the inbox from its indexes and finds e-mail and name parts by trigram, not by reading every row', async () => {
     const { sql } = await import('drizzle-orm');
     const plan = async (query: ReturnType<typeof sql>) =>
       JSON.stringify(
@@ -97,6 +97,7 @@ describe('the inbox API for the console', () => {
     expect(await plan(sql`select id from conversations order by updated_at desc, id desc limit 26`)).toContain('conversations_updated_idx');
     expect(await plan(sql`select id from conversations where site_id = ${site.id} order by updated_at desc, id desc limit 26`)).toContain('conversations_site_updated_idx');
     expect(await plan(sql`select id from conversations where status = 'resolved' order by updated_at desc, id desc limit 26`)).toContain('conversations_status_updated_idx');
+    expect(await plan(sql`select count(*) filter (where status = 'queued') from conversations where status in ('bot', 'queued', 'open', 'pending') and site_id = ${site.id}`)).toContain('conversations_active_idx');
     expect(await plan(sql`select id from visitors where email ilike '%rossi@%'`)).toContain('visitors_email_trgm_idx');
     expect(await plan(sql`select id from visitors where name ilike '%giul%'`)).toContain('visitors_name_trgm_idx');
     expect(await plan(sql`select id from visitors where site_id = ${site.id} and lower(email) = 'a@b.c'`)).toContain('visitors_site_lower_email_idx');

@@ -218,6 +218,11 @@ export const conversations = pgTable(
     index('conversations_site_updated_idx').on(t.siteId, t.updatedAt, t.id),
     index('conversations_status_updated_idx').on(t.status, t.updatedAt, t.id),
     index('conversations_site_status_idx').on(t.siteId, t.status),
+    // The inbox's counts, read from the index alone: only the conversations not finished, and no
+    // column a message changes (the row is still updated in place).
+    index('conversations_active_idx')
+      .on(t.status, t.assigneeId, t.snoozedUntil, t.siteId)
+      .where(sql`${t.status} in ('bot', 'queued', 'open', 'pending')`),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_assignee_idx').on(t.assigneeId),
     // The snooze wake-up job's look-up; only snoozed rows are in it.

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_active_idx" ON "conversations" USING btree ("status","assignee_id","snoozed_until","site_id") WHERE "conversations"."status" in ('bot', 'queued', 'open', 'pending');
