@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestServer } from '../test-server';
-import { demoServer, hasChromium, launch, messages, openChat } from './browser';
+import { RETURN_FOR_APPROVAL, converse, demoServer, hasChromium, launch, openChat, say, shopperSees } from './browser';
 
 /**
  * Photos and files end to end in Chromium: a shopper in a return dialog attaches a photo of the
@@ -32,11 +32,6 @@ describe.runIf(hasChromium)('photos and files in Chromium', () => {
     return context.newPage();
   }
 
-  async function say(shopper: Page, text: string): Promise<void> {
-    await shopper.getByTestId('sportello-input').fill(text);
-    await shopper.getByTestId('sportello-input').press('Enter');
-  }
-  const shopperSees = (shopper: Page) => messages(shopper).allTextContents();
 
   /** True once every picture of the locator has loaded (bytes decoded, not a broken image). */
   const loaded = (images: ReturnType<Page['locator']>) => images.evaluateAll((all) => all.length > 0 && all.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
@@ -45,17 +40,7 @@ describe.runIf(hasChromium)('photos and files in Chromium', () => {
     const shopper = await page({ width: 1000, height: 800 });
     await shopper.goto(`${server.url}/demo/`);
     await openChat(shopper);
-    for (const [text, expected] of [
-      ['I want to return the trench coat from order 1010', 'e-mail'],
-      ['emma.schmidt@example.com', 'reason'],
-      ['It is the wrong size', 'another size'],
-      ['A refund please', 'Shall I go ahead'],
-      ['Yes', 'approve'],
-    ]) {
-      const before = (await shopperSees(shopper)).length;
-      await say(shopper, text!);
-      await expect.poll(async () => (await shopperSees(shopper)).slice(before).join(' '), { timeout: 15_000 }).toContain(expected!);
-    }
+    await converse(shopper, RETURN_FOR_APPROVAL, 15_000);
 
     // A 4000 × 3000 phone photo over a slow line: its progress shows while it goes up.
     const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })

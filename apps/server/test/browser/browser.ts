@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { sites } from '@sportello/db';
 import { PNG } from 'pngjs';
 import { seedDemo } from '../../src/seed/demo-seed';
@@ -78,6 +79,37 @@ export function pixelDifference(a: Buffer, b: Buffer, corner = 0): number {
 export const launcher = (page: Page) => page.getByTestId('sportello-launcher');
 export const panel = (page: Page) => page.getByTestId('sportello-panel');
 export const messages = (page: Page) => page.getByTestId('sportello-message');
+
+/** Writes a message in the widget's box and sends it with Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  await page.getByTestId('sportello-input').fill(text);
+  await page.getByTestId('sportello-input').press('Enter');
+}
+
+/** The texts of the messages the widget shows, oldest first. */
+export const shopperSees = (page: Page) => messages(page).allTextContents();
+
+/**
+ * A return on the demo store above its auto-approve limit (the trench coat of order 1010, 219 €):
+ * what the shopper says, and what the bot's answer to it contains. The bot sums it up, the shopper
+ * confirms, the bot registers it waiting for approval and hands off.
+ */
+export const RETURN_FOR_APPROVAL: [said: string, answered: string][] = [
+  ['I want to return the trench coat from order 1010', 'e-mail'],
+  ['emma.schmidt@example.com', 'reason'],
+  ['It is the wrong size', 'another size'],
+  ['A refund please', 'Shall I go ahead'],
+  ['Yes', 'approve'],
+];
+
+/** Says each line in turn, waiting each time until the messages after it contain the expected text. */
+export async function converse(page: Page, dialog: [said: string, answered: string][], timeout: number): Promise<void> {
+  for (const [text, expected] of dialog) {
+    const before = (await shopperSees(page)).length;
+    await say(page, text);
+    await expect.poll(async () => (await shopperSees(page)).slice(before).join(' '), { timeout }).toContain(expected);
+  }
+}
 
 /** Opens the chat, unless it reopened by itself (it stays open across the pages of a tab). */
 export async function openChat(page: Page): Promise<void> {

@@ -4,7 +4,7 @@ import { desc, eq, gte } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { agents as agentRows, agentSessions, cannedReplies, conversations, messages as messageRows, siteAgents, visitors } from '@sportello/db';
 import type { TestServer } from '../test-server';
-import { demoServer, hasChromium, launch } from './browser';
+import { RETURN_FOR_APPROVAL, converse, demoServer, hasChromium, launch, say, shopperSees } from './browser';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const SHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
@@ -73,12 +73,6 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     return shopper;
   }
 
-  async function say(shopper: Page, text: string): Promise<void> {
-    await shopper.getByTestId('sportello-input').fill(text);
-    await shopper.getByTestId('sportello-input').press('Enter');
-  }
-
-  const shopperSees = (shopper: Page) => shopper.getByTestId('sportello-message').allTextContents();
 
   it('refuses a wrong password with a clear message, and is served with a strict CSP', async () => {
     const agent = await page();
@@ -431,19 +425,7 @@ describe.runIf(hasChromium)('the agent console in Chromium', () => {
     const admin = await signIn('admin@example.com', 'admin-password');
     await admin.goto(`${server.url}/console/#/inbox/queued`);
     const shopper = await openChat();
-    // A return above the auto-approve limit (the trench coat, 219 €): the bot sums it up, the shopper
-    // confirms, the bot registers it and hands off.
-    for (const [text, expected] of [
-      ['I want to return the trench coat from order 1010', 'e-mail'],
-      ['emma.schmidt@example.com', 'reason'],
-      ['It is the wrong size', 'another size'],
-      ['A refund please', 'Shall I go ahead'],
-      ['Yes', 'approve'],
-    ]) {
-      const before = (await shopperSees(shopper)).length;
-      await say(shopper, text!);
-      await expect.poll(async () => (await shopperSees(shopper)).slice(before).join(' '), { timeout: 10_000 }).toContain(expected!);
-    }
+    await converse(shopper, RETURN_FOR_APPROVAL, 10_000);
     const item = admin.getByTestId('conversation-item').first();
     await item.waitFor();
     await item.click();
