@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { login, stopServer, withBenchDatabase } from './bench-process';
 
 interface Options {
   pairs: number;
@@ -53,18 +54,6 @@ function startChild(script: string, env: Record<string, string>): Promise<{ chil
       if (line) resolve({ child, port: (JSON.parse(line) as { port: number }).port });
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
 
@@ -294,41 +283,20 @@ class CpuSampler {
 
 // ---------------------------------------------------------------- targets
 
-async function withBenchDatabase<T>(adminUrl: string, run: (url: string) => Promise<T>): Promise<T> {
-  const name = `sportello_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+/**
+ * How many of the conversation row's updates (one per message) PostgreSQL made in place (HOT),
+ * touching no index: the inbox's indexes on updated_at are paid for by the others.
+ */
+async function reportInPlaceUpdates(url: string): Promise<void> {
+  const stats = new pg.Client({ connectionString: url });
+  await stats.connect();
   try {
-    return await run(url.toString());
+    const { rows } = await stats.query<{ upd: string; hot: string }>(`select n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'conversations'`);
+    const [row] = rows;
+    if (row && Number(row.upd)) console.log(`conversation updates made in place (HOT): ${Math.round((100 * Number(row.hot)) / Number(row.upd))} % of ${Number(row.upd).toLocaleString('en')}`);
   } finally {
-    // How many of the conversation row's updates (one per message) PostgreSQL made in place (HOT),
-    // touching no index: the inbox's indexes on updated_at are paid for by the others.
-    const stats = new pg.Client({ connectionString: url.toString() });
-    await stats.connect().then(
-      async () => {
-        const { rows } = await stats.query<{ upd: string; hot: string }>(`select n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'conversations'`);
-        const [row] = rows;
-        if (row && Number(row.upd)) console.log(`conversation updates made in place (HOT): ${Math.round((100 * Number(row.hot)) / Number(row.upd))} % of ${Number(row.upd).toLocaleString('en')}`);
-        await stats.end();
-      },
-      () => undefined,
-    );
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await stats.end();
   }
-}
-
-async function login(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 async function benchTarget(target: 'sportello' | 'relay', options: Options): Promise<StepResult[]> {
@@ -353,11 +321,11 @@ async function benchTarget(target: 'sportello' | 'relay', options: Options): Pro
         pair.agent.disconnect();
       }
     } finally {
-      await stopChild(child);
+      await stopServer(child);
     }
     return results;
   };
-  return target === 'relay' ? run({}) : withBenchDatabase(options.databaseUrl, (url) => run({ BENCH_DB_URL: url }));
+  return target === 'relay' ? run({}) : withBenchDatabase(options.databaseUrl, (url) => run({ BENCH_DB_URL: url }).finally(() => reportInPlaceUpdates(url).catch(() => undefined)));
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');

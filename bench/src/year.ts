@@ -10,12 +10,11 @@
 // API; every call is made over HTTP as the console makes it, first by one agent alone (--runs times),
 // then by ten agents at once (each --runs times), and its p50, p95 and max are printed. A call that
 // takes longer than --timeout seconds counts as such, and its query is cancelled in PostgreSQL.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createDb } from '@sportello/db';
+import { login, percentile, startServer, stopServer } from './bench-process';
 import { RARE_WORD, YEAR_SITE_KEYS, dropIndexes, loadStatements, yearCounts } from './year-data';
 
 const { values: args } = parseArgs({
@@ -99,34 +98,17 @@ async function load(): Promise<void> {
   await pool.end();
 }
 
-function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sportello-server.ts', import.meta.url))], {
-    env: { ...process.env, BENCH_DB_URL: url, BENCH_AGENTS: String(agentCount - 1) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, base: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` });
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-}
-
 interface Call {
   label: string;
   path: string;
   admin?: boolean;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main(): Promise<void> {
   if (!args.keep || !(await loaded())) await load();
   else console.log(`Using the year already loaded in ${dbName}.\n`);
-  const { child, base } = await startServer();
+  const { child, url: base } = await startServer({ BENCH_DB_URL: url, BENCH_AGENTS: String(agentCount - 1) });
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   try {
@@ -138,11 +120,7 @@ async function main(): Promise<void> {
       [YEAR_SITE_KEYS, emails],
     );
     const cookies: string[] = [];
-    for (const email of emails) {
-      const response = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
-      if (!response.ok) throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
-      cookies.push(String(response.headers.get('set-cookie')).split(';')[0]!);
-    }
+    for (const email of emails) cookies.push(await login(base, email));
     const site = (await sql.query<{ id: string }>(`select id from sites where key = 'year-a'`)).rows[0]!.id;
     const long = (await sql.query<{ id: string }>(`select id from conversations where site_id = $1 order by last_seq desc, created_at desc limit 1`, [site])).rows[0]!.id;
     const shopper = (await sql.query<{ email: string; name: string }>(`select email, name from visitors where site_id = $1 and email is not null order by created_at desc limit 1 offset 1000`, [site])).rows[0]!;
@@ -224,7 +202,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await sql.end();
-    child.kill('SIGTERM');
+    await stopServer(child);
   }
 }
 
